@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { appVersion } from '../core/app-version'
+import { createCore } from '../core/core'
+import { resolveDataDir } from '../core/data-dir'
+import { startWebServer } from '../server/web-server'
+import { parseCommandArgs, parsePort } from './args'
+import type { CliIo } from './io'
+
+export const serveHelp = `Usage: flakedeck serve [--flake DIR] [--port N]
+
+Runs Flakedeck in your browser. The server listens on 127.0.0.1 only and prints a URL with a
+token that changes every run; requests without it are refused. To use it on a headless machine,
+forward the port over SSH (ssh -L 7430:127.0.0.1:7430 host) and open the printed URL locally.
+
+Options:
+  --flake DIR   open this flake repo when the page loads
+  --port N      port to listen on (default 7430; 0 picks a free one)
+  -h, --help    show this help
+
+Environment:
+  FLAKEDECK_DATA_DIR   where the database lives (default $XDG_DATA_HOME/flakedeck)
+`
+
+export const defaultServePort = 7430
+
+export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandArgs('serve', argv, {
+    flake: { type: 'string' },
+    port: { type: 'string' },
+  })
+  if (values.help) {
+    io.out(serveHelp)
+    return 0
+  }
+  const port = parsePort(values.port, defaultServePort)
+  const flake = values.flake ? resolve(values.flake) : null
+  const rendererDir =
+    io.env.FLAKEDECK_RENDERER_DIR ?? fileURLToPath(new URL('../renderer', import.meta.url))
+  if (!existsSync(resolve(rendererDir, 'index.html'))) {
+    io.err(
+      `flakedeck serve: the UI is not built (no ${rendererDir}/index.html). Run "npm run build" first.\n`,
+    )
+    return 1
+  }
+  const dataDir = resolveDataDir(io.env)
+  const core = createCore({
+    dataDir,
+    shell: 'browser',
+    appVersion,
+    initialRepo: flake,
+    env: io.env,
+  })
+  if (flake) {
+    const opened = await core.dispatch('repo.open', { path: flake })
+    if (!opened.ok) {
+      io.err(
+        `Warning: ${opened.error.message}${opened.error.hint ? ` ${opened.error.hint}` : ''}\n`,
+      )
+    }
+  }
+  let server
+  try {
+    server = await startWebServer({ core, rendererDir, port })
+  } catch (error) {
+    core.close()
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE') {
+      io.err(
+        `flakedeck serve: port ${port} is in use. Pick another with --port N (0 picks a free one).\n`,
+      )
+      return 1
+    }
+    throw error
+  }
+  io.out(`Flakedeck ${appVersion} is serving ${flake ?? 'no repo yet'}\n`)
+  io.out(`Open this URL in your browser (it holds this run's token):\n\n    ${server.url}\n\n`)
+  io.out(`Data: ${dataDir}. Press Ctrl+C to stop.\n`)
+  await io.waitForStop()
+  await server.close()
+  core.close()
+  return 0
+}

@@ -1,0 +1,134 @@
+// Finds nix, reads its version and settings, and runs nix commands with the flags every call
+// needs (flakes enabled even where the user's config does not enable them).
+import type { NixInfo } from '../../shared/contract'
+import { AppError } from '../core/app-error'
+import type { ProcessRunner, RunOptions, RunResult } from './process-runner'
+import {
+  capabilitiesFor,
+  experimentalFeatures,
+  parseNixVersion,
+  supportsFlakes,
+  type NixVersion,
+} from './nix-version'
+import { findOnPath } from './path-lookup'
+
+export const flakeFeatureArgs = ['--extra-experimental-features', 'nix-command flakes'] as const
+
+export class NixService {
+  private info: Promise<NixInfo> | null = null
+  private version: NixVersion | null = null
+
+  constructor(
+    private readonly runner: ProcessRunner,
+    private readonly nixCommand = 'nix',
+  ) {}
+
+  /** Detects once per service; `refresh` forces a new look (after the user installs nix). */
+  detect(refresh = false): Promise<NixInfo> {
+    if (!this.info || refresh) this.info = this.detectNow()
+    return this.info
+  }
+
+  private async detectNow(): Promise<NixInfo> {
+    const path = await findOnPath(this.nixCommand, this.runner.baseEnv.PATH)
+    const missing: NixInfo = {
+      found: false,
+      path: null,
+      version: null,
+      flakesEnabledByConfig: false,
+      capabilities: capabilitiesFor(null),
+      problem: {
+        code: 'nix-missing',
+        message: 'Nix was not found on PATH.',
+        hint: 'Install nix (https://nixos.org/download) or add it to PATH, then restart Flakedeck. On NixOS it is /run/current-system/sw/bin/nix.',
+      },
+    }
+    if (!path) return missing
+    let result: RunResult
+    try {
+      result = await this.runner.run(path, ['--version'], { timeoutMs: 15_000 })
+    } catch (error) {
+      return { ...missing, problem: { ...missing.problem!, details: String(error) } }
+    }
+    const version = parseNixVersion(result.stdout)
+    this.version = version
+    if (!version) {
+      return {
+        ...missing,
+        found: true,
+        path,
+        problem: {
+          code: 'nix-unsupported',
+          message: `Could not read nix's version from "${result.stdout.trim() || result.stderr.trim()}".`,
+          hint: 'Check that the nix on PATH is Nix itself (nix --version should print "nix (Nix) 2.x").',
+        },
+      }
+    }
+    const capabilities = capabilitiesFor(version)
+    if (!supportsFlakes(version)) {
+      return {
+        found: true,
+        path,
+        version: version.text,
+        flakesEnabledByConfig: false,
+        capabilities,
+        problem: {
+          code: 'nix-unsupported',
+          message: `Nix ${version.text} has no flakes support (flakes need nix 2.4 or newer).`,
+          hint: 'Upgrade nix (on NixOS: nix.package = pkgs.nixVersions.latest), then restart Flakedeck.',
+        },
+      }
+    }
+    // Read without our own feature flags: the point is what the user's config enables. Where
+    // nix-command is off, the command itself fails, which says the same.
+    const configArgs = capabilities.configShow ? ['config', 'show'] : ['show-config']
+    let flakesEnabledByConfig = false
+    try {
+      const config = await this.runner.run(path, configArgs, { timeoutMs: 15_000 })
+      const features = experimentalFeatures(config.stdout)
+      flakesEnabledByConfig =
+        config.code === 0 && features.includes('flakes') && features.includes('nix-command')
+    } catch {
+      // The config could not be read; Flakedeck passes the feature flags itself anyway.
+    }
+    return {
+      found: true,
+      path,
+      version: version.text,
+      flakesEnabledByConfig,
+      capabilities,
+      problem: null,
+    }
+  }
+
+  /** The nix to run, or a clear error when there is none that works with flakes. */
+  async require(): Promise<{ path: string; info: NixInfo }> {
+    const info = await this.detect()
+    if (info.problem || !info.path) {
+      const problem = info.problem ?? { code: 'nix-missing', message: 'Nix was not found.' }
+      throw new AppError(
+        problem.code === 'nix-unsupported' ? 'nix-unsupported' : 'nix-missing',
+        problem.message,
+        {
+          ...(problem.hint ? { hint: problem.hint } : {}),
+        },
+      )
+    }
+    return { path: info.path, info }
+  }
+
+  /** Runs `nix <args>` with flakes enabled; the caller checks the exit code. */
+  async run(args: readonly string[], options?: RunOptions): Promise<RunResult> {
+    const { path } = await this.require()
+    return this.runner.run(path, [...flakeFeatureArgs, ...args], options)
+  }
+
+  async runChecked(args: readonly string[], options?: RunOptions): Promise<RunResult> {
+    const { path } = await this.require()
+    return this.runner.runChecked(path, [...flakeFeatureArgs, ...args], options)
+  }
+
+  get parsedVersion(): NixVersion | null {
+    return this.version
+  }
+}

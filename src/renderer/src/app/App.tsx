@@ -1,0 +1,33 @@
+import { ErrorNotice } from '../components/ErrorNotice'
+import { OpenRepoScreen } from '../open/OpenRepoScreen'
+import { Workspace } from '../workspace/Workspace'
+import { useAppState } from './useAppState'
+
+export function App() {
+  const state = useAppState()
+  if (state.statusError) {
+    return (
+      <main className="centered">
+        <ErrorNotice error={state.statusError} />
+      </main>
+    )
+  }
+  if (!state.status) {
+    return (
+      <main className="centered" aria-busy="true">
+        <p className="muted">Starting Flakedeck…</p>
+      </main>
+    )
+  }
+  if (!state.repo) {
+    return (
+      <OpenRepoScreen
+        status={state.status}
+        opening={state.opening}
+        error={state.openError}
+        onOpen={state.openRepo}
+      />
+    )
+  }
+  return <Workspace status={state.status} repo={state.repo} onCloseRepo={state.closeRepo} />
+}

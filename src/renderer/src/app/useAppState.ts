@@ -1,0 +1,67 @@
+// The app's top-level state: what the core reports about itself, and which repo is open.
+import { useCallback, useEffect, useState } from 'react'
+import type { AppStatus, RepoInfo } from '../../../shared/contract'
+import type { AppErrorData } from '../../../shared/errors'
+import { call, errorData, subscribe } from '../api/client'
+
+export interface AppState {
+  status: AppStatus | null
+  statusError: AppErrorData | null
+  repo: RepoInfo | null
+  opening: boolean
+  openError: AppErrorData | null
+  openRepo(path: string): Promise<boolean>
+  closeRepo(): void
+}
+
+export function useAppState(): AppState {
+  const [status, setStatus] = useState<AppStatus | null>(null)
+  const [statusError, setStatusError] = useState<AppErrorData | null>(null)
+  const [repo, setRepo] = useState<RepoInfo | null>(null)
+  const [opening, setOpening] = useState(false)
+  const [openError, setOpenError] = useState<AppErrorData | null>(null)
+
+  const openRepo = useCallback(async (path: string) => {
+    setOpening(true)
+    setOpenError(null)
+    try {
+      setRepo(await call('repo.open', { path }))
+      return true
+    } catch (error) {
+      setOpenError(errorData(error))
+      return false
+    } finally {
+      setOpening(false)
+    }
+  }, [])
+
+  useEffect(() => {
+    let cancelled = false
+    call('app.status', {}).then(
+      (value) => {
+        if (cancelled) return
+        setStatus(value)
+        if (value.initialRepo) void openRepo(value.initialRepo)
+      },
+      (error: unknown) => !cancelled && setStatusError(errorData(error)),
+    )
+    return () => {
+      cancelled = true
+    }
+  }, [openRepo])
+
+  useEffect(
+    () =>
+      subscribe('repo.changed', (info) => {
+        setRepo((current) => (current && current.path === info.path ? info : current))
+      }),
+    [],
+  )
+
+  const closeRepo = useCallback(() => {
+    setRepo(null)
+    setOpenError(null)
+  }, [])
+
+  return { status, statusError, repo, opening, openError, openRepo, closeRepo }
+}

@@ -1,0 +1,18 @@
+const units: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+]
+const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
+
+/** "3 days ago" for a millisecond timestamp. */
+export function relativeTime(ms: number, now = Date.now()): string {
+  const seconds = Math.round((ms - now) / 1000)
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit)
+  }
+  return 'just now'
+}

@@ -1,0 +1,43 @@
+// Errors travel from the core to the UI as plain data: a stable code, a sentence for the user,
+// and what to do about it. Both transports carry this shape unchanged.
+
+export const errorCodes = [
+  'bad-request',
+  'not-found',
+  'not-a-directory',
+  'not-a-git-repo',
+  'not-a-flake',
+  'repo-not-open',
+  'nix-missing',
+  'nix-unsupported',
+  'git-missing',
+  'command-failed',
+  'timeout',
+  'cancelled',
+  'database',
+  'unavailable',
+  'internal',
+] as const
+
+export type ErrorCode = (typeof errorCodes)[number]
+
+export interface AppErrorData {
+  code: ErrorCode
+  message: string
+  /** What the user can do about it. */
+  hint?: string
+  /** Raw detail (a command's stderr, a stack) shown folded. */
+  details?: string
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorData }
+
+export function isAppErrorData(value: unknown): value is AppErrorData {
+  if (typeof value !== 'object' || value === null) return false
+  const v = value as Record<string, unknown>
+  return (
+    typeof v.message === 'string' &&
+    typeof v.code === 'string' &&
+    (errorCodes as readonly string[]).includes(v.code)
+  )
+}

@@ -1,0 +1,23 @@
+// Nix settings for tests: flakes on, no sandbox (root, no daemon), no substituters and an empty
+// flake registry, so nix never reaches for the network.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export function testNixConfig(): string {
+  const dir = join(tmpdir(), 'flakedeck-test-nix')
+  mkdirSync(dir, { recursive: true })
+  const registry = join(dir, 'empty-registry.json')
+  writeFileSync(registry, JSON.stringify({ flakes: [], version: 2 }))
+  return [
+    'experimental-features = nix-command flakes',
+    'sandbox = false',
+    'substituters =',
+    `flake-registry = ${registry}`,
+  ].join('\n')
+}
+
+/** Puts the offline nix settings into this process's environment (children inherit them). */
+export function useTestNixConfig(): void {
+  process.env.NIX_CONFIG = testNixConfig()
+}
