@@ -1,6 +1,20 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import { resolve } from 'node:path'
+import type { Plugin } from 'vite'
+import { contentSecurityPolicy } from './src/shared/csp'
+
+/** Writes the one CSP (src/shared/csp.ts) into index.html; a meta tag ignores frame-ancestors. */
+function cspMeta(): Plugin {
+  const policy = contentSecurityPolicy
+    .split('; ')
+    .filter((d) => !d.startsWith('frame-ancestors'))
+    .join('; ')
+  return {
+    name: 'flakedeck-csp',
+    transformIndexHtml: (html) => html.replace('%FLAKEDECK_CSP%', policy),
+  }
+}
 
 export default defineConfig({
   main: {
@@ -28,7 +42,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [react()],
+    plugins: [react(), cspMeta()],
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') },

@@ -4,6 +4,7 @@ import { BrowserWindow, session, shell } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { contentSecurityPolicy } from '../../shared/csp'
+import { secureWebPreferences } from './web-preferences'
 
 export function rendererUrl(outDir: string): string {
   const devServer = process.env.ELECTRON_RENDERER_URL
@@ -40,14 +41,7 @@ export function createMainWindow(outDir: string): BrowserWindow {
     show: false,
     title: 'Flakedeck',
     backgroundColor: '#1e1f24',
-    webPreferences: {
-      preload: join(outDir, 'preload', 'index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(join(outDir, 'preload', 'index.cjs')),
   })
   const url = rendererUrl(outDir)
   window.webContents.on('will-navigate', (event, target) => {

@@ -1,3 +1,4 @@
+import { AreaIcon } from '../components/AreaIcon'
 import { areas, type AreaId } from './areas'
 
 interface Props {
@@ -18,9 +19,7 @@ export function Sidebar({ active, onSelect }: Props) {
               title={`${area.label} (Ctrl+${area.key})`}
               onClick={() => onSelect(area.id)}
             >
-              <span className="sidebar-icon" aria-hidden="true">
-                {area.icon}
-              </span>
+              <AreaIcon name={area.id} />
               <span className="sidebar-label">{area.label}</span>
             </button>
           </li>

@@ -1,8 +1,8 @@
 export const areas = [
-  { id: 'files', label: 'Files', icon: '📄', key: '1' },
-  { id: 'inputs', label: 'Inputs', icon: '🔗', key: '2' },
-  { id: 'rebuild', label: 'Rebuild', icon: '🔨', key: '3' },
-  { id: 'generations', label: 'Generations', icon: '🕓', key: '4' },
+  { id: 'files', label: 'Files', key: '1' },
+  { id: 'inputs', label: 'Inputs', key: '2' },
+  { id: 'rebuild', label: 'Rebuild', key: '3' },
+  { id: 'generations', label: 'Generations', key: '4' },
 ] as const
 
 export type AreaId = (typeof areas)[number]['id']

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import type { CliIo } from '../../src/main/cli/io'
+import { runCli } from '../../src/main/cli/run-cli'
+
+function captureIo(): CliIo & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    env: process.env,
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+    waitForStop: () => Promise.resolve(),
+  }
+  return io
+}
+
+describe('flakedeck command', () => {
+  it('lists its commands', async () => {
+    const io = captureIo()
+    expect(await runCli(['--help'], io)).toBe(0)
+    expect(io.stdout).toContain('serve')
+  })
+
+  it('has --help for serve', async () => {
+    const io = captureIo()
+    expect(await runCli(['serve', '--help'], io)).toBe(0)
+    expect(io.stdout).toContain('--flake DIR')
+    expect(io.stdout).toContain('--port N')
+  })
+
+  it('rejects an unknown command and unknown flags', async () => {
+    const io = captureIo()
+    expect(await runCli(['frobnicate'], io)).toBe(2)
+    expect(io.stderr).toContain('unknown command "frobnicate"')
+    const io2 = captureIo()
+    expect(await runCli(['serve', '--bogus'], io2)).toBe(2)
+    expect(io2.stderr).toContain('flakedeck serve --help')
+  })
+
+  it('rejects a bad port', async () => {
+    const io = captureIo()
+    expect(await runCli(['serve', '--port', 'http'], io)).toBe(2)
+    expect(io.stderr).toContain('--port must be a whole number')
+  })
+})

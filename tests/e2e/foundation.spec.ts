@@ -1,0 +1,115 @@
+import { expect, test } from '@playwright/test'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { makeRepo, minimalFlake } from '../helpers/git-repo'
+import { serveFlakedeck, type ServedApp } from './serve-fixture'
+
+const docs = resolve(import.meta.dirname, '../../docs')
+let work: string
+let repo: string
+let app: ServedApp
+
+test.beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-'))
+  repo = makeRepo(join(work, 'nixos-config'), {
+    'flake.nix': minimalFlake,
+    'configuration.nix': '{ ... }: { }\n',
+  })
+  app = await serveFlakedeck(['--flake', repo])
+})
+
+test.afterAll(async () => {
+  await app?.stop()
+  rmSync(work, { recursive: true, force: true })
+})
+
+test('opens the repo named on the command line and shows the layout', async ({ page }) => {
+  await page.goto(app.url)
+  await expect(page.getByRole('navigation', { name: 'Areas' })).toBeVisible()
+  for (const area of ['Files', 'Inputs', 'Rebuild', 'Generations']) {
+    await expect(page.getByRole('button', { name: area })).toBeVisible()
+  }
+  await expect(page.getByTestId('status-repo')).toHaveText(/nixos-config/)
+  await expect(page.getByTestId('status-branch')).toHaveText(/main|master/)
+  await expect(page.getByTestId('status-nix')).toHaveText(/nix \d+\.\d+/)
+  await page.getByRole('button', { name: 'Inputs' }).click()
+  await expect(page.getByRole('heading', { name: 'Inputs' })).toBeVisible()
+  await page.keyboard.press('Control+1')
+  await expect(page.getByRole('heading', { name: 'Files' })).toBeVisible()
+  mkdirSync(docs, { recursive: true })
+  await page.screenshot({ path: join(docs, 'workspace.png') })
+})
+
+test('refuses paths that are not flake repos, with a clear message, and keeps serving', async ({
+  page,
+}) => {
+  await page.goto(app.url)
+  await page.getByRole('button', { name: 'Open another…' }).click()
+  const field = page.getByLabel('Flake repository')
+
+  await field.fill(join(work, 'missing'))
+  await page.getByRole('button', { name: 'Open', exact: true }).click()
+  await expect(page.getByRole('alert')).toContainText('There is no folder at')
+
+  const file = join(work, 'a-file.txt')
+  writeFileSync(file, 'x')
+  await field.fill(file)
+  await page.getByRole('button', { name: 'Open', exact: true }).click()
+  await expect(page.getByRole('alert')).toContainText('is a file, not a folder')
+
+  const plain = join(work, 'plain-dir')
+  mkdirSync(plain)
+  await field.fill(plain)
+  await page.getByRole('button', { name: 'Open', exact: true }).click()
+  await expect(page.getByRole('alert')).toContainText('is not a git repository')
+
+  const noFlake = makeRepo(join(work, 'no-flake'), { 'README.md': 'hi\n' })
+  await field.fill(noFlake)
+  await page.getByRole('button', { name: 'Open', exact: true }).click()
+  await expect(page.getByRole('alert')).toContainText('has no flake.nix')
+  await page.screenshot({ path: join(docs, 'open-error.png') })
+
+  // The recent list remembers the repo that did open, and opens it again.
+  await page.getByRole('button', { name: /^nixos-config/ }).click()
+  await expect(page.getByTestId('status-repo')).toHaveText(/nixos-config/)
+})
+
+test('the server refuses requests without the token or from another origin', async ({
+  request,
+}) => {
+  const bare = await request.get(`${app.origin}/`)
+  expect(bare.status()).toBe(401)
+  expect(await bare.text()).toContain('needs its token')
+
+  const wrong = await request.post(`${app.origin}/api/app.status?token=wrong`, { data: {} })
+  expect(wrong.status()).toBe(401)
+
+  const foreign = await request.post(`${app.origin}/api/app.status?token=${app.token}`, {
+    data: {},
+    headers: { Origin: 'http://evil.example' },
+  })
+  expect(foreign.status()).toBe(403)
+
+  const rebound = await request.post(`${app.origin}/api/app.status?token=${app.token}`, {
+    data: {},
+    headers: { Host: 'evil.example' },
+  })
+  expect(rebound.status()).toBe(403)
+
+  const malformed = await request.post(`${app.origin}/api/repo.open?token=${app.token}`, {
+    data: { path: 42 },
+  })
+  expect(malformed.status()).toBe(400)
+  expect((await malformed.json()).error.message).toContain('Invalid request for repo.open')
+
+  const notJson = await request.post(`${app.origin}/api/repo.open?token=${app.token}`, {
+    data: '{not json',
+    headers: { 'Content-Type': 'application/json' },
+  })
+  expect(notJson.status()).toBe(400)
+
+  const ok = await request.post(`${app.origin}/api/app.status?token=${app.token}`, { data: {} })
+  expect(ok.status()).toBe(200)
+  expect((await ok.json()).value.shell).toBe('browser')
+})

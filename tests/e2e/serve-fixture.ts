@@ -1,0 +1,64 @@
+// Starts the real `flakedeck serve` (the built CLI) on a temporary data dir, and stops it after.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { testNixConfig } from '../helpers/nix-env'
+
+export interface ServedApp {
+  url: string
+  origin: string
+  token: string
+  dataDir: string
+  output(): string
+  stop(): Promise<void>
+}
+
+const cli = resolve(import.meta.dirname, '../../bin/flakedeck.js')
+
+export async function serveFlakedeck(args: string[] = []): Promise<ServedApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-data-'))
+  const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], {
+    env: {
+      ...process.env,
+      FLAKEDECK_DATA_DIR: dataDir,
+      NIX_CONFIG: testNixConfig(),
+      GIT_AUTHOR_NAME: 'Flakedeck Test',
+      GIT_AUTHOR_EMAIL: 'test@flakedeck.invalid',
+      GIT_COMMITTER_NAME: 'Flakedeck Test',
+      GIT_COMMITTER_EMAIL: 'test@flakedeck.invalid',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve printed no URL:\n${output}`)), 20_000)
+    const check = () => {
+      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+/.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolveUrl(match[0])
+      }
+    }
+    child.stdout?.on('data', check)
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)))
+  })
+  const parsed = new URL(url)
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token') ?? '',
+    dataDir,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r))
+        child.kill('SIGTERM')
+        await exited
+      }
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,70 @@
+import { chmodSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { NixService } from '../../src/main/services/nix'
+import { createProcessRunner } from '../../src/main/services/process-runner'
+import { useTempDirs } from '../helpers/temp-dir'
+
+const tempDir = useTempDirs()
+
+/** A directory holding a program named `nix` that prints `versionText`. */
+function nixPrinting(versionText: string): string {
+  const dir = tempDir()
+  const file = join(dir, 'nix')
+  writeFileSync(file, `#!/bin/sh\necho '${versionText}'\n`)
+  chmodSync(file, 0o755)
+  return dir
+}
+
+describe('nix detection', () => {
+  it('finds the real nix and its version', async () => {
+    const nix = new NixService(createProcessRunner())
+    const info = await nix.detect()
+    expect(info.found).toBe(true)
+    expect(info.version).toMatch(/^2\.\d+/)
+    expect(info.problem).toBeNull()
+    // The test config enables flakes, so nix itself reports them on.
+    expect(info.flakesEnabledByConfig).toBe(true)
+  })
+
+  it('sees when the user config does not enable flakes', async () => {
+    const nix = new NixService(
+      createProcessRunner({ ...process.env, NIX_CONFIG: 'sandbox = false' }),
+    )
+    const info = await nix.detect()
+    expect(info.problem).toBeNull()
+    expect(info.flakesEnabledByConfig).toBe(false)
+    // Flakedeck passes the features itself, so flake commands still work.
+    const result = await nix.run(['flake', '--help'])
+    expect(result.code).toBe(0)
+  })
+
+  it('says what to do when nix is missing', async () => {
+    const nix = new NixService(createProcessRunner({ ...process.env, PATH: tempDir() }))
+    const info = await nix.detect()
+    expect(info).toMatchObject({
+      found: false,
+      problem: { code: 'nix-missing', hint: expect.stringContaining('Install nix') },
+    })
+    await expect(nix.run(['--version'])).rejects.toMatchObject({ code: 'nix-missing' })
+  })
+
+  it('refuses a nix without flakes', async () => {
+    const dir = nixPrinting('nix (Nix) 2.3.16')
+    const nix = new NixService(createProcessRunner({ ...process.env, PATH: dir }))
+    const info = await nix.detect()
+    expect(info).toMatchObject({
+      found: true,
+      version: '2.3.16',
+      problem: { code: 'nix-unsupported', message: expect.stringContaining('no flakes support') },
+    })
+  })
+
+  it('picks the newer command forms for a newer nix', async () => {
+    const dir = nixPrinting('nix (Nix) 2.24.9')
+    const nix = new NixService(createProcessRunner({ ...process.env, PATH: dir }))
+    const info = await nix.detect()
+    expect(info.capabilities.flakeUpdateNamedInputs).toBe(true)
+    expect(info.capabilities.configShow).toBe(true)
+  })
+})
