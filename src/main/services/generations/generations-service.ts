@@ -1,0 +1,310 @@
+// The Generations feature's core: the timeline of a system profile with each generation's
+// closure size, the comparison of two systems package by package, and the profile operations
+// (delete generations, collect garbage, switch). Closures come from the SQLite cache, and
+// whatever is missing is fetched from nix in one call.
+import type Database from 'better-sqlite3'
+import { realpath } from 'node:fs/promises'
+import { dirname, isAbsolute, join } from 'node:path'
+import type { AppErrorData } from '../../../shared/errors'
+import { diffClosures } from '../../../shared/generations/closure-diff'
+import type {
+  ComparedSystem,
+  DeleteResult,
+  DeleteSelection,
+  GcResult,
+  Generation,
+  GenerationComparison,
+  GenerationRef,
+  GenerationTimeline,
+} from '../../../shared/generations/types'
+import { AppError } from '../../core/app-error'
+import type { NixService } from '../nix'
+import { findOnPath } from '../path-lookup'
+import type { ProcessRunner, RunOptions } from '../process-runner'
+import { ClosureCache } from './closure-cache'
+import { readProfile, type GenerationLink, type ProfileSnapshot } from './profile-reader'
+
+export interface GenerationsServiceOptions {
+  /** The booted system's link; `/run/booted-system` by default. */
+  bootedSystemPath?: string
+  /** The clock for "older than N days"; Date.now by default. */
+  now?: () => number
+}
+
+export interface OperationOptions {
+  signal?: AbortSignal
+}
+
+const dayMs = 24 * 60 * 60 * 1000
+const storePathPattern = /^\/.+\/[0-9a-df-np-sv-z]{32}-[^/]+$/
+
+export class GenerationsService {
+  /** The closure cache, public for benchmarks and tests. */
+  readonly cache: ClosureCache
+
+  constructor(
+    private readonly runner: ProcessRunner,
+    private readonly nix: NixService,
+    db: Database.Database,
+    private readonly options: GenerationsServiceOptions = {},
+  ) {
+    this.cache = new ClosureCache(db, nix)
+  }
+
+  /**
+   * Every generation of the profile, newest first, with closure sizes. Closures already cached
+   * cost no nix call; the missing ones are fetched together. Dangling and invalid generations
+   * stay in the list with their state and problem.
+   */
+  async list(profile: string, options: OperationOptions = {}): Promise<GenerationTimeline> {
+    const snapshot = await this.read(profile)
+    const readable = snapshot.generations.filter((g) => g.state === 'ok').map((g) => g.storePath)
+    let invalid = new Map<string, string>()
+    let closureProblem: AppErrorData | null = null
+    try {
+      invalid = (await this.cache.ensure(readable, options)).invalid
+    } catch (error) {
+      // Without nix the timeline still shows, from the file system and whatever is cached.
+      if (!(error instanceof AppError) || error.code === 'cancelled') throw error
+      closureProblem = error.toData()
+    }
+    const summaries = this.cache.summaries(readable)
+    const generations = snapshot.generations.map((link): Generation => {
+      const { swPath: _swPath, ...rest } = link
+      const summary = summaries.get(link.storePath)
+      const problem = invalid.get(link.storePath)
+      return {
+        ...rest,
+        ...(problem !== undefined && link.state === 'ok' ? { state: 'invalid', problem } : {}),
+        closureSize: summary?.closureSize ?? null,
+        pathCount: summary?.pathCount ?? null,
+      }
+    })
+    return {
+      profilePath: snapshot.location.profilePath,
+      currentNumber: snapshot.currentNumber,
+      bootedStorePath: snapshot.bootedStorePath,
+      generations,
+      closureProblem,
+    }
+  }
+
+  /**
+   * Compares two systems: `before` and `after` are generation numbers of the profile or store
+   * paths (any system, or a generation link, which is followed).
+   */
+  async compare(
+    profile: string,
+    before: GenerationRef,
+    after: GenerationRef,
+    options: OperationOptions = {},
+  ): Promise<GenerationComparison> {
+    const snapshot = await this.read(profile)
+    const [a, b] = await Promise.all([
+      resolveSystem(snapshot, before),
+      resolveSystem(snapshot, after),
+    ])
+    const { closures, invalid } = await this.cache.get([a.storePath, b.storePath], options)
+    const closureOf = (system: ComparedSystem) => {
+      const closure = closures.get(system.storePath)
+      if (closure) return closure
+      const reason = invalid.get(system.storePath)
+      throw new AppError(
+        'not-found',
+        `Nix does not know ${system.storePath} as a valid store path.`,
+        {
+          hint: 'The store path may be damaged or registered by another store. Choose another generation.',
+          ...(reason !== undefined ? { details: reason } : {}),
+        },
+      )
+    }
+    const beforeClosure = closureOf(a)
+    const afterClosure = closureOf(b)
+    // A package counts as chosen when either system chose it.
+    const selected = new Set([...beforeClosure.selected, ...afterClosure.selected])
+    const diff = diffClosures(beforeClosure.entries, afterClosure.entries, selected)
+    return { before: a, after: b, ...diff }
+  }
+
+  /**
+   * Deletes generations with `nix-env --delete-generations`. An explicit list that names the
+   * current or the booted generation is refused; by age or count, those two are kept and
+   * reported as protected. Optionally collects garbage afterwards.
+   */
+  async delete(
+    profile: string,
+    selection: DeleteSelection,
+    options: OperationOptions & { gc?: boolean } = {},
+  ): Promise<DeleteResult> {
+    const snapshot = await this.read(profile)
+    const isProtected = (g: GenerationLink) => g.current || g.booted
+    let chosen: GenerationLink[]
+    if (selection.kind === 'numbers') {
+      chosen = selection.numbers.map((n) => findGeneration(snapshot, n))
+      const refused = chosen.find(isProtected)
+      if (refused) {
+        const role = refused.current ? 'current' : 'booted'
+        throw new AppError(
+          'bad-request',
+          `Generation ${refused.number} is the ${role} system and cannot be deleted.`,
+          {
+            hint: refused.current
+              ? 'Switch to another generation first, then delete this one.'
+              : 'Reboot into another generation first; the running system must stay available.',
+          },
+        )
+      }
+    } else if (selection.kind === 'olderThan') {
+      const cutoff = (this.options.now ?? Date.now)() - selection.days * dayMs
+      chosen = snapshot.generations.filter((g) => g.date < cutoff)
+    } else {
+      chosen = snapshot.generations.slice(selection.count) // newest first
+    }
+    const kept = chosen.filter(isProtected).map((g) => g.number)
+    const numbers = [...new Set(chosen.filter((g) => !isProtected(g)).map((g) => g.number))]
+    numbers.sort((x, y) => x - y)
+    if (numbers.length > 0) {
+      const args = [
+        '-p',
+        snapshot.location.profilePath,
+        '--delete-generations',
+        ...numbers.map(String),
+      ]
+      await this.runTool('nix-env', args, options)
+    }
+    const gc = options.gc ? await this.gc(options) : null
+    return { deleted: numbers, protected: kept.sort((x, y) => x - y), gc }
+  }
+
+  /** `nix-store --gc`, with what it freed. */
+  async gc(options: OperationOptions = {}): Promise<GcResult> {
+    const result = await this.runTool('nix-store', ['--gc'], { ...options, timeoutMs: 0 })
+    return parseGcSummary(`${result.stdout}\n${result.stderr}`)
+  }
+
+  /** Points the profile at generation `number` (`nix-env --switch-generation`). */
+  async switchTo(profile: string, number: number, options: OperationOptions = {}): Promise<void> {
+    const snapshot = await this.read(profile)
+    const generation = requireReadable(findGeneration(snapshot, number))
+    if (generation.current) return
+    const args = ['-p', snapshot.location.profilePath, '--switch-generation', String(number)]
+    await this.runTool('nix-env', args, options)
+  }
+
+  /**
+   * The command that activates generation `number` on NixOS. It is run elsewhere (in a
+   * terminal, as root); this only checks the generation and names the program.
+   */
+  async nixosSwitchCommand(profile: string, number: number): Promise<string[]> {
+    const snapshot = await this.read(profile)
+    const generation = requireReadable(findGeneration(snapshot, number))
+    return [join(generation.storePath, 'bin', 'switch-to-configuration'), 'switch']
+  }
+
+  private read(profile: string): Promise<ProfileSnapshot> {
+    return readProfile(
+      profile,
+      this.options.bootedSystemPath ? { bootedSystemPath: this.options.bootedSystemPath } : {},
+    )
+  }
+
+  /** Runs nix-env or nix-store from the same installation as the nix Flakedeck uses. */
+  private async runTool(
+    tool: 'nix-env' | 'nix-store',
+    args: readonly string[],
+    options: OperationOptions & RunOptions,
+  ) {
+    const { path } = await this.nix.require()
+    const command =
+      (await findOnPath(join(dirname(path), tool), undefined)) ??
+      (await findOnPath(tool, this.runner.baseEnv.PATH)) ??
+      tool
+    return this.runner.runChecked(command, args, options)
+  }
+}
+
+function findGeneration(snapshot: ProfileSnapshot, number: number): GenerationLink {
+  const generation = snapshot.generations.find((g) => g.number === number)
+  if (generation) return generation
+  const known = snapshot.generations.map((g) => g.number).reverse()
+  throw new AppError(
+    'not-found',
+    `The profile ${snapshot.location.profilePath} has no generation ${number}.`,
+    { hint: `Its generations are ${summarizeNumbers(known)}.` },
+  )
+}
+
+function requireReadable(generation: GenerationLink): GenerationLink {
+  if (generation.state === 'ok') return generation
+  throw new AppError(
+    'not-found',
+    `Generation ${generation.number} cannot be used: ${generation.problem}`,
+    {
+      hint: 'Its store path is gone; choose another generation, or delete this one.',
+    },
+  )
+}
+
+async function resolveSystem(
+  snapshot: ProfileSnapshot,
+  ref: GenerationRef,
+): Promise<ComparedSystem> {
+  if (typeof ref === 'number') {
+    const generation = requireReadable(findGeneration(snapshot, ref))
+    return { storePath: generation.storePath, number: generation.number }
+  }
+  if (/^\d+$/.test(ref)) return resolveSystem(snapshot, Number(ref))
+  if (!isAbsolute(ref)) {
+    throw new AppError('bad-request', `"${ref}" is neither a generation number nor a store path.`, {
+      hint: 'Give a generation number, or a full path such as /nix/store/…-nixos-system-….',
+    })
+  }
+  let storePath: string
+  try {
+    storePath = await realpath(ref)
+  } catch {
+    throw new AppError('not-found', `There is nothing at ${ref}.`, {
+      hint: 'The store path may have been garbage collected; choose another system.',
+    })
+  }
+  if (!storePathPattern.test(storePath)) {
+    throw new AppError('bad-request', `${ref} is not a store path.`, {
+      hint: 'Give a path in the nix store, such as /nix/store/…-nixos-system-…, or a generation link.',
+    })
+  }
+  const generation = snapshot.generations.find((g) => g.storePath === storePath)
+  return { storePath, number: generation?.number ?? null }
+}
+
+/** "1-5, 7, 9-12" for a sorted list of numbers. */
+function summarizeNumbers(numbers: readonly number[]): string {
+  const ranges: string[] = []
+  for (let i = 0; i < numbers.length;) {
+    let j = i
+    while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++
+    ranges.push(i === j ? `${numbers[i]}` : `${numbers[i]}-${numbers[j]}`)
+    i = j + 1
+  }
+  return ranges.join(', ') || 'none'
+}
+
+const unitBytes: Record<string, number> = {
+  B: 1,
+  KiB: 1024,
+  MiB: 1024 ** 2,
+  GiB: 1024 ** 3,
+  TiB: 1024 ** 4,
+  PiB: 1024 ** 5,
+}
+
+/** Reads nix's "N store paths deleted, X MiB freed" (older nix always says MiB). */
+export function parseGcSummary(output: string): GcResult {
+  // eslint-disable-next-line no-control-regex
+  const text = output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
+  const match = /(\d+) store paths? deleted, ([\d.]+) ?(B|KiB|MiB|GiB|TiB|PiB) freed/.exec(text)
+  if (!match) return { pathsDeleted: 0, bytesFreed: 0 }
+  return {
+    pathsDeleted: Number(match[1]),
+    bytesFreed: Math.round(Number(match[2]) * (unitBytes[match[3]!] ?? 1)),
+  }
+}

@@ -1,0 +1,276 @@
+// Reads a nix profile's generations from the file system: the `NAME-N-link` links beside the
+// profile link, where each points, which one the profile (and the booted system) points to, and
+// what the NixOS toplevel says about itself. Nothing here runs nix.
+import type { Dirent, Stats } from 'node:fs'
+import { lstat, readdir, readFile, readlink, stat } from 'node:fs/promises'
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
+import { parseStorePathName } from '../../../shared/generations/store-path-name'
+import type { GenerationState } from '../../../shared/generations/types'
+import { AppError } from '../../core/app-error'
+
+export const defaultSystemProfile = '/nix/var/nix/profiles/system'
+export const defaultBootedSystem = '/run/booted-system'
+
+/** A profile: the link nix-env moves (`dir/name`) and the folder its generation links sit in. */
+export interface ProfileLocation {
+  profilePath: string
+  dir: string
+  name: string
+}
+
+/** A generation as the file system shows it, before anything is asked of nix. */
+export interface GenerationLink {
+  number: number
+  linkPath: string
+  storePath: string
+  date: number
+  current: boolean
+  booted: boolean
+  state: GenerationState
+  problem: string | null
+  nixosVersion: string | null
+  kernelVersion: string | null
+  configurationRevision: string | null
+  /** `<toplevel>/sw` resolved, when the toplevel has one. */
+  swPath: string | null
+}
+
+export interface ProfileSnapshot {
+  location: ProfileLocation
+  currentNumber: number | null
+  bootedStorePath: string | null
+  /** Newest first. */
+  generations: GenerationLink[]
+}
+
+export interface ReadProfileOptions {
+  /** The booted system's link; `/run/booted-system` unless a test says otherwise. */
+  bootedSystemPath?: string
+}
+
+const generationLinkPattern = /^(.+)-(\d+)-link$/
+
+/**
+ * Finds the profile for a path that is either the profile link itself
+ * (`/nix/var/nix/profiles/system`) or a folder holding one (`/nix/var/nix/profiles`, where
+ * `system` is preferred). A profile link that is gone while its generations remain still counts.
+ */
+export async function locateProfile(profile: string): Promise<ProfileLocation> {
+  if (!isAbsolute(profile)) {
+    throw new AppError('bad-request', `"${profile}" is not an absolute path.`, {
+      hint: `Give the profile's full path, for example ${defaultSystemProfile}.`,
+    })
+  }
+  const path = resolve(profile)
+  const stats = await lstatOrNull(path)
+  if (stats?.isSymbolicLink()) {
+    return { profilePath: path, dir: dirname(path), name: basename(path) }
+  }
+  if (stats?.isDirectory()) {
+    const names = profileNamesIn(await readdirOrEmpty(path))
+    const name = names.has('system') ? 'system' : names.size === 1 ? [...names][0]! : null
+    if (name) return { profilePath: join(path, name), dir: path, name }
+    if (names.size === 0) throw noGenerations(path)
+    throw new AppError('bad-request', `${path} holds several profiles: ${[...names].join(', ')}.`, {
+      hint: `Choose one of them, for example ${join(path, [...names][0]!)}.`,
+    })
+  }
+  if (stats) {
+    throw new AppError('bad-request', `${path} is a file, not a nix profile.`, {
+      hint: `A profile is a link such as ${defaultSystemProfile}, beside its NAME-N-link generations.`,
+    })
+  }
+  const dir = dirname(path)
+  const name = basename(path)
+  if (profileNamesIn(await readdirOrEmpty(dir)).has(name)) return { profilePath: path, dir, name }
+  throw new AppError('not-found', `There is no nix profile at ${path}.`, {
+    hint: `Check the profile path in the settings; NixOS keeps its system profile at ${defaultSystemProfile}.`,
+  })
+}
+
+/** Reads every generation of the profile. A profile without generations is an error. */
+export async function readProfile(
+  profile: string,
+  options: ReadProfileOptions = {},
+): Promise<ProfileSnapshot> {
+  const location = await locateProfile(profile)
+  const entries = await readdirOrEmpty(location.dir)
+  const numbers: number[] = []
+  for (const entry of entries) {
+    const match = generationLinkPattern.exec(entry.name)
+    if (match && match[1] === location.name && entry.isSymbolicLink())
+      numbers.push(Number(match[2]))
+  }
+  if (numbers.length === 0) throw noGenerations(location.profilePath)
+
+  const currentNumber = await currentGeneration(location)
+  const bootedStorePath = await readlinkOrNull(options.bootedSystemPath ?? defaultBootedSystem)
+  const read = await Promise.all(
+    numbers.map((n) => readGeneration(location, n, currentNumber, bootedStorePath)),
+  )
+  const generations = read.filter((g): g is GenerationLink => g !== null)
+  if (generations.length === 0) throw noGenerations(location.profilePath)
+  generations.sort((a, b) => b.number - a.number)
+  return { location, currentNumber, bootedStorePath, generations }
+}
+
+export function generationLinkPath(location: ProfileLocation, number: number): string {
+  return join(location.dir, `${location.name}-${number}-link`)
+}
+
+async function currentGeneration(location: ProfileLocation): Promise<number | null> {
+  const target = await readlinkOrNull(location.profilePath)
+  if (!target) return null
+  const match = generationLinkPattern.exec(basename(target))
+  return match && match[1] === location.name ? Number(match[2]) : null
+}
+
+async function readGeneration(
+  location: ProfileLocation,
+  number: number,
+  currentNumber: number | null,
+  bootedStorePath: string | null,
+): Promise<GenerationLink | null> {
+  const linkPath = generationLinkPath(location, number)
+  const link = await Promise.all([lstat(linkPath), readlink(linkPath)]).catch(() => null)
+  if (!link) return null // deleted while the folder was being read
+  const [linkStats, target] = link
+  const storePath = resolve(location.dir, target)
+  const base = {
+    number,
+    linkPath,
+    storePath,
+    date: Math.round(linkStats.mtimeMs),
+    current: number === currentNumber,
+    booted: bootedStorePath !== null && resolve(bootedStorePath) === storePath,
+  }
+  const targetStats = await statOrNull(storePath)
+  if (!targetStats) {
+    return {
+      ...base,
+      state: 'dangling',
+      problem: `The store path ${storePath} no longer exists (it was garbage collected).`,
+      nixosVersion: nixosVersionFromName(storePath),
+      kernelVersion: null,
+      configurationRevision: null,
+      swPath: null,
+    }
+  }
+  return { ...base, state: 'ok', problem: null, ...(await readToplevel(storePath)) }
+}
+
+/** What a NixOS toplevel records about itself; each piece is optional. */
+export async function readToplevel(toplevel: string): Promise<{
+  nixosVersion: string | null
+  kernelVersion: string | null
+  configurationRevision: string | null
+  swPath: string | null
+}> {
+  const [nixosVersion, kernelVersion, configurationRevision, sw] = await Promise.all([
+    readSmallText(join(toplevel, 'nixos-version')),
+    kernelVersionOf(toplevel),
+    configurationRevisionOf(toplevel),
+    readlinkOrNull(join(toplevel, 'sw')),
+  ])
+  return {
+    nixosVersion: nixosVersion || nixosVersionFromName(toplevel),
+    kernelVersion,
+    configurationRevision,
+    swPath: sw ? resolve(toplevel, sw) : null,
+  }
+}
+
+/** `nixos-system-HOST-24.05.20240101.abcdef` names its NixOS version; use it if the file is missing. */
+function nixosVersionFromName(storePath: string): string | null {
+  const { name, version } = parseStorePathName(storePath)
+  return name.startsWith('nixos-system-') && version ? version : null
+}
+
+async function kernelVersionOf(toplevel: string): Promise<string | null> {
+  const modules = await readdirOrEmpty(join(toplevel, 'kernel-modules', 'lib', 'modules'))
+  const dir = modules.find((entry) => !entry.name.startsWith('.'))
+  if (dir) return dir.name
+  const kernel = await readlinkOrNull(join(toplevel, 'kernel'))
+  if (!kernel) return null
+  return parseStorePathName(kernel).version || null
+}
+
+const revisionFiles = [
+  'configurationRevision',
+  'configuration-revision',
+  'configuration-revision.txt',
+]
+
+/**
+ * The flake revision the system was built from. NixOS bakes `system.configurationRevision` into
+ * its `nixos-version` script (a JSON block and an `echo`); some setups also write it to a file
+ * in the toplevel. Anything unreadable means "not recorded".
+ */
+async function configurationRevisionOf(toplevel: string): Promise<string | null> {
+  for (const file of revisionFiles) {
+    const text = await readSmallText(join(toplevel, file))
+    if (text) return text
+  }
+  const script = await readSmallText(join(toplevel, 'sw', 'bin', 'nixos-version'), 256 * 1024)
+  if (!script) return null
+  const json = /"configurationRevision"\s*:\s*"([^"]+)"/.exec(script)
+  if (json) return json[1]!
+  const echo = /--configuration-revision\)[\s\S]*?echo\s+"([^"@$]+)"/.exec(script)
+  return echo ? echo[1]! : null
+}
+
+function profileNamesIn(entries: readonly Dirent[]): Set<string> {
+  const names = new Set<string>()
+  for (const entry of entries) {
+    const match = generationLinkPattern.exec(entry.name)
+    if (match && entry.isSymbolicLink()) names.add(match[1]!)
+  }
+  return names
+}
+
+function noGenerations(path: string): AppError {
+  return new AppError('not-found', `The profile ${path} has no generations.`, {
+    hint: 'Build and switch to a configuration first, or choose another profile in the settings.',
+  })
+}
+
+async function readSmallText(path: string, limit = 4096): Promise<string | null> {
+  try {
+    const text = await readFile(path, 'utf8')
+    return text.length > limit ? null : text.trim() || null
+  } catch {
+    return null
+  }
+}
+
+async function readdirOrEmpty(path: string): Promise<Dirent[]> {
+  try {
+    return await readdir(path, { withFileTypes: true })
+  } catch {
+    return []
+  }
+}
+
+async function lstatOrNull(path: string): Promise<Stats | null> {
+  try {
+    return await lstat(path)
+  } catch {
+    return null
+  }
+}
+
+async function statOrNull(path: string): Promise<Stats | null> {
+  try {
+    return await stat(path)
+  } catch {
+    return null
+  }
+}
+
+async function readlinkOrNull(path: string): Promise<string | null> {
+  try {
+    return await readlink(path)
+  } catch {
+    return null
+  }
+}

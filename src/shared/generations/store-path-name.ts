@@ -1,0 +1,107 @@
+// Package name, version and output from a store path's name, the way nix reads derivation names
+// (DrvName in libstore/names.cc): the version starts at the first dash that is followed by
+// something other than a letter. Two deliberate additions to nix's reading:
+// - a trailing output name (`vim-9.1.0-man`, `linux-6.6.30-modules`) is folded into its package,
+//   as `nix store diff-closures` does, but only for known output names, so a version such as
+//   `2.0-beta` keeps its suffix;
+// - nixpkgs' `foo-unstable-2024-05-01` is package `foo` at version `unstable-2024-05-01` (nix
+//   would say `foo-unstable` at `2024-05-01`), so a move from an unstable snapshot to a release
+//   reads as an upgrade of one package.
+
+export interface StorePathName {
+  /** The 32-character hash, or null when given a bare name. */
+  hash: string | null
+  /** The name after the hash, as in the store: `vim-9.1.0-man`. */
+  fullName: string
+  /** The package name: `vim`. */
+  name: string
+  /** The version, or '' when the name has none: `9.1.0`. */
+  version: string
+  /** The output folded away (`man`, `modules-shrunk`), or 'out'. */
+  output: string
+}
+
+/**
+ * Output names nixpkgs uses, folded when they end a name. `shrunk` appears as
+ * `linux-6.6.30-modules-shrunk`.
+ */
+const outputNames: ReadonlySet<string> = new Set([
+  'out',
+  'bin',
+  'sbin',
+  'dev',
+  'lib',
+  'lib32',
+  'lib64',
+  'libexec',
+  'man',
+  'devman',
+  'doc',
+  'devdoc',
+  'info',
+  'static',
+  'debug',
+  'modules',
+  'shrunk',
+  'dist',
+  'py',
+  'python',
+  'scripts',
+  'hook',
+  'tests',
+  'installedTests',
+  'terminfo',
+  'headers',
+  'gir',
+  'locale',
+  'udev',
+])
+
+/** At most this many trailing outputs are folded (`-modules-shrunk`). */
+const maxFoldedOutputs = 2
+
+/** The first path segment of the form `<hash>-<name>`. */
+const hashedSegment = /(?:^|\/)([0-9a-df-np-sv-z]{32})-([^/]+)/
+
+/** The name part of a store path: the component after the store directory, hash removed. */
+export function storePathBaseName(pathOrName: string): { hash: string | null; fullName: string } {
+  // `/nix/store/<hash>-<name>/bin/foo`: the first segment with a hash names the store path.
+  const match = hashedSegment.exec(pathOrName)
+  if (match) return { hash: match[1]!, fullName: match[2]! }
+  const segments = pathOrName.split('/').filter((s) => s.length > 0)
+  return { hash: null, fullName: segments[segments.length - 1] ?? pathOrName }
+}
+
+/** Splits like nix's DrvName: name up to the first dash not followed by a letter. */
+export function splitDrvName(fullName: string): { name: string; version: string } {
+  for (let i = 0; i + 1 < fullName.length; i++) {
+    if (fullName[i] === '-' && !isAsciiLetter(fullName[i + 1]!)) {
+      return { name: fullName.slice(0, i), version: fullName.slice(i + 1) }
+    }
+  }
+  return { name: fullName, version: '' }
+}
+
+export function parseStorePathName(pathOrName: string): StorePathName {
+  const { hash, fullName } = storePathBaseName(pathOrName)
+  let rest = fullName
+  const outputs: string[] = []
+  for (let n = 0; n < maxFoldedOutputs; n++) {
+    const dash = rest.lastIndexOf('-')
+    if (dash <= 0) break
+    const suffix = rest.slice(dash + 1)
+    if (!outputNames.has(suffix)) break
+    outputs.unshift(suffix)
+    rest = rest.slice(0, dash)
+  }
+  let { name, version } = splitDrvName(rest)
+  if (version !== '' && name.endsWith('-unstable') && name.length > '-unstable'.length) {
+    name = name.slice(0, -'-unstable'.length)
+    version = `unstable-${version}`
+  }
+  return { hash, fullName, name, version, output: outputs.length ? outputs.join('-') : 'out' }
+}
+
+function isAsciiLetter(c: string): boolean {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+}
