@@ -1,0 +1,795 @@
+// The Inputs feature's core: read a flake's inputs, update or pin them with the command form the
+// installed nix supports, preview a change (revisions, dates, commit log, lock diff) without
+// touching the repo, apply it, commit it, and undo it. Every nix run that may write flake.lock
+// happens inside the lock guard, so a failure leaves the file as it was, byte for byte.
+import { randomUUID } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { isAbsolute, join, resolve } from 'node:path'
+import {
+  FlakeRefError,
+  gitRemoteUrl,
+  pinnedRefUrl,
+  type PinTarget,
+} from '../../../shared/lockfile/flake-ref'
+import { buildInputTree, type InputRow } from '../../../shared/lockfile/input-tree'
+import { diffLocks, lockCommitMessage, type InputChange } from '../../../shared/lockfile/lock-diff'
+import { unifiedDiff } from '../../../shared/lockfile/line-diff'
+import {
+  LockfileError,
+  parseLockfile,
+  rootNode,
+  type FlakeRefAttrs,
+  type Lockfile,
+} from '../../../shared/lockfile/parse-lockfile'
+import { findInputNode } from '../../../shared/lockfile/resolve-follows'
+import type {
+  CommitRange,
+  FlakeNixEditSummary,
+  InputsOverview,
+  LockChangeResult,
+  LockPreview,
+  RevisionChange,
+  UpdateSpec,
+  VersionChoices,
+} from '../../../shared/lockfile/schemas'
+import { AppError } from '../../core/app-error'
+import type { GitService } from '../git'
+import type { NixService } from '../nix'
+import type { ProcessRunner, RunResult } from '../process-runner'
+import { setInputUrl } from './flake-nix-edit'
+import { GitCache } from './git-cache'
+import {
+  declaredInputsArgs,
+  lockAsMetadataArgs,
+  lockChangeArgs,
+  lockToFileArgs,
+  relockArgs,
+  serialiseLock,
+  type LockChangeRequest,
+} from './lock-commands'
+import { readIfExists, withFileGuard, withLockGuard, writeFileAtomic } from './lock-guard'
+
+export interface InputsServiceOptions {
+  /** The runner behind `nix` and `git`; every process starts through those two services. */
+  runner: ProcessRunner
+  nix: NixService
+  git: GitService
+  /** The app's data directory; the git cache lives in `<dataDir>/git-cache`. */
+  dataDir: string
+  /** Milliseconds since the epoch; tests fix it. */
+  now?: () => number
+}
+
+interface StoredPreview {
+  dir: string
+  spec: UpdateSpec
+  oldLockText: string
+  newLockText: string
+  flakeNixBefore: string | null
+  flakeNixAfter: string | null
+  flakeNix: FlakeNixEditSummary | null
+}
+
+/** The pieces of a flake a change works on, read once per call. */
+interface FlakeState {
+  dir: string
+  lockPath: string
+  flakeNixPath: string
+  lockText: string | null
+  lock: Lockfile | null
+  flakeNixText: string
+}
+
+const lockTimeoutMs = 15 * 60_000
+const logLimit = 20
+const keptPreviews = 20
+
+function lockfileError(error: LockfileError): AppError {
+  const hints: Partial<Record<LockfileError['problem'], string>> = {
+    empty: 'Restore it from git (Undo) or run "nix flake lock" to write it again.',
+    truncated: 'Restore it from git (Undo) or run "nix flake lock" to write it again.',
+    'not-json': 'Restore it from git (Undo) or run "nix flake lock" to write it again.',
+    'unsupported-version':
+      'Run "nix flake lock" with nix 2.4 or newer to rewrite it in the current format.',
+  }
+  return new AppError('bad-request', error.message, {
+    hint:
+      hints[error.problem] ??
+      'flake.lock is not what nix writes; restore it from git (Undo) or run "nix flake lock".',
+  })
+}
+
+/** The most telling lines of a nix error, for a one-line message. */
+function nixErrorLine(stderr: string): string {
+  const lines = stderr.split('\n').map((line) => line.trim())
+  const fatal = lines.find((line) => /^fatal:/.test(line))
+  const error = lines.find((line) => /^error:/.test(line) && !/program 'git' failed/.test(line))
+  return (fatal ?? error ?? lines.filter(Boolean).pop() ?? '').replace(/^(fatal|error):\s*/, '')
+}
+
+const unreachablePattern =
+  /does not appear to be a git repository|Could not read from remote|unable to download|resolve host|Connection refused|not found|No such file|does not exist|couldn't find remote ref|HTTP error/i
+
+function nixFailure(result: RunResult, what: string, inputs: readonly string[]): AppError {
+  const line = nixErrorLine(result.stderr)
+  const unreachable = unreachablePattern.test(result.stderr)
+  const subject =
+    inputs.length === 1 ? `input "${inputs[0]}"` : inputs.length > 1 ? 'the inputs' : 'an input'
+  const message = unreachable
+    ? `Could not reach ${subject} while ${what}${line ? `: ${line}` : '.'}`
+    : `nix failed while ${what}${line ? `: ${line}` : '.'}`
+  return new AppError('command-failed', message, {
+    hint: unreachable
+      ? "Check the input's url in flake.nix and your network. flake.lock was left unchanged."
+      : 'flake.lock was left unchanged. The details show what nix said.',
+    details: result.stderr.slice(-8000),
+  })
+}
+
+export class InputsService {
+  private readonly nix: NixService
+  private readonly git: GitService
+  private readonly now: () => number
+  readonly cache: GitCache
+  private readonly previews = new Map<string, StoredPreview>()
+  private outputLockFile: Promise<boolean> | null = null
+  /** Changes to one flake run one at a time, so two never start from the same lock. */
+  private readonly busy = new Map<string, Promise<unknown>>()
+
+  constructor(options: InputsServiceOptions) {
+    this.nix = options.nix
+    this.git = options.git
+    this.now = options.now ?? Date.now
+    this.cache = new GitCache(options.git, join(options.dataDir, 'git-cache'))
+  }
+
+  /** The inputs tree of the flake in `dir`, with what flake.nix declares and git's view. */
+  async read(dir: string, options: { staleAfterDays?: number } = {}): Promise<InputsOverview> {
+    const state = await this.load(dir)
+    const tree = state.lock
+      ? buildInputTree(state.lock, {
+          now: this.now(),
+          staleAfterDays: options.staleAfterDays ?? 90,
+        })
+      : { rows: [], duplicates: [], staleCount: 0 }
+    const declared = await this.declaredInputs(state)
+    const locked = state.lock ? Object.keys(rootNode(state.lock).inputs) : []
+    const dirty = await this.dirtyFiles(state.dir)
+    const warnings: string[] = []
+    if (!declared.names) warnings.push(declared.problem)
+    if (dirty.flakeNix) warnings.push(flakeNixDirtyWarning)
+    if (!state.lock) warnings.push('There is no flake.lock yet; nix writes one on the first lock.')
+    return {
+      dir: state.dir,
+      hasLock: state.lock !== null,
+      tree,
+      declaredInputs: declared.names,
+      undeclared: declared.names ? locked.filter((n) => !declared.names.includes(n)) : [],
+      unlocked: declared.names ? declared.names.filter((n) => !locked.includes(n)) : [],
+      flakeNixDirty: dirty.flakeNix,
+      flakeLockDirty: dirty.flakeLock,
+      warnings,
+    }
+  }
+
+  /** Updates the named inputs (or all) in place, with the installed nix's command form. */
+  update(dir: string, target: readonly string[] | 'all'): Promise<LockChangeResult> {
+    return this.serial(dir, async () => {
+      const state = await this.load(dir)
+      const request: LockChangeRequest =
+        target === 'all' ? { kind: 'update-all' } : { kind: 'update', names: [...target] }
+      if (request.kind === 'update') await this.checkInputs(state, request.names, 'update')
+      const capabilities = (await this.nix.detect()).capabilities
+      const names = request.kind === 'update' ? request.names : []
+      await withLockGuard(state.lockPath, () =>
+        this.runNix(lockChangeArgs(state.dir, request, capabilities), state.dir, 'updating', names),
+      )
+      return this.resultSince(state, null)
+    })
+  }
+
+  /** Pins a top-level input to a branch, tag or commit, and writes that choice into flake.nix. */
+  pin(
+    dir: string,
+    name: string,
+    target: PinTarget,
+    options: { editFlakeNix?: boolean } = {},
+  ): Promise<LockChangeResult> {
+    return this.serial(dir, async () => {
+      const state = await this.load(dir)
+      const { url, edit } = await this.planPin(state, name, target)
+      const capabilities = (await this.nix.detect()).capabilities
+      const writeFlakeNix = (options.editFlakeNix ?? true) && edit.ok
+      await withLockGuard(
+        state.lockPath,
+        async () => {
+          await this.runNix(
+            lockChangeArgs(state.dir, { kind: 'override', name, url }, capabilities),
+            state.dir,
+            'pinning',
+            [name],
+          )
+          if (writeFlakeNix && edit.ok) {
+            await writeFileAtomic(state.flakeNixPath, edit.text)
+            // The override left the old url as the lock's `original`; locking again records the
+            // new one (the same revision), so the next lock does not see a changed input.
+            await this.runNix(relockArgs(state.dir), state.dir, 'locking', [name])
+          }
+        },
+        [{ path: state.flakeNixPath }],
+      )
+      return this.resultSince(state, {
+        url,
+        applies: writeFlakeNix,
+        reason: edit.ok ? null : edit.reason,
+      })
+    })
+  }
+
+  /** What a change would do, computed without writing anything in the repo. */
+  async preview(
+    dir: string,
+    spec: UpdateSpec,
+    options: { includeLog?: boolean } = {},
+  ): Promise<LockPreview> {
+    const state = await this.load(dir)
+    if (!state.lock || state.lockText === null) {
+      throw new AppError('not-found', `${state.dir} has no flake.lock to update.`, {
+        hint: 'Lock the flake once first ("nix flake lock").',
+      })
+    }
+    let request: LockChangeRequest
+    let flakeNix: FlakeNixEditSummary | null = null
+    let flakeNixAfter: string | null = null
+    if (spec.kind === 'pin') {
+      const plan = await this.planPin(state, spec.name, spec.target)
+      request = { kind: 'override', name: spec.name, url: plan.url }
+      flakeNix = {
+        url: plan.url,
+        applies: plan.edit.ok,
+        reason: plan.edit.ok ? null : plan.edit.reason,
+      }
+      flakeNixAfter = plan.edit.ok ? plan.edit.text : null
+    } else if (spec.kind === 'update') {
+      await this.checkInputs(state, spec.names, 'update')
+      request = { kind: 'update', names: spec.names }
+    } else {
+      request = { kind: 'update-all' }
+    }
+    const names = spec.kind === 'pin' ? [spec.name] : spec.kind === 'update' ? spec.names : []
+    const newLockText = await this.computeLock(state, request, names)
+    let newLock: Lockfile
+    try {
+      newLock = parseLockfile(newLockText)
+    } catch (error) {
+      if (error instanceof LockfileError) throw lockfileError(error)
+      throw error
+    }
+    const changes = diffLocks(state.lock, newLock)
+    // The first log of a big repository clones it (commits only); callers in a hurry skip it
+    // and ask commitLog later.
+    const withLogs = await Promise.all(
+      changes.map((change) =>
+        options.includeLog === false
+          ? { ...change, log: null, logError: null }
+          : this.withLog(change, state.lock!, newLock),
+      ),
+    )
+    const warnings: string[] = []
+    if ((await this.dirtyFiles(state.dir)).flakeNix) warnings.push(flakeNixDirtyWarning)
+    if (changes.length === 0)
+      warnings.push('Nothing would change: the inputs are already at these revisions.')
+    const id = randomUUID()
+    this.remember(id, {
+      dir: state.dir,
+      spec,
+      oldLockText: state.lockText,
+      newLockText,
+      flakeNixBefore: state.flakeNixText,
+      flakeNixAfter,
+      flakeNix,
+    })
+    return {
+      id,
+      spec,
+      changes: withLogs,
+      lockDiff: unifiedDiff(state.lockText, newLockText),
+      commitMessage: lockCommitMessage(changes),
+      flakeNix,
+      warnings,
+    }
+  }
+
+  /** Writes exactly the lock a preview showed, if flake.lock has not changed since. */
+  apply(dir: string, previewId: string): Promise<LockChangeResult> {
+    return this.serial(dir, async () => {
+      const preview = this.previews.get(previewId)
+      const state = await this.load(dir)
+      if (!preview || preview.dir !== state.dir) {
+        throw new AppError('not-found', 'That preview is no longer available.', {
+          hint: 'Preview the change again, then apply it.',
+        })
+      }
+      if (state.lockText !== preview.oldLockText) {
+        throw new AppError('conflict', 'flake.lock changed after the preview was made.', {
+          hint: 'Preview the change again so it starts from the current flake.lock.',
+        })
+      }
+      const editFlakeNix = preview.flakeNixAfter !== null
+      if (editFlakeNix && state.flakeNixText !== preview.flakeNixBefore) {
+        throw new AppError('conflict', 'flake.nix changed after the preview was made.', {
+          hint: 'Preview the change again so it starts from the current flake.nix.',
+        })
+      }
+      const name = preview.spec.kind === 'pin' ? [preview.spec.name] : []
+      await withLockGuard(
+        state.lockPath,
+        async () => {
+          await writeFileAtomic(state.lockPath, preview.newLockText)
+          if (editFlakeNix && preview.flakeNixAfter !== null) {
+            await writeFileAtomic(state.flakeNixPath, preview.flakeNixAfter)
+            await this.runNix(relockArgs(state.dir), state.dir, 'locking', name)
+          }
+        },
+        [{ path: state.flakeNixPath }],
+      )
+      this.previews.delete(previewId)
+      return this.resultSince(state, preview.flakeNix)
+    })
+  }
+
+  /** Commits flake.lock (and flake.nix when asked) with `message`; returns the new commit. */
+  commitLock(
+    dir: string,
+    message: string,
+    options: { includeFlakeNix?: boolean } = {},
+  ): Promise<string> {
+    return this.serial(dir, async () => {
+      const state = await this.load(dir)
+      if (!message.trim()) {
+        throw new AppError('bad-request', 'The commit message is empty.', {
+          hint: 'Write what changed, for example the message Flakedeck suggests.',
+        })
+      }
+      const paths = options.includeFlakeNix ? ['flake.lock', 'flake.nix'] : ['flake.lock']
+      await this.git.runChecked(state.dir, ['add', '--', ...paths])
+      const staged = await this.git.run(state.dir, ['diff', '--cached', '--quiet', '--', ...paths])
+      if (staged.code === 0) {
+        throw new AppError(
+          'bad-request',
+          'There is nothing to commit: flake.lock is as committed.',
+          {
+            hint: 'Update or pin an input first.',
+          },
+        )
+      }
+      const result = await this.git.run(
+        state.dir,
+        ['commit', '--quiet', '-F', '-', '--', ...paths],
+        {
+          input: message.endsWith('\n') ? message : `${message}\n`,
+        },
+      )
+      if (result.code !== 0) {
+        const text = (result.stderr + result.stdout).trim()
+        const identity = /Please tell me who you are|empty ident/i.test(text)
+        throw new AppError(
+          'command-failed',
+          identity
+            ? 'Git does not know who you are, so it cannot commit.'
+            : `git commit failed: ${text.split('\n')[0] ?? ''}`,
+          {
+            hint: identity
+              ? 'Set your name and email once: git config --global user.name "Your Name"; git config --global user.email you@example.com'
+              : 'Check the repository state (a hook may have refused the commit), then try again.',
+            details: text,
+          },
+        )
+      }
+      const head = await this.git.runChecked(state.dir, ['rev-parse', 'HEAD'])
+      return head.stdout.trim()
+    })
+  }
+
+  /** Puts back flake.lock as the last commit has it. */
+  undo(dir: string): Promise<LockChangeResult> {
+    return this.serial(dir, async () => {
+      const state = await this.load(dir, { allowBrokenLock: true })
+      const shown = await this.git.run(state.dir, ['show', 'HEAD:./flake.lock'], {
+        maxOutput: 64 * 1024 * 1024,
+      })
+      if (shown.code !== 0) {
+        throw new AppError('not-found', 'The last commit has no flake.lock to go back to.', {
+          hint: 'Undo works once flake.lock has been committed.',
+          details: shown.stderr.trim(),
+        })
+      }
+      try {
+        parseLockfile(shown.stdout)
+      } catch (error) {
+        if (error instanceof LockfileError) throw lockfileError(error)
+        throw error
+      }
+      await writeFileAtomic(state.lockPath, shown.stdout)
+      const result = await this.resultSince(state, null)
+      const dirty = await this.dirtyFiles(state.dir)
+      if (dirty.flakeNix) result.warnings.push(flakeNixDirtyWarning)
+      return result
+    })
+  }
+
+  /** Branches, tags and recent commits an input can be pinned to. */
+  async versions(
+    dir: string,
+    name: string,
+    options: { commitLimit?: number } = {},
+  ): Promise<VersionChoices> {
+    const state = await this.load(dir)
+    const { row, remote } = this.gitInput(state, name)
+    const refs = await this.cache.remoteRefs(remote)
+    const lockedRef = row.type === 'git' ? this.lockedAttr(state, row, 'ref') : null
+    const isBranch = (ref: string | null) =>
+      ref !== null && refs.branches.some((branch) => branch.name === ref)
+    const trackedBranch = isBranch(row.originalRef)
+      ? row.originalRef
+      : isBranch(lockedRef)
+        ? lockedRef
+        : refs.head
+    const recentCommits = await this.cache.recentCommits(
+      remote,
+      trackedBranch,
+      options.commitLimit ?? 30,
+    )
+    return {
+      input: row.id,
+      remote,
+      trackedBranch,
+      currentRef: row.originalRef,
+      lockedRev: row.lockedRev,
+      branches: refs.branches,
+      tags: refs.tags,
+      recentCommits,
+    }
+  }
+
+  /** The commits between two revisions of an input's repository. */
+  async commitLog(
+    dir: string,
+    name: string,
+    fromRev: string,
+    toRev: string,
+    limit = logLimit,
+  ): Promise<CommitRange> {
+    const state = await this.load(dir)
+    const { remote } = this.gitInput(state, name)
+    return this.cache.commitsBetween(remote, fromRev, toRev, limit)
+  }
+
+  private serial<T>(dir: string, task: () => Promise<T>): Promise<T> {
+    const key = resolve(dir)
+    const next = (this.busy.get(key) ?? Promise.resolve()).catch(() => undefined).then(task)
+    this.busy.set(key, next)
+    void next
+      .finally(() => {
+        if (this.busy.get(key) === next) this.busy.delete(key)
+      })
+      .catch(() => undefined)
+    return next
+  }
+
+  // --- reading ------------------------------------------------------------------------------
+
+  private async load(
+    dir: string,
+    options: { allowBrokenLock?: boolean } = {},
+  ): Promise<FlakeState> {
+    if (!isAbsolute(dir)) {
+      throw new AppError('bad-request', `"${dir}" is not an absolute path.`, {
+        hint: 'Open the flake repository first.',
+      })
+    }
+    const root = resolve(dir)
+    const flakeNixPath = join(root, 'flake.nix')
+    const lockPath = join(root, 'flake.lock')
+    const flakeNix = await readIfExists(flakeNixPath)
+    if (flakeNix === null) {
+      throw new AppError('not-a-flake', `${root} has no flake.nix.`, {
+        hint: 'Open the folder whose top holds flake.nix.',
+      })
+    }
+    const lockBytes = await readIfExists(lockPath)
+    const lockText = lockBytes === null ? null : lockBytes.toString('utf8')
+    let lock: Lockfile | null = null
+    if (lockText !== null) {
+      try {
+        lock = parseLockfile(lockText)
+      } catch (error) {
+        if (!(error instanceof LockfileError)) throw error
+        if (!options.allowBrokenLock) throw lockfileError(error)
+      }
+    }
+    return {
+      dir: root,
+      lockPath,
+      flakeNixPath,
+      lockText,
+      lock,
+      flakeNixText: flakeNix.toString('utf8'),
+    }
+  }
+
+  private async declaredInputs(
+    state: FlakeState,
+  ): Promise<{ names: string[]; problem?: never } | { names: null; problem: string }> {
+    const result = await this.nix.run(declaredInputsArgs(state.flakeNixPath), {
+      cwd: state.dir,
+      timeoutMs: 60_000,
+    })
+    if (result.code !== 0) {
+      return {
+        names: null,
+        problem: `flake.nix could not be evaluated to list its inputs: ${nixErrorLine(result.stderr)}`,
+      }
+    }
+    const parsed = JSON.parse(result.stdout) as { inputs: string[]; args: string[] }
+    const names = new Set([...parsed.inputs, ...parsed.args.filter((arg) => arg !== 'self')])
+    return { names: [...names].sort() }
+  }
+
+  private async dirtyFiles(dir: string): Promise<{ flakeNix: boolean; flakeLock: boolean }> {
+    const result = await this.git.run(dir, [
+      'status',
+      '--porcelain=v1',
+      '-z',
+      '--',
+      'flake.nix',
+      'flake.lock',
+    ])
+    if (result.code !== 0) return { flakeNix: false, flakeLock: false }
+    const entries = result.stdout.split('\0').filter(Boolean)
+    const touched = (file: string) => entries.some((entry) => entry.slice(3).endsWith(file))
+    return { flakeNix: touched('flake.nix'), flakeLock: touched('flake.lock') }
+  }
+
+  /** Refuses names the lock does not have, follows, or that flake.nix no longer declares. */
+  private async checkInputs(
+    state: FlakeState,
+    names: readonly string[],
+    verb: string,
+  ): Promise<void> {
+    if (!state.lock) {
+      throw new AppError('not-found', `${state.dir} has no flake.lock yet.`, {
+        hint: 'Lock the flake once first ("nix flake lock").',
+      })
+    }
+    if (names.length === 0) {
+      throw new AppError('bad-request', `Choose at least one input to ${verb}.`)
+    }
+    const tree = buildInputTree(state.lock, { now: 0, staleAfterDays: 1 })
+    const declared = await this.declaredInputs(state)
+    for (const name of names) {
+      const row = tree.rows.find((r) => r.id === name)
+      const topLevel = name.split('/')[0] ?? name
+      if (declared.names && !declared.names.includes(topLevel)) {
+        throw new AppError('not-found', `Input "${topLevel}" is no longer in flake.nix.`, {
+          hint: row
+            ? 'flake.lock still lists it; lock the flake ("nix flake lock") to drop it, or add it back to flake.nix.'
+            : 'Check the name, or add the input to flake.nix first.',
+        })
+      }
+      if (!row) {
+        throw new AppError('not-found', `flake.lock has no input "${name}".`, {
+          hint: 'Lock the flake ("nix flake lock") so new inputs of flake.nix are added, then try again.',
+        })
+      }
+      if (row.follows !== null) {
+        throw new AppError(
+          'bad-request',
+          `Input "${name}" follows "${row.follows}"; it has no lock of its own.`,
+          {
+            hint: `Update "${row.follows}" instead.`,
+          },
+        )
+      }
+    }
+  }
+
+  private async planPin(
+    state: FlakeState,
+    name: string,
+    target: PinTarget,
+  ): Promise<{ url: string; edit: ReturnType<typeof setInputUrl> }> {
+    if (name.includes('/')) {
+      throw new AppError(
+        'bad-request',
+        `Only the flake's own inputs can be pinned, not "${name}".`,
+        {
+          hint: `Make it follow one of your inputs in flake.nix, and pin that one.`,
+        },
+      )
+    }
+    await this.checkInputs(state, [name], 'pin')
+    const node = findInputNode(state.lock!, [name])!
+    const original = node.original ?? node.locked!
+    const resolved = await this.resolvePinTarget(original, target)
+    let url: string
+    try {
+      url = pinnedRefUrl(original, resolved)
+    } catch (error) {
+      if (error instanceof FlakeRefError) throw new AppError('bad-request', error.message)
+      throw error
+    }
+    return { url, edit: setInputUrl(state.flakeNixText, name, url) }
+  }
+
+  /**
+   * Checks that a branch or tag exists (nix's own error for a missing ref is obscure) and, for
+   * git tags, adds the commit they name.
+   */
+  private async resolvePinTarget(original: FlakeRefAttrs, target: PinTarget): Promise<PinTarget> {
+    const remote = gitRemoteUrl(original)
+    if (!remote || target.kind === 'commit') return target
+    const refs = await this.cache.remoteRefs(remote)
+    const found = (target.kind === 'branch' ? refs.branches : refs.tags).find(
+      (ref) => ref.name === target.name,
+    )
+    if (!found) {
+      throw new AppError('not-found', `There is no ${target.kind} "${target.name}" in ${remote}.`, {
+        hint: 'Pick a branch or tag from the list; it may have been renamed or deleted.',
+      })
+    }
+    return target.kind === 'tag' && original.type === 'git' ? { ...target, rev: found.rev } : target
+  }
+
+  private gitInput(state: FlakeState, name: string): { row: InputRow; remote: string } {
+    if (!state.lock) throw new AppError('not-found', `${state.dir} has no flake.lock yet.`)
+    const row = buildInputTree(state.lock, { now: 0, staleAfterDays: 1 }).rows.find(
+      (r) => r.id === name,
+    )
+    if (!row) throw new AppError('not-found', `flake.lock has no input "${name}".`)
+    const node = state.lock.nodes.get(row.nodeLabel)!
+    const attrs = node.original?.type === 'indirect' ? node.locked : (node.original ?? node.locked)
+    const remote = attrs ? gitRemoteUrl(attrs) : null
+    if (!remote) {
+      throw new AppError(
+        'bad-request',
+        `Input "${name}" is a ${row.type ?? 'non-git'} input; it has no branches or tags.`,
+        {
+          hint: 'Only git, github, gitlab and sourcehut inputs have versions to pick from.',
+        },
+      )
+    }
+    return { row, remote }
+  }
+
+  private lockedAttr(state: FlakeState, row: InputRow, key: string): string | null {
+    const value = state.lock?.nodes.get(row.nodeLabel)?.locked?.[key]
+    return typeof value === 'string' ? value : null
+  }
+
+  // --- running nix --------------------------------------------------------------------------
+
+  private async runNix(
+    args: string[],
+    cwd: string,
+    what: string,
+    names: readonly string[],
+  ): Promise<RunResult> {
+    const result = await this.nix.run(args, { cwd, timeoutMs: lockTimeoutMs })
+    if (result.code !== 0) throw nixFailure(result, what, names)
+    return result
+  }
+
+  /** Whether this nix can write a lock elsewhere (`--output-lock-file`); asked once. */
+  private supportsOutputLockFile(): Promise<boolean> {
+    this.outputLockFile ??= this.nix
+      .run(['flake', 'lock', '--help'], { timeoutMs: 30_000 })
+      .then((result) => result.code === 0 && result.stdout.includes('--output-lock-file'))
+      .catch(() => false)
+    return this.outputLockFile
+  }
+
+  /** The lock a change would produce, as text, leaving the repo's files exactly as they are. */
+  private async computeLock(
+    state: FlakeState,
+    request: LockChangeRequest,
+    names: readonly string[],
+  ): Promise<string> {
+    const keepAsIs = [state.lockPath, state.flakeNixPath].map((path) => ({
+      path,
+      validate: () => {
+        throw new AppError(
+          'internal',
+          `nix changed ${path} during a preview; it has been put back.`,
+        )
+      },
+    }))
+    if (await this.supportsOutputLockFile()) {
+      const capabilities = (await this.nix.detect()).capabilities
+      const scratch = await mkdtemp(join(tmpdir(), 'flakedeck-lock-'))
+      try {
+        const output = join(scratch, 'flake.lock')
+        await withFileGuard(keepAsIs, () =>
+          this.runNix(
+            lockToFileArgs(state.dir, request, capabilities, output),
+            state.dir,
+            'previewing',
+            names,
+          ),
+        )
+        const text = await readIfExists(output)
+        // nix writes nothing when nothing changes.
+        return text === null ? state.lockText! : text.toString('utf8')
+      } finally {
+        await rm(scratch, { recursive: true, force: true })
+      }
+    }
+    const result = await withFileGuard(keepAsIs, () =>
+      this.runNix(lockAsMetadataArgs(state.dir, request), state.dir, 'previewing', names),
+    )
+    const metadata = JSON.parse(result.stdout) as { locks?: unknown }
+    if (!metadata.locks) {
+      throw new AppError('command-failed', 'nix printed no lock for the preview.', {
+        details: result.stdout.slice(0, 2000),
+      })
+    }
+    const text = serialiseLock(metadata.locks)
+    // Unchanged content keeps the exact bytes on disk (nix may format a hand-edited lock differently).
+    return text === serialiseLock(JSON.parse(state.lockText!)) ? state.lockText! : text
+  }
+
+  // --- results ------------------------------------------------------------------------------
+
+  private async resultSince(
+    before: FlakeState,
+    flakeNix: FlakeNixEditSummary | null,
+  ): Promise<LockChangeResult> {
+    const after = await readIfExists(before.lockPath)
+    const newLock = after === null ? null : parseLockfile(after.toString('utf8'))
+    const changes: InputChange[] = newLock ? diffLocks(before.lock, newLock) : []
+    const lockChanged = (after?.toString('utf8') ?? null) !== before.lockText
+    return {
+      changes,
+      lockChanged,
+      commitMessage: lockCommitMessage(changes),
+      flakeNix,
+      warnings: [],
+    }
+  }
+
+  private async withLog(
+    change: InputChange,
+    oldLock: Lockfile,
+    newLock: Lockfile,
+  ): Promise<RevisionChange> {
+    const from = change.old?.rev
+    const to = change.new?.rev
+    if (change.kind !== 'updated' || !from || !to) return { ...change, log: null, logError: null }
+    const node = findInputNode(newLock, change.path) ?? findInputNode(oldLock, change.path)
+    const remote = node?.locked ? gitRemoteUrl(node.locked) : null
+    if (!remote) return { ...change, log: null, logError: null }
+    try {
+      return {
+        ...change,
+        log: await this.cache.commitsBetween(remote, from, to, logLimit),
+        logError: null,
+      }
+    } catch (error) {
+      const message = error instanceof AppError ? error.message : String(error)
+      return { ...change, log: null, logError: message }
+    }
+  }
+
+  private remember(id: string, preview: StoredPreview): void {
+    this.previews.set(id, preview)
+    while (this.previews.size > keptPreviews) {
+      const oldest = this.previews.keys().next().value
+      if (oldest === undefined) break
+      this.previews.delete(oldest)
+    }
+  }
+}
+
+const flakeNixDirtyWarning =
+  'flake.nix has uncommitted changes; nix locks what is in the working tree, so the lock will follow your edits.'
