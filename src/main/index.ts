@@ -70,6 +70,6 @@ app.whenReady().then(start, (error: unknown) => {
   app.exit(1)
 })
 app.on('window-all-closed', () => {
-  core?.close()
+  void core?.close()
   app.quit()
 })

@@ -8,6 +8,23 @@ export const methodNames = [
   'repo.forget',
   'settings.get',
   'settings.set',
+  'repo.create',
+  'files.tree',
+  'files.read',
+  'files.write',
+  'files.create',
+  'files.rename',
+  'files.delete',
+  'git.status',
+  'git.headContent',
+  'git.add',
+  'git.commit',
+  'nix.parse',
+  'nix.hosts',
+  'nix.checkHost',
+  'nix.format',
+  'session.get',
+  'session.set',
   'shell.pickFolder',
   'shell.openExternal',
 ] as const
@@ -15,12 +32,13 @@ export const methodNames = [
 export type MethodName = (typeof methodNames)[number]
 
 /** Methods answered by the desktop shell itself, not by the core services. */
-export const shellMethodNames = [
+export type ShellMethodName = 'shell.pickFolder' | 'shell.openExternal'
+export const shellMethodNames: readonly ShellMethodName[] = [
   'shell.pickFolder',
   'shell.openExternal',
-] as const satisfies readonly MethodName[]
+] satisfies readonly MethodName[]
 
-export const eventNames = ['repo.changed', 'app.notice'] as const
+export const eventNames = ['repo.changed', 'files.changed', 'app.notice'] as const
 
 export type EventName = (typeof eventNames)[number]
 

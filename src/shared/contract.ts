@@ -10,6 +10,12 @@ const absolutePath = z
   .max(4096, 'The path is too long.')
   .refine((p) => !p.includes('\0'), 'The path contains a NUL character.')
 
+const relativePath = z
+  .string()
+  .min(1, 'A file path is required.')
+  .max(4096, 'The path is too long.')
+  .refine((p) => !p.includes('\0'), 'The path contains a NUL character.')
+
 export const nixCapabilitiesSchema = z.object({
   /** `nix flake update NAME…` (2.19+); older nix needs `nix flake lock --update-input NAME`. */
   flakeUpdateNamedInputs: z.boolean(),
@@ -66,8 +72,71 @@ export const settingsSchema = z.object({
 })
 export type Settings = z.infer<typeof settingsSchema>
 
+export const gitFileStatusSchema = z.object({
+  path: z.string(),
+  kind: z.enum(['untracked', 'added', 'modified', 'deleted', 'renamed', 'conflicted']),
+  staged: z.boolean(),
+  unstaged: z.boolean(),
+  from: z.string().nullable().optional(),
+})
+export type GitFileStatus = z.infer<typeof gitFileStatusSchema>
+
+export const fileTreeSchema = z.object({
+  /** Repo-relative paths of files git tracks or would add (ignored files are left out). */
+  files: z.array(z.string()),
+  untracked: z.array(z.string()),
+  status: z.array(gitFileStatusSchema),
+})
+export type FileTree = z.infer<typeof fileTreeSchema>
+
+export const openedFileSchema = z.object({
+  path: z.string(),
+  /** Null when the file is not shown in the editor (binary, too large). */
+  content: z.string().nullable(),
+  /** sha256 of the bytes on disk, handed back on save to detect changes made meanwhile. */
+  version: z.string(),
+  size: z.number(),
+  readOnlyReason: z.enum(['binary', 'too-large']).nullable(),
+  language: z.string(),
+})
+export type OpenedFile = z.infer<typeof openedFileSchema>
+
+export const diagnosticSchema = z.object({
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+  /** Repo-relative when it is one of the repo's files; else as nix printed it. */
+  file: z.string().nullable(),
+  inRepo: z.boolean(),
+  line: z.number().nullable(),
+  column: z.number().nullable(),
+  trace: z.array(
+    z.object({
+      message: z.string(),
+      file: z.string().nullable(),
+      line: z.number().nullable(),
+      column: z.number().nullable(),
+    }),
+  ),
+})
+export type Diagnostic = z.infer<typeof diagnosticSchema>
+
+export const hostsSchema = z.object({
+  hosts: z.array(z.string()),
+  /** Why the flake's hosts could not be read (it failed to evaluate), or null. */
+  error: diagnosticSchema.nullable(),
+  diagnostics: z.array(diagnosticSchema),
+})
+
+export const sessionStateSchema = z.object({
+  openFiles: z.array(z.string()).max(200),
+  activeFile: z.string().nullable(),
+})
+export type SessionState = z.infer<typeof sessionStateSchema>
+
 export const appStatusSchema = z.object({
   version: z.string(),
+  /** This machine's host name: the default for a new flake's nixosConfigurations entry. */
+  hostname: z.string(),
   shell: z.enum(['electron', 'browser']),
   dataDir: z.string(),
   nix: nixInfoSchema,
@@ -89,6 +158,105 @@ export const contract = {
   },
   'settings.get': { input: empty, output: settingsSchema },
   'settings.set': { input: settingsSchema.partial().strict(), output: settingsSchema },
+  'repo.create': {
+    input: z
+      .object({
+        path: absolutePath,
+        hostname: z
+          .string()
+          .regex(/^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$/, 'A host name has letters, digits and dashes.'),
+        homeManager: z.boolean(),
+        userName: z
+          .string()
+          .regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'A user name has lower-case letters, digits, _ and -.')
+          .optional(),
+      })
+      .strict(),
+    output: repoInfoSchema,
+  },
+  'files.tree': { input: z.object({ repo: absolutePath }).strict(), output: fileTreeSchema },
+  'files.read': {
+    input: z.object({ repo: absolutePath, path: relativePath }).strict(),
+    output: openedFileSchema,
+  },
+  'files.write': {
+    input: z
+      .object({
+        repo: absolutePath,
+        path: relativePath,
+        content: z.string().max(64 * 1024 * 1024),
+        /** The version the edit started from; null for a new file. */
+        baseVersion: z.string().nullable(),
+        /** Write even if the file changed on disk since baseVersion (the user chose "keep mine"). */
+        overwrite: z.boolean().optional(),
+      })
+      .strict(),
+    output: z.object({ version: z.string() }),
+  },
+  'files.create': {
+    input: z
+      .object({ repo: absolutePath, path: relativePath, kind: z.enum(['file', 'folder']) })
+      .strict(),
+    output: z.null(),
+  },
+  'files.rename': {
+    input: z.object({ repo: absolutePath, from: relativePath, to: relativePath }).strict(),
+    output: z.null(),
+  },
+  'files.delete': {
+    input: z.object({ repo: absolutePath, path: relativePath }).strict(),
+    output: z.null(),
+  },
+  'git.status': {
+    input: z.object({ repo: absolutePath }).strict(),
+    output: z.array(gitFileStatusSchema),
+  },
+  'git.headContent': {
+    input: z.object({ repo: absolutePath, path: relativePath }).strict(),
+    output: z.object({ content: z.string().nullable() }),
+  },
+  'git.add': {
+    input: z
+      .object({ repo: absolutePath, paths: z.array(relativePath).min(1).max(10_000) })
+      .strict(),
+    output: z.null(),
+  },
+  'git.commit': {
+    input: z
+      .object({
+        repo: absolutePath,
+        paths: z.array(relativePath).min(1, 'Choose at least one file to commit.').max(10_000),
+        message: z.string().trim().min(1, 'A commit needs a message.').max(100_000),
+      })
+      .strict(),
+    output: z.object({ commit: z.string() }),
+  },
+  'nix.parse': {
+    input: z
+      .object({ repo: absolutePath, path: relativePath, content: z.string().max(16 * 1024 * 1024) })
+      .strict(),
+    output: z.array(diagnosticSchema),
+  },
+  'nix.hosts': { input: z.object({ repo: absolutePath }).strict(), output: hostsSchema },
+  'nix.checkHost': {
+    input: z.object({ repo: absolutePath, host: z.string().min(1).max(255) }).strict(),
+    output: z.object({
+      ok: z.boolean(),
+      drvPath: z.string().nullable(),
+      diagnostics: z.array(diagnosticSchema),
+    }),
+  },
+  'nix.format': {
+    input: z
+      .object({ repo: absolutePath, path: relativePath, content: z.string().max(16 * 1024 * 1024) })
+      .strict(),
+    output: z.object({ content: z.string(), formatter: z.string() }),
+  },
+  'session.get': { input: z.object({ repo: absolutePath }).strict(), output: sessionStateSchema },
+  'session.set': {
+    input: z.object({ repo: absolutePath, state: sessionStateSchema }).strict(),
+    output: z.null(),
+  },
   'shell.pickFolder': { input: empty, output: z.string().nullable() },
   'shell.openExternal': {
     input: z
@@ -105,6 +273,11 @@ export type MethodOutput<M extends MethodName> = z.infer<Contract[M]['output']>
 
 export const eventSchemas = {
   'repo.changed': repoInfoSchema,
+  'files.changed': z.object({
+    repo: z.string(),
+    path: z.string(),
+    kind: z.enum(['add', 'change', 'unlink', 'addDir', 'unlinkDir']),
+  }),
   'app.notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
 } as const satisfies Record<EventName, z.ZodType>
 

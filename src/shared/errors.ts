@@ -4,6 +4,8 @@
 export const errorCodes = [
   'bad-request',
   'not-found',
+  'conflict',
+  'formatter-missing',
   'not-a-directory',
   'not-a-git-repo',
   'not-a-flake',

@@ -36,7 +36,9 @@ test('opens the repo named on the command line and shows the layout', async ({ p
   await page.getByRole('button', { name: 'Inputs' }).click()
   await expect(page.getByRole('heading', { name: 'Inputs' })).toBeVisible()
   await page.keyboard.press('Control+1')
-  await expect(page.getByRole('heading', { name: 'Files' })).toBeVisible()
+  await expect(page.getByRole('tree', { name: 'Files' })).toBeVisible()
+  await page.getByRole('button', { name: 'flake.nix' }).click()
+  await expect(page.locator('.view-lines')).toContainText('outputs')
   mkdirSync(docs, { recursive: true })
   await page.screenshot({ path: join(docs, 'workspace.png') })
 })
@@ -47,27 +49,29 @@ test('refuses paths that are not flake repos, with a clear message, and keeps se
   await page.goto(app.url)
   await page.getByRole('button', { name: 'Open another…' }).click()
   const field = page.getByLabel('Flake repository')
+  // Scoped: Monaco leaves aria-live alert elements of its own in the page.
+  const alert = page.getByRole('region', { name: 'Flakedeck' }).getByRole('alert')
 
   await field.fill(join(work, 'missing'))
   await page.getByRole('button', { name: 'Open', exact: true }).click()
-  await expect(page.getByRole('alert')).toContainText('There is no folder at')
+  await expect(alert).toContainText('There is no folder at')
 
   const file = join(work, 'a-file.txt')
   writeFileSync(file, 'x')
   await field.fill(file)
   await page.getByRole('button', { name: 'Open', exact: true }).click()
-  await expect(page.getByRole('alert')).toContainText('is a file, not a folder')
+  await expect(alert).toContainText('is a file, not a folder')
 
   const plain = join(work, 'plain-dir')
   mkdirSync(plain)
   await field.fill(plain)
   await page.getByRole('button', { name: 'Open', exact: true }).click()
-  await expect(page.getByRole('alert')).toContainText('is not a git repository')
+  await expect(alert).toContainText('is not a git repository')
 
   const noFlake = makeRepo(join(work, 'no-flake'), { 'README.md': 'hi\n' })
   await field.fill(noFlake)
   await page.getByRole('button', { name: 'Open', exact: true }).click()
-  await expect(page.getByRole('alert')).toContainText('has no flake.nix')
+  await expect(alert).toContainText('has no flake.nix')
   await page.screenshot({ path: join(docs, 'open-error.png') })
 
   // The recent list remembers the repo that did open, and opens it again.

@@ -21,3 +21,6 @@ export function testNixConfig(): string {
 export function useTestNixConfig(): void {
   process.env.NIX_CONFIG = testNixConfig()
 }
+
+/** This machine's nix system (flakes evaluate purely: builtins.currentSystem is not there). */
+export const nixSystem = process.arch === 'arm64' ? 'aarch64-linux' : 'x86_64-linux'

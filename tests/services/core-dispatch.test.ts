@@ -7,8 +7,8 @@ import { useTempDirs } from '../helpers/temp-dir'
 
 const tempDir = useTempDirs()
 const cores: Core[] = []
-afterEach(() => {
-  for (const core of cores.splice(0)) core.close()
+afterEach(async () => {
+  for (const core of cores.splice(0)) await core.close()
 })
 
 function makeCore(): Core {

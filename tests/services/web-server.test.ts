@@ -11,7 +11,7 @@ const running: { core: Core; server: RunningWebServer }[] = []
 afterEach(async () => {
   for (const { core, server } of running.splice(0)) {
     await server.close()
-    core.close()
+    await core.close()
   }
 })
 

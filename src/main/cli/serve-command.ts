@@ -64,7 +64,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   try {
     server = await startWebServer({ core, rendererDir, port })
   } catch (error) {
-    core.close()
+    await core.close()
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'EADDRINUSE') {
       io.err(
@@ -79,6 +79,6 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   io.out(`Data: ${dataDir}. Press Ctrl+C to stop.\n`)
   await io.waitForStop()
   await server.close()
-  core.close()
+  await core.close()
   return 0
 }

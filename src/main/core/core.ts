@@ -1,22 +1,30 @@
 // The core: the services, wired together, and the one dispatcher both transports call. Every
 // payload is validated against the shared contract here, before any handler runs.
 import type Database from 'better-sqlite3'
-import type { shellMethodNames } from '../../shared/channels'
+import type { ShellMethodName } from '../../shared/channels'
 import { methodNames, type MethodName } from '../../shared/channels'
 import { contract, type MethodOutput } from '../../shared/contract'
 import type { Result } from '../../shared/errors'
+import { existsSync } from 'node:fs'
+import { hostname } from 'node:os'
+import { FilesService } from '../services/files/files-service'
+import { RepoWatcher } from '../services/files/repo-watcher'
+import { SessionStore } from '../services/files/session-store'
+import { createFlakeRepo, nixSystemFor } from '../services/flake-template'
 import { GitService } from '../services/git'
+import { NixCheckService } from '../services/nix-check/nix-check-service'
 import { NixService } from '../services/nix'
 import { createProcessRunner, type ProcessRunner } from '../services/process-runner'
 import { SettingsService } from '../services/settings'
 import { WorkspaceService } from '../services/workspace'
+import { resolveInRepo } from '../services/files/repo-paths'
 import { openDatabase } from '../store/database'
 import { AppError, toErrorData } from './app-error'
 import { EventHub } from './events'
 import { describeValidationError } from './validation'
 
 export type ShellKind = 'electron' | 'browser'
-type ShellMethod = (typeof shellMethodNames)[number]
+type ShellMethod = ShellMethodName
 type CoreMethod = Exclude<MethodName, ShellMethod>
 
 export type Handlers<M extends MethodName> = {
@@ -45,12 +53,14 @@ export interface Core {
   readonly git: GitService
   readonly settings: SettingsService
   readonly workspace: WorkspaceService
+  readonly files: FilesService
+  readonly nixCheck: NixCheckService
   dispatch(
     method: string,
     input: unknown,
     shellHandlers?: Partial<ShellHandlers>,
   ): Promise<Result<unknown>>
-  close(): void
+  close(): Promise<void>
 }
 
 export function isMethodName(name: string): name is MethodName {
@@ -70,12 +80,26 @@ export function createCore(options: CoreOptions): Core {
   const git = new GitService(runner)
   const settings = new SettingsService(db)
   const workspace = new WorkspaceService(db, git)
+  const files = new FilesService(git)
+  const sessions = new SessionStore(db)
+  const nixCheck = new NixCheckService(runner, nix, () => settings.get())
+  const watcher = new RepoWatcher((change) => events.emit('files.changed', change))
+  const hardwareConfiguration = '/etc/nixos/hardware-configuration.nix'
+
+  /** The repo, if it is open; every repo-scoped call goes through here. */
+  const repoOf = (input: { repo: string }) => workspace.requireOpen(input.repo).path
+  const openRepo = async (path: string) => {
+    const info = await workspace.openRepo(path)
+    await watcher.watch(info.path)
+    return info
+  }
 
   const handlers: Handlers<CoreMethod> = {
     'app.status': async () => {
       const [nixInfo, gitVersion] = await Promise.all([nix.detect(), git.version()])
       return {
         version: options.appVersion,
+        hostname: hostname(),
         shell: options.shell,
         dataDir: options.dataDir,
         nix: nixInfo,
@@ -83,7 +107,79 @@ export function createCore(options: CoreOptions): Core {
         initialRepo: options.initialRepo ?? null,
       }
     },
-    'repo.open': ({ path }) => workspace.openRepo(path),
+    'repo.open': ({ path }) => openRepo(path),
+    'repo.create': async ({ path, hostname: host, homeManager, userName }) => {
+      await createFlakeRepo(git, path, {
+        hostname: host,
+        homeManager,
+        userName,
+        system: nixSystemFor(process.arch),
+        hardwareConfiguration: existsSync(hardwareConfiguration) ? hardwareConfiguration : null,
+      })
+      return openRepo(path)
+    },
+    'files.tree': async (input) => files.tree(repoOf(input)),
+    'files.read': async (input) => files.read(repoOf(input), input.path),
+    'files.write': async (input) =>
+      files.write(
+        repoOf(input),
+        input.path,
+        input.content,
+        input.baseVersion,
+        input.overwrite ?? false,
+      ),
+    'files.create': async (input) => {
+      await files.create(repoOf(input), input.path, input.kind)
+      return null
+    },
+    'files.rename': async (input) => {
+      await files.rename(repoOf(input), input.from, input.to)
+      return null
+    },
+    'files.delete': async (input) => {
+      await files.remove(repoOf(input), input.path)
+      return null
+    },
+    'git.status': async (input) => git.status(repoOf(input)),
+    'git.headContent': async (input) => {
+      const repo = repoOf(input)
+      const { relative } = await resolveInRepo(repo, input.path)
+      return { content: await git.showHead(repo, relative) }
+    },
+    'git.add': async (input) => {
+      const repo = repoOf(input)
+      const paths = await Promise.all(
+        input.paths.map(async (p) => (await resolveInRepo(repo, p)).relative),
+      )
+      await git.add(repo, paths)
+      return null
+    },
+    'git.commit': async (input) => {
+      const repo = repoOf(input)
+      const paths = await Promise.all(
+        input.paths.map(async (p) => (await resolveInRepo(repo, p)).relative),
+      )
+      const commit = await git.commit(repo, paths, input.message)
+      events.emit('repo.changed', await workspace.describe(repo))
+      return { commit }
+    },
+    'nix.parse': async (input) => {
+      const repo = repoOf(input)
+      const { relative } = await resolveInRepo(repo, input.path)
+      return nixCheck.parse(repo, relative, input.content)
+    },
+    'nix.hosts': async (input) => nixCheck.hosts(repoOf(input)),
+    'nix.checkHost': async (input) => nixCheck.checkHost(repoOf(input), input.host),
+    'nix.format': async (input) => {
+      const repo = repoOf(input)
+      const { relative } = await resolveInRepo(repo, input.path)
+      return nixCheck.format(repo, relative, input.content)
+    },
+    'session.get': async (input) => sessions.get(repoOf(input)),
+    'session.set': async (input) => {
+      sessions.set(repoOf(input), input.state)
+      return null
+    },
     'repo.recent': () => workspace.recent(),
     'repo.forget': ({ path }) => workspace.forget(path),
     'settings.get': () => settings.get(),
@@ -127,7 +223,12 @@ export function createCore(options: CoreOptions): Core {
     git,
     settings,
     workspace,
+    files,
+    nixCheck,
     dispatch,
-    close: () => db.close(),
+    close: async () => {
+      await watcher.close()
+      db.close()
+    },
   }
 }

@@ -1,6 +1,6 @@
 // The app window, locked down: isolated, sandboxed preload, no Node in the page, a strict CSP,
 // no navigation away, no new windows; http(s) links open in the user's browser.
-import { BrowserWindow, session, shell } from 'electron'
+import { BrowserWindow, dialog, session, shell } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { contentSecurityPolicy } from '../../shared/csp'
@@ -50,6 +50,19 @@ export function createMainWindow(outDir: string): BrowserWindow {
   window.webContents.setWindowOpenHandler(({ url: target }) => {
     if (isExternalHttpUrl(target)) void shell.openExternal(target)
     return { action: 'deny' }
+  })
+  // The page refuses to unload while files are unsaved; ask the user instead of silently staying.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Close without saving', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Unsaved changes',
+      message: 'Some files have unsaved changes.',
+      detail: 'Close Flakedeck anyway? Unsaved changes are lost.',
+    })
+    if (choice === 0) event.preventDefault()
   })
   window.once('ready-to-show', () => window.show())
   void window.loadURL(url)

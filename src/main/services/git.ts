@@ -1,6 +1,8 @@
 // Git, run as a program over real repos. Output is read in porcelain forms that do not change
 // with the user's locale or colour settings.
+import type { GitFileStatus } from '../../shared/contract'
 import { AppError } from '../core/app-error'
+import { parsePorcelainStatus } from './git-status'
 import type { ProcessRunner, RunOptions, RunResult } from './process-runner'
 
 const quietConfig = ['-c', 'color.ui=false', '-c', 'core.quotepath=false'] as const
@@ -67,5 +69,64 @@ export class GitService {
       '--untracked-files=normal',
     ])
     return result.stdout.length > 0
+  }
+
+  async status(dir: string): Promise<GitFileStatus[]> {
+    const result = await this.runChecked(dir, [
+      'status',
+      '--porcelain=v1',
+      '-z',
+      '--untracked-files=all',
+    ])
+    return parsePorcelainStatus(result.stdout)
+  }
+
+  /** Files git knows or would add: tracked plus untracked-not-ignored, repo-relative. */
+  async listFiles(dir: string): Promise<{ tracked: string[]; untracked: string[] }> {
+    const [tracked, untracked] = await Promise.all([
+      this.runChecked(dir, ['ls-files', '-z', '--cached']),
+      this.runChecked(dir, ['ls-files', '-z', '--others', '--exclude-standard']),
+    ])
+    const split = (text: string) => text.split('\0').filter(Boolean)
+    return { tracked: split(tracked.stdout), untracked: split(untracked.stdout) }
+  }
+
+  /** The file's content at HEAD, or null when HEAD does not have it (new file, no commits). */
+  async showHead(dir: string, path: string): Promise<string | null> {
+    const result = await this.run(dir, ['show', `HEAD:./${path}`], { maxOutput: 64 * 1024 * 1024 })
+    return result.code === 0 ? result.stdout : null
+  }
+
+  async add(dir: string, paths: readonly string[]): Promise<void> {
+    if (paths.length === 0) return
+    await this.runChecked(dir, ['add', '--', ...paths])
+  }
+
+  /** Commits exactly `paths` (new files are added first) and returns the new commit. */
+  async commit(dir: string, paths: readonly string[], message: string): Promise<string> {
+    const statuses = await this.status(dir)
+    const known = new Map(statuses.map((s) => [s.path, s]))
+    const toAdd = paths.filter((p) => known.get(p)?.kind === 'untracked')
+    await this.add(dir, toAdd)
+    const result = await this.run(dir, ['commit', '--quiet', '-F', '-', '--', ...paths], {
+      input: message,
+    })
+    if (result.code !== 0) {
+      const text = (result.stderr + result.stdout).trim()
+      const identity = /Please tell me who you are|empty ident/i.test(text)
+      throw new AppError(
+        'command-failed',
+        identity
+          ? 'Git does not know who you are, so it cannot commit.'
+          : `git commit failed: ${text.split('\n')[0] ?? ''}`,
+        {
+          hint: identity
+            ? 'Set your name and email once: git config --global user.name "Your Name"; git config --global user.email you@example.com'
+            : 'Check the message and the selected files, then try again.',
+          details: text,
+        },
+      )
+    }
+    return (await this.headCommit(dir)) ?? ''
   }
 }

@@ -2,6 +2,7 @@
 // output that is parsed runs without colour, and every run has a timeout and can be cancelled;
 // cancel and timeout end the whole process group, so builders started by nix go too.
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { AppError } from '../core/app-error'
 
 export interface RunOptions {
@@ -122,7 +123,9 @@ export function createProcessRunner(
       child.on('error', (error: NodeJS.ErrnoException) => {
         if (settled) return
         finish()
-        if (error.code === 'ENOENT') {
+        if (error.code === 'ENOENT' && options.cwd && !existsSync(options.cwd)) {
+          reject(new AppError('not-found', `The folder ${options.cwd} does not exist.`))
+        } else if (error.code === 'ENOENT') {
           reject(
             new AppError('not-found', `The program "${command}" was not found.`, {
               hint: `Install ${command} or add it to PATH, then try again.`,

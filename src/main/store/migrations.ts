@@ -25,4 +25,39 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    // Closures of system generations, keyed by toplevel store path (a store path's closure never
+    // changes). Store paths are kept once in generation_store_paths; a closure is a packed list
+    // of their ids (little-endian uint32), so hundreds of generations share one copy of each.
+    name: '0002-generations-cache',
+    up(db) {
+      db.exec(`
+        CREATE TABLE generation_store_paths (
+          id INTEGER PRIMARY KEY,
+          path TEXT NOT NULL UNIQUE,
+          nar_size INTEGER NOT NULL
+        );
+        CREATE TABLE generation_closures (
+          toplevel TEXT PRIMARY KEY,
+          path_ids BLOB NOT NULL,
+          selected_ids BLOB NOT NULL,
+          closure_size INTEGER NOT NULL,
+          path_count INTEGER NOT NULL,
+          cached_at INTEGER NOT NULL
+        );
+      `)
+    },
+  },
+  {
+    name: '0004-editor-sessions',
+    up(db) {
+      db.exec(`
+        CREATE TABLE editor_sessions (
+          repo TEXT PRIMARY KEY,
+          state TEXT NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+      `)
+    },
+  },
 ]

@@ -5,6 +5,7 @@ import { call, errorData, shellKind } from '../api/client'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { NixProblem } from '../components/NixProblem'
 import { relativeTime } from '../components/relative-time'
+import { CreateFlakeForm } from './CreateFlakeForm'
 import { useRecentRepos } from './useRecentRepos'
 
 interface Props {
@@ -14,11 +15,14 @@ interface Props {
   onOpen(path: string): Promise<boolean>
 }
 
+type Mode = 'open' | 'create'
+
 export function OpenRepoScreen({ status, opening, error, onOpen }: Props) {
   const [path, setPath] = useState(status.initialRepo ?? '')
   const [pickError, setPickError] = useState<AppErrorData | null>(null)
   const { recent, forget } = useRecentRepos()
   const canPick = shellKind() === 'electron'
+  const [mode, setMode] = useState<Mode>('open')
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -50,63 +54,93 @@ export function OpenRepoScreen({ status, opening, error, onOpen }: Props) {
           <p className="muted">Open the git repository that holds your system&apos;s flake.nix.</p>
         </header>
         <NixProblem nix={status.nix} />
-        <form onSubmit={submit} className="open-form">
-          <label htmlFor="repo-path">Flake repository</label>
-          <div className="row">
-            <input
-              id="repo-path"
-              name="repo-path"
-              type="text"
-              spellCheck={false}
-              autoFocus
-              placeholder="/home/you/nixos-config"
-              value={path}
-              onChange={(e) => setPath(e.target.value)}
-            />
-            {canPick && (
-              <button type="button" onClick={() => void pick()} disabled={opening}>
-                Browse…
-              </button>
-            )}
-            <button type="submit" className="primary" disabled={opening || !path.trim()}>
-              {opening ? 'Opening…' : 'Open'}
-            </button>
-          </div>
-        </form>
-        {error && <ErrorNotice error={error} />}
-        {pickError && <ErrorNotice error={pickError} onDismiss={() => setPickError(null)} />}
-        <section aria-labelledby="recent-title" className="recent">
-          <h2 id="recent-title">Recent</h2>
-          {recent.length === 0 ? (
-            <p className="muted">Repos you open are listed here.</p>
-          ) : (
-            <ul className="recent-list">
-              {recent.map((r) => (
-                <li key={r.path}>
-                  <button
-                    type="button"
-                    className="recent-open"
-                    onClick={() => void onOpen(r.path)}
-                    disabled={opening}
-                  >
-                    <span className="recent-name">{r.name}</span>
-                    <span className="recent-path">{r.path}</span>
+        <div className="segmented" role="tablist" aria-label="Open or create">
+          <button
+            type="button"
+            role="tab"
+            aria-selected={mode === 'open'}
+            className={mode === 'open' ? 'active' : ''}
+            onClick={() => setMode('open')}
+          >
+            Open a repo
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={mode === 'create'}
+            className={mode === 'create' ? 'active' : ''}
+            onClick={() => setMode('create')}
+          >
+            Create a new flake
+          </button>
+        </div>
+        {mode === 'create' && (
+          <CreateFlakeForm
+            defaultHostname={status.hostname}
+            onCreated={(repo) => void onOpen(repo.path)}
+          />
+        )}
+        {mode === 'open' && (
+          <>
+            <form onSubmit={submit} className="open-form">
+              <label htmlFor="repo-path">Flake repository</label>
+              <div className="row">
+                <input
+                  id="repo-path"
+                  name="repo-path"
+                  type="text"
+                  spellCheck={false}
+                  autoFocus
+                  placeholder="/home/you/nixos-config"
+                  value={path}
+                  onChange={(e) => setPath(e.target.value)}
+                />
+                {canPick && (
+                  <button type="button" onClick={() => void pick()} disabled={opening}>
+                    Browse…
                   </button>
-                  <span className="muted recent-when">{relativeTime(r.openedAt)}</span>
-                  <button
-                    type="button"
-                    className="ghost"
-                    aria-label={`Remove ${r.name} from the recent list`}
-                    title="Remove from the list (the repo stays on disk)"
-                    onClick={() => void forget(r.path)}
-                  >
-                    ×
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+                )}
+                <button type="submit" className="primary" disabled={opening || !path.trim()}>
+                  {opening ? 'Opening…' : 'Open'}
+                </button>
+              </div>
+            </form>
+            {error && <ErrorNotice error={error} />}
+            {pickError && <ErrorNotice error={pickError} onDismiss={() => setPickError(null)} />}
+            <section aria-labelledby="recent-title" className="recent">
+              <h2 id="recent-title">Recent</h2>
+              {recent.length === 0 ? (
+                <p className="muted">Repos you open are listed here.</p>
+              ) : (
+                <ul className="recent-list">
+                  {recent.map((r) => (
+                    <li key={r.path}>
+                      <button
+                        type="button"
+                        className="recent-open"
+                        onClick={() => void onOpen(r.path)}
+                        disabled={opening}
+                      >
+                        <span className="recent-name">{r.name}</span>
+                        <span className="recent-path">{r.path}</span>
+                      </button>
+                      <span className="muted recent-when">{relativeTime(r.openedAt)}</span>
+                      <button
+                        type="button"
+                        className="ghost"
+                        aria-label={`Remove ${r.name} from the recent list`}
+                        title="Remove from the list (the repo stays on disk)"
+                        onClick={() => void forget(r.path)}
+                      >
+                        ×
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          </>
+        )}
       </section>
     </main>
   )

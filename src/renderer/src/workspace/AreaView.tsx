@@ -11,17 +11,7 @@ interface Props {
 export function AreaView({ area }: Props) {
   switch (area) {
     case 'files':
-      return (
-        <PendingArea
-          title="Files"
-          summary="Edit the flake's files in a Nix-aware editor."
-          points={[
-            'show the repo as a tree with git status, and the hosts the flake defines',
-            "mark nix's syntax and evaluation errors at their line",
-            'diff against HEAD and commit',
-          ]}
-        />
-      )
+      return null // always mounted by Workspace, so unsaved buffers survive a change of area
     case 'inputs':
       return (
         <PendingArea

@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { AppStatus, RepoInfo } from '../../../shared/contract'
+import { unsavedWork } from '../app/unsaved-work'
+import { FilesArea } from '../areas/files/FilesArea'
+import { ConfirmDialog } from '../components/ConfirmDialog'
 import { AreaView } from './AreaView'
 import { areas, isAreaId, type AreaId } from './areas'
 import { Sidebar } from './Sidebar'
@@ -18,6 +21,7 @@ export function Workspace({ status, repo, onCloseRepo }: Props) {
     const saved = localStorage.getItem(lastAreaKey)
     return isAreaId(saved) ? saved : 'files'
   })
+  const [leaving, setLeaving] = useState<string[] | null>(null)
   useEffect(() => localStorage.setItem(lastAreaKey, area), [area])
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -44,7 +48,11 @@ export function Workspace({ status, repo, onCloseRepo }: Props) {
         <button
           type="button"
           className="ghost"
-          onClick={onCloseRepo}
+          onClick={() => {
+            const unsaved = unsavedWork()
+            if (unsaved.length > 0) setLeaving(unsaved)
+            else onCloseRepo()
+          }}
           title="Close this repo and open another"
         >
           Open another…
@@ -52,8 +60,26 @@ export function Workspace({ status, repo, onCloseRepo }: Props) {
       </header>
       <Sidebar active={area} onSelect={setArea} />
       <main className="area-host">
-        <AreaView area={area} status={status} repo={repo} />
+        <div className="area-fill" hidden={area !== 'files'}>
+          <FilesArea key={repo.path} repo={repo} />
+        </div>
+        {area !== 'files' && <AreaView area={area} status={status} repo={repo} />}
       </main>
+      {leaving && (
+        <ConfirmDialog
+          title="Leave this repo with unsaved changes?"
+          choices={[
+            { label: 'Stay', value: 'stay', kind: 'primary' },
+            { label: 'Leave without saving', value: 'leave', kind: 'danger' },
+          ]}
+          onChoose={(choice) => {
+            setLeaving(null)
+            if (choice === 'leave') onCloseRepo()
+          }}
+        >
+          <p>Unsaved: {leaving.join(', ')}</p>
+        </ConfirmDialog>
+      )}
       <StatusBar status={status} repo={repo} />
     </div>
   )

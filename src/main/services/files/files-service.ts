@@ -1,0 +1,146 @@
+// The repo's files as the editor sees them: listed through git (ignored files and .git left
+// out), read with binary/size checks, and written atomically without clobbering a change that
+// reached the disk after the editor loaded the file.
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import type { FileTree, OpenedFile } from '../../../shared/contract'
+import { AppError } from '../../core/app-error'
+import type { GitService } from '../git'
+import { writeFileAtomic } from './atomic-write'
+import { contentVersion, languageFor, looksBinary, maxEditableBytes } from './file-content'
+import { resolveInRepo } from './repo-paths'
+
+function missing(path: string): AppError {
+  return new AppError('not-found', `${path} does not exist (any more).`, {
+    hint: 'It may have been deleted or renamed outside Flakedeck. Refresh the file list.',
+  })
+}
+
+export class FilesService {
+  constructor(private readonly git: GitService) {}
+
+  async tree(repo: string): Promise<FileTree> {
+    const [{ tracked, untracked }, status] = await Promise.all([
+      this.git.listFiles(repo),
+      this.git.status(repo),
+    ])
+    // A tracked file deleted from the work tree is still listed by ls-files --cached; keep it so
+    // the user sees the deletion, marked by its status.
+    const files = [...new Set([...tracked, ...untracked])].sort()
+    return { files, untracked: untracked.sort(), status }
+  }
+
+  async read(repo: string, path: string): Promise<OpenedFile> {
+    const { absolute, relative } = await resolveInRepo(repo, path)
+    let info
+    try {
+      info = await stat(absolute)
+    } catch {
+      throw missing(relative)
+    }
+    if (!info.isFile()) {
+      throw new AppError('bad-request', `${relative} is not a file.`)
+    }
+    const language = languageFor(relative)
+    if (info.size > maxEditableBytes) {
+      // Hash only what identifies it; the editor will not load it.
+      return {
+        path: relative,
+        content: null,
+        version: `size:${info.size}:mtime:${info.mtimeMs}`,
+        size: info.size,
+        readOnlyReason: 'too-large',
+        language,
+      }
+    }
+    const bytes = await readFile(absolute)
+    const binary = looksBinary(bytes)
+    return {
+      path: relative,
+      content: binary ? null : bytes.toString('utf8'),
+      version: contentVersion(bytes),
+      size: bytes.length,
+      readOnlyReason: binary ? 'binary' : null,
+      language,
+    }
+  }
+
+  /** The version on disk now, or null when the file does not exist. */
+  private async versionOnDisk(absolute: string): Promise<string | null> {
+    try {
+      return contentVersion(await readFile(absolute))
+    } catch {
+      return null
+    }
+  }
+
+  async write(
+    repo: string,
+    path: string,
+    content: string,
+    baseVersion: string | null,
+    overwrite = false,
+  ): Promise<{ version: string }> {
+    const { absolute, relative } = await resolveInRepo(repo, path)
+    const current = await this.versionOnDisk(absolute)
+    if (!overwrite && current !== baseVersion) {
+      const message =
+        current === null
+          ? `${relative} was deleted on disk after you opened it.`
+          : baseVersion === null
+            ? `${relative} already exists on disk.`
+            : `${relative} changed on disk after you opened it.`
+      throw new AppError('conflict', message, {
+        hint: 'Keep your version (overwrite the file), take the version on disk, or compare the two.',
+        details: JSON.stringify({ diskVersion: current }),
+      })
+    }
+    await mkdir(dirname(absolute), { recursive: true })
+    await writeFileAtomic(absolute, content)
+    return { version: contentVersion(content) }
+  }
+
+  async create(repo: string, path: string, kind: 'file' | 'folder'): Promise<void> {
+    const { absolute, relative } = await resolveInRepo(repo, path)
+    const exists = await stat(absolute).then(
+      () => true,
+      () => false,
+    )
+    if (exists)
+      throw new AppError('conflict', `${relative} already exists.`, {
+        hint: 'Choose another name.',
+      })
+    if (kind === 'folder') await mkdir(absolute, { recursive: true })
+    else {
+      await mkdir(dirname(absolute), { recursive: true })
+      await writeFileAtomic(absolute, '')
+    }
+  }
+
+  async rename(repo: string, from: string, to: string): Promise<void> {
+    const source = await resolveInRepo(repo, from)
+    const target = await resolveInRepo(repo, to)
+    await stat(source.absolute).catch(() => {
+      throw missing(source.relative)
+    })
+    const taken = await stat(target.absolute).then(
+      () => true,
+      () => false,
+    )
+    if (taken) {
+      throw new AppError('conflict', `${target.relative} already exists.`, {
+        hint: 'Choose another name.',
+      })
+    }
+    await mkdir(dirname(target.absolute), { recursive: true })
+    await rename(source.absolute, target.absolute)
+  }
+
+  async remove(repo: string, path: string): Promise<void> {
+    const { absolute, relative } = await resolveInRepo(repo, path)
+    await stat(absolute).catch(() => {
+      throw missing(relative)
+    })
+    await rm(absolute, { recursive: true })
+  }
+}

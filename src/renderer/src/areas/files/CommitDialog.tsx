@@ -1,0 +1,90 @@
+import { useEffect, useRef, useState } from 'react'
+import type { GitFileStatus } from '../../../../shared/contract'
+import type { AppErrorData } from '../../../../shared/errors'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { statusLetter } from './file-tree-model'
+
+interface Props {
+  changes: GitFileStatus[]
+  onCommit(paths: string[], message: string): Promise<AppErrorData | null>
+  onClose(): void
+}
+
+export function CommitDialog({ changes, onCommit, onClose }: Props) {
+  const ref = useRef<HTMLDialogElement>(null)
+  const [selected, setSelected] = useState<Set<string>>(() => new Set(changes.map((c) => c.path)))
+  const [message, setMessage] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<AppErrorData | null>(null)
+  useEffect(() => {
+    if (ref.current && !ref.current.open) ref.current.showModal()
+  }, [])
+  const toggle = (path: string, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s)
+      if (on) next.add(path)
+      else next.delete(path)
+      return next
+    })
+  const submit = async () => {
+    setBusy(true)
+    const failure = await onCommit([...selected], message)
+    setBusy(false)
+    if (failure) setError(failure)
+    else onClose()
+  }
+  return (
+    <dialog
+      ref={ref}
+      className="dialog commit-dialog"
+      aria-labelledby="commit-title"
+      onCancel={(e) => {
+        e.preventDefault()
+        onClose()
+      }}
+    >
+      <h2 id="commit-title">Commit</h2>
+      {changes.length === 0 ? (
+        <p className="muted">Nothing to commit: the work tree matches HEAD.</p>
+      ) : (
+        <ul className="commit-files">
+          {changes.map((c) => (
+            <li key={c.path}>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={selected.has(c.path)}
+                  onChange={(e) => toggle(c.path, e.target.checked)}
+                />
+                <span className={`tree-status status-${c.kind}`}>{statusLetter[c.kind]}</span>{' '}
+                {c.path}
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+      <label htmlFor="commit-message">Message</label>
+      <textarea
+        id="commit-message"
+        rows={4}
+        value={message}
+        onChange={(e) => setMessage(e.target.value)}
+        placeholder="What changed, and why"
+      />
+      {error && <ErrorNotice error={error} onDismiss={() => setError(null)} />}
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || selected.size === 0 || !message.trim()}
+          onClick={() => void submit()}
+        >
+          {busy ? 'Committing…' : `Commit ${selected.size} file${selected.size === 1 ? '' : 's'}`}
+        </button>
+      </div>
+    </dialog>
+  )
+}

@@ -1,0 +1,232 @@
+// The open files of the Files area: one Monaco model per tab, the version each was loaded at,
+// whether it has unsaved edits, and what happened to it on disk. React reads it through
+// useSyncExternalStore; Monaco models live here, outside React state.
+import type { AppErrorData } from '../../../../shared/errors'
+import type { FileChangeEvent } from './file-events'
+import { call, errorData } from '../../api/client'
+import type { monaco } from '../../editor/monaco-setup'
+
+export interface Tab {
+  path: string
+  language: string
+  /** Version on disk that the buffer was last loaded from or saved as. */
+  version: string
+  readOnlyReason: 'binary' | 'too-large' | null
+  size: number
+  dirty: boolean
+  /** The file changed on disk while the buffer had unsaved edits. */
+  conflict: boolean
+  deletedOnDisk: boolean
+}
+
+export interface EditorSnapshot {
+  tabs: Tab[]
+  active: string | null
+  error: AppErrorData | null
+}
+
+type Monaco = typeof monaco
+
+export class EditorStore {
+  private snapshot: EditorSnapshot = { tabs: [], active: null, error: null }
+  private readonly listeners = new Set<() => void>()
+  private readonly models = new Map<string, monaco.editor.ITextModel>()
+  private readonly savedIds = new Map<string, number>()
+
+  constructor(
+    readonly repo: string,
+    private readonly monaco: Monaco,
+  ) {}
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  getSnapshot = () => this.snapshot
+
+  private set(patch: Partial<EditorSnapshot>) {
+    this.snapshot = { ...this.snapshot, ...patch }
+    for (const listener of this.listeners) listener()
+  }
+
+  private updateTab(path: string, patch: Partial<Tab>) {
+    this.set({ tabs: this.snapshot.tabs.map((t) => (t.path === path ? { ...t, ...patch } : t)) })
+  }
+
+  tab(path: string): Tab | undefined {
+    return this.snapshot.tabs.find((t) => t.path === path)
+  }
+
+  model(path: string): monaco.editor.ITextModel | undefined {
+    return this.models.get(path)
+  }
+
+  uri(path: string): monaco.Uri {
+    return this.monaco.Uri.from({ scheme: 'file', path: `${this.repo}/${path}` })
+  }
+
+  clearError() {
+    this.set({ error: null })
+  }
+
+  fail(error: unknown) {
+    this.set({ error: errorData(error) })
+  }
+
+  async open(path: string): Promise<void> {
+    if (this.tab(path)) {
+      this.set({ active: path })
+      return
+    }
+    try {
+      const file = await call('files.read', { repo: this.repo, path })
+      if (this.tab(path)) {
+        this.set({ active: path })
+        return
+      }
+      if (file.content !== null) {
+        const model =
+          this.monaco.editor.getModel(this.uri(path)) ??
+          this.monaco.editor.createModel(file.content, file.language, this.uri(path))
+        model.setValue(file.content)
+        this.models.set(path, model)
+        this.savedIds.set(path, model.getAlternativeVersionId())
+        model.onDidChangeContent(() => {
+          const dirty = model.getAlternativeVersionId() !== this.savedIds.get(path)
+          if (this.tab(path)?.dirty !== dirty) this.updateTab(path, { dirty })
+        })
+      }
+      const tab: Tab = {
+        path,
+        language: file.language,
+        version: file.version,
+        readOnlyReason: file.readOnlyReason,
+        size: file.size,
+        dirty: false,
+        conflict: false,
+        deletedOnDisk: false,
+      }
+      this.set({ tabs: [...this.snapshot.tabs, tab], active: path, error: null })
+    } catch (error) {
+      this.fail(error)
+    }
+  }
+
+  activate(path: string) {
+    if (this.tab(path)) this.set({ active: path })
+  }
+
+  /** Closes without asking; the caller confirms unsaved work first. */
+  close(path: string) {
+    const index = this.snapshot.tabs.findIndex((t) => t.path === path)
+    if (index < 0) return
+    this.models.get(path)?.dispose()
+    this.models.delete(path)
+    this.savedIds.delete(path)
+    const tabs = this.snapshot.tabs.filter((t) => t.path !== path)
+    const active =
+      this.snapshot.active === path
+        ? (tabs[Math.min(index, tabs.length - 1)]?.path ?? null)
+        : this.snapshot.active
+    this.set({ tabs, active })
+  }
+
+  dirtyTabs(): Tab[] {
+    return this.snapshot.tabs.filter((t) => t.dirty)
+  }
+
+  /** Saves; a change made on disk meanwhile turns into a conflict for the user to settle. */
+  async save(path: string, overwrite = false): Promise<boolean> {
+    const tab = this.tab(path)
+    const model = this.models.get(path)
+    if (!tab || !model) return false
+    const content = model.getValue()
+    const savedId = model.getAlternativeVersionId()
+    try {
+      const base = tab.deletedOnDisk ? null : tab.version
+      const { version } = await call('files.write', {
+        repo: this.repo,
+        path,
+        content,
+        baseVersion: base,
+        overwrite,
+      })
+      this.savedIds.set(path, savedId)
+      this.updateTab(path, {
+        version,
+        dirty: model.getAlternativeVersionId() !== savedId,
+        conflict: false,
+        deletedOnDisk: false,
+      })
+      return true
+    } catch (error) {
+      const data = errorData(error)
+      if (data.code === 'conflict') this.updateTab(path, { conflict: true })
+      this.set({ error: data })
+      return false
+    }
+  }
+
+  /** Replaces the buffer with the file on disk ("take theirs"). */
+  async reload(path: string): Promise<void> {
+    const model = this.models.get(path)
+    try {
+      const file = await call('files.read', { repo: this.repo, path })
+      if (model && file.content !== null) {
+        // An edit operation keeps undo history, so "take theirs" can be undone.
+        model.pushEditOperations(
+          [],
+          [{ range: model.getFullModelRange(), text: file.content }],
+          () => null,
+        )
+        this.savedIds.set(path, model.getAlternativeVersionId())
+      }
+      this.updateTab(path, {
+        version: file.version,
+        dirty: false,
+        conflict: false,
+        deletedOnDisk: false,
+      })
+    } catch (error) {
+      this.fail(error)
+    }
+  }
+
+  /** The content on disk now (for "compare"). */
+  async diskContent(path: string): Promise<string | null> {
+    try {
+      return (await call('files.read', { repo: this.repo, path })).content
+    } catch {
+      return null
+    }
+  }
+
+  /** A file changed on disk: reload it if it has no unsaved edits, else ask the user. */
+  async onDiskChange(change: FileChangeEvent): Promise<void> {
+    const tab = this.tab(change.path)
+    if (!tab) return
+    if (change.kind === 'unlink') {
+      this.updateTab(tab.path, { deletedOnDisk: true })
+      return
+    }
+    if (change.kind !== 'change' && change.kind !== 'add') return
+    let file
+    try {
+      file = await call('files.read', { repo: this.repo, path: tab.path })
+    } catch {
+      return
+    }
+    if (file.version === tab.version) {
+      if (tab.deletedOnDisk) this.updateTab(tab.path, { deletedOnDisk: false })
+      return // our own save, or no real change
+    }
+    if (!tab.dirty) await this.reload(tab.path)
+    else this.updateTab(tab.path, { conflict: true, deletedOnDisk: false })
+  }
+
+  dispose() {
+    for (const model of this.models.values()) model.dispose()
+    this.models.clear()
+  }
+}

@@ -1,0 +1,3 @@
+import type { EventPayload } from '../../../../shared/contract'
+
+export type FileChangeEvent = EventPayload<'files.changed'>

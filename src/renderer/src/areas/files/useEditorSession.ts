@@ -1,0 +1,63 @@
+// Creates the editor store of a repo, reopens the files of the last session, and remembers
+// which files are open as they change.
+import { useEffect, useState, useSyncExternalStore } from 'react'
+import { call, subscribe } from '../../api/client'
+import { setupMonaco } from '../../editor/monaco-setup'
+import { EditorStore } from './editor-store'
+
+const disposals = new WeakMap<EditorStore, ReturnType<typeof setTimeout>>()
+
+export function useEditorSession(repo: string) {
+  const [store] = useState(() => new EditorStore(repo, setupMonaco()))
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot)
+  const [restored, setRestored] = useState(false)
+
+  useEffect(() => {
+    let cancelled = false
+    call('session.get', { repo })
+      .then(async (state) => {
+        for (const path of state.openFiles) {
+          if (cancelled) return
+          await store.open(path)
+        }
+        if (state.activeFile) store.activate(state.activeFile)
+        store.clearError() // a file of the last session may be gone; that is no error now
+      })
+      .catch(() => undefined)
+      .finally(() => !cancelled && setRestored(true))
+    return () => {
+      cancelled = true
+    }
+  }, [repo, store])
+
+  useEffect(() => {
+    if (!restored) return
+    void call('session.set', {
+      repo,
+      state: { openFiles: snapshot.tabs.map((t) => t.path), activeFile: snapshot.active },
+    }).catch(() => undefined)
+  }, [repo, restored, snapshot.tabs, snapshot.active])
+
+  useEffect(
+    () =>
+      subscribe('files.changed', (change) => {
+        if (change.repo === repo) void store.onDiskChange(change)
+      }),
+    [repo, store],
+  )
+
+  // Dispose when the area really goes away; StrictMode's unmount-and-remount in development must
+  // not throw the open models away.
+  useEffect(() => {
+    const pending = disposals.get(store)
+    if (pending) clearTimeout(pending)
+    return () => {
+      disposals.set(
+        store,
+        setTimeout(() => store.dispose(), 0),
+      )
+    }
+  }, [store])
+
+  return { store, snapshot }
+}

@@ -1,0 +1,146 @@
+import { expect, test, type Page } from '@playwright/test'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { git, makeRepo } from '../helpers/git-repo'
+import { nixSystem } from '../helpers/nix-env'
+import { serveFlakedeck, type ServedApp } from './serve-fixture'
+
+const docs = resolve(import.meta.dirname, '../../docs')
+let work: string
+let repo: string
+let app: ServedApp
+
+const flake = `{
+  description = "e2e";
+  outputs = { self }: {
+    nixosConfigurations.alpha.config.system.build.toplevel = import ./hosts/alpha.nix;
+  };
+}
+`
+const host = `derivation {
+  name = "alpha";
+  system = "${nixSystem}";
+  builder = "/bin/sh";
+  args = [ "-c" "echo > $out" ];
+}
+`
+
+test.beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-files-'))
+  repo = makeRepo(join(work, 'nixos-config'), {
+    'flake.nix': flake,
+    'hosts/alpha.nix': host,
+    'README.md': '# config\n',
+  })
+  app = await serveFlakedeck(['--flake', repo])
+})
+
+test.afterAll(async () => {
+  await app?.stop()
+  rmSync(work, { recursive: true, force: true })
+})
+
+/** Types at the end of the given line of the open Monaco editor. */
+async function typeAtLineEnd(page: Page, line: number, text: string) {
+  const editor = page.getByTestId('code-editor')
+  await editor.click()
+  await page.keyboard.press('Control+Home')
+  for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('End')
+  await page.keyboard.type(text)
+}
+
+test('edit a Nix file: a syntax error shows at its line, then fix, save and commit', async ({
+  page,
+}) => {
+  await page.goto(app.url)
+  await expect(page.getByRole('tree', { name: 'Files' })).toBeVisible()
+  await expect(page.getByText('alpha', { exact: true })).toBeVisible() // the host list
+  await page
+    .getByRole('treeitem', { name: 'flake.nix' })
+    .getByRole('button', { name: 'flake.nix' })
+    .click()
+  await expect(page.getByRole('tab', { name: /flake\.nix/ })).toBeVisible()
+  await expect(page.locator('.view-lines')).toContainText('description')
+
+  // Break line 2: `description = "e2e";` → `description = "e2e";;`
+  await typeAtLineEnd(page, 2, ' = ;')
+  await expect(page.getByRole('tab', { name: /flake\.nix.*unsaved/ })).toBeVisible()
+  const problem = page
+    .getByRole('region', { name: 'Problems' })
+    .getByRole('button', { name: /syntax error/ })
+  await expect(problem).toBeVisible({ timeout: 15_000 })
+  await expect(problem).toContainText('flake.nix:2:')
+  await expect(page.locator('.squiggly-error')).toHaveCount(1)
+  mkdirSync(docs, { recursive: true })
+  await page.screenshot({ path: join(docs, 'files-syntax-error.png') })
+
+  // Fix it: remove the four characters typed.
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace')
+  await expect(problem).toHaveCount(0, { timeout: 15_000 })
+  await page.keyboard.press('Control+s')
+  await expect(page.getByRole('tab', { name: /flake\.nix.*unsaved/ })).toHaveCount(0)
+  expect(readFileSync(join(repo, 'flake.nix'), 'utf8')).toBe(flake)
+
+  // A real edit, saved and committed.
+  await typeAtLineEnd(page, 2, ' # edited in Flakedeck')
+  await page.keyboard.press('Control+s')
+  await expect(page.getByRole('tab', { name: /flake\.nix.*unsaved/ })).toHaveCount(0)
+  expect(readFileSync(join(repo, 'flake.nix'), 'utf8')).toContain('# edited in Flakedeck')
+  await expect(page.getByRole('button', { name: 'Commit (1)' })).toBeVisible()
+  await page.getByRole('button', { name: 'Commit (1)' }).click()
+  await page.getByLabel('Message').fill('Describe the flake')
+  await page.screenshot({ path: join(docs, 'files-commit.png') })
+  await page.getByRole('button', { name: 'Commit 1 file' }).click()
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+  expect(git(repo, 'log', '-1', '--format=%s')).toBe('Describe the flake')
+  expect(git(repo, 'status', '--porcelain')).toBe('')
+})
+
+test('warns about untracked files and adds them to git', async ({ page }) => {
+  writeFileSync(join(repo, 'hosts/beta.nix'), host)
+  await page.goto(app.url)
+  const warning = page.getByTestId('untracked-warning')
+  await expect(warning).toContainText('1 untracked file: nix cannot see it')
+  await warning.getByRole('button', { name: 'git add it' }).click()
+  await expect(warning).toHaveCount(0)
+  expect(git(repo, 'status', '--porcelain')).toBe('A  hosts/beta.nix')
+  git(repo, 'commit', '-q', '-m', 'Add beta')
+})
+
+test('a file changed on disk reloads, or asks when there are unsaved edits', async ({ page }) => {
+  await page.goto(app.url)
+  await page.getByRole('button', { name: 'README.md' }).click()
+  await expect(page.locator('.view-lines')).toContainText('# config')
+  writeFileSync(join(repo, 'README.md'), '# config from elsewhere\n')
+  await expect(page.locator('.view-lines')).toContainText('from elsewhere', { timeout: 10_000 })
+
+  await typeAtLineEnd(page, 1, ' (mine)')
+  writeFileSync(join(repo, 'README.md'), '# theirs\n')
+  const bar = page.getByTestId('conflict-bar')
+  await expect(bar).toBeVisible({ timeout: 10_000 })
+  await page.screenshot({ path: join(docs, 'files-conflict.png') })
+  await bar.getByRole('button', { name: 'Keep mine' }).click()
+  await expect(bar).toHaveCount(0)
+  expect(readFileSync(join(repo, 'README.md'), 'utf8')).toBe('# config from elsewhere (mine)\n')
+})
+
+test('checks a host and links an evaluation error to its line', async ({ page }) => {
+  writeFileSync(
+    join(repo, 'hosts/alpha.nix'),
+    host.replace('name = "alpha";', 'name = 1 + "alpha";'),
+  )
+  git(repo, 'commit', '-q', '-am', 'break alpha')
+  await page.goto(app.url)
+  await page.getByRole('button', { name: 'Check host' }).click()
+  const problem = page
+    .getByRole('region', { name: 'Problems' })
+    .getByRole('button', { name: /cannot add a string to an integer/ })
+  await expect(problem).toBeVisible({ timeout: 30_000 })
+  await expect(problem).toContainText('hosts/alpha.nix:2:')
+  await problem.click()
+  await expect(page.getByRole('tab', { name: /alpha\.nix/ })).toBeVisible()
+  await expect(page.locator('.squiggly-error')).toHaveCount(1)
+  await page.screenshot({ path: join(docs, 'files-eval-error.png') })
+})

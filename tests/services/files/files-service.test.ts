@@ -1,0 +1,138 @@
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { contentVersion } from '../../../src/main/services/files/file-content'
+import { FilesService } from '../../../src/main/services/files/files-service'
+import { resolveInRepo } from '../../../src/main/services/files/repo-paths'
+import { GitService } from '../../../src/main/services/git'
+import { createProcessRunner } from '../../../src/main/services/process-runner'
+import { makeRepo, minimalFlake } from '../../helpers/git-repo'
+import { useTempDirs } from '../../helpers/temp-dir'
+
+const tempDir = useTempDirs()
+const git = new GitService(createProcessRunner())
+const files = new FilesService(git)
+
+function repo(): string {
+  return makeRepo(join(tempDir(), 'cfg'), {
+    'flake.nix': minimalFlake,
+    'hosts/a.nix': '{ }\n',
+    '.gitignore': 'result\nsecret.txt\n',
+  })
+}
+
+describe('repo paths', () => {
+  it.each(['../outside', '/etc/passwd', 'hosts/../../x', '.git/config', '.git', 'a\0b', ''])(
+    'refuses %j',
+    async (path) => {
+      await expect(resolveInRepo(repo(), path)).rejects.toMatchObject({ code: 'bad-request' })
+    },
+  )
+
+  it('refuses a symlink that leads out of the repo', async () => {
+    const dir = repo()
+    const outside = tempDir()
+    writeFileSync(join(outside, 'target.nix'), 'x')
+    symlinkSync(outside, join(dir, 'escape'))
+    await expect(files.read(dir, 'escape/target.nix')).rejects.toMatchObject({
+      code: 'bad-request',
+      message: expect.stringContaining('outside the repo'),
+    })
+    await expect(files.write(dir, 'escape/new.nix', 'x', null)).rejects.toMatchObject({
+      code: 'bad-request',
+    })
+  })
+
+  it('accepts normal paths, normalised', async () => {
+    expect((await resolveInRepo(repo(), './hosts//a.nix')).relative).toBe('hosts/a.nix')
+  })
+})
+
+describe('files service', () => {
+  it('lists tracked and untracked files, never ignored ones or .git', async () => {
+    const dir = repo()
+    writeFileSync(join(dir, 'new.nix'), '{ }')
+    writeFileSync(join(dir, 'secret.txt'), 'x')
+    const tree = await files.tree(dir)
+    expect(tree.files).toEqual(['.gitignore', 'flake.nix', 'hosts/a.nix', 'new.nix'])
+    expect(tree.untracked).toEqual(['new.nix'])
+    expect(tree.status).toEqual([
+      { path: 'new.nix', kind: 'untracked', staged: false, unstaged: true },
+    ])
+  })
+
+  it('opens text with its version and language', async () => {
+    const dir = repo()
+    const opened = await files.read(dir, 'hosts/a.nix')
+    expect(opened).toEqual({
+      path: 'hosts/a.nix',
+      content: '{ }\n',
+      version: contentVersion('{ }\n'),
+      size: 4,
+      readOnlyReason: null,
+      language: 'nix',
+    })
+  })
+
+  it('opens binary and large files read-only, without content', async () => {
+    const dir = repo()
+    writeFileSync(join(dir, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]))
+    writeFileSync(join(dir, 'big.json'), 'x'.repeat(3 * 1024 * 1024))
+    expect(await files.read(dir, 'logo.png')).toMatchObject({
+      content: null,
+      readOnlyReason: 'binary',
+    })
+    expect(await files.read(dir, 'big.json')).toMatchObject({
+      content: null,
+      readOnlyReason: 'too-large',
+    })
+  })
+
+  it('saves atomically when the disk still has the version the edit started from', async () => {
+    const dir = repo()
+    const opened = await files.read(dir, 'flake.nix')
+    const saved = await files.write(dir, 'flake.nix', '{ outputs = _: { }; }\n', opened.version)
+    expect(saved.version).toBe(contentVersion('{ outputs = _: { }; }\n'))
+    expect(readFileSync(join(dir, 'flake.nix'), 'utf8')).toBe('{ outputs = _: { }; }\n')
+    expect(readdirSync(dir).filter((n) => n.includes('flakedeck'))).toEqual([])
+  })
+
+  it('never overwrites a change made on disk meanwhile, unless told to', async () => {
+    const dir = repo()
+    const opened = await files.read(dir, 'flake.nix')
+    writeFileSync(join(dir, 'flake.nix'), 'changed elsewhere\n')
+    await expect(files.write(dir, 'flake.nix', 'mine\n', opened.version)).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'flake.nix changed on disk after you opened it.',
+    })
+    expect(readFileSync(join(dir, 'flake.nix'), 'utf8')).toBe('changed elsewhere\n')
+    await files.write(dir, 'flake.nix', 'mine\n', opened.version, true)
+    expect(readFileSync(join(dir, 'flake.nix'), 'utf8')).toBe('mine\n')
+  })
+
+  it('says so when the file was deleted on disk', async () => {
+    const dir = repo()
+    const opened = await files.read(dir, 'hosts/a.nix')
+    await files.remove(dir, 'hosts/a.nix')
+    await expect(files.write(dir, 'hosts/a.nix', 'x', opened.version)).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'hosts/a.nix was deleted on disk after you opened it.',
+    })
+    await expect(files.read(dir, 'hosts/a.nix')).rejects.toMatchObject({ code: 'not-found' })
+  })
+
+  it('creates, renames and deletes', async () => {
+    const dir = repo()
+    await files.create(dir, 'modules/net.nix', 'file')
+    await expect(files.create(dir, 'modules/net.nix', 'file')).rejects.toMatchObject({
+      code: 'conflict',
+    })
+    await files.rename(dir, 'modules/net.nix', 'modules/network.nix')
+    await expect(files.rename(dir, 'hosts/a.nix', 'flake.nix')).rejects.toMatchObject({
+      code: 'conflict',
+    })
+    mkdirSync(join(dir, 'empty'))
+    await files.remove(dir, 'modules/network.nix')
+    expect((await files.tree(dir)).files).not.toContain('modules/network.nix')
+  })
+})

@@ -1,0 +1,129 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { defaultSettings } from '../../../src/main/services/settings'
+import { NixCheckService } from '../../../src/main/services/nix-check/nix-check-service'
+import { NixService } from '../../../src/main/services/nix'
+import { createProcessRunner } from '../../../src/main/services/process-runner'
+import { makeRepo, writeFiles } from '../../helpers/git-repo'
+import { nixSystem } from '../../helpers/nix-env'
+import { useTempDirs } from '../../helpers/temp-dir'
+
+const tempDir = useTempDirs()
+const runner = createProcessRunner()
+const check = new NixCheckService(runner, new NixService(runner), () => defaultSettings)
+
+const hostFlake = `{
+  outputs = { self }:
+    let
+      system = name: { config.system.build.toplevel = import ./hosts/\${name}.nix { inherit name; }; };
+    in {
+      nixosConfigurations = { alpha = system "alpha"; beta = system "beta"; };
+    };
+}
+`
+const goodHost = `{ name }:
+derivation {
+  inherit name;
+  system = "${nixSystem}";
+  builder = "/bin/sh";
+  args = [ "-c" "echo > $out" ];
+}
+`
+
+describe('nix checks', () => {
+  it('places a syntax error of an unsaved buffer at its line and column', async () => {
+    const dir = makeRepo(join(tempDir(), 'cfg'), { 'flake.nix': hostFlake })
+    const diagnostics = await check.parse(dir, 'hosts/alpha.nix', '{ a = 1;\n  b = ;\n}\n')
+    expect(diagnostics).toEqual([
+      {
+        severity: 'error',
+        message: "syntax error, unexpected ';'",
+        file: 'hosts/alpha.nix',
+        inRepo: true,
+        line: 2,
+        column: 7,
+        trace: [],
+      },
+    ])
+    expect(await check.parse(dir, 'hosts/alpha.nix', goodHost)).toEqual([])
+  })
+
+  it('lists the hosts a flake defines', async () => {
+    const dir = makeRepo(join(tempDir(), 'cfg'), {
+      'flake.nix': hostFlake,
+      'hosts/alpha.nix': goodHost,
+      'hosts/beta.nix': goodHost,
+    })
+    expect(await check.hosts(dir)).toEqual({
+      hosts: ['alpha', 'beta'],
+      error: null,
+      diagnostics: [],
+    })
+    const result = await check.checkHost(dir, 'alpha')
+    expect(result.ok).toBe(true)
+    expect(result.drvPath).toMatch(/^\/nix\/store\/[a-z0-9]{32}-alpha\.drv$/)
+  })
+
+  it('maps an evaluation error inside the store copy back to the repo file', async () => {
+    const dir = makeRepo(join(tempDir(), 'cfg'), {
+      'flake.nix': hostFlake,
+      'hosts/alpha.nix': goodHost,
+      'hosts/beta.nix': '{ name }:\nlet x = 1;\nin x + "text"\n',
+    })
+    const result = await check.checkHost(dir, 'beta')
+    expect(result.ok).toBe(false)
+    expect(result.diagnostics).toContainEqual(
+      expect.objectContaining({
+        severity: 'error',
+        message: 'cannot add a string to an integer',
+        file: 'hosts/beta.nix',
+        inRepo: true,
+        line: 3,
+        column: 8, // nix points at the string operand
+      }),
+    )
+  })
+
+  it('still answers when the flake does not evaluate, with why', async () => {
+    const dir = makeRepo(join(tempDir(), 'cfg'), {
+      'flake.nix': '{ outputs = { self }: { nixosConfigurations = throw "no hosts here"; }; }\n',
+    })
+    const result = await check.hosts(dir)
+    expect(result.hosts).toEqual([])
+    expect(result.error).toMatchObject({
+      severity: 'error',
+      message: expect.stringContaining('no hosts here'),
+    })
+  })
+
+  it('treats a flake without nixosConfigurations as having no hosts', async () => {
+    const dir = makeRepo(join(tempDir(), 'cfg'), { 'flake.nix': '{ outputs = { self }: { }; }\n' })
+    expect(await check.hosts(dir)).toMatchObject({ hosts: [], error: null })
+  })
+
+  it('reports nix not seeing an untracked file the way nix says it', async () => {
+    const dir = makeRepo(join(tempDir(), 'cfg'), {
+      'flake.nix': hostFlake,
+      'hosts/alpha.nix': goodHost,
+    })
+    writeFiles(dir, { 'hosts/beta.nix': goodHost }) // not added to git
+    const result = await check.checkHost(dir, 'beta')
+    expect(result.ok).toBe(false)
+    expect(result.diagnostics.map((d) => d.message).join('\n')).toMatch(
+      /does not exist|No such file/,
+    )
+  })
+
+  it('says how to get the formatter when it is missing', async () => {
+    const noFormatter = createProcessRunner({ ...process.env, PATH: `${tempDir()}:/usr/bin:/bin` })
+    const service = new NixCheckService(
+      noFormatter,
+      new NixService(noFormatter),
+      () => defaultSettings,
+    )
+    await expect(service.format(tempDir(), 'a.nix', '{ }')).rejects.toMatchObject({
+      code: 'formatter-missing',
+      hint: expect.stringContaining('nixfmt'),
+    })
+  })
+})
