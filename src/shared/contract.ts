@@ -3,6 +3,23 @@
 // handler sees it; both transports (Electron IPC and the loopback web server) carry this contract.
 import { z } from 'zod'
 import type { EventName, MethodName } from './channels'
+import {
+  deleteResultSchema,
+  deleteSelectionSchema,
+  gcResultSchema,
+  generationComparisonSchema,
+  generationRefSchema,
+  generationTimelineSchema,
+} from './generations/types'
+import {
+  commitRangeSchema,
+  inputChangeSchema,
+  inputsOverviewSchema,
+  lockChangeResultSchema,
+  lockPreviewSchema,
+  updateSpecSchema,
+  versionChoicesSchema,
+} from './lockfile/schemas'
 
 const absolutePath = z
   .string()
@@ -15,6 +32,32 @@ const relativePath = z
   .min(1, 'A file path is required.')
   .max(4096, 'The path is too long.')
   .refine((p) => !p.includes('\0'), 'The path contains a NUL character.')
+
+const inputName = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_'./-]+$/, 'Not an input name.')
+
+const revision = z.string().regex(/^[0-9a-f]{7,40}$/, 'A revision is 7 to 40 hex digits.')
+
+/** The config source between two commits: changed files, and flake.lock's input changes. */
+export const sourceDiffSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  files: z.array(
+    z.object({
+      path: z.string(),
+      status: z.enum(['added', 'deleted', 'modified', 'renamed']),
+      oldPath: z.string().nullable(),
+      /** Null for a side that does not have the file, or binary content. */
+      oldContent: z.string().nullable(),
+      newContent: z.string().nullable(),
+    }),
+  ),
+  inputChanges: z.array(inputChangeSchema),
+})
+export type SourceDiff = z.infer<typeof sourceDiffSchema>
 
 export const nixCapabilitiesSchema = z.object({
   /** `nix flake update NAME…` (2.19+); older nix needs `nix flake lock --update-input NAME`. */
@@ -257,6 +300,81 @@ export const contract = {
     input: z.object({ repo: absolutePath, state: sessionStateSchema }).strict(),
     output: z.null(),
   },
+  'inputs.read': {
+    input: z.object({ repo: absolutePath }).strict(),
+    output: inputsOverviewSchema,
+  },
+  'inputs.versions': {
+    input: z.object({ repo: absolutePath, name: inputName }).strict(),
+    output: versionChoicesSchema,
+  },
+  'inputs.preview': {
+    input: z.object({ repo: absolutePath, spec: updateSpecSchema }).strict(),
+    output: lockPreviewSchema,
+  },
+  'inputs.apply': {
+    input: z.object({ repo: absolutePath, previewId: z.string().min(1).max(200) }).strict(),
+    output: lockChangeResultSchema,
+  },
+  'inputs.update': {
+    input: z
+      .object({ repo: absolutePath, names: z.union([z.array(inputName).min(1), z.literal('all')]) })
+      .strict(),
+    output: lockChangeResultSchema,
+  },
+  'inputs.commitLock': {
+    input: z
+      .object({
+        repo: absolutePath,
+        message: z.string().trim().min(1, 'A commit needs a message.').max(100_000),
+        includeFlakeNix: z.boolean().optional(),
+      })
+      .strict(),
+    output: z.object({ commit: z.string() }),
+  },
+  'inputs.undo': {
+    input: z.object({ repo: absolutePath }).strict(),
+    output: lockChangeResultSchema,
+  },
+  'inputs.commitLog': {
+    input: z.object({ repo: absolutePath, name: inputName, from: revision, to: revision }).strict(),
+    output: commitRangeSchema,
+  },
+  'generations.list': {
+    input: z.object({ profile: absolutePath.optional() }).strict(),
+    output: generationTimelineSchema,
+  },
+  'generations.compare': {
+    input: z
+      .object({
+        profile: absolutePath.optional(),
+        before: generationRefSchema,
+        after: generationRefSchema,
+      })
+      .strict(),
+    output: generationComparisonSchema,
+  },
+  'generations.sourceDiff': {
+    input: z.object({ repo: absolutePath, from: revision, to: revision }).strict(),
+    output: sourceDiffSchema,
+  },
+  'generations.delete': {
+    input: z
+      .object({
+        profile: absolutePath.optional(),
+        selection: deleteSelectionSchema,
+        gc: z.boolean(),
+      })
+      .strict(),
+    output: deleteResultSchema,
+  },
+  'generations.switch': {
+    input: z
+      .object({ profile: absolutePath.optional(), number: z.number().int().nonnegative() })
+      .strict(),
+    output: z.null(),
+  },
+  'generations.gc': { input: empty, output: gcResultSchema },
   'shell.pickFolder': { input: empty, output: z.string().nullable() },
   'shell.openExternal': {
     input: z

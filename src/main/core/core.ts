@@ -13,6 +13,9 @@ import { SessionStore } from '../services/files/session-store'
 import { createFlakeRepo, nixSystemFor } from '../services/flake-template'
 import { GitService } from '../services/git'
 import { NixCheckService } from '../services/nix-check/nix-check-service'
+import { GenerationsService } from '../services/generations/generations-service'
+import { InputsService } from '../services/inputs/inputs-service'
+import { SourceDiffService } from '../services/source-diff'
 import { NixService } from '../services/nix'
 import { createProcessRunner, type ProcessRunner } from '../services/process-runner'
 import { SettingsService } from '../services/settings'
@@ -55,6 +58,8 @@ export interface Core {
   readonly workspace: WorkspaceService
   readonly files: FilesService
   readonly nixCheck: NixCheckService
+  readonly inputs: InputsService
+  readonly generations: GenerationsService
   dispatch(
     method: string,
     input: unknown,
@@ -85,6 +90,11 @@ export function createCore(options: CoreOptions): Core {
   const nixCheck = new NixCheckService(runner, nix, () => settings.get())
   const watcher = new RepoWatcher((change) => events.emit('files.changed', change))
   const hardwareConfiguration = '/etc/nixos/hardware-configuration.nix'
+  const inputs = new InputsService({ runner, nix, git, dataDir: options.dataDir })
+  const generations = new GenerationsService(runner, nix, db)
+  const sourceDiff = new SourceDiffService(git)
+  const profileOf = (input: { profile?: string | undefined }) =>
+    input.profile ?? settings.get().profilePath
 
   /** The repo, if it is open; every repo-scoped call goes through here. */
   const repoOf = (input: { repo: string }) => workspace.requireOpen(input.repo).path
@@ -180,6 +190,34 @@ export function createCore(options: CoreOptions): Core {
       sessions.set(repoOf(input), input.state)
       return null
     },
+    'inputs.read': (input) =>
+      inputs.read(repoOf(input), { staleAfterDays: settings.get().inputAgeWarningDays }),
+    'inputs.versions': (input) => inputs.versions(repoOf(input), input.name),
+    'inputs.preview': (input) => inputs.preview(repoOf(input), input.spec),
+    'inputs.apply': (input) => inputs.apply(repoOf(input), input.previewId),
+    'inputs.update': (input) => inputs.update(repoOf(input), input.names),
+    'inputs.commitLock': async (input) => {
+      const repo = repoOf(input)
+      const commit = await inputs.commitLock(repo, input.message, {
+        includeFlakeNix: input.includeFlakeNix ?? false,
+      })
+      events.emit('repo.changed', await workspace.describe(repo))
+      return { commit }
+    },
+    'inputs.undo': (input) => inputs.undo(repoOf(input)),
+    'inputs.commitLog': (input) =>
+      inputs.commitLog(repoOf(input), input.name, input.from, input.to),
+    'generations.list': (input) => generations.list(profileOf(input)),
+    'generations.compare': (input) =>
+      generations.compare(profileOf(input), input.before, input.after),
+    'generations.sourceDiff': (input) => sourceDiff.diff(repoOf(input), input.from, input.to),
+    'generations.delete': (input) =>
+      generations.delete(profileOf(input), input.selection, { gc: input.gc }),
+    'generations.switch': async (input) => {
+      await generations.switchTo(profileOf(input), input.number)
+      return null
+    },
+    'generations.gc': () => generations.gc(),
     'repo.recent': () => workspace.recent(),
     'repo.forget': ({ path }) => workspace.forget(path),
     'settings.get': () => settings.get(),
@@ -225,6 +263,8 @@ export function createCore(options: CoreOptions): Core {
     workspace,
     files,
     nixCheck,
+    inputs,
+    generations,
     dispatch,
     close: async () => {
       await watcher.close()
