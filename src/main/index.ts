@@ -10,6 +10,7 @@ import { resolveDataDir } from './core/data-dir'
 import { toErrorData } from './core/app-error'
 import { electronSqliteBinding } from './electron/native-binding'
 import { registerIpc } from './electron/ipc'
+import { withNixToolPath } from './services/tool-path'
 import { createMainWindow, isExternalHttpUrl, rendererUrl } from './electron/window'
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -24,6 +25,8 @@ function initialRepoFromArgs(argv: string[]): string | null {
 }
 
 async function start(): Promise<void> {
+  // Started from a desktop launcher, PATH may lack NixOS's profile directories.
+  process.env.PATH = withNixToolPath(process.env.PATH)
   const dataDir = resolveDataDir(process.env, app.getPath('userData'))
   try {
     core = createCore({
@@ -56,7 +59,7 @@ async function start(): Promise<void> {
       return null
     },
   })
-  mainWindow = createMainWindow(outDir)
+  mainWindow = createMainWindow(outDir, join(appRoot, 'resources', 'icon.png'))
   mainWindow.on('closed', () => {
     mainWindow = null
   })

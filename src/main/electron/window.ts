@@ -20,7 +20,7 @@ export function isExternalHttpUrl(url: string): boolean {
   }
 }
 
-export function createMainWindow(outDir: string): BrowserWindow {
+export function createMainWindow(outDir: string, icon?: string): BrowserWindow {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {
@@ -40,6 +40,7 @@ export function createMainWindow(outDir: string): BrowserWindow {
     minHeight: 560,
     show: false,
     title: 'Flakedeck',
+    ...(icon ? { icon } : {}),
     backgroundColor: '#1e1f24',
     webPreferences: secureWebPreferences(join(outDir, 'preload', 'index.cjs')),
   })
