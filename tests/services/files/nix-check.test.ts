@@ -1,3 +1,4 @@
+import { chmodSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { defaultSettings } from '../../../src/main/services/settings'
@@ -112,6 +113,27 @@ describe('nix checks', () => {
     expect(result.diagnostics.map((d) => d.message).join('\n')).toMatch(
       /does not exist|No such file/,
     )
+  })
+
+  it('formats through the formatter on PATH: buffer in on stdin, result from stdout', async () => {
+    // No nixfmt in Debian: a stand-in on PATH that collapses runs of spaces exercises the same
+    // code path (program lookup, stdin, stdout, exit status).
+    const bin = tempDir()
+    writeFiles(bin, { nixfmt: "#!/bin/sh\nexec sed 's/  */ /g'\n" })
+    chmodSync(join(bin, 'nixfmt'), 0o755)
+    const withFormatter = createProcessRunner({
+      ...process.env,
+      PATH: `${bin}:${process.env.PATH}`,
+    })
+    const service = new NixCheckService(
+      withFormatter,
+      new NixService(withFormatter),
+      () => defaultSettings,
+    )
+    expect(await service.format(tempDir(), 'a.nix', '{  a   = 1; }\n')).toEqual({
+      content: '{ a = 1; }\n',
+      formatter: 'nixfmt',
+    })
   })
 
   it('says how to get the formatter when it is missing', async () => {
