@@ -16,7 +16,23 @@ const require = createRequire(import.meta.url)
 const electronPkg = JSON.parse(
   readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8'),
 )
-const version = electronPkg.version
+
+/**
+ * The version of the Electron that will run the app: the binary electron-vite starts
+ * (ELECTRON_EXEC_PATH, e.g. nixpkgs' Electron in the dev shell) when set, else the npm package's.
+ * The build is keyed by it; src/main/electron/native-binding.ts looks it up by the running
+ * Electron's version.
+ */
+function targetElectronVersion() {
+  const exec = process.env.ELECTRON_EXEC_PATH
+  if (!exec) return electronPkg.version
+  return execFileSync(exec, ['-p', 'process.versions.electron'], {
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    encoding: 'utf8',
+  }).trim()
+}
+
+const version = targetElectronVersion()
 const target = join(root, '.native', `electron-${version}`, 'better_sqlite3.node')
 
 if (existsSync(target)) process.exit(0)
