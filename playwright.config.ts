@@ -4,6 +4,7 @@ export const chromiumPath = process.env.FLAKEDECK_CHROMIUM ?? '/usr/bin/chromium
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalSetup: './tests/e2e/global-setup.ts',
   timeout: 60_000,
   workers: 1,
   reporter: [['list']],

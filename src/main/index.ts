@@ -61,6 +61,7 @@ async function start(): Promise<void> {
   })
   mainWindow = createMainWindow(outDir, join(appRoot, 'resources', 'icon.png'))
   mainWindow.on('closed', () => {
+    activeCore.detachedAllClients()
     mainWindow = null
   })
 }

@@ -30,6 +30,7 @@ export const methodNames = [
   'inputs.preview',
   'inputs.apply',
   'inputs.update',
+  'inputs.pin',
   'inputs.commitLock',
   'inputs.undo',
   'inputs.commitLog',
@@ -39,6 +40,17 @@ export const methodNames = [
   'generations.delete',
   'generations.switch',
   'generations.gc',
+  'rebuild.plan',
+  'rebuild.start',
+  'rebuild.cancel',
+  'rebuild.confirm',
+  'rebuild.decline',
+  'rebuild.input',
+  'rebuild.resize',
+  'rebuild.ack',
+  'rebuild.active',
+  'rebuild.list',
+  'rebuild.output',
   'shell.pickFolder',
   'shell.openExternal',
 ] as const
@@ -52,7 +64,15 @@ export const shellMethodNames: readonly ShellMethodName[] = [
   'shell.openExternal',
 ] satisfies readonly MethodName[]
 
-export const eventNames = ['repo.changed', 'files.changed', 'app.notice'] as const
+export const eventNames = [
+  'repo.changed',
+  'files.changed',
+  'app.notice',
+  'rebuild.output',
+  'rebuild.progress',
+  'rebuild.state',
+  'rebuild.finished',
+] as const
 
 export type EventName = (typeof eventNames)[number]
 

@@ -12,11 +12,21 @@ import {
   generationTimelineSchema,
 } from './generations/types'
 import {
+  activeRunSchema,
+  rebuildActionSchema,
+  rebuildEventSchemas,
+  rebuildModeSchema,
+  rebuildPlanSchema,
+  rebuildRunSchema,
+  hostNameSchema,
+} from './rebuild/types'
+import {
   commitRangeSchema,
   inputChangeSchema,
   inputsOverviewSchema,
   lockChangeResultSchema,
   lockPreviewSchema,
+  pinTargetSchema,
   updateSpecSchema,
   versionChoicesSchema,
 } from './lockfile/schemas'
@@ -38,6 +48,9 @@ const inputName = z
   .min(1)
   .max(200)
   .regex(/^[A-Za-z0-9_'./-]+$/, 'Not an input name.')
+
+const runId = z.number().int().min(1)
+const runRef = z.object({ runId }).strict()
 
 const revision = z.string().regex(/^[0-9a-f]{7,40}$/, 'A revision is 7 to 40 hex digits.')
 
@@ -107,6 +120,16 @@ export const recentRepoSchema = z.object({
 export type RecentRepo = z.infer<typeof recentRepoSchema>
 
 export const settingsSchema = z.object({
+  /** nixos-rebuild on NixOS; profile mode (nix build + nix-env --set) elsewhere. */
+  rebuildMode: rebuildModeSchema,
+  /** Run root steps through sudo (it asks for the password in the Rebuild terminal). */
+  rebuildSudo: z.boolean(),
+  /** Added to the rebuild command, e.g. --target-host root@box. */
+  rebuildExtraArgs: z.array(z.string().max(4096)).max(200),
+  /** Replaces nixos-rebuild, e.g. `nh os {action} {repo} --hostname {host}`. */
+  rebuildCustomCommand: z.string().max(4096).nullable(),
+  /** Build first and show what changes before switch/boot activates anything. */
+  lookBeforeSwitch: z.boolean(),
   /** The system profile the Generations area reads and profile-mode rebuilds write. */
   profilePath: z.string().min(1),
   /** Inputs locked longer ago than this are highlighted. */
@@ -322,6 +345,18 @@ export const contract = {
       .strict(),
     output: lockChangeResultSchema,
   },
+  /** Pins without a preview; `editFlakeNix: false` leaves flake.nix as it is (lock only). */
+  'inputs.pin': {
+    input: z
+      .object({
+        repo: absolutePath,
+        name: inputName,
+        target: pinTargetSchema,
+        editFlakeNix: z.boolean().optional(),
+      })
+      .strict(),
+    output: lockChangeResultSchema,
+  },
   'inputs.commitLock': {
     input: z
       .object({
@@ -375,6 +410,50 @@ export const contract = {
     output: z.null(),
   },
   'generations.gc': { input: empty, output: gcResultSchema },
+  'rebuild.plan': {
+    input: z
+      .object({ repo: absolutePath, host: hostNameSchema, action: rebuildActionSchema })
+      .strict(),
+    output: rebuildPlanSchema,
+  },
+  'rebuild.start': {
+    input: z
+      .object({ repo: absolutePath, host: hostNameSchema, action: rebuildActionSchema })
+      .strict(),
+    output: z.object({ runId: z.number().int(), plan: rebuildPlanSchema }),
+  },
+  'rebuild.cancel': { input: runRef, output: z.null() },
+  'rebuild.confirm': { input: runRef, output: z.null() },
+  'rebuild.decline': { input: runRef, output: z.null() },
+  'rebuild.input': {
+    input: z.object({ runId: runId, data: z.string().max(64 * 1024) }).strict(),
+    output: z.null(),
+  },
+  'rebuild.resize': {
+    input: z
+      .object({
+        runId: runId,
+        cols: z.number().int().min(2).max(1000),
+        rows: z.number().int().min(1).max(1000),
+      })
+      .strict(),
+    output: z.null(),
+  },
+  'rebuild.ack': {
+    input: z.object({ runId: runId, chars: z.number().int().min(0).max(1e9) }).strict(),
+    output: z.null(),
+  },
+  'rebuild.active': {
+    input: z.object({ repo: absolutePath }).strict(),
+    output: z.array(activeRunSchema),
+  },
+  'rebuild.list': {
+    input: z
+      .object({ repo: absolutePath, limit: z.number().int().min(1).max(500).optional() })
+      .strict(),
+    output: z.array(rebuildRunSchema),
+  },
+  'rebuild.output': { input: runRef, output: z.object({ output: z.string().nullable() }) },
   'shell.pickFolder': { input: empty, output: z.string().nullable() },
   'shell.openExternal': {
     input: z
@@ -396,6 +475,7 @@ export const eventSchemas = {
     path: z.string(),
     kind: z.enum(['add', 'change', 'unlink', 'addDir', 'unlinkDir']),
   }),
+  ...rebuildEventSchemas,
   'app.notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
 } as const satisfies Record<EventName, z.ZodType>
 

@@ -56,7 +56,7 @@ test('edit a Nix file: a syntax error shows at its line, then fix, save and comm
 }) => {
   await page.goto(app.url)
   await expect(page.getByRole('tree', { name: 'Files' })).toBeVisible()
-  await expect(page.getByText('alpha', { exact: true })).toBeVisible() // the host list
+  await expect(page.getByRole('region', { name: 'Hosts' }).getByText('alpha')).toBeVisible()
   await page
     .getByRole('treeitem', { name: 'flake.nix' })
     .getByRole('button', { name: 'flake.nix' })

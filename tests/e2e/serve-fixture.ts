@@ -16,7 +16,10 @@ export interface ServedApp {
 
 const cli = resolve(import.meta.dirname, '../../bin/flakedeck.js')
 
-export async function serveFlakedeck(args: string[] = []): Promise<ServedApp> {
+export async function serveFlakedeck(
+  args: string[] = [],
+  extraEnv: Record<string, string> = {},
+): Promise<ServedApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-data-'))
   const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], {
     env: {
@@ -27,6 +30,7 @@ export async function serveFlakedeck(args: string[] = []): Promise<ServedApp> {
       GIT_AUTHOR_EMAIL: 'test@flakedeck.invalid',
       GIT_COMMITTER_NAME: 'Flakedeck Test',
       GIT_COMMITTER_EMAIL: 'test@flakedeck.invalid',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -3,14 +3,27 @@ import { AppError } from '../core/app-error'
 import { appVersion } from '../core/app-version'
 import { UsageError } from './args'
 import type { CliIo } from './io'
-import { serveCommand } from './serve-command'
 
 type Command = { summary: string; run: (argv: string[], io: CliIo) => Promise<number> }
 
+// Each command's module loads when it runs, so a quick command (a cached `diff`) does not pay
+// for the whole core (SQLite, zod, the web server) at start-up.
 const commands: Record<string, Command> = {
   serve: {
     summary: 'run Flakedeck in your browser (loopback only, with a token)',
-    run: serveCommand,
+    run: async (argv, io) => (await import('./serve-command')).serveCommand(argv, io),
+  },
+  inputs: {
+    summary: "list a flake's inputs: revisions, ages, follows",
+    run: async (argv, io) => (await import('./inputs-command')).inputsCommand(argv, io),
+  },
+  generations: {
+    summary: 'list the generations of a system profile: dates, sizes, kernel, revision',
+    run: async (argv, io) => (await import('./generations-command')).generationsCommand(argv, io),
+  },
+  diff: {
+    summary: 'compare two generations package by package (like nvd)',
+    run: async (argv, io) => (await import('./diff-command')).diffCommand(argv, io),
   },
 }
 

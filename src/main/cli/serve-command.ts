@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { appVersion } from '../core/app-version'
 import { createCore } from '../core/core'
@@ -25,6 +25,22 @@ Environment:
 
 export const defaultServePort = 7430
 
+/**
+ * out/renderer, found from wherever the bundler put this code (out/main/ or a chunk folder
+ * below it).
+ */
+function builtRendererDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (let i = 0; i < 4; i++) {
+    const candidate = join(dir, 'renderer')
+    // The built UI has assets/; src/renderer (the sources) has an index.html too.
+    if (existsSync(join(candidate, 'index.html')) && existsSync(join(candidate, 'assets')))
+      return candidate
+    dir = dirname(dir)
+  }
+  return join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer')
+}
+
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs('serve', argv, {
     flake: { type: 'string' },
@@ -36,8 +52,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const port = parsePort(values.port, defaultServePort)
   const flake = values.flake ? resolve(values.flake) : null
-  const rendererDir =
-    io.env.FLAKEDECK_RENDERER_DIR ?? fileURLToPath(new URL('../renderer', import.meta.url))
+  const rendererDir = io.env.FLAKEDECK_RENDERER_DIR ?? builtRendererDir()
   if (!existsSync(resolve(rendererDir, 'index.html'))) {
     io.err(
       `flakedeck serve: the UI is not built (no ${rendererDir}/index.html). Run "npm run build" first.\n`,

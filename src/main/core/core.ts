@@ -4,9 +4,11 @@ import type Database from 'better-sqlite3'
 import type { ShellMethodName } from '../../shared/channels'
 import { methodNames, type MethodName } from '../../shared/channels'
 import { contract, type MethodOutput } from '../../shared/contract'
+import type { RebuildAction } from '../../shared/rebuild/types'
 import type { Result } from '../../shared/errors'
 import { existsSync } from 'node:fs'
 import { hostname } from 'node:os'
+import { join } from 'node:path'
 import { FilesService } from '../services/files/files-service'
 import { RepoWatcher } from '../services/files/repo-watcher'
 import { SessionStore } from '../services/files/session-store'
@@ -16,6 +18,8 @@ import { NixCheckService } from '../services/nix-check/nix-check-service'
 import { GenerationsService } from '../services/generations/generations-service'
 import { InputsService } from '../services/inputs/inputs-service'
 import { SourceDiffService } from '../services/source-diff'
+import { createPtyRunner } from '../services/pty-runner'
+import { RebuildService } from '../services/rebuild/rebuild-service'
 import { NixService } from '../services/nix'
 import { createProcessRunner, type ProcessRunner } from '../services/process-runner'
 import { SettingsService } from '../services/settings'
@@ -60,6 +64,9 @@ export interface Core {
   readonly nixCheck: NixCheckService
   readonly inputs: InputsService
   readonly generations: GenerationsService
+  readonly rebuild: RebuildService
+  /** Every window or browser tab went away: nobody acknowledges terminal output any more. */
+  detachedAllClients(): void
   dispatch(
     method: string,
     input: unknown,
@@ -93,6 +100,31 @@ export function createCore(options: CoreOptions): Core {
   const inputs = new InputsService({ runner, nix, git, dataDir: options.dataDir })
   const generations = new GenerationsService(runner, nix, db)
   const sourceDiff = new SourceDiffService(git)
+  const rebuild = new RebuildService(
+    {
+      db,
+      nix,
+      git,
+      pty: createPtyRunner(options.env ?? process.env),
+      emit: ({ name, payload }) => events.emit(name, payload),
+    },
+    { workDir: join(options.dataDir, 'rebuild') },
+  )
+  const rebuildInput = (input: { repo: string; host: string; action: RebuildAction }) => {
+    const s = settings.get()
+    return {
+      repo: repoOf(input),
+      host: input.host,
+      action: input.action,
+      mode: s.rebuildMode,
+      profilePath: s.profilePath,
+      sudo: s.rebuildSudo,
+      extraArgs: s.rebuildExtraArgs,
+      customCommand: s.rebuildCustomCommand,
+      structuredLog: true,
+      confirmBeforeActivate: s.lookBeforeSwitch,
+    }
+  }
   const profileOf = (input: { profile?: string | undefined }) =>
     input.profile ?? settings.get().profilePath
 
@@ -196,6 +228,10 @@ export function createCore(options: CoreOptions): Core {
     'inputs.preview': (input) => inputs.preview(repoOf(input), input.spec),
     'inputs.apply': (input) => inputs.apply(repoOf(input), input.previewId),
     'inputs.update': (input) => inputs.update(repoOf(input), input.names),
+    'inputs.pin': (input) =>
+      inputs.pin(repoOf(input), input.name, input.target, {
+        editFlakeNix: input.editFlakeNix ?? true,
+      }),
     'inputs.commitLock': async (input) => {
       const repo = repoOf(input)
       const commit = await inputs.commitLock(repo, input.message, {
@@ -218,6 +254,38 @@ export function createCore(options: CoreOptions): Core {
       return null
     },
     'generations.gc': () => generations.gc(),
+    'rebuild.plan': (input) => rebuild.plan(rebuildInput(input)),
+    'rebuild.start': (input) => rebuild.start(rebuildInput(input)),
+    'rebuild.cancel': ({ runId }) => {
+      rebuild.cancel(runId)
+      return null
+    },
+    'rebuild.confirm': ({ runId }) => {
+      rebuild.confirm(runId)
+      return null
+    },
+    'rebuild.decline': ({ runId }) => {
+      rebuild.decline(runId)
+      return null
+    },
+    'rebuild.input': ({ runId, data }) => {
+      rebuild.write(runId, data)
+      return null
+    },
+    'rebuild.resize': ({ runId, cols, rows }) => {
+      rebuild.resize(runId, cols, rows)
+      return null
+    },
+    'rebuild.ack': ({ runId, chars }) => {
+      rebuild.ack(runId, chars)
+      return null
+    },
+    'rebuild.active': (input) => {
+      const repo = repoOf(input)
+      return rebuild.running().filter((r) => r.repo === repo)
+    },
+    'rebuild.list': (input) => rebuild.list({ repo: repoOf(input), limit: input.limit ?? 50 }),
+    'rebuild.output': ({ runId }) => ({ output: rebuild.output(runId) }),
     'repo.recent': () => workspace.recent(),
     'repo.forget': ({ path }) => workspace.forget(path),
     'settings.get': () => settings.get(),
@@ -265,8 +333,13 @@ export function createCore(options: CoreOptions): Core {
     nixCheck,
     inputs,
     generations,
+    rebuild,
+    detachedAllClients: () => {
+      for (const run of rebuild.running()) rebuild.setFlowControl(run.runId, false)
+    },
     dispatch,
     close: async () => {
+      await rebuild.dispose()
       await watcher.close()
       db.close()
     },

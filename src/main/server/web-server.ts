@@ -153,8 +153,13 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
       sockets.add(ws)
-      ws.on('close', () => sockets.delete(ws))
-      ws.on('error', () => sockets.delete(ws))
+      const gone = () => {
+        sockets.delete(ws)
+        // With no page left to acknowledge output, a running rebuild must not wait for one.
+        if (sockets.size === 0) options.core.detachedAllClients()
+      }
+      ws.on('close', gone)
+      ws.on('error', gone)
     })
   })
 

@@ -1,8 +1,17 @@
 // User settings, one JSON value a key in SQLite; defaults fill what the user never set.
 import type Database from 'better-sqlite3'
+import { existsSync } from 'node:fs'
 import { settingsSchema, type Settings } from '../../shared/contract'
 
+/** /etc/NIXOS marks a NixOS system; elsewhere rebuilds run in profile mode. */
+export const onNixOS = existsSync('/etc/NIXOS')
+
 export const defaultSettings: Settings = {
+  rebuildMode: onNixOS ? 'nixos-rebuild' : 'profile',
+  rebuildSudo: onNixOS,
+  rebuildExtraArgs: [],
+  rebuildCustomCommand: null,
+  lookBeforeSwitch: true,
   profilePath: '/nix/var/nix/profiles/system',
   inputAgeWarningDays: 90,
   formatter: 'nixfmt',

@@ -60,4 +60,37 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    // Every rebuild: what ran, from which commit, how it ended, and its terminal output
+    // (gzip, the last 4 MiB). Rows still 'running' when Flakedeck starts become 'interrupted'.
+    name: '0003-rebuild-runs',
+    up(db) {
+      db.exec(`
+        CREATE TABLE rebuild_runs (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          repo TEXT NOT NULL,
+          host TEXT NOT NULL,
+          action TEXT NOT NULL,
+          mode TEXT NOT NULL,
+          commands TEXT NOT NULL,
+          started_at INTEGER NOT NULL,
+          ended_at INTEGER,
+          status TEXT NOT NULL
+            CHECK (status IN ('running', 'succeeded', 'failed', 'cancelled', 'interrupted')),
+          status_text TEXT,
+          exit_code INTEGER,
+          git_commit TEXT,
+          git_dirty INTEGER,
+          flake_lock_sha256 TEXT,
+          store_path TEXT,
+          generation INTEGER,
+          failure TEXT,
+          output BLOB,
+          output_truncated INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX rebuild_runs_by_repo ON rebuild_runs (repo, started_at DESC);
+        CREATE INDEX rebuild_runs_running ON rebuild_runs (status) WHERE status = 'running';
+      `)
+    },
+  },
 ]

@@ -7,9 +7,10 @@ import type { ChangeKind, ClosureDiff, ClosureEntry, PackageChange } from './typ
 import { compareVersions, newestVersion, sortVersions } from './version-compare'
 
 interface PackageGroup {
-  oldVersions: Set<string>
-  newVersions: Set<string>
-  outputs: Set<string>
+  /** Versions and outputs, each listed once; arrays, as a package rarely has more than two. */
+  oldVersions: string[]
+  newVersions: string[]
+  outputs: string[]
   oldSize: number
   newSize: number
   oldPathCount: number
@@ -18,6 +19,10 @@ interface PackageGroup {
   onlyOld: number
   onlyNew: number
   selected: boolean
+}
+
+function addOnce(list: string[], value: string): void {
+  if (!list.includes(value)) list.push(value)
 }
 
 /**
@@ -29,19 +34,24 @@ export function diffClosures(
   after: readonly ClosureEntry[],
   selectedPaths: ReadonlySet<string> = new Set(),
 ): ClosureDiff {
-  const beforePaths = new Set<string>()
-  for (const entry of before) beforePaths.add(entry.path)
+  // The after side's paths, and which entries are their first mention (a closure lists each
+  // path once, but a caller may not).
   const afterPaths = new Set<string>()
-  for (const entry of after) afterPaths.add(entry.path)
+  const firstAfter = new Uint8Array(after.length)
+  after.forEach(({ path }, i) => {
+    if (afterPaths.has(path)) return
+    afterPaths.add(path)
+    firstAfter[i] = 1
+  })
 
   const groups = new Map<string, PackageGroup>()
   const groupFor = (name: string): PackageGroup => {
     let group = groups.get(name)
     if (!group) {
       group = {
-        oldVersions: new Set(),
-        newVersions: new Set(),
-        outputs: new Set(),
+        oldVersions: [],
+        newVersions: [],
+        outputs: [],
         oldSize: 0,
         newSize: 0,
         oldPathCount: 0,
@@ -56,33 +66,42 @@ export function diffClosures(
   }
 
   let oldSize = 0
-  const seenOld = new Set<string>()
+  const beforePaths = new Set<string>()
+  /** Paths on both sides, parsed once: their group and version. */
+  const shared = new Map<string, { group: PackageGroup; version: string }>()
   for (const { path, narSize } of before) {
-    if (seenOld.has(path)) continue
-    seenOld.add(path)
+    if (beforePaths.has(path)) continue
+    beforePaths.add(path)
     const parsed = parseStorePathName(path)
     const group = groupFor(parsed.name)
-    group.oldVersions.add(parsed.version)
-    group.outputs.add(parsed.output)
+    addOnce(group.oldVersions, parsed.version)
+    addOnce(group.outputs, parsed.output)
     group.oldSize += narSize
     group.oldPathCount++
-    if (!afterPaths.has(path)) group.onlyOld++
+    if (afterPaths.has(path)) shared.set(path, { group, version: parsed.version })
+    else group.onlyOld++
     if (selectedPaths.has(path)) group.selected = true
     oldSize += narSize
   }
 
   let newSize = 0
-  const seenNew = new Set<string>()
-  for (const { path, narSize } of after) {
-    if (seenNew.has(path)) continue
-    seenNew.add(path)
-    const parsed = parseStorePathName(path)
-    const group = groupFor(parsed.name)
-    group.newVersions.add(parsed.version)
-    group.outputs.add(parsed.output)
+  for (let i = 0; i < after.length; i++) {
+    if (firstAfter[i] === 0) continue
+    const { path, narSize } = after[i]!
+    const known = shared.get(path)
+    let group: PackageGroup
+    if (known) {
+      group = known.group
+      addOnce(group.newVersions, known.version)
+    } else {
+      const parsed = parseStorePathName(path)
+      group = groupFor(parsed.name)
+      addOnce(group.newVersions, parsed.version)
+      addOnce(group.outputs, parsed.output)
+      group.onlyNew++
+    }
     group.newSize += narSize
     group.newPathCount++
-    if (!beforePaths.has(path)) group.onlyNew++
     if (selectedPaths.has(path)) group.selected = true
     newSize += narSize
   }
@@ -104,7 +123,7 @@ export function diffClosures(
       kind,
       oldVersions: sortVersions(group.oldVersions),
       newVersions: sortVersions(group.newVersions),
-      outputs: [...group.outputs].sort(),
+      outputs: group.outputs.sort(),
       oldSize: group.oldSize,
       newSize: group.newSize,
       sizeDelta: group.newSize - group.oldSize,
@@ -121,9 +140,9 @@ export function diffClosures(
       oldSize,
       newSize,
       sizeDelta: newSize - oldSize,
-      oldPathCount: seenOld.size,
-      newPathCount: seenNew.size,
-      pathCountDelta: seenNew.size - seenOld.size,
+      oldPathCount: beforePaths.size,
+      newPathCount: afterPaths.size,
+      pathCountDelta: afterPaths.size - beforePaths.size,
       counts,
     },
   }
@@ -144,10 +163,8 @@ function changeKind(group: PackageGroup): ChangeKind {
   return order > 0 ? 'upgraded' : order < 0 ? 'downgraded' : 'changed'
 }
 
-function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  if (a.size !== b.size) return false
-  for (const value of a) if (!b.has(value)) return false
-  return true
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value) => b.includes(value))
 }
 
 /** Versions on one side only, the way `nix store diff-closures` lists them. */

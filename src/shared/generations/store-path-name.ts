@@ -60,11 +60,34 @@ const outputNames: ReadonlySet<string> = new Set([
 /** At most this many trailing outputs are folded (`-modules-shrunk`). */
 const maxFoldedOutputs = 2
 
+const defaultStorePrefix = '/nix/store/'
+const dash = 0x2d
+
+/** Whether the 32 characters at `start` are nix base-32 (0-9 and a-z without e, o, t, u). */
+function isHashAt(text: string, start: number): boolean {
+  for (let i = start; i < start + 32; i++) {
+    const c = text.charCodeAt(i)
+    const digit = c >= 0x30 && c <= 0x39
+    const letter = c >= 0x61 && c <= 0x7a && c !== 0x65 && c !== 0x6f && c !== 0x74 && c !== 0x75
+    if (!digit && !letter) return false
+  }
+  return true
+}
+
 /** The first path segment of the form `<hash>-<name>`. */
 const hashedSegment = /(?:^|\/)([0-9a-df-np-sv-z]{32})-([^/]+)/
 
 /** The name part of a store path: the component after the store directory, hash removed. */
 export function storePathBaseName(pathOrName: string): { hash: string | null; fullName: string } {
+  // The common case without a regular expression: `/nix/store/<hash>-<name>[/…]`.
+  if (pathOrName.startsWith(defaultStorePrefix)) {
+    const start = defaultStorePrefix.length
+    if (pathOrName.charCodeAt(start + 32) === dash && isHashAt(pathOrName, start)) {
+      const slash = pathOrName.indexOf('/', start + 33)
+      const fullName = pathOrName.slice(start + 33, slash === -1 ? undefined : slash)
+      if (fullName.length > 0) return { hash: pathOrName.slice(start, start + 32), fullName }
+    }
+  }
   // `/nix/store/<hash>-<name>/bin/foo`: the first segment with a hash names the store path.
   const match = hashedSegment.exec(pathOrName)
   if (match) return { hash: match[1]!, fullName: match[2]! }

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest'
 import { diffLocks, lockCommitMessage, lockDate } from '../../../src/shared/lockfile/lock-diff'
-import { unifiedDiff } from '../../../src/shared/lockfile/line-diff'
 import { parseLockfile } from '../../../src/shared/lockfile/parse-lockfile'
 import { asText, rev, sampleLock } from './sample-locks'
 
@@ -79,46 +78,5 @@ describe('lockCommitMessage', () => {
       ].join('\n'),
     )
     expect(lockDate(null)).toBeNull()
-  })
-})
-
-describe('unifiedDiff', () => {
-  test('equal texts give nothing', () => {
-    expect(unifiedDiff('a\nb\n', 'a\nb\n')).toBe('')
-  })
-
-  test('hunks with three lines of context and correct ranges', () => {
-    const oldText = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'].join('\n') + '\n'
-    const newText = ['1', '2', '3', '4', 'five', '6', '7', '8', '9', '10', '11'].join('\n') + '\n'
-    expect(unifiedDiff(oldText, newText)).toBe(
-      [
-        '--- a/flake.lock',
-        '+++ b/flake.lock',
-        '@@ -2,9 +2,10 @@',
-        ' 2',
-        ' 3',
-        ' 4',
-        '-5',
-        '+five',
-        ' 6',
-        ' 7',
-        ' 8',
-        ' 9',
-        ' 10',
-        '+11',
-        '',
-      ].join('\n'),
-    )
-  })
-
-  test('far-apart changes make separate hunks', () => {
-    const lines = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`)
-    const changedLines = [...lines]
-    changedLines[1] = 'changed 2'
-    changedLines[25] = 'changed 26'
-    const diff = unifiedDiff(lines.join('\n') + '\n', changedLines.join('\n') + '\n')
-    expect(diff.match(/^@@/gm)).toHaveLength(2)
-    expect(diff).toContain('@@ -1,5 +1,5 @@')
-    expect(diff).toContain('@@ -23,7 +23,7 @@')
   })
 })

@@ -1,13 +1,15 @@
 // Closures of system toplevels (every store path with its NAR size, and the user-chosen ones),
 // cached in SQLite by toplevel store path: a store path's closure never changes, so each one is
 // asked of nix once. Uncached closures are fetched together with one
-// `nix path-info --json --recursive` over all of them, never one process per generation.
+// `nix path-info --json --recursive` over all of them, never one process per generation (or, when
+// a faster source such as the store's own database is handed in, from that).
 import type Database from 'better-sqlite3'
 import { readlink } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import type { ClosureEntry } from '../../../shared/generations/types'
 import { AppError } from '../../core/app-error'
 import type { NixService } from '../nix'
+import type { ClosureRequest, ClosureSource, FetchedClosure } from './store-database'
 
 export interface CachedClosure {
   toplevel: string
@@ -28,6 +30,8 @@ export interface EnsureResult {
   fetched: string[]
   /** Toplevels nix does not know as valid store paths, with nix's message. */
   invalid: Map<string, string>
+  /** The closures fetched by this call, as stored (so a caller need not read them back). */
+  closures: Map<string, CachedClosure>
 }
 
 interface PathInfo {
@@ -48,7 +52,9 @@ export class ClosureCache {
 
   constructor(
     private readonly db: Database.Database,
-    private readonly nix: NixService,
+    private readonly nix: Pick<NixService, 'run'>,
+    /** Asked before nix; null (or its answer null) means nix answers. */
+    private readonly source: ClosureSource | null = null,
   ) {
     this.statements = this.prepare()
   }
@@ -73,7 +79,10 @@ export class ClosureCache {
       pathId: db
         .prepare<[string], number>('SELECT id FROM generation_store_paths WHERE path = ?')
         .pluck(),
-      insertPath: db.prepare('INSERT INTO generation_store_paths (path, nar_size) VALUES (?, ?)'),
+      // Inserted first and looked up only when already there: one statement for a new path.
+      insertPath: db.prepare<[string, number]>(
+        'INSERT OR IGNORE INTO generation_store_paths (path, nar_size) VALUES (?, ?)',
+      ),
       insertClosure: db.prepare(
         `INSERT OR REPLACE INTO generation_closures
            (toplevel, path_ids, selected_ids, closure_size, path_count, cached_at)
@@ -133,35 +142,30 @@ export class ClosureCache {
     options: { signal?: AbortSignal } = {},
   ): Promise<EnsureResult> {
     const invalid = new Map<string, string>()
+    const closures = new Map<string, CachedClosure>()
     const missing: string[] = []
     for (const toplevel of new Set(toplevels)) {
       const known = this.knownInvalid.get(toplevel)
       if (known !== undefined) invalid.set(toplevel, known)
       else if (!this.has(toplevel)) missing.push(toplevel)
     }
-    if (missing.length === 0) return { fetched: [], invalid }
+    if (missing.length === 0) return { fetched: [], invalid, closures }
     const fetched: string[] = []
     for (let i = 0; i < missing.length; i += pathsPerCall) {
       const chunk = missing.slice(i, i + pathsPerCall)
-      const infos = await this.fetchPathInfos(chunk, invalid, options.signal)
       const swPaths = await Promise.all(chunk.map((t) => swPathOf(t)))
+      const requests = chunk.map((toplevel, index) => ({ toplevel, sw: swPaths[index] ?? null }))
+      const built = await this.fetch(requests, invalid, options.signal)
       this.db.transaction(() => {
-        const ids = new Map<string, number>()
-        chunk.forEach((toplevel, index) => {
-          if (invalid.has(toplevel)) return
-          const closure = closureOf(toplevel, infos)
-          if (!closure) {
-            invalid.set(toplevel, `nix did not describe ${toplevel}.`)
-            return
-          }
-          const selected = selectedPaths(toplevel, swPaths[index] ?? null, infos)
-          this.store(toplevel, closure, selected, infos, ids)
-          fetched.push(toplevel)
-        })
+        const ids = this.storePaths(built)
+        for (const closure of built) {
+          closures.set(closure.toplevel, this.store(closure, ids))
+          fetched.push(closure.toplevel)
+        }
       })()
     }
     for (const [toplevel, reason] of invalid) this.knownInvalid.set(toplevel, reason)
-    return { fetched, invalid }
+    return { fetched, invalid, closures }
   }
 
   /** Ensures, then loads, each toplevel's closure; invalid ones are absent from the map. */
@@ -169,45 +173,84 @@ export class ClosureCache {
     toplevels: readonly string[],
     options: { signal?: AbortSignal } = {},
   ): Promise<{ closures: Map<string, CachedClosure>; invalid: Map<string, string> }> {
-    const { invalid } = await this.ensure(toplevels, options)
+    const ensured = await this.ensure(toplevels, options)
     const closures = new Map<string, CachedClosure>()
     for (const toplevel of toplevels) {
-      const closure = this.load(toplevel)
+      const closure = ensured.closures.get(toplevel) ?? this.load(toplevel)
       if (closure) closures.set(toplevel, closure)
     }
-    return { closures, invalid }
+    return { closures, invalid: ensured.invalid }
   }
 
-  private store(
-    toplevel: string,
-    closure: readonly string[],
-    selected: readonly string[],
-    infos: ReadonlyMap<string, PathInfo>,
-    ids: Map<string, number>,
-  ): void {
-    const idOf = (path: string): number => {
-      let id = ids.get(path) ?? this.statements.pathId.get(path)
-      if (id === undefined) {
-        const narSize = infos.get(path)?.narSize ?? 0
-        id = Number(this.statements.insertPath.run(path, narSize).lastInsertRowid)
-      }
-      ids.set(path, id)
-      return id
+  /**
+   * The closures of the requested toplevels, from the faster source when there is one and it
+   * answers, else from one nix call. Toplevels that cannot be read land in `invalid`.
+   */
+  private async fetch(
+    requests: readonly ClosureRequest[],
+    invalid: Map<string, string>,
+    signal: AbortSignal | undefined,
+  ): Promise<FetchedClosure[]> {
+    const answer = this.source?.closures(requests) ?? null
+    if (answer) {
+      for (const path of answer.missing) invalid.set(path, `${path} is not a valid store path.`)
+      return answer.closures
     }
+    const infos = await this.fetchPathInfos(
+      requests.map((r) => r.toplevel),
+      invalid,
+      signal,
+    )
+    const built: FetchedClosure[] = []
+    for (const { toplevel, sw } of requests) {
+      if (invalid.has(toplevel)) continue
+      const closure = closureOf(toplevel, infos)
+      if (!closure) {
+        invalid.set(toplevel, `nix did not describe ${toplevel}.`)
+        continue
+      }
+      built.push({
+        toplevel,
+        entries: closure.map((path) => ({ path, narSize: infos.get(path)?.narSize ?? 0 })),
+        selected: selectedPaths(toplevel, sw, infos),
+      })
+    }
+    return built
+  }
+
+  /** The store-path ids of every path of the closures, inserting the new ones. */
+  private storePaths(closures: readonly FetchedClosure[]): Map<string, number> {
+    const { insertPath, pathId } = this.statements
+    const ids = new Map<string, number>()
+    const add = (path: string, narSize: number) => {
+      if (ids.has(path)) return
+      const inserted = insertPath.run(path, narSize)
+      ids.set(path, inserted.changes > 0 ? Number(inserted.lastInsertRowid) : pathId.get(path)!)
+    }
+    for (const { entries, selected } of closures) {
+      for (const { path, narSize } of entries) add(path, narSize)
+      for (const path of selected) add(path, 0)
+    }
+    return ids
+  }
+
+  private store(closure: FetchedClosure, ids: ReadonlyMap<string, number>): CachedClosure {
+    const { toplevel, entries, selected } = closure
     let size = 0
-    const pathIds = closure.map((path) => {
-      size += infos.get(path)?.narSize ?? 0
-      return idOf(path)
+    const pathIds = new Array<number>(entries.length)
+    entries.forEach((entry, i) => {
+      size += entry.narSize
+      pathIds[i] = ids.get(entry.path)!
     })
-    const selectedIds = selected.map(idOf)
     this.statements.insertClosure.run(
       toplevel,
       encodeIds(pathIds),
-      encodeIds(selectedIds),
+      encodeIds(selected.map((path) => ids.get(path)!)),
       size,
-      closure.length,
+      entries.length,
       Date.now(),
     )
+    return { toplevel, entries, selected, closureSize: size, pathCount: entries.length }
   }
 
   /**
@@ -324,7 +367,7 @@ function selectedPaths(
 }
 
 /** `<toplevel>/sw` as the store path it points into, or null. */
-async function swPathOf(toplevel: string): Promise<string | null> {
+export async function swPathOf(toplevel: string): Promise<string | null> {
   try {
     const target = resolve(toplevel, await readlink(resolve(toplevel, 'sw')))
     // The store path itself, in case the link points inside one.

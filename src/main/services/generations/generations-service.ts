@@ -1,14 +1,13 @@
 // The Generations feature's core: the timeline of a system profile with each generation's
 // closure size, the comparison of two systems package by package, and the profile operations
 // (delete generations, collect garbage, switch). Closures come from the SQLite cache, and
-// whatever is missing is fetched from nix in one call.
+// whatever is missing is fetched from nix in one call. Comparisons are kept in memory, keyed by
+// the pair of store paths (whose closures never change), so asking again costs no diff.
 import type Database from 'better-sqlite3'
-import { realpath } from 'node:fs/promises'
-import { dirname, isAbsolute, join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { AppErrorData } from '../../../shared/errors'
-import { diffClosures } from '../../../shared/generations/closure-diff'
 import type {
-  ComparedSystem,
+  ClosureDiff,
   DeleteResult,
   DeleteSelection,
   GcResult,
@@ -22,13 +21,28 @@ import type { NixService } from '../nix'
 import { findOnPath } from '../path-lookup'
 import type { ProcessRunner, RunOptions } from '../process-runner'
 import { ClosureCache } from './closure-cache'
-import { readProfile, type GenerationLink, type ProfileSnapshot } from './profile-reader'
+import {
+  diffSystemClosures,
+  resolveGenerationRefs,
+  summarizeNumbers,
+  throwInvalidSystem,
+  unusable,
+} from './generation-refs'
+import {
+  readProfile,
+  type GenerationLink,
+  type ProfileSnapshot,
+  type ToplevelInfo,
+} from './profile-reader'
+import type { ClosureSource } from './store-database'
 
 export interface GenerationsServiceOptions {
   /** The booted system's link; `/run/booted-system` by default. */
   bootedSystemPath?: string
   /** The clock for "older than N days"; Date.now by default. */
   now?: () => number
+  /** Asked for closures before nix (the store's database, for the CLI); nix alone by default. */
+  closureSource?: ClosureSource | null
 }
 
 export interface OperationOptions {
@@ -36,11 +50,18 @@ export interface OperationOptions {
 }
 
 const dayMs = 24 * 60 * 60 * 1000
-const storePathPattern = /^\/.+\/[0-9a-df-np-sv-z]{32}-[^/]+$/
+/** Comparisons kept in memory; each holds a few hundred KiB at most for a 3000-path system. */
+const comparisonsKept = 16
+/** Toplevels whose facts are kept in memory (a few hundred bytes each). */
+const toplevelsKept = 5000
 
 export class GenerationsService {
   /** The closure cache, public for benchmarks and tests. */
   readonly cache: ClosureCache
+  /** Recent comparisons by `before\nafter` store path, least recently used first. */
+  private readonly comparisons = new Map<string, ClosureDiff>()
+  /** What each toplevel records about itself (NixOS label, kernel…), read once per store path. */
+  private readonly toplevels = new Map<string, ToplevelInfo>()
 
   constructor(
     private readonly runner: ProcessRunner,
@@ -48,7 +69,7 @@ export class GenerationsService {
     db: Database.Database,
     private readonly options: GenerationsServiceOptions = {},
   ) {
-    this.cache = new ClosureCache(db, nix)
+    this.cache = new ClosureCache(db, nix, options.closureSource ?? null)
   }
 
   /**
@@ -99,31 +120,33 @@ export class GenerationsService {
     after: GenerationRef,
     options: OperationOptions = {},
   ): Promise<GenerationComparison> {
-    const snapshot = await this.read(profile)
-    const [a, b] = await Promise.all([
-      resolveSystem(snapshot, before),
-      resolveSystem(snapshot, after),
-    ])
-    const { closures, invalid } = await this.cache.get([a.storePath, b.storePath], options)
-    const closureOf = (system: ComparedSystem) => {
-      const closure = closures.get(system.storePath)
-      if (closure) return closure
-      const reason = invalid.get(system.storePath)
-      throw new AppError(
-        'not-found',
-        `Nix does not know ${system.storePath} as a valid store path.`,
-        {
-          hint: 'The store path may be damaged or registered by another store. Choose another generation.',
-          ...(reason !== undefined ? { details: reason } : {}),
-        },
-      )
+    const [a, b] = await resolveGenerationRefs(profile, [before, after])
+    const diff = await this.diffSystems(a!.storePath, b!.storePath, options)
+    return { before: a!, after: b!, ...diff }
+  }
+
+  /** The package-level difference between two systems by store path, from memory if asked lately. */
+  async diffSystems(
+    before: string,
+    after: string,
+    options: OperationOptions = {},
+  ): Promise<ClosureDiff> {
+    const key = `${before}\n${after}`
+    const remembered = this.comparisons.get(key)
+    if (remembered) {
+      this.comparisons.delete(key)
+      this.comparisons.set(key, remembered)
+      return remembered
     }
-    const beforeClosure = closureOf(a)
-    const afterClosure = closureOf(b)
-    // A package counts as chosen when either system chose it.
-    const selected = new Set([...beforeClosure.selected, ...afterClosure.selected])
-    const diff = diffClosures(beforeClosure.entries, afterClosure.entries, selected)
-    return { before: a, after: b, ...diff }
+    const { closures, invalid } = await this.cache.get([before, after], options)
+    const closureOf = (storePath: string) =>
+      closures.get(storePath) ?? throwInvalidSystem(storePath, invalid.get(storePath))
+    const diff = diffSystemClosures(closureOf(before), closureOf(after))
+    this.comparisons.set(key, diff)
+    while (this.comparisons.size > comparisonsKept) {
+      this.comparisons.delete(this.comparisons.keys().next().value!)
+    }
+    return diff
   }
 
   /**
@@ -202,10 +225,11 @@ export class GenerationsService {
   }
 
   private read(profile: string): Promise<ProfileSnapshot> {
-    return readProfile(
-      profile,
-      this.options.bootedSystemPath ? { bootedSystemPath: this.options.bootedSystemPath } : {},
-    )
+    if (this.toplevels.size > toplevelsKept) this.toplevels.clear()
+    return readProfile(profile, {
+      toplevels: this.toplevels,
+      ...(this.options.bootedSystemPath ? { bootedSystemPath: this.options.bootedSystemPath } : {}),
+    })
   }
 
   /** Runs nix-env or nix-store from the same installation as the nix Flakedeck uses. */
@@ -236,56 +260,7 @@ function findGeneration(snapshot: ProfileSnapshot, number: number): GenerationLi
 
 function requireReadable(generation: GenerationLink): GenerationLink {
   if (generation.state === 'ok') return generation
-  throw new AppError(
-    'not-found',
-    `Generation ${generation.number} cannot be used: ${generation.problem}`,
-    {
-      hint: 'Its store path is gone; choose another generation, or delete this one.',
-    },
-  )
-}
-
-async function resolveSystem(
-  snapshot: ProfileSnapshot,
-  ref: GenerationRef,
-): Promise<ComparedSystem> {
-  if (typeof ref === 'number') {
-    const generation = requireReadable(findGeneration(snapshot, ref))
-    return { storePath: generation.storePath, number: generation.number }
-  }
-  if (/^\d+$/.test(ref)) return resolveSystem(snapshot, Number(ref))
-  if (!isAbsolute(ref)) {
-    throw new AppError('bad-request', `"${ref}" is neither a generation number nor a store path.`, {
-      hint: 'Give a generation number, or a full path such as /nix/store/…-nixos-system-….',
-    })
-  }
-  let storePath: string
-  try {
-    storePath = await realpath(ref)
-  } catch {
-    throw new AppError('not-found', `There is nothing at ${ref}.`, {
-      hint: 'The store path may have been garbage collected; choose another system.',
-    })
-  }
-  if (!storePathPattern.test(storePath)) {
-    throw new AppError('bad-request', `${ref} is not a store path.`, {
-      hint: 'Give a path in the nix store, such as /nix/store/…-nixos-system-…, or a generation link.',
-    })
-  }
-  const generation = snapshot.generations.find((g) => g.storePath === storePath)
-  return { storePath, number: generation?.number ?? null }
-}
-
-/** "1-5, 7, 9-12" for a sorted list of numbers. */
-function summarizeNumbers(numbers: readonly number[]): string {
-  const ranges: string[] = []
-  for (let i = 0; i < numbers.length;) {
-    let j = i
-    while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++
-    ranges.push(i === j ? `${numbers[i]}` : `${numbers[i]}-${numbers[j]}`)
-    i = j + 1
-  }
-  return ranges.join(', ') || 'none'
+  throw unusable(generation.number, generation.problem)
 }
 
 const unitBytes: Record<string, number> = {

@@ -46,6 +46,11 @@ export interface ProfileSnapshot {
 export interface ReadProfileOptions {
   /** The booted system's link; `/run/booted-system` unless a test says otherwise. */
   bootedSystemPath?: string
+  /**
+   * What earlier reads learnt of each toplevel, by store path: a store path never changes, so
+   * a caller that keeps this map reads each toplevel once.
+   */
+  toplevels?: Map<string, ToplevelInfo>
 }
 
 const generationLinkPattern = /^(.+)-(\d+)-link$/
@@ -106,7 +111,9 @@ export async function readProfile(
   const currentNumber = await currentGeneration(location)
   const bootedStorePath = await readlinkOrNull(options.bootedSystemPath ?? defaultBootedSystem)
   const read = await Promise.all(
-    numbers.map((n) => readGeneration(location, n, currentNumber, bootedStorePath)),
+    numbers.map((n) =>
+      readGeneration(location, n, currentNumber, bootedStorePath, options.toplevels),
+    ),
   )
   const generations = read.filter((g): g is GenerationLink => g !== null)
   if (generations.length === 0) throw noGenerations(location.profilePath)
@@ -130,6 +137,7 @@ async function readGeneration(
   number: number,
   currentNumber: number | null,
   bootedStorePath: string | null,
+  toplevels: Map<string, ToplevelInfo> | undefined,
 ): Promise<GenerationLink | null> {
   const linkPath = generationLinkPath(location, number)
   const link = await Promise.all([lstat(linkPath), readlink(linkPath)]).catch(() => null)
@@ -156,21 +164,35 @@ async function readGeneration(
       swPath: null,
     }
   }
-  return { ...base, state: 'ok', problem: null, ...(await readToplevel(storePath)) }
+  let info = toplevels?.get(storePath)
+  if (!info) {
+    info = await readToplevel(storePath)
+    toplevels?.set(storePath, info)
+  }
+  return { ...base, state: 'ok', problem: null, ...info }
 }
 
 /** What a NixOS toplevel records about itself; each piece is optional. */
-export async function readToplevel(toplevel: string): Promise<{
+export interface ToplevelInfo {
   nixosVersion: string | null
   kernelVersion: string | null
   configurationRevision: string | null
   swPath: string | null
-}> {
+}
+
+/**
+ * Reads what a NixOS toplevel records about itself. One listing of the toplevel says which of
+ * the files it may hold are there, so a profile of hundreds of generations costs no failed
+ * opens; a toplevel that is a file (not a NixOS system) has none of them.
+ */
+export async function readToplevel(toplevel: string): Promise<ToplevelInfo> {
+  const names = await readdirNames(toplevel)
+  const has = (name: string) => names?.has(name) === true
   const [nixosVersion, kernelVersion, configurationRevision, sw] = await Promise.all([
-    readSmallText(join(toplevel, 'nixos-version')),
-    kernelVersionOf(toplevel),
-    configurationRevisionOf(toplevel),
-    readlinkOrNull(join(toplevel, 'sw')),
+    has('nixos-version') ? readSmallText(join(toplevel, 'nixos-version')) : null,
+    kernelVersionOf(toplevel, has),
+    configurationRevisionOf(toplevel, has),
+    has('sw') ? readlinkOrNull(join(toplevel, 'sw')) : null,
   ])
   return {
     nixosVersion: nixosVersion || nixosVersionFromName(toplevel),
@@ -186,10 +208,16 @@ function nixosVersionFromName(storePath: string): string | null {
   return name.startsWith('nixos-system-') && version ? version : null
 }
 
-async function kernelVersionOf(toplevel: string): Promise<string | null> {
-  const modules = await readdirOrEmpty(join(toplevel, 'kernel-modules', 'lib', 'modules'))
-  const dir = modules.find((entry) => !entry.name.startsWith('.'))
-  if (dir) return dir.name
+async function kernelVersionOf(
+  toplevel: string,
+  has: (name: string) => boolean,
+): Promise<string | null> {
+  if (has('kernel-modules')) {
+    const modules = await readdirOrEmpty(join(toplevel, 'kernel-modules', 'lib', 'modules'))
+    const dir = modules.find((entry) => !entry.name.startsWith('.'))
+    if (dir) return dir.name
+  }
+  if (!has('kernel')) return null
   const kernel = await readlinkOrNull(join(toplevel, 'kernel'))
   if (!kernel) return null
   return parseStorePathName(kernel).version || null
@@ -206,11 +234,16 @@ const revisionFiles = [
  * its `nixos-version` script (a JSON block and an `echo`); some setups also write it to a file
  * in the toplevel. Anything unreadable means "not recorded".
  */
-async function configurationRevisionOf(toplevel: string): Promise<string | null> {
+async function configurationRevisionOf(
+  toplevel: string,
+  has: (name: string) => boolean,
+): Promise<string | null> {
   for (const file of revisionFiles) {
+    if (!has(file)) continue
     const text = await readSmallText(join(toplevel, file))
     if (text) return text
   }
+  if (!has('sw')) return null
   const script = await readSmallText(join(toplevel, 'sw', 'bin', 'nixos-version'), 256 * 1024)
   if (!script) return null
   const json = /"configurationRevision"\s*:\s*"([^"]+)"/.exec(script)
@@ -228,7 +261,7 @@ function profileNamesIn(entries: readonly Dirent[]): Set<string> {
   return names
 }
 
-function noGenerations(path: string): AppError {
+export function noGenerations(path: string): AppError {
   return new AppError('not-found', `The profile ${path} has no generations.`, {
     hint: 'Build and switch to a configuration first, or choose another profile in the settings.',
   })
@@ -238,6 +271,15 @@ async function readSmallText(path: string, limit = 4096): Promise<string | null>
   try {
     const text = await readFile(path, 'utf8')
     return text.length > limit ? null : text.trim() || null
+  } catch {
+    return null
+  }
+}
+
+/** The names in a folder, or null when it is not a folder or cannot be read. */
+async function readdirNames(path: string): Promise<Set<string> | null> {
+  try {
+    return new Set(await readdir(path))
   } catch {
     return null
   }

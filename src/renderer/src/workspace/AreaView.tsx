@@ -1,5 +1,6 @@
 import type { AppStatus, RepoInfo } from '../../../shared/contract'
-import { PendingArea } from '../areas/PendingArea'
+import { GenerationsArea } from '../areas/generations/GenerationsArea'
+import { InputsArea } from '../areas/inputs/InputsArea'
 import type { AreaId } from './areas'
 
 interface Props {
@@ -8,45 +9,15 @@ interface Props {
   repo: RepoInfo
 }
 
-export function AreaView({ area }: Props) {
+export function AreaView({ area, status, repo }: Props) {
   switch (area) {
     case 'files':
       return null // always mounted by Workspace, so unsaved buffers survive a change of area
     case 'inputs':
-      return (
-        <PendingArea
-          title="Inputs"
-          summary="Every input of flake.lock: what it follows, its revision and age."
-          points={[
-            'update one or all',
-            'pin to a branch, tag or commit',
-            'preview the commits an update brings before applying it',
-          ]}
-        />
-      )
+      return <InputsArea key={repo.path} repo={repo} status={status} />
     case 'rebuild':
-      return (
-        <PendingArea
-          title="Rebuild"
-          summary="Build and switch a host in one click."
-          points={[
-            'stream the build live with progress',
-            'show what changes before switching',
-            'record every run',
-          ]}
-        />
-      )
+      return null // always mounted by Workspace: a running build keeps its terminal and acks
     case 'generations':
-      return (
-        <PendingArea
-          title="Generations"
-          summary="The system's generations on a timeline."
-          points={[
-            'compare any two: packages added, removed, changed, and closure size',
-            'roll back',
-            'delete old ones',
-          ]}
-        />
-      )
+      return <GenerationsArea key={repo.path} status={status} repo={repo} />
   }
 }

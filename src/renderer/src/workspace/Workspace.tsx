@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react'
 import type { AppStatus, RepoInfo } from '../../../shared/contract'
+import { onOpenFileRequest } from '../app/navigation'
 import { unsavedWork } from '../app/unsaved-work'
 import { FilesArea } from '../areas/files/FilesArea'
+import { RebuildArea } from '../areas/rebuild/RebuildArea'
 import { ConfirmDialog } from '../components/ConfirmDialog'
 import { AreaView } from './AreaView'
 import { areas, isAreaId, type AreaId } from './areas'
@@ -22,6 +24,7 @@ export function Workspace({ status, repo, onCloseRepo }: Props) {
     return isAreaId(saved) ? saved : 'files'
   })
   const [leaving, setLeaving] = useState<string[] | null>(null)
+  useEffect(() => onOpenFileRequest(() => setArea('files')), [])
   useEffect(() => localStorage.setItem(lastAreaKey, area), [area])
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -63,7 +66,12 @@ export function Workspace({ status, repo, onCloseRepo }: Props) {
         <div className="area-fill" hidden={area !== 'files'}>
           <FilesArea key={repo.path} repo={repo} />
         </div>
-        {area !== 'files' && <AreaView area={area} status={status} repo={repo} />}
+        <div className="area-fill" hidden={area !== 'rebuild'}>
+          <RebuildArea key={repo.path} repo={repo} />
+        </div>
+        {area !== 'files' && area !== 'rebuild' && (
+          <AreaView area={area} status={status} repo={repo} />
+        )}
       </main>
       {leaving && (
         <ConfirmDialog

@@ -4,6 +4,7 @@ import { call, errorData } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { PromptDialog } from '../../components/PromptDialog'
+import { onOpenFileRequest } from '../../app/navigation'
 import { registerUnsavedWork } from '../../app/unsaved-work'
 import { setupMonaco } from '../../editor/monaco-setup'
 import { CodeEditor } from './CodeEditor'
@@ -72,6 +73,18 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   }, [store, save])
+
+  // Another area (a build error) asks for a file at a line.
+  useEffect(
+    () =>
+      onOpenFileRequest((request) => {
+        void store.open(request.path).then(() => {
+          setCompare(null)
+          setReveal({ ...request, nonce: Date.now() })
+        })
+      }),
+    [store],
+  )
 
   useEffect(() => registerUnsavedWork(() => store.dirtyTabs().map((t) => t.path)), [store])
 

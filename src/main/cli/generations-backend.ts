@@ -1,0 +1,48 @@
+// What `flakedeck generations` and `flakedeck diff` need once they must look past the comparison
+// cache: the database, nix, and the Generations service, with the store's own database as the
+// fast source of closures (nix path-info when it cannot answer). Loaded on demand, so a cached
+// `diff` never opens SQLite.
+import type Database from 'better-sqlite3'
+import { GenerationsService } from '../services/generations/generations-service'
+import { defaultSystemProfile } from '../services/generations/profile-reader'
+import { locateStoreDatabase, StoreDatabase } from '../services/generations/store-database'
+import { NixService } from '../services/nix'
+import { createProcessRunner } from '../services/process-runner'
+import { openDatabase } from '../store/database'
+
+export interface GenerationsBackend {
+  db: Database.Database
+  service: GenerationsService
+  close(): void
+}
+
+export function openGenerationsBackend(
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+): GenerationsBackend {
+  const db = openDatabase(dataDir)
+  const runner = createProcessRunner(env)
+  const nix = new NixService(runner)
+  const location = locateStoreDatabase(env)
+  const service = new GenerationsService(runner, nix, db, {
+    closureSource: location ? new StoreDatabase(location) : null,
+  })
+  return { db, service, close: () => db.close() }
+}
+
+/**
+ * The profile the app's settings name (read straight from the settings table, so the command
+ * does not load the app's schemas), or NixOS's system profile.
+ */
+export function settingsProfile(db: Database.Database): string {
+  try {
+    const row = db
+      .prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'profilePath'")
+      .get()
+    const value: unknown = row ? JSON.parse(row.value) : null
+    if (typeof value === 'string' && value.length > 0) return value
+  } catch {
+    // A value that no longer parses falls back to the default, as in the app.
+  }
+  return defaultSystemProfile
+}

@@ -1,0 +1,63 @@
+// `flakedeck generations`: the timeline of a nix profile (every generation with its date,
+// closure size, NixOS label, kernel and configuration revision; which one is current and which
+// is booted), as a table or JSON. Closures come from the cache, and the missing ones from the
+// store in one go.
+import { resolve } from 'node:path'
+import { resolveDataDir } from '../core/data-dir'
+import { parseCommandArgs, UsageError } from './args'
+import { openGenerationsBackend, settingsProfile } from './generations-backend'
+import { formatTimeline, paintFor, stdoutDrained } from './generations-format'
+import type { CliIo } from './io'
+
+export const generationsHelp = `Usage: flakedeck generations [--profile DIR] [--json]
+
+Lists the generations of a nix profile, newest first: number, date, closure size and path
+count, NixOS label, kernel version, the flake revision it was built from, and its store path.
+Marks the current generation (>) and the booted one (b); a generation whose store path was
+garbage collected, or that nix does not know, is listed with the reason (!).
+
+Options:
+  --profile DIR   the profile, e.g. /nix/var/nix/profiles/system or
+                  ~/.local/state/nix/profiles/home-manager (default: the profile set in
+                  Flakedeck's settings, else /nix/var/nix/profiles/system)
+  --json          print JSON instead of a table (see README: "flakedeck generations --json")
+  -h, --help      show this help
+
+Compare two of them with "flakedeck diff A B".
+
+Environment:
+  FLAKEDECK_DATA_DIR     where the cache lives (default $XDG_DATA_HOME/flakedeck)
+  FLAKEDECK_STORE_QUERY  "nix" to read closures with nix path-info only
+  NO_COLOR               no colour in the table
+`
+
+export async function generationsCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('generations', argv, {
+    profile: { type: 'string' },
+    json: { type: 'boolean' },
+  })
+  if (values.help) {
+    io.out(generationsHelp)
+    return 0
+  }
+  if (positionals.length > 0) {
+    throw new UsageError(
+      `flakedeck generations: unexpected argument "${positionals[0]}".\nRun "flakedeck generations --help" for usage.`,
+    )
+  }
+  const backend = openGenerationsBackend(resolveDataDir(io.env), io.env)
+  try {
+    const profile =
+      values.profile !== undefined ? resolve(values.profile) : settingsProfile(backend.db)
+    const timeline = await backend.service.list(profile)
+    if (values.json) {
+      io.out(`${JSON.stringify(timeline)}\n`)
+    } else {
+      io.out(formatTimeline(timeline, Date.now(), paintFor(io.env, process.stdout.isTTY === true)))
+    }
+    await stdoutDrained()
+    return 0
+  } finally {
+    backend.close()
+  }
+}

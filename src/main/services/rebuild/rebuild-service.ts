@@ -1,0 +1,271 @@
+// The Rebuild feature's core: starts a rebuild of a flake host (one at a time per repo), lets the
+// user answer prompts, resize, cancel, and confirm or decline activation, and keeps the record
+// of every run. Everything it reports goes through the `emit` callback it is given.
+import type Database from 'better-sqlite3'
+import { createHash } from 'node:crypto'
+import { mkdir, stat } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import {
+  rebuildStartInputSchema,
+  type RebuildPlan,
+  type RebuildProgress,
+  type RebuildRun,
+  type RebuildStartInput,
+  type RebuildState,
+} from '../../../shared/rebuild/types'
+import { AppError } from '../../core/app-error'
+import { describeValidationError } from '../../core/validation'
+import type { GitService } from '../git'
+import type { NixService } from '../nix'
+import type { PtyRunner } from '../pty-runner'
+import { defaultOutputCap } from './output-tail'
+import { buildRebuildPlan } from './rebuild-command'
+import { ActiveRun, type RebuildEmit } from './rebuild-run'
+
+export type { RebuildEmit } from './rebuild-run'
+import { snapshotRepo } from './repo-snapshot'
+import { RunStore } from './run-store'
+
+export interface RebuildServiceDeps {
+  db: Database.Database
+  nix: NixService
+  git: GitService
+  pty: PtyRunner
+  emit: RebuildEmit
+}
+
+export interface RebuildServiceOptions {
+  /** Where runs keep their result links (one folder per repo). */
+  workDir: string
+  /** Added to the environment of every command a rebuild runs. */
+  env?: Record<string, string | undefined>
+  now?: () => number
+  /** Least time between two progress events of a run (default 100 ms: at most 10 a second). */
+  progressIntervalMs?: number
+  /** Characters of output stored per run (the newest); default 4 MiB. */
+  outputCap?: number
+  /**
+   * Hold a command back while the consumer has not acknowledged its output (see ack); default
+   * true. A run whose consumer goes away should get setFlowControl(runId, false).
+   */
+  flowControl?: boolean
+}
+
+export interface ActiveRunInfo {
+  runId: number
+  repo: string
+  host: string
+  action: RebuildStartInput['action']
+  state: RebuildState
+  progress: RebuildProgress
+}
+
+export class RebuildService {
+  readonly store: RunStore
+  private readonly runs = new Map<number, ActiveRun>()
+  /** Repos with a run, including one still being set up (null until it has an id). */
+  private readonly busyRepos = new Map<string, ActiveRun | null>()
+  private readonly now: () => number
+
+  constructor(
+    private readonly deps: RebuildServiceDeps,
+    private readonly options: RebuildServiceOptions,
+  ) {
+    this.now = options.now ?? Date.now
+    this.store = new RunStore(deps.db)
+    // Runs recorded as running belong to an earlier process, which is gone.
+    this.store.markInterrupted(this.now())
+  }
+
+  /** The commands a rebuild with this input would run, for showing before it starts. */
+  async plan(input: RebuildStartInput): Promise<RebuildPlan> {
+    const parsed = parseInput(input)
+    return (await this.prepare(parsed, resolve(parsed.repo))).plan
+  }
+
+  /**
+   * Starts a rebuild and returns once it is recorded and running; events report the rest and
+   * wait(runId) resolves with the finished record. A second rebuild of a repo while one runs is
+   * refused.
+   */
+  async start(input: RebuildStartInput): Promise<{ runId: number; plan: RebuildPlan }> {
+    const parsed = parseInput(input)
+    const repo = resolve(parsed.repo)
+    // Claimed before anything is awaited, so two starts at once cannot both pass.
+    this.claim(repo)
+    try {
+      const prepared = await this.prepare(parsed, repo)
+      const snapshot = await snapshotRepo(this.deps.git, repo)
+      const id = this.store.insert({
+        repo,
+        host: parsed.host,
+        action: parsed.action,
+        mode: parsed.mode,
+        commands: prepared.plan.steps.map((s) => s.argv),
+        startedAt: this.now(),
+        ...snapshot,
+      })
+      const run = new ActiveRun(
+        { id, input: parsed, repo, ...prepared },
+        {
+          pty: this.deps.pty,
+          nix: this.deps.nix,
+          store: this.store,
+          emit: this.deps.emit,
+          now: this.now,
+          env: this.options.env ?? {},
+          nixPath: prepared.nixPath,
+          progressIntervalMs: this.options.progressIntervalMs ?? 100,
+          outputCap: this.options.outputCap ?? defaultOutputCap,
+          flowControl: this.options.flowControl ?? true,
+        },
+      )
+      this.runs.set(id, run)
+      this.busyRepos.set(repo, run)
+      void run.finished.then(() => {
+        this.runs.delete(id)
+        if (this.busyRepos.get(repo) === run) this.busyRepos.delete(repo)
+      })
+      run.begin()
+      return { runId: id, plan: prepared.plan }
+    } catch (error) {
+      this.busyRepos.delete(repo)
+      throw error
+    }
+  }
+
+  /** The finished record of a run (at once for a run that has ended). */
+  async wait(runId: number): Promise<RebuildRun> {
+    const run = this.runs.get(runId)
+    if (run) return run.finished
+    const record = this.store.get(runId)
+    if (!record) throw unknownRun(runId)
+    return record
+  }
+
+  /** Stops the run: its whole process group, or its wait for confirmation. */
+  cancel(runId: number): void {
+    this.active(runId).cancel()
+  }
+
+  /** Activates a run that waits in 'awaiting-confirmation'. */
+  confirm(runId: number): void {
+    this.active(runId).confirm()
+  }
+
+  /** Ends a run that waits in 'awaiting-confirmation' without activating it. */
+  decline(runId: number): void {
+    this.active(runId).decline()
+  }
+
+  /** Keystrokes for the running command (a sudo password). */
+  write(runId: number, data: string): void {
+    this.active(runId).write(data)
+  }
+
+  resize(runId: number, cols: number, rows: number): void {
+    this.active(runId).resize(cols, rows)
+  }
+
+  /** The consumer has processed `chars` characters of the run's output events. */
+  ack(runId: number, chars: number): void {
+    this.runs.get(runId)?.ack(chars)
+  }
+
+  setFlowControl(runId: number, enabled: boolean): void {
+    this.runs.get(runId)?.setFlowControl(enabled)
+  }
+
+  /** Runs in progress. */
+  running(): ActiveRunInfo[] {
+    return [...this.runs.values()].map((run) => ({
+      runId: run.id,
+      repo: run.repo,
+      host: run.input.host,
+      action: run.input.action,
+      state: run.state,
+      progress: run.progress,
+    }))
+  }
+
+  get(runId: number): RebuildRun | null {
+    return this.store.get(runId)
+  }
+
+  /** Past and present runs, newest first. */
+  list(options: { repo?: string; limit?: number } = {}): RebuildRun[] {
+    return this.store.list(
+      options.repo === undefined ? options : { ...options, repo: resolve(options.repo) },
+    )
+  }
+
+  /** A finished run's stored terminal output. */
+  output(runId: number): string | null {
+    return this.store.output(runId)
+  }
+
+  /** Cancels every run and waits for them to be recorded (on quit). */
+  async dispose(): Promise<void> {
+    const runs = [...this.runs.values()]
+    for (const run of runs) run.cancel()
+    await Promise.all(runs.map((run) => run.finished))
+  }
+
+  private claim(repo: string): void {
+    if (!this.busyRepos.has(repo)) {
+      this.busyRepos.set(repo, null)
+      return
+    }
+    const run = this.busyRepos.get(repo)
+    const what = run ? ` (run ${run.id}: ${run.input.action} of ${run.input.host})` : ''
+    throw new AppError('unavailable', `A rebuild of ${repo} is already running${what}.`, {
+      hint: 'Wait for it to finish, or cancel it, then start again.',
+    })
+  }
+
+  private async prepare(input: RebuildStartInput, repo: string) {
+    const info = await stat(repo).catch(() => null)
+    if (!info?.isDirectory()) {
+      throw new AppError('not-found', `The repo ${repo} does not exist or is not a folder.`)
+    }
+    let nixPath: string | null = null
+    let flakeFeatureFlags = false
+    if (input.mode === 'profile') {
+      const nix = await this.deps.nix.require()
+      nixPath = nix.path
+      flakeFeatureFlags = !nix.info.flakesEnabledByConfig
+    }
+    const workDir = join(
+      this.options.workDir,
+      createHash('sha256').update(repo).digest('hex').slice(0, 16),
+    )
+    await mkdir(workDir, { recursive: true })
+    const outLink = join(workDir, 'result')
+    const plan = buildRebuildPlan({ ...input, repo, flakeFeatureFlags, outLink })
+    return { plan, workDir, outLink, nixPath }
+  }
+
+  private active(runId: number): ActiveRun {
+    const run = this.runs.get(runId)
+    if (run) return run
+    if (this.store.get(runId)) {
+      throw new AppError('bad-request', `Rebuild ${runId} has already finished.`)
+    }
+    throw unknownRun(runId)
+  }
+}
+
+function parseInput(input: RebuildStartInput): RebuildStartInput {
+  const parsed = rebuildStartInputSchema.safeParse(input)
+  if (!parsed.success) {
+    throw new AppError(
+      'bad-request',
+      `Invalid rebuild request: ${describeValidationError(parsed.error)}`,
+    )
+  }
+  return parsed.data
+}
+
+function unknownRun(runId: number): AppError {
+  return new AppError('not-found', `There is no rebuild ${runId}.`)
+}

@@ -1,0 +1,221 @@
+import { useEffect, useRef, useState } from 'react'
+import type { AppErrorData } from '../../../../shared/errors'
+import type {
+  DeleteResult,
+  DeleteSelection,
+  GenerationTimeline,
+} from '../../../../shared/generations/types'
+import { formatBytes, formatCount } from '../../../../shared/generations/format'
+import { call, errorData } from '../../api/client'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { deletionPreview } from './generations-view'
+
+interface Props {
+  timeline: GenerationTimeline
+  /** Generations ticked in the timeline. */
+  checked: readonly number[]
+  now: number
+  onClose(result: DeleteResult | null): void
+}
+
+type Mode = 'numbers' | 'olderThan' | 'keepNewest'
+
+function numbersText(numbers: readonly number[]): string {
+  if (numbers.length === 0) return 'none'
+  if (numbers.length <= 12) return numbers.map((n) => `#${n}`).join(', ')
+  return `${numbers
+    .slice(0, 10)
+    .map((n) => `#${n}`)
+    .join(', ')} and ${numbers.length - 10} more`
+}
+
+/**
+ * Deletes generations (the ticked ones, those older than N days, or all but the newest K) and
+ * optionally collects garbage; shows which would go before, and what was freed after.
+ */
+export function DeleteDialog({ timeline, checked, now, onClose }: Props) {
+  const ref = useRef<HTMLDialogElement>(null)
+  const [mode, setMode] = useState<Mode>(checked.length > 0 ? 'numbers' : 'olderThan')
+  const [days, setDays] = useState(30)
+  const [keep, setKeep] = useState(10)
+  const [gc, setGc] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [failure, setFailure] = useState<AppErrorData | null>(null)
+  const [result, setResult] = useState<DeleteResult | null>(null)
+  useEffect(() => {
+    if (ref.current && !ref.current.open) ref.current.showModal()
+  }, [])
+
+  const selection: DeleteSelection | null =
+    mode === 'numbers'
+      ? checked.length > 0
+        ? { kind: 'numbers', numbers: [...checked] }
+        : null
+      : mode === 'olderThan'
+        ? days >= 1
+          ? { kind: 'olderThan', days }
+          : null
+        : keep >= 1
+          ? { kind: 'keepNewest', count: keep }
+          : null
+  const preview = selection ? deletionPreview(timeline.generations, selection, now) : null
+
+  const confirm = async () => {
+    if (!selection) return
+    setBusy(true)
+    setFailure(null)
+    try {
+      setResult(await call('generations.delete', { selection, gc }))
+    } catch (e) {
+      setFailure(errorData(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const close = () => onClose(result)
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog gen-dialog"
+      aria-labelledby="delete-title"
+      onCancel={(e) => {
+        e.preventDefault()
+        if (!busy) close()
+      }}
+    >
+      <h2 id="delete-title">Delete generations</h2>
+      {result ? (
+        <div className="dialog-body" role="status" data-testid="delete-result">
+          <p>
+            {result.deleted.length > 0
+              ? `Deleted ${formatCount(result.deleted.length)} generation${result.deleted.length === 1 ? '' : 's'}: ${numbersText(result.deleted)}.`
+              : 'No generation was deleted.'}
+          </p>
+          {result.protected.length > 0 && (
+            <p className="muted">
+              Kept {numbersText(result.protected)}: the current and the booted system are never
+              deleted.
+            </p>
+          )}
+          {result.gc && (
+            <p>
+              Garbage collection freed <strong>{formatBytes(result.gc.bytesFreed)}</strong> (
+              {formatCount(result.gc.pathsDeleted)} store paths).
+            </p>
+          )}
+        </div>
+      ) : (
+        <div className="dialog-body">
+          <fieldset className="gen-delete-modes" disabled={busy}>
+            <legend className="muted">Which generations</legend>
+            <label className="radio">
+              <input
+                type="radio"
+                name="delete-mode"
+                checked={mode === 'numbers'}
+                disabled={checked.length === 0}
+                onChange={() => setMode('numbers')}
+              />
+              The ticked ones ({checked.length === 0 ? 'none ticked' : numbersText(checked)})
+            </label>
+            <label className="radio">
+              <input
+                type="radio"
+                name="delete-mode"
+                checked={mode === 'olderThan'}
+                onChange={() => setMode('olderThan')}
+              />
+              Older than
+              <input
+                type="number"
+                min={1}
+                aria-label="Days"
+                value={days}
+                onChange={(e) => setDays(Math.floor(Number(e.target.value)))}
+                onFocus={() => setMode('olderThan')}
+              />
+              days
+            </label>
+            <label className="radio">
+              <input
+                type="radio"
+                name="delete-mode"
+                checked={mode === 'keepNewest'}
+                onChange={() => setMode('keepNewest')}
+              />
+              All but the newest
+              <input
+                type="number"
+                min={1}
+                aria-label="Generations to keep"
+                value={keep}
+                onChange={(e) => setKeep(Math.floor(Number(e.target.value)))}
+                onFocus={() => setMode('keepNewest')}
+              />
+            </label>
+          </fieldset>
+          <div className="gen-delete-preview" data-testid="delete-preview">
+            {preview && preview.deleted.length > 0 ? (
+              <p>
+                Deletes <strong>{numbersText(preview.deleted)}</strong>.
+              </p>
+            ) : (
+              <p className="muted">Nothing to delete with this choice.</p>
+            )}
+            {preview && preview.kept.length > 0 && (
+              <p className="muted">
+                Keeps {numbersText(preview.kept)}: the current and the booted system stay.
+              </p>
+            )}
+          </div>
+          <label className="checkbox inline">
+            <input
+              type="checkbox"
+              checked={gc}
+              disabled={busy}
+              onChange={(e) => setGc(e.target.checked)}
+            />
+            Then collect garbage (<code>nix-store --gc</code>) to free the space
+          </label>
+          <p className="muted">
+            Runs <code>nix-env -p {timeline.profilePath} --delete-generations …</code>. A deleted
+            generation cannot be switched back to; its store paths go at the next garbage collection
+            {gc ? ', which runs now and may take a while' : ''}.
+          </p>
+          {busy && (
+            <div className="gen-loading" role="status">
+              <span className="spinner" aria-hidden="true" />{' '}
+              {gc ? 'Deleting and collecting garbage…' : 'Deleting…'}
+            </div>
+          )}
+          {failure && <ErrorNotice error={failure} />}
+        </div>
+      )}
+      <div className="dialog-actions">
+        {result ? (
+          <button type="button" className="primary" onClick={close}>
+            Done
+          </button>
+        ) : (
+          <>
+            <button type="button" disabled={busy} onClick={close}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="danger"
+              disabled={busy || !preview || preview.deleted.length === 0}
+              onClick={() => void confirm()}
+            >
+              {preview && preview.deleted.length > 0
+                ? `Delete ${formatCount(preview.deleted.length)} generation${preview.deleted.length === 1 ? '' : 's'}`
+                : 'Delete'}
+            </button>
+          </>
+        )}
+      </div>
+    </dialog>
+  )
+}

@@ -1,0 +1,296 @@
+import { useCallback, useMemo, useState } from 'react'
+import type { AppStatus, RepoInfo } from '../../../../shared/contract'
+import type { DeleteResult, Generation } from '../../../../shared/generations/types'
+import { formatBytes, formatCount } from '../../../../shared/generations/format'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { ComparisonPanel } from './ComparisonPanel'
+import { DeleteDialog } from './DeleteDialog'
+import {
+  chartSeries,
+  isUsable,
+  previousGeneration,
+  switchMode,
+  validPair,
+  type Pair,
+} from './generations-view'
+import { ProfileDialog } from './ProfileDialog'
+import { SizeChart } from './SizeChart'
+import { SwitchDialog } from './SwitchDialog'
+import { Timeline } from './Timeline'
+import { useComparison, useTimeline } from './useGenerations'
+
+interface Props {
+  status: AppStatus
+  repo: RepoInfo
+}
+
+type Dialog =
+  { kind: 'profile' } | { kind: 'switch'; target: Generation } | { kind: 'delete' } | null
+
+function deleteSummary(result: DeleteResult): string {
+  const parts = [
+    result.deleted.length > 0
+      ? `Deleted ${result.deleted.length} generation${result.deleted.length === 1 ? '' : 's'}.`
+      : 'No generation was deleted.',
+  ]
+  if (result.gc) {
+    parts.push(
+      `Garbage collection freed ${formatBytes(result.gc.bytesFreed)} (${formatCount(result.gc.pathsDeleted)} store paths).`,
+    )
+  }
+  return parts.join(' ')
+}
+
+/** The Generations area: the profile's timeline, a size chart, and the comparison of two. */
+export function GenerationsArea({ status, repo }: Props) {
+  const { timeline, error, loading, round, readAt, profilePath, reload, setProfile } = useTimeline()
+  const [chosen, setChosen] = useState<Pair | null>(null)
+  const [checked, setChecked] = useState<ReadonlySet<number>>(new Set())
+  const [dialog, setDialog] = useState<Dialog>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [tab, setTab] = useState<'packages' | 'config'>('packages')
+  // Relative dates count from when the timeline was read.
+  const now = readAt
+
+  const validated = timeline ? validPair(timeline, chosen) : null
+  const pairFrom = validated?.from ?? null
+  const pairTo = validated?.to ?? null
+  const pair = useMemo(
+    () => (pairFrom !== null && pairTo !== null ? { from: pairFrom, to: pairTo } : null),
+    [pairFrom, pairTo],
+  )
+  const comparison = useComparison(pair, round)
+  const series = useMemo(() => (timeline ? chartSeries(timeline) : null), [timeline])
+  const generationOf = (n: number | null) =>
+    n === null ? null : (timeline?.generations.find((g) => g.number === n) ?? null)
+
+  const pick = useCallback(
+    (side: 'from' | 'to', number: number) => {
+      if (!timeline) return
+      const base = validPair(timeline, chosen) ?? { from: number, to: number }
+      let next = side === 'from' ? { ...base, from: number } : { ...base, to: number }
+      if (next.from === next.to) {
+        // Picking the other side's generation swaps them.
+        next = side === 'from' ? { from: number, to: base.from } : { from: base.to, to: number }
+      }
+      setChosen(next)
+    },
+    [timeline, chosen],
+  )
+  const compareWithPrevious = useCallback(
+    (number: number) => {
+      if (!timeline) return
+      const previous = previousGeneration(timeline, number)
+      if (previous) setChosen({ from: previous.number, to: number })
+    },
+    [timeline],
+  )
+
+  const mode = timeline ? switchMode(timeline) : 'profile'
+  const current = timeline?.generations.find((g) => g.current) ?? null
+  const rollbackTarget = timeline && current ? previousGeneration(timeline, current.number) : null
+  const usableCount = timeline?.generations.filter(isUsable).length ?? 0
+  const checkedList = [...checked].sort((a, b) => a - b)
+
+  return (
+    <section className="area gen-area" aria-labelledby="generations-title">
+      <header className="gen-header">
+        <h1 id="generations-title">Generations</h1>
+        <button
+          type="button"
+          className="gen-profile"
+          title="Change the profile this area shows"
+          onClick={() => setDialog({ kind: 'profile' })}
+        >
+          <span className="muted">Profile</span>{' '}
+          <code data-testid="profile-path">{timeline?.profilePath ?? profilePath ?? '…'}</code>{' '}
+          <span className="gen-profile-change">Change…</span>
+        </button>
+        {loading && (
+          <span className="gen-loading-inline muted" role="status">
+            <span className="spinner" aria-hidden="true" />{' '}
+            {timeline
+              ? 'Refreshing…'
+              : 'Reading the generations… (the first time, nix reads every closure)'}
+          </span>
+        )}
+        <span className="status-spacer" />
+        {mode === 'profile' && rollbackTarget && (
+          <button
+            type="button"
+            title={`Point the profile back at generation ${rollbackTarget.number}`}
+            onClick={() => setDialog({ kind: 'switch', target: rollbackTarget })}
+          >
+            Roll back to #{rollbackTarget.number}…
+          </button>
+        )}
+        {timeline && (
+          <button type="button" onClick={() => setDialog({ kind: 'delete' })}>
+            Delete…{checked.size > 0 ? ` (${checked.size})` : ''}
+          </button>
+        )}
+        <button type="button" className="ghost" onClick={reload} title="Read the profile again">
+          ↻ Refresh
+        </button>
+      </header>
+
+      {notice && (
+        <div className="notice notice-success compact" role="status">
+          <div className="notice-body">{notice}</div>
+          <button
+            type="button"
+            className="ghost"
+            aria-label="Dismiss"
+            onClick={() => setNotice(null)}
+          >
+            ×
+          </button>
+        </div>
+      )}
+      {mode === 'nixos' && (
+        <p className="gen-mode-note muted">
+          This is the running NixOS system. Switching it activates a generation as root, which the
+          Rebuild area will do in a terminal; here you can compare and delete generations.
+        </p>
+      )}
+
+      {error && !loading && (
+        <div className="gen-error">
+          <ErrorNotice error={error} />
+          <div className="row">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => setDialog({ kind: 'profile' })}
+            >
+              Choose another profile…
+            </button>
+            <button type="button" onClick={reload}>
+              Try again
+            </button>
+          </div>
+        </div>
+      )}
+
+      {!timeline && loading && (
+        <div className="gen-skeleton" aria-hidden="true">
+          <div className="gen-skeleton-block" />
+          <div className="gen-skeleton-block" />
+        </div>
+      )}
+
+      {timeline && series && (
+        <>
+          {timeline.closureProblem && (
+            <div className="notice notice-warning compact" role="alert">
+              <div className="notice-body">
+                <strong>Closure sizes are missing: {timeline.closureProblem.message}</strong>
+                {timeline.closureProblem.hint && (
+                  <p className="notice-hint">{timeline.closureProblem.hint}</p>
+                )}
+              </div>
+            </div>
+          )}
+          <SizeChart
+            series={series}
+            from={pair?.from ?? null}
+            to={pair?.to ?? null}
+            onPick={compareWithPrevious}
+          />
+          <div className="gen-body">
+            <div className="gen-timeline">
+              <div className="panel-header">
+                Timeline
+                <span className="badge">{timeline.generations.length}</span>
+                <span className="panel-actions muted">
+                  {timeline.generations.length - usableCount > 0
+                    ? `${timeline.generations.length - usableCount} unusable`
+                    : ''}
+                </span>
+              </div>
+              <Timeline
+                generations={timeline.generations}
+                pair={pair}
+                checked={checked}
+                canSwitch={mode === 'profile'}
+                now={now}
+                onPickFrom={(n) => pick('from', n)}
+                onPickTo={(n) => pick('to', n)}
+                onToggleChecked={(n, on) =>
+                  setChecked((set) => {
+                    const next = new Set(set)
+                    if (on) next.add(n)
+                    else next.delete(n)
+                    return next
+                  })
+                }
+                onSwitch={(target) => setDialog({ kind: 'switch', target })}
+                onShowRevision={(g) => {
+                  compareWithPrevious(g.number)
+                  setTab('config')
+                }}
+              />
+            </div>
+            <ComparisonPanel
+              repo={repo}
+              pair={pair}
+              from={generationOf(pair?.from ?? null)}
+              to={generationOf(pair?.to ?? null)}
+              comparison={comparison.comparison}
+              loading={comparison.loading}
+              error={comparison.error}
+              usableCount={usableCount}
+              tab={tab}
+              onTab={setTab}
+              onSwap={() => pair && setChosen({ from: pair.to, to: pair.from })}
+            />
+          </div>
+        </>
+      )}
+      {status.nix.problem && !timeline?.closureProblem && (
+        <p className="muted gen-mode-note">{status.nix.problem.message}</p>
+      )}
+
+      {dialog?.kind === 'profile' && (
+        <ProfileDialog
+          current={profilePath}
+          onSave={async (path) => {
+            await setProfile(path)
+            setChosen(null)
+            setChecked(new Set())
+          }}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'switch' && timeline && (
+        <SwitchDialog
+          timeline={timeline}
+          target={dialog.target}
+          round={round}
+          onClose={(switched) => {
+            setDialog(null)
+            if (switched) {
+              setNotice(`The profile now points at generation ${dialog.target.number}.`)
+              reload()
+            }
+          }}
+        />
+      )}
+      {dialog?.kind === 'delete' && timeline && (
+        <DeleteDialog
+          timeline={timeline}
+          checked={checkedList}
+          now={now}
+          onClose={(result) => {
+            setDialog(null)
+            if (result) {
+              setNotice(deleteSummary(result))
+              setChecked(new Set())
+              reload()
+            }
+          }}
+        />
+      )}
+    </section>
+  )
+}

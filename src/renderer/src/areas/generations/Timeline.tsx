@@ -1,0 +1,140 @@
+import type { Generation } from '../../../../shared/generations/types'
+import { formatBytes, formatCount, shortRevision } from '../../../../shared/generations/format'
+import { relativeTime } from '../../components/relative-time'
+import { absoluteDate, isProtected, isUsable, storeName, type Pair } from './generations-view'
+
+interface Props {
+  generations: Generation[]
+  pair: Pair | null
+  checked: ReadonlySet<number>
+  /** Whether this profile can be switched from here (profile mode). */
+  canSwitch: boolean
+  now: number
+  onPickFrom(number: number): void
+  onPickTo(number: number): void
+  onToggleChecked(number: number, on: boolean): void
+  onSwitch(generation: Generation): void
+  /** Show what changed in the config source for this generation (the revision chip). */
+  onShowRevision(generation: Generation): void
+}
+
+/** The profile's generations, newest first, each with its facts, badges and actions. */
+export function Timeline(props: Props) {
+  const { generations, pair, checked, now } = props
+  return (
+    <ol className="gen-list" aria-label="Generations">
+      {generations.map((g) => {
+        const usable = isUsable(g)
+        const isFrom = pair?.from === g.number
+        const isTo = pair?.to === g.number
+        return (
+          <li
+            key={g.number}
+            className={[
+              'gen-row',
+              g.current ? 'gen-row-current' : '',
+              usable ? '' : 'gen-row-broken',
+              isFrom || isTo ? 'gen-row-compared' : '',
+            ].join(' ')}
+            data-testid={`generation-${g.number}`}
+          >
+            <input
+              type="checkbox"
+              className="gen-check"
+              aria-label={`Select generation ${g.number} for deletion`}
+              title={
+                isProtected(g)
+                  ? `Generation ${g.number} is the ${g.current ? 'current' : 'booted'} system and cannot be deleted`
+                  : 'Select for deletion'
+              }
+              disabled={isProtected(g)}
+              checked={checked.has(g.number)}
+              onChange={(e) => props.onToggleChecked(g.number, e.target.checked)}
+            />
+            <div className="gen-main">
+              <div className="gen-line">
+                <span className="gen-number">#{g.number}</span>
+                {g.current && <span className="gen-badge gen-badge-current">current</span>}
+                {g.booted && <span className="gen-badge gen-badge-booted">booted</span>}
+                {g.state !== 'ok' && (
+                  <span className="gen-badge gen-badge-broken">
+                    {g.state === 'dangling' ? 'store path gone' : 'not valid'}
+                  </span>
+                )}
+                <span className="status-spacer" />
+                <time dateTime={new Date(g.date).toISOString()} title={absoluteDate(g.date)}>
+                  {relativeTime(g.date, now)}
+                </time>
+              </div>
+              <div className="gen-line gen-facts">
+                <span title="NixOS label">
+                  {g.nixosVersion ? `NixOS ${g.nixosVersion}` : 'no NixOS label'}
+                </span>
+                {g.kernelVersion && <span title="Kernel">Linux {g.kernelVersion}</span>}
+                {g.configurationRevision && (
+                  <button
+                    type="button"
+                    className="gen-rev"
+                    title={`Built from commit ${g.configurationRevision}: show what changed in the configuration`}
+                    onClick={() => props.onShowRevision(g)}
+                  >
+                    ⎇ {shortRevision(g.configurationRevision)}
+                  </button>
+                )}
+              </div>
+              <div className="gen-line gen-facts">
+                <span>{absoluteDate(g.date)}</span>
+                {g.closureSize !== null && <span>{formatBytes(g.closureSize)}</span>}
+                {g.pathCount !== null && <span>{formatCount(g.pathCount)} paths</span>}
+              </div>
+              <div className="gen-store-path" title={g.storePath}>
+                {storeName(g.storePath)}
+              </div>
+              {g.problem && (
+                <div className="gen-problem" role="note">
+                  {g.problem}
+                </div>
+              )}
+            </div>
+            <div className="gen-actions">
+              <div className="gen-pick" role="group" aria-label={`Compare generation ${g.number}`}>
+                <button
+                  type="button"
+                  className={isFrom ? 'gen-pick-from active' : 'gen-pick-from'}
+                  aria-pressed={isFrom}
+                  aria-label={`Compare from generation ${g.number}`}
+                  title="Compare from this generation"
+                  disabled={!usable}
+                  onClick={() => props.onPickFrom(g.number)}
+                >
+                  from
+                </button>
+                <button
+                  type="button"
+                  className={isTo ? 'gen-pick-to active' : 'gen-pick-to'}
+                  aria-pressed={isTo}
+                  aria-label={`Compare to generation ${g.number}`}
+                  title="Compare to this generation"
+                  disabled={!usable}
+                  onClick={() => props.onPickTo(g.number)}
+                >
+                  to
+                </button>
+              </div>
+              {props.canSwitch && !g.current && usable && (
+                <button
+                  type="button"
+                  className="gen-switch"
+                  aria-label={`Switch to generation ${g.number}`}
+                  onClick={() => props.onSwitch(g)}
+                >
+                  Switch…
+                </button>
+              )}
+            </div>
+          </li>
+        )
+      })}
+    </ol>
+  )
+}

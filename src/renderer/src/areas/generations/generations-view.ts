@@ -1,0 +1,289 @@
+// The Generations area's view logic, pure so it is tested without a page: which two generations
+// are compared by default, what the filters leave of a comparison, the chart's series, which
+// generations a deletion would take, and how the configuration revisions of a pair relate.
+import type {
+  ChangeKind,
+  DeleteSelection,
+  Generation,
+  GenerationTimeline,
+  PackageChange,
+} from '../../../../shared/generations/types'
+
+export const changeKinds: readonly ChangeKind[] = [
+  'upgraded',
+  'downgraded',
+  'added',
+  'removed',
+  'changed',
+]
+
+export const kindLabels: Record<ChangeKind, string> = {
+  upgraded: 'Upgraded',
+  downgraded: 'Downgraded',
+  added: 'Added',
+  removed: 'Removed',
+  changed: 'Changed',
+}
+
+/** NixOS's system profile: switching it for real means switch-to-configuration, as root. */
+export const nixosSystemProfile = '/nix/var/nix/profiles/system'
+
+export interface Pair {
+  from: number
+  to: number
+}
+
+/** Generations whose store path is there, so they can be compared or switched to. */
+export function isUsable(generation: Generation): boolean {
+  return generation.state === 'ok'
+}
+
+/**
+ * The pair compared when the user has not chosen one: the generation before the current one
+ * and the current one (or the newest usable, when the current one is not usable). Null with
+ * fewer than two usable generations.
+ */
+export function defaultPair(timeline: GenerationTimeline): Pair | null {
+  const usable = timeline.generations.filter(isUsable) // newest first
+  if (usable.length < 2) return null
+  const to = usable.find((g) => g.current) ?? usable[0]!
+  const older = usable.find((g) => g.number < to.number)
+  if (older) return { from: older.number, to: to.number }
+  // The current one is the oldest: compare it with the one after it.
+  const newer = [...usable].reverse().find((g) => g.number > to.number)
+  return newer ? { from: to.number, to: newer.number } : null
+}
+
+/** Keeps a chosen pair when both generations are still usable, else falls back to the default. */
+export function validPair(timeline: GenerationTimeline, chosen: Pair | null): Pair | null {
+  if (chosen && chosen.from !== chosen.to) {
+    const ok = (n: number) => timeline.generations.some((g) => g.number === n && isUsable(g))
+    if (ok(chosen.from) && ok(chosen.to)) return chosen
+  }
+  return defaultPair(timeline)
+}
+
+/** The newest usable generation older than `number`: what "roll back" goes to. */
+export function previousGeneration(
+  timeline: GenerationTimeline,
+  number: number,
+): Generation | null {
+  return timeline.generations.find((g) => g.number < number && isUsable(g)) ?? null
+}
+
+export type SortOrder = 'name' | 'size'
+
+export interface ChangeFilter {
+  /** Kinds shown; empty shows every kind. */
+  kinds: ReadonlySet<ChangeKind>
+  selectedOnly: boolean
+  query: string
+  sort: SortOrder
+}
+
+export const emptyFilter: ChangeFilter = {
+  kinds: new Set(),
+  selectedOnly: false,
+  query: '',
+  sort: 'name',
+}
+
+/**
+ * What the filters leave of a comparison. The query matches the package name or any of its
+ * versions, case-insensitively; words must all match. Sorting by size puts the largest change
+ * (grown or shrunk) first. The input is never modified.
+ */
+export function filterChanges(
+  changes: readonly PackageChange[],
+  filter: ChangeFilter,
+): PackageChange[] {
+  const words = filter.query.toLowerCase().split(/\s+/).filter(Boolean)
+  const shown = changes.filter((change) => {
+    if (filter.kinds.size > 0 && !filter.kinds.has(change.kind)) return false
+    if (filter.selectedOnly && !change.selected) return false
+    if (words.length === 0) return true
+    const text = [change.name, ...change.oldVersions, ...change.newVersions].join(' ').toLowerCase()
+    return words.every((word) => text.includes(word))
+  })
+  if (filter.sort === 'size') {
+    shown.sort(
+      (a, b) => Math.abs(b.sizeDelta) - Math.abs(a.sizeDelta) || (a.name < b.name ? -1 : 1),
+    )
+  }
+  return shown
+}
+
+/** How many changes of each kind, and how many of them the user chose. */
+export function kindCounts(changes: readonly PackageChange[]): {
+  byKind: Record<ChangeKind, number>
+  selected: number
+} {
+  const byKind: Record<ChangeKind, number> = {
+    upgraded: 0,
+    downgraded: 0,
+    added: 0,
+    removed: 0,
+    changed: 0,
+  }
+  let selected = 0
+  for (const change of changes) {
+    byKind[change.kind]++
+    if (change.selected) selected++
+  }
+  return { byKind, selected }
+}
+
+export interface ChartSeries {
+  /** Generation numbers, oldest first. */
+  numbers: number[]
+  /** Closure size in bytes; null where it is not known (a gap in the line). */
+  sizes: (number | null)[]
+  pathCounts: (number | null)[]
+  /** Index of the current generation in the arrays, or -1. */
+  currentIndex: number
+}
+
+export function chartSeries(timeline: GenerationTimeline): ChartSeries {
+  const oldestFirst = [...timeline.generations].reverse()
+  return {
+    numbers: oldestFirst.map((g) => g.number),
+    sizes: oldestFirst.map((g) => g.closureSize),
+    pathCounts: oldestFirst.map((g) => g.pathCount),
+    currentIndex: oldestFirst.findIndex((g) => g.current),
+  }
+}
+
+/**
+ * How a switch works for this profile: `profile` moves the profile link (`nix-env
+ * --switch-generation`), which is all a home-manager or user profile needs; `nixos` is the
+ * running NixOS system, which must also be activated as root.
+ */
+export function switchMode(timeline: GenerationTimeline): 'profile' | 'nixos' {
+  return timeline.profilePath === nixosSystemProfile && timeline.bootedStorePath !== null
+    ? 'nixos'
+    : 'profile'
+}
+
+/** Whether the back-end would refuse to delete this generation. */
+export function isProtected(generation: Generation): boolean {
+  return generation.current || generation.booted
+}
+
+const dayMs = 24 * 60 * 60 * 1000
+
+/**
+ * The generations a deletion would remove and the ones it would keep although they match (the
+ * current and the booted one), by the back-end's rules.
+ */
+export function deletionPreview(
+  generations: readonly Generation[],
+  selection: DeleteSelection,
+  now: number,
+): { deleted: number[]; kept: number[] } {
+  let chosen: Generation[]
+  if (selection.kind === 'numbers') {
+    const wanted = new Set(selection.numbers)
+    chosen = generations.filter((g) => wanted.has(g.number))
+  } else if (selection.kind === 'olderThan') {
+    const cutoff = now - selection.days * dayMs
+    chosen = generations.filter((g) => g.date < cutoff)
+  } else {
+    chosen = generations.slice(selection.count) // newest first
+  }
+  const ascending = (a: number, b: number) => a - b
+  return {
+    deleted: chosen
+      .filter((g) => !isProtected(g))
+      .map((g) => g.number)
+      .sort(ascending),
+    kept: chosen
+      .filter(isProtected)
+      .map((g) => g.number)
+      .sort(ascending),
+  }
+}
+
+const commitPattern = /^[0-9a-f]{7,40}$/
+
+export type RevisionRelation =
+  | { kind: 'missing'; which: ('from' | 'to')[] }
+  | { kind: 'not-commit'; revision: string }
+  | { kind: 'same'; revision: string }
+  | { kind: 'different'; from: string; to: string }
+
+/** Whether the config source of two generations can be compared, and between which commits. */
+export function revisionRelation(from: string | null, to: string | null): RevisionRelation {
+  if (from === null || to === null) {
+    const which: ('from' | 'to')[] = []
+    if (from === null) which.push('from')
+    if (to === null) which.push('to')
+    return { kind: 'missing', which }
+  }
+  for (const revision of [from, to]) {
+    if (!commitPattern.test(revision)) return { kind: 'not-commit', revision }
+  }
+  if (from === to) return { kind: 'same', revision: from }
+  return { kind: 'different', from, to }
+}
+
+/** Monaco's language for a file of the config repo. */
+export function languageForPath(path: string): string {
+  const name = path.split('/').pop() ?? path
+  if (name.endsWith('.nix')) return 'nix'
+  if (name === 'flake.lock' || name.endsWith('.json')) return 'json'
+  if (name.endsWith('.md')) return 'markdown'
+  if (name.endsWith('.sh')) return 'shell'
+  if (name.endsWith('.yaml') || name.endsWith('.yml')) return 'yaml'
+  if (name.endsWith('.py')) return 'python'
+  if (name.endsWith('.lua')) return 'lua'
+  return 'plaintext'
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+})
+
+/** "25 Nov 2026, 14:03" in the user's time zone. */
+export function absoluteDate(ms: number): string {
+  return dateFormat.format(new Date(ms))
+}
+
+/** The part of a store path after the hash: `nixos-system-host-24.05…`. */
+export function storeName(storePath: string): string {
+  const base = storePath.split('/').pop() ?? storePath
+  return /^[0-9a-z]{32}-/.test(base) ? base.slice(33) : base
+}
+
+const binaryUnits = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const
+
+/**
+ * Axis labels for sizes: one unit for the whole axis (by its largest value) and as many
+ * decimals as the step between ticks needs, so close ticks never read the same.
+ */
+export function axisBytes(values: readonly number[], step: number): string[] {
+  const largest = Math.max(0, ...values.map((v) => Math.abs(v)))
+  let unit = 0
+  while (largest >= 1024 ** (unit + 1) && unit < binaryUnits.length - 1) unit++
+  const scaledStep = step / 1024 ** unit
+  const decimals =
+    unit === 0 || scaledStep <= 0 ? 0 : Math.min(3, Math.max(0, Math.ceil(-Math.log10(scaledStep))))
+  return values.map((v) => `${(v / 1024 ** unit).toFixed(decimals)} ${binaryUnits[unit]}`)
+}
+
+/**
+ * A scale's range around its data with some air, centring a flat line instead of letting it
+ * sit on the axis; [0, 1] without data.
+ */
+export function paddedRange(min: number | null, max: number | null): [number, number] {
+  if (min === null || max === null) return [0, 1]
+  if (min === max) {
+    const air = Math.max(Math.abs(min) * 0.05, 1)
+    return [Math.max(0, min - air), max + air]
+  }
+  const air = (max - min) * 0.15
+  return [Math.max(0, min - air), max + air]
+}

@@ -1,0 +1,102 @@
+import { useEffect, useState } from 'react'
+import type { RebuildProgress, RebuildState } from '../../../../shared/rebuild/types'
+import { formatBytes } from '../../../../shared/generations/format'
+import { formatDuration } from './rebuild-format'
+
+const phaseText: Record<RebuildState['phase'], string> = {
+  starting: 'Starting',
+  evaluating: 'Evaluating the configuration',
+  building: 'Building',
+  'awaiting-confirmation': 'Built: waiting for you to confirm',
+  'setting-profile': 'Recording the new generation',
+  activating: 'Activating',
+  finished: 'Finished',
+}
+
+function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    if (!active) return
+    const timer = setInterval(() => setNow(Date.now()), 500)
+    return () => clearInterval(timer)
+  }, [active])
+  return now
+}
+
+export function ProgressPanel({
+  state,
+  progress,
+}: {
+  state: RebuildState | null
+  progress: RebuildProgress | null
+}) {
+  const running =
+    state !== null && state.phase !== 'finished' && state.phase !== 'awaiting-confirmation'
+  const now = useNow(running)
+  const builds = progress?.builds
+  const fraction = builds && builds.expected > 0 ? Math.min(1, builds.done / builds.expected) : 0
+  const evaluating = !progress || progress.phase !== 'building'
+  return (
+    <section className="rebuild-progress" aria-label="Progress">
+      <div className="progress-headline" role="status">
+        {running && <span className="spinner" aria-hidden="true" />}
+        <strong>{state ? phaseText[state.phase] : 'Starting'}</strong>
+        {state && running && <span className="muted"> · {formatDuration(now - state.since)}</span>}
+        {progress?.evaluationStartedAt && evaluating && running && (
+          <span className="muted">
+            {' '}
+            (evaluation {formatDuration(now - progress.evaluationStartedAt)})
+          </span>
+        )}
+      </div>
+      {builds && (builds.expected > 0 || builds.done > 0) && (
+        <div className="progress-counters">
+          <div
+            className="progress-bar"
+            role="progressbar"
+            aria-valuemin={0}
+            aria-valuemax={builds.expected}
+            aria-valuenow={builds.done}
+            aria-label="Derivations built"
+          >
+            <div className="progress-fill" style={{ width: `${fraction * 100}%` }} />
+          </div>
+          <span data-testid="builds-count">
+            {builds.done} / {builds.expected} built
+          </span>
+          {builds.running > 0 && <span>{builds.running} running</span>}
+          {builds.failed > 0 && <span className="bad">{builds.failed} failed</span>}
+          {progress && progress.copies.expected > 0 && (
+            <span>
+              {progress.copies.done} / {progress.copies.expected} copied
+              {progress.copies.bytesExpected > 0
+                ? ` (${formatBytes(progress.copies.bytesDone)} of ${formatBytes(progress.copies.bytesExpected)})`
+                : ''}
+            </span>
+          )}
+          {progress && progress.downloads.expected > 0 && (
+            <span>
+              {progress.downloads.done} / {progress.downloads.expected} downloaded
+              {progress.downloads.bytesDone > 0
+                ? ` (${formatBytes(progress.downloads.bytesDone)})`
+                : ''}
+            </span>
+          )}
+        </div>
+      )}
+      {progress && progress.running.length > 0 && (
+        <ul className="running-builds" aria-label="Building now">
+          {progress.running.map((b) => (
+            <li key={b.id}>
+              <span className="running-name">{b.name}</span>
+              <span className="muted">{formatDuration(now - b.startedAt)}</span>
+              {b.phase && <span className="badge">{b.phase}</span>}
+              {b.machine && <span className="muted">on {b.machine}</span>}
+              {b.lastLine && <span className="running-line muted">{b.lastLine}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}

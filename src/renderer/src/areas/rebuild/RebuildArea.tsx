@@ -1,0 +1,212 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { RepoInfo, Settings } from '../../../../shared/contract'
+import type { AppErrorData } from '../../../../shared/errors'
+import type { RebuildAction, RebuildPlan, RebuildRun } from '../../../../shared/rebuild/types'
+import { call, errorData } from '../../api/client'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { ConfirmActivation } from './ConfirmActivation'
+import { FailurePanel } from './FailurePanel'
+import { ProgressPanel } from './ProgressPanel'
+import { RebuildSettings } from './RebuildSettings'
+import { commandLine } from './rebuild-format'
+import { RunHistory } from './RunHistory'
+import { TerminalView } from './TerminalView'
+import { useRebuildSession } from './useRebuildSession'
+
+const actions: { id: RebuildAction; label: string; hint: string }[] = [
+  { id: 'switch', label: 'Switch', hint: 'build, activate now and make it the boot default' },
+  { id: 'boot', label: 'Boot', hint: 'build and make it the boot default; activate at next boot' },
+  {
+    id: 'test',
+    label: 'Test',
+    hint: 'build and activate now, but do not make it the boot default',
+  },
+  { id: 'build', label: 'Build', hint: 'build only' },
+  { id: 'dry-build', label: 'Dry build', hint: 'show what would be built' },
+]
+
+export function RebuildArea({ repo }: { repo: RepoInfo }) {
+  const session = useRebuildSession(repo.path)
+  const [hosts, setHosts] = useState<string[] | null>(null)
+  const [hostsError, setHostsError] = useState<string | null>(null)
+  const [host, setHost] = useState<string | null>(null)
+  const [action, setAction] = useState<RebuildAction>('switch')
+  const [settings, setSettings] = useState<Settings | null>(null)
+  const [plan, setPlan] = useState<RebuildPlan | null>(null)
+  const [planError, setPlanError] = useState<AppErrorData | null>(null)
+  const [pastOutput, setPastOutput] = useState<string | undefined>(undefined)
+
+  useEffect(() => {
+    call('settings.get', {}).then(setSettings, () => undefined)
+    call('nix.hosts', { repo: repo.path }).then(
+      (result) => {
+        setHosts(result.hosts)
+        setHost((h) => h ?? result.hosts[0] ?? null)
+        setHostsError(result.error ? result.error.message : null)
+      },
+      (e: unknown) => setHostsError(errorData(e).message),
+    )
+  }, [repo.path])
+
+  useEffect(() => {
+    if (!host) return
+    let cancelled = false
+    call('rebuild.plan', { repo: repo.path, host, action }).then(
+      (p) => {
+        if (cancelled) return
+        setPlan(p)
+        setPlanError(null)
+      },
+      (e: unknown) => {
+        if (cancelled) return
+        setPlan(null)
+        setPlanError(errorData(e))
+      },
+    )
+    return () => {
+      cancelled = true
+    }
+  }, [repo.path, host, action, settings])
+
+  const changeSettings = useCallback(async (patch: Partial<Settings>) => {
+    try {
+      setSettings(await call('settings.set', patch))
+    } catch (e) {
+      setPlanError(errorData(e))
+    }
+  }, [])
+
+  const live = session.live
+  const running = live !== null && live.finished === null
+  const state = live?.state ?? null
+  const finished = live?.finished ?? null
+
+  const run = async () => {
+    if (!host) return
+    setPastOutput(undefined)
+    await session.start(host, action)
+  }
+  const showPast = async (past: RebuildRun) => {
+    const output = await session.showPast(past)
+    setPastOutput(output ?? '(no output was recorded for this run)\r\n')
+  }
+
+  return (
+    <div className="rebuild-area">
+      <div className="rebuild-main">
+        <header className="rebuild-controls">
+          <label htmlFor="rebuild-host">Host</label>
+          <select
+            id="rebuild-host"
+            value={host ?? ''}
+            onChange={(e) => setHost(e.target.value)}
+            disabled={!hosts || hosts.length === 0}
+          >
+            {(hosts ?? []).map((h) => (
+              <option key={h} value={h}>
+                {h}
+              </option>
+            ))}
+          </select>
+          <div className="segmented" role="radiogroup" aria-label="Action">
+            {actions.map((a) => (
+              <button
+                key={a.id}
+                type="button"
+                role="radio"
+                aria-checked={a.id === action}
+                className={a.id === action ? 'active' : ''}
+                title={a.hint}
+                onClick={() => setAction(a.id)}
+              >
+                {a.label}
+              </button>
+            ))}
+          </div>
+          <span className="status-spacer" />
+          {running ? (
+            <button type="button" className="danger" onClick={() => void session.cancel()}>
+              Cancel
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="primary"
+              disabled={!host || !plan}
+              onClick={() => void run()}
+            >
+              Rebuild
+            </button>
+          )}
+        </header>
+        {hostsError && (
+          <div className="notice notice-error compact" role="alert">
+            <div className="notice-body">
+              <strong>The flake&apos;s hosts could not be read.</strong> {hostsError}
+            </div>
+          </div>
+        )}
+        {hosts && hosts.length === 0 && !hostsError && (
+          <p className="muted rebuild-note">
+            This flake defines no nixosConfigurations, so there is nothing to rebuild.
+          </p>
+        )}
+        {plan && (
+          <div className="command-preview" role="region" aria-label="Command to run">
+            {plan.steps.map((step, i) => (
+              <div key={i} className="command-line">
+                <span className="muted">
+                  {plan.confirmBeforeStep === i ? 'after you confirm: ' : i === 0 ? '$ ' : 'then: '}
+                </span>
+                <code>{commandLine(step.argv)}</code>
+              </div>
+            ))}
+          </div>
+        )}
+        {planError && <ErrorNotice error={planError} onDismiss={() => setPlanError(null)} />}
+        {settings && (
+          <RebuildSettings
+            key={JSON.stringify(settings)}
+            settings={settings}
+            onChange={(p) => void changeSettings(p)}
+          />
+        )}
+        {session.error && <ErrorNotice error={session.error} onDismiss={session.clearError} />}
+        {live && (running || finished) && !pastOutput && (
+          <ProgressPanel state={state} progress={live.progress} />
+        )}
+        {running && state?.phase === 'awaiting-confirmation' && state.toplevel && (
+          <ConfirmActivation
+            action={live.action}
+            current={state.currentToplevel}
+            next={state.toplevel}
+            onConfirm={() => void session.confirm()}
+            onDecline={() => void session.decline()}
+          />
+        )}
+        {finished && (
+          <div
+            className={`run-outcome status-${finished.status}`}
+            role="status"
+            data-testid="run-outcome"
+          >
+            <strong>
+              {finished.action} {finished.host}: {finished.status}
+            </strong>
+            {finished.statusText && <span> · {finished.statusText}</span>}
+            {finished.storePath && <span className="muted mono"> · {finished.storePath}</span>}
+          </div>
+        )}
+        {finished?.failure && finished.failure.kind !== 'cancelled' && (
+          <FailurePanel failure={finished.failure} />
+        )}
+        <TerminalView feed={session.feed} runKey={live?.runId ?? null} initial={pastOutput} />
+      </div>
+      <RunHistory
+        runs={session.history}
+        selected={finished?.id ?? null}
+        onSelect={(r) => void showPast(r)}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,81 @@
+import { useState } from 'react'
+import type { Settings } from '../../../../shared/contract'
+
+interface Props {
+  settings: Settings
+  onChange(patch: Partial<Settings>): void
+}
+
+/** How rebuilds run: the mode, sudo, extra flags, a replacement command, look before switch. */
+export function RebuildSettings({ settings, onChange }: Props) {
+  const [extra, setExtra] = useState(settings.rebuildExtraArgs.join(' '))
+  const [custom, setCustom] = useState(settings.rebuildCustomCommand ?? '')
+  const [profile, setProfile] = useState(settings.profilePath)
+  return (
+    <details className="rebuild-settings">
+      <summary>Rebuild settings</summary>
+      <div className="settings-grid">
+        <label htmlFor="rebuild-mode">Mode</label>
+        <select
+          id="rebuild-mode"
+          value={settings.rebuildMode}
+          onChange={(e) => onChange({ rebuildMode: e.target.value as Settings['rebuildMode'] })}
+        >
+          <option value="nixos-rebuild">nixos-rebuild (NixOS)</option>
+          <option value="profile">profile: nix build + nix-env --set</option>
+        </select>
+        <label htmlFor="rebuild-profile">Profile</label>
+        <input
+          id="rebuild-profile"
+          type="text"
+          spellCheck={false}
+          value={profile}
+          onChange={(e) => setProfile(e.target.value)}
+          onBlur={() =>
+            profile.trim() &&
+            profile !== settings.profilePath &&
+            onChange({ profilePath: profile.trim() })
+          }
+        />
+        <label htmlFor="rebuild-extra">Extra arguments</label>
+        <input
+          id="rebuild-extra"
+          type="text"
+          spellCheck={false}
+          placeholder="--target-host root@box --show-trace"
+          value={extra}
+          onChange={(e) => setExtra(e.target.value)}
+          onBlur={() => onChange({ rebuildExtraArgs: extra.split(/\s+/).filter(Boolean) })}
+        />
+        <label htmlFor="rebuild-custom">Command instead of nixos-rebuild</label>
+        <input
+          id="rebuild-custom"
+          type="text"
+          spellCheck={false}
+          placeholder="nh os {action} {repo} --hostname {host}"
+          value={custom}
+          onChange={(e) => setCustom(e.target.value)}
+          onBlur={() => onChange({ rebuildCustomCommand: custom.trim() || null })}
+        />
+        <span />
+        <label className="checkbox inline">
+          <input
+            type="checkbox"
+            checked={settings.rebuildSudo}
+            onChange={(e) => onChange({ rebuildSudo: e.target.checked })}
+          />{' '}
+          Use sudo for the steps that need root (asks in the terminal)
+        </label>
+        <span />
+        <label className="checkbox inline">
+          <input
+            type="checkbox"
+            checked={settings.lookBeforeSwitch}
+            onChange={(e) => onChange({ lookBeforeSwitch: e.target.checked })}
+          />{' '}
+          Build first and show what changes before switch / boot
+        </label>
+      </div>
+    </details>
+  )
+}

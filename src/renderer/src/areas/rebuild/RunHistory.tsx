@@ -1,0 +1,47 @@
+import type { RebuildRun } from '../../../../shared/rebuild/types'
+import { relativeTime } from '../../components/relative-time'
+import { formatDuration } from './rebuild-format'
+
+interface Props {
+  runs: RebuildRun[]
+  selected: number | null
+  onSelect(run: RebuildRun): void
+}
+
+export function RunHistory({ runs, selected, onSelect }: Props) {
+  return (
+    <section className="run-history" aria-label="Past runs">
+      <header className="panel-header">Past runs</header>
+      {runs.length === 0 ? (
+        <p className="muted panel-empty">Runs you start are recorded here.</p>
+      ) : (
+        <ul>
+          {runs.map((run) => (
+            <li key={run.id}>
+              <button
+                type="button"
+                className={`run-row${run.id === selected ? ' active' : ''}`}
+                onClick={() => onSelect(run)}
+              >
+                <span className={`run-status status-${run.status}`}>{run.status}</span>
+                <span className="run-what">
+                  {run.action} {run.host}
+                </span>
+                <span className="muted run-when" title={new Date(run.startedAt).toLocaleString()}>
+                  {relativeTime(run.startedAt)}
+                  {run.endedAt ? ` · ${formatDuration(run.endedAt - run.startedAt)}` : ''}
+                </span>
+                <span className="muted run-meta">
+                  {run.gitCommit
+                    ? `${run.gitCommit.slice(0, 7)}${run.gitDirty ? '+dirty' : ''}`
+                    : ''}
+                  {run.generation !== null ? ` · generation ${run.generation}` : ''}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,90 @@
+import { expect, test } from '@playwright/test'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  readlinkSync,
+  rmSync,
+  chmodSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import {
+  activationLogVariable,
+  makeRebuildFixture,
+  type RebuildFixture,
+} from '../fixtures/rebuild-fixture'
+import { serveFlakedeck, type ServedApp } from './serve-fixture'
+
+const docs = resolve(import.meta.dirname, '../../docs')
+let work: string
+let fixture: RebuildFixture
+let profileDir: string
+let activationLog: string
+let app: ServedApp
+
+test.beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-rebuild-'))
+  chmodSync(work, 0o755) // builders run as nixbld users
+  fixture = makeRebuildFixture(join(work, 'fixture'), 'chain')
+  profileDir = join(work, 'profiles')
+  mkdirSync(profileDir)
+  activationLog = join(fixture.markerDir, 'activations.log')
+  app = await serveFlakedeck(['--flake', fixture.repo], { [activationLogVariable]: activationLog })
+  // Profile mode into a throwaway profile, no sudo; look before switching stays on.
+  const res = await fetch(`${app.origin}/api/settings.set?token=${app.token}`, {
+    method: 'POST',
+    headers: { Origin: app.origin },
+    body: JSON.stringify({
+      rebuildMode: 'profile',
+      profilePath: join(profileDir, 'system'),
+      rebuildSudo: false,
+    }),
+  })
+  expect(res.status).toBe(200)
+})
+
+test.afterAll(async () => {
+  await app?.stop()
+  rmSync(work, { recursive: true, force: true })
+})
+
+test('rebuild a host: live progress, a look before switching, the new generation recorded', async ({
+  page,
+}) => {
+  await page.goto(app.url)
+  await page
+    .getByRole('navigation', { name: 'Areas' })
+    .getByRole('button', { name: 'Rebuild' })
+    .click()
+  const area = page.locator('.rebuild-area')
+  await expect(area.getByLabel('Host')).toHaveValue(fixture.host)
+  await expect(area.getByRole('region', { name: 'Command to run' })).toContainText('nix')
+  await expect(area.getByRole('region', { name: 'Command to run' })).toContainText(
+    '--log-format internal-json',
+  )
+  await area.getByRole('button', { name: 'Rebuild', exact: true }).click()
+
+  await expect(area.getByLabel('Progress')).toBeVisible()
+  await expect(area.getByTestId('terminal')).toContainText('building', { timeout: 60_000 })
+  const confirm = area.getByRole('region', { name: 'Before activating' })
+  await expect(confirm).toBeVisible({ timeout: 120_000 })
+  await expect(area.getByTestId('builds-count')).toContainText(/(\d+) \/ \1 built/)
+  await page.screenshot({ path: join(docs, 'rebuild-confirm.png') })
+  await confirm.getByRole('button', { name: 'Activate', exact: true }).click()
+
+  const outcome = area.getByTestId('run-outcome')
+  await expect(outcome).toContainText('succeeded', { timeout: 60_000 })
+  await expect(outcome).toContainText('Generation 1')
+  await expect(area.getByRole('region', { name: 'Past runs' })).toContainText('switch')
+  await expect(area.getByTestId('terminal')).toContainText('assembling the system') // kept after the end
+  await page.screenshot({ path: join(docs, 'rebuild.png') })
+
+  const link = join(profileDir, 'system')
+  expect(existsSync(link)).toBe(true)
+  expect(readlinkSync(link)).toBe('system-1-link')
+  expect(realpathSync(link)).toMatch(/^\/nix\/store\//)
+  expect(readFileSync(activationLog, 'utf8')).toContain('switch')
+})

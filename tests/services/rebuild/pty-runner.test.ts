@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { AppError } from '../../../src/main/core/app-error'
+import {
+  createPtyRunner,
+  ptyDefaults,
+  type PtyProcess,
+} from '../../../src/main/services/pty-runner'
+
+const runner = createPtyRunner()
+
+/** Alive and not a zombie (a killed process stays a zombie until something reaps it). */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
+  } catch {
+    return false
+  }
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+function collect(): { output: () => string; onData: (d: string) => void; batches: string[] } {
+  const batches: string[] = []
+  return { batches, onData: (d) => batches.push(d), output: () => batches.join('') }
+}
+
+describe('pty runner', () => {
+  it('runs a program in a terminal and reports its exit code', async () => {
+    const out = collect()
+    const proc = await runner.spawn('sh', ['-c', 'test -t 1 && echo "on a tty: $TERM"; exit 3'], {
+      onData: out.onData,
+    })
+    const exit = await proc.exited
+    expect(exit).toMatchObject({ exitCode: 3, killed: false })
+    expect(out.output()).toBe('on a tty: xterm-256color\r\n')
+  })
+
+  it('passes arguments literally, never through a shell', async () => {
+    const out = collect()
+    const proc = await runner.spawn('printf', ['%s', '$(echo no); `echo no`'], {
+      onData: out.onData,
+    })
+    await proc.exited
+    expect(out.output()).toBe('$(echo no); `echo no`')
+  })
+
+  it('hands keystrokes to a program that asks for input', async () => {
+    const out = collect()
+    const proc = await runner.spawn(
+      'sh',
+      ['-c', 'printf "Password: "; stty -echo; read answer; stty echo; echo; echo "got [$answer]"'],
+      { onData: out.onData },
+    )
+    // The prompt has no newline; it must still reach the consumer.
+    await until(() => out.output().includes('Password: '), 'the prompt')
+    proc.write('s3cret\r')
+    const exit = await proc.exited
+    expect(exit.exitCode).toBe(0)
+    expect(out.output()).toContain('got [s3cret]')
+    expect(out.output()).not.toContain('s3cret\r\n')
+  })
+
+  it('resizes the terminal', async () => {
+    const out = collect()
+    const proc = await runner.spawn('sh', ['-c', 'read go; stty size'], {
+      onData: out.onData,
+      cols: 80,
+      rows: 24,
+    })
+    proc.resize(132, 43)
+    proc.write('\r')
+    await proc.exited
+    expect(out.output()).toContain('43 132')
+  })
+
+  it('says when the program does not exist', async () => {
+    const error = await runner
+      .spawn('flakedeck-no-such-program', [], { onData: () => {} })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AppError)
+    expect(error).toMatchObject({ code: 'not-found' })
+  })
+
+  it('kill ends the whole process group', async () => {
+    const out = collect()
+    // The script ignores SIGTERM, so the SIGKILL after the grace time ends it.
+    const quickKill = createPtyRunner(process.env, { killGraceMs: 300 })
+    const proc = await quickKill.spawn(
+      'sh',
+      ['-c', 'sleep 300 & echo "child=$!"; trap "" TERM; wait; sleep 300'],
+      { onData: out.onData },
+    )
+    await until(() => /child=\d+/.test(out.output()), 'the child pid')
+    const child = Number(/child=(\d+)/.exec(out.output())![1])
+    expect(isRunning(child)).toBe(true)
+    proc.kill()
+    const exit = await proc.exited
+    expect(exit.killed).toBe(true)
+    await until(() => !isRunning(child), 'the child to end')
+    expect(isRunning(proc.pid)).toBe(false)
+  })
+
+  it('batches output', async () => {
+    const out = collect()
+    const proc = await runner.spawn('sh', ['-c', 'head -c 1000000 /dev/zero | tr "\\0" x'], {
+      onData: out.onData,
+      flowControl: false,
+    })
+    await proc.exited
+    expect(out.output().length).toBe(1_000_000)
+    // Each batch is at most one limit plus one read of the pty.
+    for (const batch of out.batches)
+      expect(batch.length).toBeLessThan(ptyDefaults.batchChars + 65_536)
+    expect(out.batches.length).toBeLessThan(1_000_000 / 4096)
+  })
+
+  it('pauses a program the consumer does not keep up with, and resumes on ack', async () => {
+    const out = collect()
+    let acking = false
+    let proc: PtyProcess | null = null
+    proc = await runner.spawn('sh', ['-c', 'yes | head -n 300000'], {
+      onData: (d) => {
+        out.onData(d)
+        if (acking) proc!.ack(d.length)
+      },
+    })
+    await until(() => proc.paused, 'the pty to pause')
+    await sleep(100)
+    const heldAt = out.output().length
+    await sleep(400)
+    // Nothing more arrives while paused, and the writer is held, not finished.
+    expect(out.output().length).toBe(heldAt)
+    expect(heldAt).toBeGreaterThan(ptyDefaults.highWater)
+    expect(heldAt).toBeLessThan(900_000)
+    expect(isRunning(proc.pid)).toBe(true)
+
+    acking = true
+    proc.ack(heldAt)
+    const exit = await proc.exited
+    expect(exit.exitCode).toBe(0)
+    const lines = out.output().split('\r\n')
+    expect(lines.pop()).toBe('')
+    expect(lines.length).toBe(300_000)
+    expect(lines.every((l) => l === 'y')).toBe(true)
+  })
+
+  it('keeps all output of a program that exits while paused', async () => {
+    const out = collect()
+    // 108,000 characters: more than the pause threshold, and the last of them fit in the
+    // kernel's buffers, so the program exits while the consumer has acknowledged nothing.
+    const proc = await runner.spawn('sh', ['-c', 'yes 1234 | head -n 18000; echo end'], {
+      onData: out.onData,
+    })
+    const exit = await proc.exited
+    expect(exit.exitCode).toBe(0)
+    expect(out.output().endsWith('end\r\n')).toBe(true)
+    expect(out.output().length).toBe(18_000 * 6 + 5)
+  })
+})

@@ -1,0 +1,558 @@
+import type Database from 'better-sqlite3'
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { AppError } from '../../../src/main/core/app-error'
+import { GitService } from '../../../src/main/services/git'
+import { NixService } from '../../../src/main/services/nix'
+import { createProcessRunner } from '../../../src/main/services/process-runner'
+import { createPtyRunner } from '../../../src/main/services/pty-runner'
+import { RebuildService } from '../../../src/main/services/rebuild/rebuild-service'
+import { openDatabase } from '../../../src/main/store/database'
+import type {
+  RebuildEvent,
+  RebuildProgress,
+  RebuildStartInput,
+  RebuildState,
+} from '../../../src/shared/rebuild/types'
+import {
+  activationLogVariable,
+  makeRebuildFixture,
+  type FixtureVariant,
+  type RebuildFixture,
+  writeFakeNixosRebuild,
+} from '../../fixtures/rebuild-fixture'
+import { git, writeFiles } from '../../helpers/git-repo'
+import { useTempDirs } from '../../helpers/temp-dir'
+
+const tempDir = useTempDirs()
+const runner = createProcessRunner()
+const nix = new NixService(runner)
+const gitService = new GitService(runner)
+const openDbs: Database.Database[] = []
+const services: RebuildService[] = []
+
+afterEach(async () => {
+  // A test that failed half-way leaves no build behind.
+  await Promise.all(services.splice(0).map((s) => s.dispose()))
+  for (const db of openDbs.splice(0)) db.close()
+})
+
+/** Alive and not a zombie. */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
+  } catch {
+    return false
+  }
+}
+
+/** Processes whose command line mentions `text`. */
+function processesMentioning(text: string): number[] {
+  const found: number[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8')
+      if (cmdline.includes(text) && isRunning(Number(entry))) found.push(Number(entry))
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+interface Harness {
+  dir: string
+  db: Database.Database
+  service: RebuildService
+  events: RebuildEvent[]
+  profilePath: string
+  activationLog: string
+  fixture(variant: FixtureVariant): RebuildFixture
+  input(fixture: RebuildFixture, overrides?: Partial<RebuildStartInput>): RebuildStartInput
+  outputOf(runId: number): string
+  states(runId: number): RebuildState[]
+  progress(runId: number): RebuildProgress[]
+  activations(): string[]
+}
+
+function harness(dataDir?: string): Harness {
+  const dir = tempDir('flakedeck-rebuild-')
+  // Builders (nixbld users) write marker files below it.
+  chmodSync(dir, 0o755)
+  const db = openDatabase(dataDir ?? join(dir, 'data'))
+  openDbs.push(db)
+  const events: RebuildEvent[] = []
+  const profiles = join(dir, 'profiles')
+  mkdirSync(profiles)
+  const activationLog = join(dir, 'activation.log')
+  const service: RebuildService = new RebuildService(
+    {
+      db,
+      nix,
+      git: gitService,
+      pty: createPtyRunner(),
+      emit: (event) => {
+        events.push(event)
+        // A consumer that keeps up: acknowledges output as it arrives.
+        if (event.name === 'rebuild.output') {
+          service.ack(event.payload.runId, event.payload.data.length)
+        }
+      },
+    },
+    {
+      workDir: join(dir, 'work'),
+      env: {
+        [activationLogVariable]: activationLog,
+        FLAKEDECK_TEST_PROFILE: join(profiles, 'system'),
+      },
+    },
+  )
+  services.push(service)
+  let fixtures = 0
+  return {
+    dir,
+    db,
+    service,
+    events,
+    profilePath: join(profiles, 'system'),
+    activationLog,
+    fixture: (variant) => {
+      const place = join(dir, `fixture-${fixtures++}`)
+      mkdirSync(place)
+      return makeRebuildFixture(place, variant)
+    },
+    input(fixture, overrides = {}) {
+      return {
+        repo: fixture.repo,
+        host: fixture.host,
+        action: 'switch',
+        mode: 'profile',
+        profilePath: this.profilePath,
+        sudo: false,
+        extraArgs: [],
+        customCommand: null,
+        structuredLog: true,
+        confirmBeforeActivate: false,
+        ...overrides,
+      }
+    },
+    outputOf: (runId) =>
+      events
+        .filter((e) => e.name === 'rebuild.output' && e.payload.runId === runId)
+        .map((e) => (e.name === 'rebuild.output' ? e.payload.data : ''))
+        .join(''),
+    states: (runId) =>
+      events.flatMap((e) =>
+        e.name === 'rebuild.state' && e.payload.runId === runId ? [e.payload.state] : [],
+      ),
+    progress: (runId) =>
+      events.flatMap((e) =>
+        e.name === 'rebuild.progress' && e.payload.runId === runId ? [e.payload.progress] : [],
+      ),
+    activations: () =>
+      existsSync(activationLog) ? readFileSync(activationLog, 'utf8').trim().split('\n') : [],
+  }
+}
+
+describe('rebuild service (profile mode, real nix)', () => {
+  it('switches: builds, records a generation, activates, and stores the run', async () => {
+    const h = harness()
+    const fixture = h.fixture('ok')
+    const { runId, plan } = await h.service.start(h.input(fixture))
+    expect(plan.steps.map((s) => s.kind)).toEqual(['build', 'set-profile', 'activate'])
+    const run = await h.service.wait(runId)
+
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      host: 'demo',
+      action: 'switch',
+      mode: 'profile',
+      exitCode: 0,
+      generation: 1,
+      gitCommit: git(fixture.repo, 'rev-parse', 'HEAD'),
+      gitDirty: false,
+      failure: null,
+    })
+    expect(run.storePath).toMatch(/^\/nix\/store\/[a-z0-9]{32}-nixos-system-demo-24\.05/)
+    expect(readlinkSync(h.profilePath)).toBe('system-1-link')
+    expect(readlinkSync(`${h.profilePath}-1-link`)).toBe(run.storePath)
+    expect(h.activations()).toEqual(['switch'])
+    expect(run.endedAt).toBeGreaterThanOrEqual(run.startedAt)
+    // The commands as they ran, the toplevel filled in.
+    expect(run.commands[1]).toEqual(['nix-env', '-p', h.profilePath, '--set', run.storePath])
+    expect(run.commands[2]).toEqual([`${run.storePath}/bin/switch-to-configuration`, 'switch'])
+
+    const output = h.outputOf(runId)
+    expect(output).not.toContain('@nix {')
+    expect(output).toContain("building '/nix/store/")
+    expect(output).toContain('etc> writing etc')
+    expect(output).toContain('switch-to-configuration: switch')
+    expect(h.service.output(runId)).toBe(output)
+
+    const phases = h.states(runId).map((s) => s.phase)
+    expect(phases[0]).toBe('starting')
+    expect(phases).toEqual(
+      expect.arrayContaining(['evaluating', 'building', 'setting-profile', 'activating']),
+    )
+    expect(phases.at(-1)).toBe('finished')
+    const finished = h.events.find((e) => e.name === 'rebuild.finished')
+    expect(finished?.payload).toMatchObject({ runId, run: { status: 'succeeded' } })
+    expect(h.service.list({ repo: fixture.repo }).map((r) => r.id)).toEqual([runId])
+  })
+
+  it('reports builds done of expected while building a chain of derivations', async () => {
+    const h = harness()
+    const fixture = h.fixture('chain')
+    const { runId } = await h.service.start(h.input(fixture, { action: 'build' }))
+    const run = await h.service.wait(runId)
+    expect(run).toMatchObject({ status: 'succeeded', generation: null, statusText: 'Built.' })
+    expect(run.storePath).toMatch(/-nixos-system-demo-/)
+    expect(existsSync(h.profilePath)).toBe(false)
+    expect(h.activations()).toEqual([])
+
+    const snapshots = h.progress(runId)
+    const last = snapshots.at(-1)!
+    expect(last.builds).toEqual({ done: 4, expected: 4, running: 0, failed: 0 })
+    expect(last.running).toEqual([])
+    expect(last.phase).toBe('building')
+    expect(last.evaluationEndedAt).toBeGreaterThanOrEqual(last.evaluationStartedAt!)
+    // Throttled: never more than one snapshot per 100 ms on average, plus the final one.
+    const seconds = (run.endedAt! - run.startedAt) / 1000
+    expect(snapshots.length).toBeLessThanOrEqual(Math.ceil(seconds * 10) + 3)
+  })
+
+  it('names the failed derivation, its exit code and its last log lines', async () => {
+    const h = harness()
+    const fixture = h.fixture('failing')
+    const { runId } = await h.service.start(h.input(fixture))
+    const run = await h.service.wait(runId)
+    expect(run.status).toBe('failed')
+    expect(run.exitCode).not.toBe(0)
+    expect(run.failure).toMatchObject({
+      kind: 'build',
+      message: 'Building broken-1.0 failed (exit code 1).',
+    })
+    const [failed] = run.failure!.failedDerivations
+    expect(failed).toMatchObject({ name: 'broken-1.0', exitCode: 1 })
+    expect(failed!.drvPath).toMatch(/^\/nix\/store\/[a-z0-9]{32}-broken-1\.0\.drv$/)
+    expect(failed!.logTail).toEqual([
+      'configuring broken',
+      'compiling broken.c',
+      'broken.c:42: error: something went wrong',
+    ])
+    expect(run.statusText).toBe(run.failure!.message)
+    expect(h.progress(runId).at(-1)!.failed).toEqual([failed!.drvPath])
+    expect(existsSync(h.profilePath)).toBe(false)
+    expect(h.activations()).toEqual([])
+  })
+
+  it('links an evaluation error to its file and line in the repo', async () => {
+    const h = harness()
+    const fixture = h.fixture('eval-error')
+    const { runId } = await h.service.start(h.input(fixture))
+    const run = await h.service.wait(runId)
+    expect(run.status).toBe('failed')
+    expect(run.failure?.kind).toBe('evaluation')
+    const [diagnostic] = run.failure!.diagnostics
+    expect(diagnostic).toMatchObject({
+      severity: 'error',
+      message: "undefined variable 'undefinedThing'",
+      repoFile: fixture.errorFile,
+      line: fixture.errorLine,
+    })
+    expect(diagnostic!.file).toMatch(/^\/nix\/store\/[a-z0-9]{32}-source\/hosts\/demo\.nix$/)
+    expect(run.failure!.message).toBe(
+      `Evaluating the configuration failed: undefined variable 'undefinedThing' (hosts/demo.nix:${fixture.errorLine})`,
+    )
+    expect(h.states(runId).map((s) => s.phase)).not.toContain('building')
+    expect(h.progress(runId).at(-1)!.phase).toBe('evaluating')
+  })
+
+  it('cancel stops the build and every process of it', async () => {
+    const h = harness()
+    const fixture = h.fixture('slow')
+    const pidFile = join(fixture.markerDir, 'builder.pid')
+    const { runId } = await h.service.start(h.input(fixture))
+    await until(
+      () => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '',
+      'the builder',
+    )
+    const builder = Number(readFileSync(pidFile, 'utf8'))
+    expect(isRunning(builder)).toBe(true)
+    await until(
+      () => h.progress(runId).some((p) => p.running.some((b) => b.name === 'slow-1.0')),
+      'the running build in the progress',
+    )
+    const running = h.progress(runId).findLast((p) => p.running.length > 0)!.running[0]!
+    expect(running.startedAt).toBeGreaterThan(0)
+
+    h.service.cancel(runId)
+    const run = await h.service.wait(runId)
+    expect(run).toMatchObject({ status: 'cancelled', statusText: 'Cancelled.' })
+    await until(() => !isRunning(builder), 'the builder to end', 10_000)
+    expect(processesMentioning(fixture.repo)).toEqual([])
+  })
+
+  it('refuses a second rebuild of a repo while one runs', async () => {
+    const h = harness()
+    const fixture = h.fixture('slow')
+    const first = await h.service.start(h.input(fixture))
+    const second = await h.service.start(h.input(fixture, { action: 'boot' })).catch((e) => e)
+    expect(second).toBeInstanceOf(AppError)
+    expect(second).toMatchObject({
+      code: 'unavailable',
+      message: `A rebuild of ${fixture.repo} is already running (run ${first.runId}: switch of demo).`,
+    })
+    h.service.cancel(first.runId)
+    await h.service.wait(first.runId)
+    // Once it has ended, the repo is free again (a dry run is quick).
+    const third = await h.service.start(h.input(fixture, { action: 'dry-build' }))
+    expect((await h.service.wait(third.runId)).status).toBe('succeeded')
+  })
+
+  it('holds the build back while the consumer lags, and loses nothing', async () => {
+    const h = harness()
+    const fixture = h.fixture('noisy')
+    let acking = false
+    let received = 0
+    const service: RebuildService = new RebuildService(
+      {
+        db: h.db,
+        nix,
+        git: gitService,
+        pty: createPtyRunner(),
+        emit: (event) => {
+          if (event.name !== 'rebuild.output') return
+          h.events.push(event)
+          received += event.payload.data.length
+          if (acking) service.ack(event.payload.runId, event.payload.data.length)
+        },
+      },
+      { workDir: join(h.dir, 'work-noisy') },
+    )
+    services.push(service)
+    const { runId } = await service.start(h.input(fixture, { action: 'build' }))
+    // nix's JSON for 20,000 log lines is far over the pause threshold: output stops coming.
+    await until(() => received > 10_000, 'some output')
+    // Unchanged for a quarter second: held back (a finished run would say so below).
+    for (let seen = -1; received !== seen;) {
+      seen = received
+      await new Promise((r) => setTimeout(r, 250))
+    }
+    expect(service.get(runId)?.status).toBe('running')
+    expect(h.outputOf(runId)).not.toContain('noisy-1.0> 20000\r\n')
+
+    acking = true
+    service.ack(runId, received)
+    const run = await service.wait(runId)
+    expect(run.status).toBe('succeeded')
+    const lines = h
+      .outputOf(runId)
+      .split('\r\n')
+      .filter((l) => l.startsWith('noisy-1.0> '))
+    expect(lines).toHaveLength(20_000)
+    expect(lines.at(-1)).toBe('noisy-1.0> 20000')
+  })
+
+  it('builds, waits for confirmation, then activates or stops', async () => {
+    const h = harness()
+    const fixture = h.fixture('ok')
+    const first = await h.service.start(h.input(fixture, { confirmBeforeActivate: true }))
+    await until(
+      () => h.states(first.runId).some((s) => s.phase === 'awaiting-confirmation'),
+      'the confirmation',
+    )
+    const waiting = h.states(first.runId).find((s) => s.phase === 'awaiting-confirmation')!
+    expect(waiting.toplevel).toMatch(/-nixos-system-demo-/)
+    expect(waiting.currentToplevel).toBeNull()
+    expect(existsSync(h.profilePath)).toBe(false)
+    h.service.confirm(first.runId)
+    const confirmed = await h.service.wait(first.runId)
+    expect(confirmed).toMatchObject({ status: 'succeeded', generation: 1 })
+    expect(confirmed.storePath).toBe(waiting.toplevel)
+
+    // A changed configuration, declined: built, but neither recorded nor activated.
+    writeFiles(fixture.repo, { 'hosts/extra.txt': 'changed\n' })
+    writeFiles(fixture.repo, {
+      'hosts/demo.nix': readFileSync(join(fixture.repo, 'hosts/demo.nix'), 'utf8').replace(
+        'echo writing etc',
+        'echo writing etc again',
+      ),
+    })
+    git(fixture.repo, 'commit', '-qam', 'change')
+    const second = await h.service.start(h.input(fixture, { confirmBeforeActivate: true }))
+    await until(
+      () => h.states(second.runId).some((s) => s.phase === 'awaiting-confirmation'),
+      'the second confirmation',
+    )
+    const second_ = h.states(second.runId).find((s) => s.phase === 'awaiting-confirmation')!
+    expect(second_.currentToplevel).toBe(confirmed.storePath)
+    expect(second_.toplevel).not.toBe(confirmed.storePath)
+    h.service.decline(second.runId)
+    const declined = await h.service.wait(second.runId)
+    expect(declined).toMatchObject({
+      status: 'cancelled',
+      statusText: 'Built, not activated.',
+      storePath: second_.toplevel,
+      generation: null,
+      failure: null,
+    })
+    expect(readlinkSync(h.profilePath)).toBe('system-1-link')
+    expect(h.activations()).toEqual(['switch'])
+    expect(() => h.service.confirm(second.runId)).toThrow(/already finished/)
+  })
+
+  it('test activates without the profile; boot sets the profile and prepares the boot', async () => {
+    const h = harness()
+    const fixture = h.fixture('ok')
+    const test = await h.service.wait(
+      (await h.service.start(h.input(fixture, { action: 'test' }))).runId,
+    )
+    expect(test).toMatchObject({ status: 'succeeded', generation: null })
+    expect(existsSync(h.profilePath)).toBe(false)
+    const boot = await h.service.wait(
+      (await h.service.start(h.input(fixture, { action: 'boot' }))).runId,
+    )
+    expect(boot).toMatchObject({ status: 'succeeded', generation: 1, storePath: test.storePath })
+    expect(h.activations()).toEqual(['test', 'boot'])
+  })
+
+  it('switching to the same configuration again keeps its generation', async () => {
+    const h = harness()
+    const fixture = h.fixture('ok')
+    const first = await h.service.wait((await h.service.start(h.input(fixture))).runId)
+    const again = await h.service.wait((await h.service.start(h.input(fixture))).runId)
+    expect(again).toMatchObject({ status: 'succeeded', generation: 1, storePath: first.storePath })
+    expect(h.activations()).toEqual(['switch', 'switch'])
+  })
+
+  it('a dry build builds nothing and says what it would build', async () => {
+    const h = harness()
+    const fixture = h.fixture('ok')
+    const { runId, plan } = await h.service.start(h.input(fixture, { action: 'dry-build' }))
+    expect(plan.steps).toHaveLength(1)
+    expect(plan.steps[0]!.argv).toContain('--dry-run')
+    const run = await h.service.wait(runId)
+    expect(run).toMatchObject({ status: 'succeeded', storePath: null, generation: null })
+    expect(h.outputOf(runId)).toContain('will be built')
+    expect(h.activations()).toEqual([])
+  })
+})
+
+describe('rebuild service (nixos-rebuild mode, with a stand-in command)', () => {
+  // nixos-rebuild is not installed here; a custom command that behaves like it (see
+  // writeFakeNixosRebuild) drives the same code path.
+  it('builds, waits for confirmation, activates, and reads the new generation', async () => {
+    const h = harness()
+    const fixture = h.fixture('ok')
+    const script = writeFakeNixosRebuild(h.dir)
+    const input = h.input(fixture, {
+      mode: 'nixos-rebuild',
+      customCommand: `${script} {action} --flake {flake}`,
+      confirmBeforeActivate: true,
+    })
+    const plan = await h.service.plan(input)
+    expect(plan.steps.map((s) => s.argv)).toEqual([
+      [script, 'build', '--flake', `${fixture.repo}#demo`, '--log-format', 'internal-json', '-v'],
+      [script, 'switch', '--flake', `${fixture.repo}#demo`, '--log-format', 'internal-json', '-v'],
+    ])
+    const { runId } = await h.service.start(input)
+    await until(
+      () => h.states(runId).some((s) => s.phase === 'awaiting-confirmation'),
+      'the confirmation',
+    )
+    const waiting = h.states(runId).find((s) => s.phase === 'awaiting-confirmation')!
+    expect(waiting.toplevel).toMatch(/-nixos-system-demo-/)
+    expect(h.service.running()).toMatchObject([
+      { runId, repo: fixture.repo, state: { phase: 'awaiting-confirmation' } },
+    ])
+    h.service.confirm(runId)
+    const run = await h.service.wait(runId)
+    expect(run).toMatchObject({ status: 'succeeded', generation: 1, storePath: waiting.toplevel })
+    expect(run.commands).toEqual(plan.steps.map((s) => s.argv))
+    expect(h.activations()).toEqual(['switch'])
+    expect(h.states(runId).map((s) => s.phase)).toContain('activating')
+    expect(h.outputOf(runId)).toContain('building the system configuration...')
+    expect(h.service.running()).toEqual([])
+  })
+})
+
+describe('rebuild service records', () => {
+  it('marks runs left running by a crashed process as interrupted', () => {
+    const dataDir = join(tempDir(), 'data')
+    const first = harness(dataDir)
+    const id = first.service.store.insert({
+      repo: '/somewhere/flake',
+      host: 'demo',
+      action: 'switch',
+      mode: 'profile',
+      commands: [['nix', 'build']],
+      startedAt: 1000,
+      gitCommit: null,
+      gitDirty: null,
+      flakeLockSha256: null,
+    })
+    expect(first.service.get(id)?.status).toBe('running')
+    first.db.close()
+    openDbs.splice(openDbs.indexOf(first.db), 1)
+
+    const restarted = harness(dataDir)
+    expect(restarted.service.get(id)).toMatchObject({
+      status: 'interrupted',
+      statusText: 'Flakedeck stopped while this rebuild was running.',
+    })
+    expect(restarted.service.get(id)!.endedAt).toBeGreaterThan(1000)
+  })
+
+  it('keeps going when the consumer of its events throws', async () => {
+    const h = harness()
+    const fixture = h.fixture('ok')
+    const careless = new RebuildService(
+      {
+        db: h.db,
+        nix,
+        git: gitService,
+        pty: createPtyRunner(),
+        emit: () => {
+          throw new Error('the window went away')
+        },
+      },
+      { workDir: join(h.dir, 'work3'), flowControl: false },
+    )
+    services.push(careless)
+    const run = await careless.wait(
+      (await careless.start(h.input(fixture, { action: 'build' }))).runId,
+    )
+    expect(run.status).toBe('succeeded')
+  })
+
+  it('stores the output compressed and only its newest part', async () => {
+    const h = harness()
+    const fixture = h.fixture('ok')
+    const small = new RebuildService(
+      { db: h.db, nix, git: gitService, pty: createPtyRunner(), emit: () => {} },
+      { workDir: join(h.dir, 'work2'), outputCap: 200, flowControl: false },
+    )
+    services.push(small)
+    const run = await small.wait((await small.start(h.input(fixture, { action: 'build' }))).runId)
+    expect(run.outputTruncated).toBe(true)
+    const stored = small.output(run.id)!
+    expect(stored.length).toBeLessThanOrEqual(200)
+    expect(stored).toContain('assembling the system')
+    const raw = h.db.prepare('SELECT output FROM rebuild_runs WHERE id = ?').get(run.id) as {
+      output: Buffer
+    }
+    expect(raw.output.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]))
+  })
+})

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import {
+  OutputTail,
+  compressOutput,
+  decompressOutput,
+} from '../../../src/main/services/rebuild/output-tail'
+
+describe('stored output', () => {
+  it('keeps everything under the cap', () => {
+    const tail = new OutputTail(100)
+    tail.append('one\r\n')
+    tail.append('two\r\n')
+    expect(tail.text()).toBe('one\r\ntwo\r\n')
+    expect(tail.truncated).toBe(false)
+  })
+
+  it('keeps the newest part, from a line start', () => {
+    const tail = new OutputTail(1000)
+    for (let i = 0; i < 500; i++) tail.append(`line ${i}\r\n`)
+    const text = tail.text()
+    expect(tail.truncated).toBe(true)
+    expect(text.length).toBeLessThanOrEqual(1000)
+    expect(text.startsWith('line ')).toBe(true)
+    expect(text.endsWith('line 499\r\n')).toBe(true)
+  })
+
+  it('compresses with gzip and back', () => {
+    const text = 'building…\r\n'.repeat(1000)
+    const packed = compressOutput(text)
+    expect(packed.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]))
+    expect(packed.length).toBeLessThan(text.length / 10)
+    expect(decompressOutput(packed)).toBe(text)
+  })
+})

@@ -1,0 +1,214 @@
+// nixos-rebuild is not installed here: these tests check the argument lists only.
+import { describe, expect, it } from 'vitest'
+import {
+  buildRebuildPlan,
+  expandCommandTemplate,
+  resolveArgv,
+  splitCommandLine,
+  toplevelInstallable,
+  toplevelPlaceholder,
+  type RebuildCommandInput,
+} from '../../../src/main/services/rebuild/rebuild-command'
+
+const base: RebuildCommandInput = {
+  mode: 'nixos-rebuild',
+  action: 'switch',
+  repo: '/home/me/flake',
+  host: 'laptop',
+  extraArgs: [],
+  customCommand: null,
+  sudo: false,
+  profilePath: '/nix/var/nix/profiles/system',
+  structuredLog: true,
+  confirmBeforeActivate: false,
+  flakeFeatureFlags: false,
+  outLink: '/data/rebuild/abc/result',
+}
+
+const argvs = (input: Partial<RebuildCommandInput>) =>
+  buildRebuildPlan({ ...base, ...input }).steps.map((s) => s.argv)
+
+describe('nixos-rebuild mode', () => {
+  it('runs nixos-rebuild ACTION --flake REPO#HOST with the JSON log', () => {
+    expect(argvs({})).toEqual([
+      [
+        'nixos-rebuild',
+        'switch',
+        '--flake',
+        '/home/me/flake#laptop',
+        '--log-format',
+        'internal-json',
+        '-v',
+      ],
+    ])
+    expect(argvs({ action: 'dry-build', structuredLog: false })).toEqual([
+      ['nixos-rebuild', 'dry-build', '--flake', '/home/me/flake#laptop'],
+    ])
+  })
+
+  it('puts sudo before actions that activate, and extra arguments last', () => {
+    const extraArgs = ['--target-host', 'root@box', '--option', 'max-jobs', '4']
+    expect(argvs({ sudo: true, structuredLog: false, extraArgs })).toEqual([
+      ['sudo', 'nixos-rebuild', 'switch', '--flake', '/home/me/flake#laptop', ...extraArgs],
+    ])
+    for (const action of ['boot', 'test'] as const) {
+      expect(argvs({ sudo: true, action })[0]![0]).toBe('sudo')
+    }
+    for (const action of ['build', 'dry-build'] as const) {
+      expect(argvs({ sudo: true, action })[0]![0]).toBe('nixos-rebuild')
+    }
+  })
+
+  it("runs the user's own command, filled in but never through a shell", () => {
+    expect(
+      argvs({ customCommand: 'nh os {action} {repo} --hostname {host}', structuredLog: false }),
+    ).toEqual([['nh', 'os', 'switch', '/home/me/flake', '--hostname', 'laptop']])
+    expect(
+      argvs({
+        customCommand: `nixos-rebuild {action} --flake "{flake}" --option 'extra features' "a \\"b\\""`,
+        structuredLog: false,
+      }),
+    ).toEqual([
+      [
+        'nixos-rebuild',
+        'switch',
+        '--flake',
+        '/home/me/flake#laptop',
+        '--option',
+        'extra features',
+        'a "b"',
+      ],
+    ])
+  })
+
+  it('builds first and activates after confirmation', () => {
+    const plan = buildRebuildPlan({ ...base, confirmBeforeActivate: true, sudo: true })
+    expect(plan.confirmBeforeStep).toBe(1)
+    expect(plan.steps.map((s) => s.argv.slice(0, 3))).toEqual([
+      ['nixos-rebuild', 'build', '--flake'],
+      ['sudo', 'nixos-rebuild', 'switch'],
+    ])
+    expect(
+      buildRebuildPlan({ ...base, action: 'build', confirmBeforeActivate: true }),
+    ).toMatchObject({ confirmBeforeStep: null })
+    expect(() =>
+      buildRebuildPlan({ ...base, confirmBeforeActivate: true, customCommand: 'my-rebuild' }),
+    ).toThrow(/needs \{action\}/)
+  })
+})
+
+describe('profile mode', () => {
+  const profile: Partial<RebuildCommandInput> = { mode: 'profile', profilePath: '/tmp/p/system' }
+  const installable = '/home/me/flake#nixosConfigurations.laptop.config.system.build.toplevel'
+  const nixBuild = [
+    'nix',
+    'build',
+    installable,
+    '--out-link',
+    '/data/rebuild/abc/result',
+    '--log-format',
+    'internal-json',
+    '-v',
+  ]
+  const activate = (action: string) => [
+    `${toplevelPlaceholder}/bin/switch-to-configuration`,
+    action,
+  ]
+  const setProfile = ['nix-env', '-p', '/tmp/p/system', '--set', toplevelPlaceholder]
+
+  it('switch: build, set the profile, activate', () => {
+    const plan = buildRebuildPlan({ ...base, ...profile })
+    expect(plan.steps.map((s) => s.argv)).toEqual([nixBuild, setProfile, activate('switch')])
+    expect(plan.steps.map((s) => [s.kind, s.structuredLog, s.optional])).toEqual([
+      ['build', true, false],
+      ['set-profile', false, false],
+      ['activate', false, true],
+    ])
+  })
+
+  it('boot sets the profile; test only activates; build only builds', () => {
+    expect(argvs({ ...profile, action: 'boot' })).toEqual([nixBuild, setProfile, activate('boot')])
+    expect(argvs({ ...profile, action: 'test' })).toEqual([nixBuild, activate('test')])
+    expect(argvs({ ...profile, action: 'build' })).toEqual([nixBuild])
+    expect(argvs({ ...profile, action: 'dry-build', extraArgs: ['-L'] })).toEqual([
+      ['nix', 'build', installable, '--dry-run', '--log-format', 'internal-json', '-v', '-L'],
+    ])
+  })
+
+  it('uses sudo for the profile and the activation, never for the build', () => {
+    expect(argvs({ ...profile, sudo: true })).toEqual([
+      nixBuild,
+      ['sudo', ...setProfile],
+      ['sudo', ...activate('switch')],
+    ])
+  })
+
+  it("passes nix's feature flags where the config does not enable flakes", () => {
+    expect(argvs({ ...profile, action: 'build', flakeFeatureFlags: true })[0]!.slice(0, 4)).toEqual(
+      ['nix', '--extra-experimental-features', 'nix-command flakes', 'build'],
+    )
+  })
+
+  it('waits for confirmation before the profile is set', () => {
+    expect(
+      buildRebuildPlan({ ...base, ...profile, confirmBeforeActivate: true }).confirmBeforeStep,
+    ).toBe(1)
+    expect(
+      buildRebuildPlan({ ...base, ...profile, action: 'build', confirmBeforeActivate: true })
+        .confirmBeforeStep,
+    ).toBeNull()
+  })
+
+  it('fills in the built toplevel', () => {
+    expect(resolveArgv(['sudo', ...activate('test')], '/nix/store/abc-system')).toEqual([
+      'sudo',
+      '/nix/store/abc-system/bin/switch-to-configuration',
+      'test',
+    ])
+    expect(() => resolveArgv(setProfile, null)).toThrow(/none was built/)
+  })
+})
+
+describe('flake references and command lines', () => {
+  it('quotes host names that are not plain attribute names', () => {
+    expect(toplevelInstallable('/r', 'my.host')).toBe(
+      '/r#nixosConfigurations."my.host".config.system.build.toplevel',
+    )
+    expect(() => toplevelInstallable('/r', 'a"b')).toThrow(/cannot be used/)
+    expect(() => toplevelInstallable('/r#x', 'a')).toThrow(/contains "#"/)
+    expect(() => toplevelInstallable('relative', 'a')).toThrow(/not absolute/)
+  })
+
+  it('splits like a shell, but keeps what a shell would run as plain words', () => {
+    expect(splitCommandLine(`echo $(touch /tmp/x); ls | wc > out && rm -rf *`)).toEqual([
+      'echo',
+      '$(touch',
+      '/tmp/x);',
+      'ls',
+      '|',
+      'wc',
+      '>',
+      'out',
+      '&&',
+      'rm',
+      '-rf',
+      '*',
+    ])
+    expect(splitCommandLine(`a\\ b '' "c'd" e\\"f`)).toEqual(['a b', '', "c'd", 'e"f'])
+    expect(() => splitCommandLine(`nh os 'switch`)).toThrow(/unclosed quote/)
+    expect(() =>
+      expandCommandTemplate('   ', { action: 'a', repo: 'r', host: 'h', flake: 'f' }),
+    ).toThrow(/empty/)
+  })
+
+  it('puts values in as single words, whatever they hold', () => {
+    expect(
+      expandCommandTemplate('run {repo} {unknown}', {
+        action: 'switch',
+        repo: '/path with spaces/$(x)',
+        host: 'h',
+        flake: 'f',
+      }),
+    ).toEqual(['run', '/path with spaces/$(x)', '{unknown}'])
+  })
+})
