@@ -87,4 +87,13 @@ test('rebuild a host: live progress, a look before switching, the new generation
   expect(readlinkSync(link)).toBe('system-1-link')
   expect(realpathSync(link)).toMatch(/^\/nix\/store\//)
   expect(readFileSync(activationLog, 'utf8')).toContain('switch')
+
+  // The Generations area links the new generation to this run and its commit.
+  await page
+    .getByRole('navigation', { name: 'Areas' })
+    .getByRole('button', { name: 'Generations' })
+    .click()
+  const timeline = page.locator('.gen-built-by').first()
+  await expect(timeline).toHaveText('run #1', { timeout: 30_000 })
+  await expect(page.locator('.gen-rev').first()).toContainText(/⎇ [0-9a-f]{7}/)
 })

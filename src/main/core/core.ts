@@ -243,7 +243,30 @@ export function createCore(options: CoreOptions): Core {
     'inputs.undo': (input) => inputs.undo(repoOf(input)),
     'inputs.commitLog': (input) =>
       inputs.commitLog(repoOf(input), input.name, input.from, input.to),
-    'generations.list': (input) => generations.list(profileOf(input)),
+    'generations.list': async (input) => {
+      const timeline = await generations.list(profileOf(input))
+      const runs = rebuild.store.byStorePaths(timeline.generations.map((g) => g.storePath))
+      return {
+        ...timeline,
+        generations: timeline.generations.map((g) => {
+          const run = runs.get(g.storePath)
+          return {
+            ...g,
+            builtBy: run
+              ? {
+                  runId: run.id,
+                  repo: run.repo,
+                  host: run.host,
+                  startedAt: run.startedAt,
+                  gitCommit: run.gitCommit,
+                  gitDirty: run.gitDirty,
+                  flakeLockSha256: run.flakeLockSha256,
+                }
+              : null,
+          }
+        }),
+      }
+    },
     'generations.compare': (input) =>
       generations.compare(profileOf(input), input.before, input.after),
     'generations.sourceDiff': (input) => sourceDiff.diff(repoOf(input), input.from, input.to),

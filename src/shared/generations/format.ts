@@ -1,6 +1,6 @@
 // How Generations' numbers read, in the app and in the `flakedeck` command alike: sizes in
 // binary units (KiB, MiB, GiB, as nix prints them), signed deltas, and version lists.
-import type { PackageChange } from './types'
+import type { Generation, PackageChange } from './types'
 
 const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const
 
@@ -64,4 +64,11 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 /** A short git revision for display: the first 12 characters of a full hash. */
 export function shortRevision(revision: string): string {
   return /^[0-9a-f]{13,}$/.test(revision) ? revision.slice(0, 12) : revision
+}
+
+/** The commit a generation was built from, as recorded by the system or by Flakedeck's run. */
+export function generationRevision(
+  g: Pick<Generation, 'configurationRevision' | 'builtBy'>,
+): string | null {
+  return g.configurationRevision ?? g.builtBy?.gitCommit ?? null
 }

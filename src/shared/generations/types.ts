@@ -15,6 +15,17 @@ export type ClosureEntry = z.infer<typeof closureEntrySchema>
 export const generationStateSchema = z.enum(['ok', 'dangling', 'invalid'])
 export type GenerationState = z.infer<typeof generationStateSchema>
 
+export const generationRebuildSchema = z.object({
+  runId: z.number().int(),
+  repo: z.string(),
+  host: z.string(),
+  startedAt: z.number(),
+  gitCommit: z.string().nullable(),
+  gitDirty: z.boolean().nullable(),
+  flakeLockSha256: z.string().nullable(),
+})
+export type GenerationRebuild = z.infer<typeof generationRebuildSchema>
+
 export const generationSchema = z.object({
   number: z.number().int().nonnegative(),
   /** The `system-N-link` itself. */
@@ -36,6 +47,8 @@ export const generationSchema = z.object({
   /** Sum of the closure's NAR sizes in bytes; null when the closure could not be read. */
   closureSize: z.number().nullable(),
   pathCount: z.number().int().nullable(),
+  /** The Flakedeck rebuild that made this system, when one did (matched by store path). */
+  builtBy: generationRebuildSchema.nullable().optional(),
 })
 export type Generation = z.infer<typeof generationSchema>
 

@@ -162,6 +162,20 @@ export class RunStore {
     return row ? toRun(row) : null
   }
 
+  /** The newest successful run that produced each of these store paths. */
+  byStorePaths(paths: readonly string[]): Map<string, RebuildRun> {
+    const rows = this.db
+      .prepare(
+        `SELECT ${columns} FROM rebuild_runs
+         WHERE status = 'succeeded' AND store_path IN (SELECT value FROM json_each(?))
+         ORDER BY id`,
+      )
+      .all(JSON.stringify(paths)) as Row[]
+    const result = new Map<string, RebuildRun>()
+    for (const run of rows.map(toRun)) if (run.storePath) result.set(run.storePath, run)
+    return result
+  }
+
   /** Newest first. */
   list(options: { repo?: string; limit?: number } = {}): RebuildRun[] {
     const limit = Math.max(1, Math.min(options.limit ?? 50, 1000))

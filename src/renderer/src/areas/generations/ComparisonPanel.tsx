@@ -1,3 +1,4 @@
+import { generationRevision } from '../../../../shared/generations/format'
 import { useDeferredValue, useMemo, useState } from 'react'
 import type { RepoInfo } from '../../../../shared/contract'
 import type { AppErrorData } from '../../../../shared/errors'
@@ -53,8 +54,8 @@ export function ComparisonPanel(props: Props) {
   )
   const counts = useMemo(() => kindCounts(changes ?? []), [changes])
   const relation = revisionRelation(
-    from?.configurationRevision ?? null,
-    to?.configurationRevision ?? null,
+    from ? generationRevision(from) : null,
+    to ? generationRevision(to) : null,
   )
 
   if (!pair) {

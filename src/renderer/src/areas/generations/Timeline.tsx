@@ -1,3 +1,4 @@
+import { generationRevision } from '../../../../shared/generations/format'
 import type { Generation } from '../../../../shared/generations/types'
 import { formatBytes, formatCount, shortRevision } from '../../../../shared/generations/format'
 import { relativeTime } from '../../components/relative-time'
@@ -71,15 +72,24 @@ export function Timeline(props: Props) {
                   {g.nixosVersion ? `NixOS ${g.nixosVersion}` : 'no NixOS label'}
                 </span>
                 {g.kernelVersion && <span title="Kernel">Linux {g.kernelVersion}</span>}
-                {g.configurationRevision && (
+                {generationRevision(g) && (
                   <button
                     type="button"
                     className="gen-rev"
-                    title={`Built from commit ${g.configurationRevision}: show what changed in the configuration`}
+                    title={`Built from commit ${generationRevision(g)}: show what changed in the configuration`}
                     onClick={() => props.onShowRevision(g)}
                   >
-                    ⎇ {shortRevision(g.configurationRevision)}
+                    ⎇ {shortRevision(generationRevision(g)!)}
+                    {g.builtBy?.gitDirty ? ' (uncommitted changes)' : ''}
                   </button>
+                )}
+                {g.builtBy && (
+                  <span
+                    className="gen-built-by"
+                    title={`Built by Flakedeck run #${g.builtBy.runId} (${g.builtBy.host}) from ${g.builtBy.repo}${g.builtBy.flakeLockSha256 ? `; flake.lock sha256 ${g.builtBy.flakeLockSha256.slice(0, 12)}…` : ''}`}
+                  >
+                    run #{g.builtBy.runId}
+                  </span>
                 )}
               </div>
               <div className="gen-line gen-facts">
