@@ -1,6 +1,7 @@
 // `flakedeck inputs`: the Inputs view's data on the command line. A table for people, or the
 // overview as JSON for scripts; the stale threshold is the one set in the app.
 import { resolve } from 'node:path'
+import { formatAge } from '../../shared/lockfile/input-age'
 import type { InputRow } from '../../shared/lockfile/input-tree'
 import { lockDate } from '../../shared/lockfile/lock-diff'
 import type { InputsOverview } from '../../shared/lockfile/schemas'
@@ -60,19 +61,10 @@ export function inputsReport(overview: InputsOverview, staleAfterDays: number): 
   }
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+/** Kept under its old name for the command's table code and tests. */
+export const ageText = formatAge
 
-/** "today", "5 days", "3 weeks", "4 months", "2 years 1 month". */
-export function ageText(days: number | null): string {
-  if (days === null) return ''
-  if (days < 1) return 'today'
-  if (days < 14) return plural(days, 'day')
-  if (days < 60) return plural(Math.floor(days / 7), 'week')
-  if (days < 365) return plural(Math.floor(days / 30), 'month')
-  const years = Math.floor(days / 365)
-  const months = Math.floor((days - years * 365) / 30)
-  return months > 0 ? `${plural(years, 'year')} ${plural(months, 'month')}` : plural(years, 'year')
-}
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 function refText(row: InputRow): string {
   if (row.originalRef) return row.originalRef

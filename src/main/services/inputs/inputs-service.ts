@@ -364,31 +364,7 @@ export class InputsService {
           },
         )
       }
-      const result = await this.git.run(
-        state.dir,
-        ['commit', '--quiet', '-F', '-', '--', ...paths],
-        {
-          input: message.endsWith('\n') ? message : `${message}\n`,
-        },
-      )
-      if (result.code !== 0) {
-        const text = (result.stderr + result.stdout).trim()
-        const identity = /Please tell me who you are|empty ident/i.test(text)
-        throw new AppError(
-          'command-failed',
-          identity
-            ? 'Git does not know who you are, so it cannot commit.'
-            : `git commit failed: ${text.split('\n')[0] ?? ''}`,
-          {
-            hint: identity
-              ? 'Set your name and email once: git config --global user.name "Your Name"; git config --global user.email you@example.com'
-              : 'Check the repository state (a hook may have refused the commit), then try again.',
-            details: text,
-          },
-        )
-      }
-      const head = await this.git.runChecked(state.dir, ['rev-parse', 'HEAD'])
-      return head.stdout.trim()
+      return this.git.commit(state.dir, paths, message.endsWith('\n') ? message : `${message}\n`)
     })
   }
 

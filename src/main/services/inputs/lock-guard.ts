@@ -1,39 +1,12 @@
 // flake.lock is never left half-written: files are written through a temp file renamed over
 // the original, and a nix run that may rewrite them happens between a copy and a check. When the
 // run fails, or leaves a file that does not validate, each file goes back to its copy.
-import { randomBytes } from 'node:crypto'
-import { open, readFile, rename, rm, stat } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { readFile, rm } from 'node:fs/promises'
 import { LockfileError, parseLockfile } from '../../../shared/lockfile/parse-lockfile'
 import { AppError } from '../../core/app-error'
+import { writeFileAtomic } from '../files/atomic-write'
 
-/** Writes `data` to `path` via a temp file in the same directory, synced, then renamed. */
-export async function writeFileAtomic(path: string, data: string | Buffer): Promise<void> {
-  const dir = dirname(path)
-  const temp = join(dir, `.${basename(path)}.flakedeck-${randomBytes(6).toString('hex')}.tmp`)
-  let mode = 0o644
-  try {
-    mode = (await stat(path)).mode & 0o7777
-  } catch {
-    // A new file gets the usual mode.
-  }
-  const handle = await open(temp, 'wx', mode)
-  try {
-    await handle.writeFile(data)
-    await handle.sync()
-  } catch (error) {
-    await handle.close()
-    await rm(temp, { force: true })
-    throw error
-  }
-  await handle.close()
-  try {
-    await rename(temp, path)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw error
-  }
-}
+export { writeFileAtomic }
 
 /** The file's bytes, or null when there is none. */
 export async function readIfExists(path: string): Promise<Buffer | null> {

@@ -227,17 +227,7 @@ export function revisionRelation(from: string | null, to: string | null): Revisi
 }
 
 /** Monaco's language for a file of the config repo. */
-export function languageForPath(path: string): string {
-  const name = path.split('/').pop() ?? path
-  if (name.endsWith('.nix')) return 'nix'
-  if (name === 'flake.lock' || name.endsWith('.json')) return 'json'
-  if (name.endsWith('.md')) return 'markdown'
-  if (name.endsWith('.sh')) return 'shell'
-  if (name.endsWith('.yaml') || name.endsWith('.yml')) return 'yaml'
-  if (name.endsWith('.py')) return 'python'
-  if (name.endsWith('.lua')) return 'lua'
-  return 'plaintext'
-}
+export { languageFor as languageForPath } from '../../../../shared/file-language'
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
