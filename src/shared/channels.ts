@@ -39,6 +39,8 @@ export const methodNames = [
   'generations.sourceDiff',
   'generations.delete',
   'generations.switch',
+  'generations.activationPlan',
+  'generations.activate',
   'generations.gc',
   'rebuild.plan',
   'rebuild.start',

@@ -12,6 +12,7 @@ import {
   generationTimelineSchema,
 } from './generations/types'
 import {
+  activationActionSchema,
   activeRunSchema,
   rebuildActionSchema,
   rebuildEventSchemas,
@@ -408,6 +409,36 @@ export const contract = {
       .object({ profile: absolutePath.optional(), number: z.number().int().nonnegative() })
       .strict(),
     output: z.null(),
+  },
+  /**
+   * The commands that switch to generation `number` and activate it (see generations.activate);
+   * refused for a generation that cannot be activated, with the reason.
+   */
+  'generations.activationPlan': {
+    input: z
+      .object({
+        profile: absolutePath.optional(),
+        number: z.number().int().nonnegative(),
+        action: activationActionSchema,
+      })
+      .strict(),
+    output: z.object({ plan: rebuildPlanSchema, host: z.string(), storePath: z.string() }),
+  },
+  /**
+   * Switches to generation `number` and activates it (`switch`) or makes it the boot default
+   * (`boot`): nix-env --switch-generation, then its bin/switch-to-configuration, as a rebuild
+   * run of the open repo (its terminal, where sudo asks, is in the Rebuild area).
+   */
+  'generations.activate': {
+    input: z
+      .object({
+        repo: absolutePath,
+        profile: absolutePath.optional(),
+        number: z.number().int().nonnegative(),
+        action: activationActionSchema,
+      })
+      .strict(),
+    output: z.object({ runId: z.number().int(), plan: rebuildPlanSchema }),
   },
   'generations.gc': { input: empty, output: gcResultSchema },
   'rebuild.plan': {

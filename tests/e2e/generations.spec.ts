@@ -229,6 +229,9 @@ test('switches to an older generation after showing the comparison, and deletes 
   const dialog = page.getByRole('dialog', { name: 'Roll back to generation 1?' })
   await expect(dialog.getByTestId('switch-summary')).toContainText('Closure')
   await expect(dialog).toContainText(`nix-env -p ${profile} --switch-generation 1`)
+  // Not a NixOS system: moving the profile is all there is.
+  await expect(dialog.getByTestId('no-activation')).toContainText('no bin/switch-to-configuration')
+  await expect(dialog.getByRole('button', { name: 'Switch and activate' })).toHaveCount(0)
   await dialog.getByRole('button', { name: 'Roll back to #1' }).click()
   await expect(dialog).toBeHidden()
   await expect(area(page).getByRole('status').filter({ hasText: 'now points at' })).toContainText(

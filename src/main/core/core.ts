@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3'
 import type { ShellMethodName } from '../../shared/channels'
 import { methodNames, type MethodName } from '../../shared/channels'
 import { contract, type MethodOutput } from '../../shared/contract'
-import type { RebuildAction } from '../../shared/rebuild/types'
+import type { ActivationAction, RebuildAction } from '../../shared/rebuild/types'
 import type { Result } from '../../shared/errors'
 import { existsSync } from 'node:fs'
 import { hostname } from 'node:os'
@@ -127,6 +127,20 @@ export function createCore(options: CoreOptions): Core {
   }
   const profileOf = (input: { profile?: string | undefined }) =>
     input.profile ?? settings.get().profilePath
+  const generationSwitchInput = (input: {
+    profile?: string | undefined
+    number: number
+    action: ActivationAction
+  }) => {
+    const s = settings.get()
+    return {
+      profilePath: profileOf(input),
+      number: input.number,
+      action: input.action,
+      sudo: s.rebuildSudo,
+      mode: s.rebuildMode,
+    }
+  }
 
   /** The repo, if it is open; every repo-scoped call goes through here. */
   const repoOf = (input: { repo: string }) => workspace.requireOpen(input.repo).path
@@ -276,6 +290,14 @@ export function createCore(options: CoreOptions): Core {
       await generations.switchTo(profileOf(input), input.number)
       return null
     },
+    'generations.activationPlan': async (input) => {
+      const { plan, host, target } = await rebuild.planGenerationSwitch(
+        generationSwitchInput(input),
+      )
+      return { plan, host, storePath: target.storePath }
+    },
+    'generations.activate': (input) =>
+      rebuild.switchToGeneration({ ...generationSwitchInput(input), repo: repoOf(input) }),
     'generations.gc': () => generations.gc(),
     'rebuild.plan': (input) => rebuild.plan(rebuildInput(input)),
     'rebuild.start': (input) => rebuild.start(rebuildInput(input)),

@@ -7,8 +7,10 @@
 // Linux and libuv lose a terminal's last output unless we take care (node-pty#726): when the
 // program's side of the pty closes, libuv takes a short read for the end although the kernel still
 // holds more than one read's worth. So the runner keeps the program's side open itself until
-// node-pty has read all; node-pty then ends the stream 200 ms after the exit. A paused terminal
-// is resumed as soon as the program is gone, so that nothing is left unread when that happens.
+// node-pty has read all: it looks every 10 ms whether the program is gone, and once a read of the
+// pty finds nothing more, closes its side, which ends the stream (without that, node-pty ends it
+// 200 ms after the exit, a delay every step of a rebuild would pay). A paused terminal is resumed
+// as soon as the program is gone, so that nothing is left unread when that happens.
 import { closeSync, constants, openSync } from 'node:fs'
 import * as pty from 'node-pty'
 import { AppError } from '../core/app-error'
@@ -107,6 +109,9 @@ function holdOpen(term: pty.IPty): number | null {
   }
 }
 
+/** How often a runner that holds the program's side of the pty looks whether it has exited. */
+const endPollMs = 10
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
@@ -173,10 +178,13 @@ class PtySession implements PtyProcess {
   /** The program is gone: nothing to hold back any more, only output to drain. */
   private draining = false
   private exitWatch: NodeJS.Timeout | null = null
+  private endWatch: NodeJS.Timeout | null = null
+  /** Output events so far, to tell whether a read of the pty found more. */
+  private reads = 0
   private killed = false
   private done = false
   /** Our own descriptor of the program's side of the pty (see the top of the file). */
-  private readonly slaveFd: number | null
+  private slaveFd: number | null
 
   constructor(
     private readonly term: pty.IPty,
@@ -186,6 +194,7 @@ class PtySession implements PtyProcess {
     this.pid = term.pid
     this.flowControl = options.flowControl ?? true
     this.slaveFd = holdOpen(term)
+    if (this.slaveFd !== null) this.endWatch = setInterval(() => this.checkEnd(), endPollMs)
     const onAbort = () => this.kill()
     options.signal?.addEventListener('abort', onAbort, { once: true })
     term.onData((data) => this.receive(data))
@@ -194,7 +203,7 @@ class PtySession implements PtyProcess {
         this.done = true
         options.signal?.removeEventListener('abort', onAbort)
         this.stopExitWatch()
-        if (this.slaveFd !== null) closeSync(this.slaveFd)
+        this.releasePty()
         this.flush()
         resolve({
           exitCode,
@@ -247,6 +256,7 @@ class PtySession implements PtyProcess {
   }
 
   private receive(data: string): void {
+    this.reads++
     this.batch.push(data)
     this.batchLength += data.length
     this.unacked += data.length
@@ -285,6 +295,9 @@ class PtySession implements PtyProcess {
         this.resume()
       }
     }, 20)
+    // Nothing more is read until the consumer catches up: hand out what is here now rather
+    // than after the batch time, which would only add to the wait.
+    this.flush()
   }
 
   private resume(): void {
@@ -292,6 +305,26 @@ class PtySession implements PtyProcess {
     if (!this.isPaused) return
     this.isPaused = false
     this.term.resume()
+  }
+
+  /**
+   * Once the program has exited, lets go of its side of the pty when a read finds nothing more
+   * (an I/O poll runs between this timer and the immediate), so that the stream ends at once.
+   * Programs it left behind that still hold the pty keep it open; node-pty's timeout ends it.
+   */
+  private checkEnd(): void {
+    if (this.done || this.isPaused || isAlive(this.pid)) return
+    const reads = this.reads
+    setImmediate(() => {
+      if (!this.done && !this.isPaused && this.reads === reads) this.releasePty()
+    })
+  }
+
+  private releasePty(): void {
+    if (this.endWatch) clearInterval(this.endWatch)
+    this.endWatch = null
+    if (this.slaveFd !== null) closeSync(this.slaveFd)
+    this.slaveFd = null
   }
 
   private stopExitWatch(): void {

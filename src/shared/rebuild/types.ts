@@ -5,6 +5,10 @@ import { z } from 'zod'
 export const rebuildActionSchema = z.enum(['switch', 'boot', 'test', 'build', 'dry-build'])
 export type RebuildAction = z.infer<typeof rebuildActionSchema>
 
+/** What switching to an existing generation does: activate it now, or only at the next boot. */
+export const activationActionSchema = z.enum(['switch', 'boot'])
+export type ActivationAction = z.infer<typeof activationActionSchema>
+
 /**
  * `nixos-rebuild`: run nixos-rebuild (or the user's own command) on a NixOS machine.
  * `profile`: build the toplevel with `nix build`, record it with `nix-env -p PROFILE --set`, and
@@ -237,6 +241,9 @@ export type RebuildProgressEvent = z.infer<typeof rebuildProgressEventSchema>
 export const rebuildStateEventSchema = z.object({
   runId: z.number().int(),
   repo: z.string(),
+  /** The run's host and action, so a window that did not start it can show it at once. */
+  host: z.string(),
+  action: rebuildActionSchema,
   state: rebuildStateSchema,
 })
 export type RebuildStateEvent = z.infer<typeof rebuildStateEventSchema>

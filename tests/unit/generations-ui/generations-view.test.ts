@@ -183,18 +183,17 @@ describe('chartSeries', () => {
 })
 
 describe('switchMode', () => {
-  it('is NixOS only for the running system’s own profile', () => {
+  it('is NixOS for the system profile or when rebuilds use nixos-rebuild', () => {
     const system = '/nix/var/nix/profiles/system'
+    const home = '/home/me/.local/state/nix/profiles/home-manager'
     const gens = [generation(1, { current: true })]
     expect(
-      switchMode(timeline(gens, { profilePath: system, bootedStorePath: '/nix/store/x' })),
+      switchMode(timeline(gens, { profilePath: system, bootedStorePath: '/nix/store/x' }), null),
     ).toBe('nixos')
-    expect(switchMode(timeline(gens, { profilePath: system }))).toBe('profile')
-    expect(
-      switchMode(
-        timeline(gens, { profilePath: '/home/me/.local/state/nix/profiles/home-manager' }),
-      ),
-    ).toBe('profile')
+    expect(switchMode(timeline(gens, { profilePath: system }), 'profile')).toBe('nixos')
+    expect(switchMode(timeline(gens, { profilePath: home }), 'nixos-rebuild')).toBe('nixos')
+    expect(switchMode(timeline(gens, { profilePath: home }), 'profile')).toBe('profile')
+    expect(switchMode(timeline(gens, { profilePath: home }), null)).toBe('profile')
   })
 })
 

@@ -52,6 +52,10 @@ export interface RunSetup {
   /** The run's working directory; nix build's result link and nixos-rebuild's ./result go here. */
   workDir: string
   outLink: string
+  /** The system, when it is known before the run (switching to an existing generation). */
+  toplevel?: string
+  /** What the run says when it succeeds, instead of the action's usual sentence. */
+  statusText?: string
 }
 
 type Outcome = Omit<RunEnd, 'endedAt' | 'commands' | 'output' | 'outputTruncated'>
@@ -103,11 +107,12 @@ export class ActiveRun {
     this.output = new OutputTail(ctx.outputCap)
     this.flowControl = ctx.flowControl
     this.startedAt = ctx.now()
+    this.toplevel = setup.toplevel ?? null
     this.stateValue = {
       phase: 'starting',
       since: ctx.now(),
       command: null,
-      toplevel: null,
+      toplevel: this.toplevel,
       currentToplevel: null,
     }
   }
@@ -166,10 +171,21 @@ export class ActiveRun {
   ack(chars: number): void {
     if (!Number.isFinite(chars) || chars <= 0) return
     this.ackCredit += chars
-    while (this.unacked.length > 0 && this.ackCredit >= this.unacked[0]!.text) {
-      const head = this.unacked.shift()!
-      this.ackCredit -= head.text
-      if (head.raw > 0) head.pty?.ack(head.raw)
+    while (this.unacked.length > 0 && this.ackCredit > 0) {
+      const head = this.unacked[0]!
+      if (this.ackCredit >= head.text) {
+        this.unacked.shift()
+        this.ackCredit -= head.text
+        if (head.raw > 0) head.pty?.ack(head.raw)
+        continue
+      }
+      // Part of a batch: release the same share of the pty characters it stands for, so an
+      // acknowledgement that never arrives for some text holds back only that much.
+      const share = Math.floor((head.raw * this.ackCredit) / head.text)
+      if (share > 0) head.pty?.ack(share)
+      head.raw -= share
+      head.text -= this.ackCredit
+      this.ackCredit = 0
     }
     if (this.unacked.length === 0) this.ackCredit = 0
   }
@@ -209,8 +225,9 @@ export class ActiveRun {
 
   private async runSteps(): Promise<Outcome> {
     const { plan, input, outLink } = this.setup
-    // A result left by an earlier run must not pass for this run's.
-    await rm(outLink, { force: true })
+    // A result left by an earlier run must not pass for this run's (a run that builds nothing
+    // leaves it alone).
+    if (this.setup.toplevel === undefined) await rm(outLink, { force: true })
     const before = await readProfileTarget(input.profilePath)
     let activationSkipped = false
     for (let index = 0; index < plan.steps.length; index++) {
@@ -247,8 +264,9 @@ export class ActiveRun {
     }
     const statusText = activationSkipped
       ? 'Built; the system has no switch-to-configuration, so nothing was activated.'
-      : successText[input.action] +
-        (this.generation !== null ? ` Generation ${this.generation}.` : '')
+      : (this.setup.statusText ??
+        successText[input.action] +
+          (this.generation !== null ? ` Generation ${this.generation}.` : ''))
     return {
       status: 'succeeded',
       statusText,
@@ -454,7 +472,13 @@ export class ActiveRun {
   private emitState(): void {
     this.emit({
       name: 'rebuild.state',
-      payload: { runId: this.id, repo: this.setup.repo, state: this.state },
+      payload: {
+        runId: this.id,
+        repo: this.setup.repo,
+        host: this.setup.input.host,
+        action: this.setup.input.action,
+        state: this.state,
+      },
     })
   }
 

@@ -6,7 +6,10 @@ import { createHash } from 'node:crypto'
 import { mkdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import {
+  activationActionSchema,
   rebuildStartInputSchema,
+  type ActivationAction,
+  type RebuildMode,
   type RebuildPlan,
   type RebuildProgress,
   type RebuildRun,
@@ -18,12 +21,19 @@ import { describeValidationError } from '../../core/validation'
 import type { GitService } from '../git'
 import type { NixService } from '../nix'
 import type { PtyRunner } from '../pty-runner'
+import {
+  activationPlan,
+  activationStatusText,
+  hostOfSystem,
+  resolveActivationTarget,
+  type ActivationTarget,
+} from './generation-activation'
 import { defaultOutputCap } from './output-tail'
 import { buildRebuildPlan } from './rebuild-command'
-import { ActiveRun, type RebuildEmit } from './rebuild-run'
+import { ActiveRun, type RebuildEmit, type RunSetup } from './rebuild-run'
 
 export type { RebuildEmit } from './rebuild-run'
-import { snapshotRepo } from './repo-snapshot'
+import { snapshotRepo, type RepoSnapshot } from './repo-snapshot'
 import { RunStore } from './run-store'
 
 export interface RebuildServiceDeps {
@@ -49,6 +59,24 @@ export interface RebuildServiceOptions {
    * true. A run whose consumer goes away should get setFlowControl(runId, false).
    */
   flowControl?: boolean
+}
+
+/** Switching to an existing generation of a profile (see generation-activation.ts). */
+export interface GenerationSwitchInput {
+  profilePath: string
+  number: number
+  action: ActivationAction
+  /** Run both commands through sudo (which may ask for a password in the terminal). */
+  sudo: boolean
+  /** Recorded with the run: the user's rebuild mode. */
+  mode: RebuildMode
+}
+
+export interface GenerationSwitchPlan {
+  plan: RebuildPlan
+  target: ActivationTarget
+  /** The host the run is recorded under: the one that built the system, else its name's. */
+  host: string
 }
 
 export interface ActiveRunInfo {
@@ -96,38 +124,89 @@ export class RebuildService {
     try {
       const prepared = await this.prepare(parsed, repo)
       const snapshot = await snapshotRepo(this.deps.git, repo)
-      const id = this.store.insert({
-        repo,
-        host: parsed.host,
-        action: parsed.action,
-        mode: parsed.mode,
-        commands: prepared.plan.steps.map((s) => s.argv),
-        startedAt: this.now(),
-        ...snapshot,
-      })
-      const run = new ActiveRun(
-        { id, input: parsed, repo, ...prepared },
-        {
-          pty: this.deps.pty,
-          nix: this.deps.nix,
-          store: this.store,
-          emit: this.deps.emit,
-          now: this.now,
-          env: this.options.env ?? {},
-          nixPath: prepared.nixPath,
-          progressIntervalMs: this.options.progressIntervalMs ?? 100,
-          outputCap: this.options.outputCap ?? defaultOutputCap,
-          flowControl: this.options.flowControl ?? true,
-        },
+      const runId = this.launch({ input: parsed, repo, ...prepared }, prepared.nixPath, snapshot)
+      return { runId, plan: prepared.plan }
+    } catch (error) {
+      this.busyRepos.delete(repo)
+      throw error
+    }
+  }
+
+  /**
+   * The commands that would switch to generation `number` of the profile; refuses a generation
+   * that cannot be activated (its store path gone or not valid, no bin/switch-to-configuration).
+   */
+  async planGenerationSwitch(input: GenerationSwitchInput): Promise<GenerationSwitchPlan> {
+    const action = activationActionSchema.safeParse(input.action)
+    if (!action.success || !Number.isSafeInteger(input.number) || input.number < 0) {
+      throw new AppError(
+        'bad-request',
+        'Invalid generation switch: a generation number and switch or boot are needed.',
       )
-      this.runs.set(id, run)
-      this.busyRepos.set(repo, run)
-      void run.finished.then(() => {
-        this.runs.delete(id)
-        if (this.busyRepos.get(repo) === run) this.busyRepos.delete(repo)
-      })
-      run.begin()
-      return { runId: id, plan: prepared.plan }
+    }
+    const target = await resolveActivationTarget(input.profilePath, input.number, this.deps.nix)
+    const builtBy = this.store.byStorePaths([target.storePath]).get(target.storePath)
+    return {
+      plan: activationPlan(target, { action: action.data, sudo: input.sudo, mode: input.mode }),
+      target,
+      host: builtBy?.host ?? hostOfSystem(target.storePath) ?? target.profileName,
+    }
+  }
+
+  /**
+   * Switches to an existing generation as a recorded run of `repo` (the open repo; one run per
+   * repo still applies): the profile first, then the system's switch-to-configuration, in a pty
+   * so sudo can ask. Nothing is built and nothing waits for confirmation.
+   */
+  async switchToGeneration(
+    input: GenerationSwitchInput & { repo: string },
+  ): Promise<{ runId: number; plan: RebuildPlan }> {
+    const repo = resolve(input.repo)
+    this.claim(repo)
+    try {
+      await requireFolder(repo)
+      const { plan, target, host } = await this.planGenerationSwitch(input)
+      const workDir = await this.workDirOf(repo)
+      // What the system was made from, when a recorded run made it: the repo as it is now says
+      // nothing about an older generation.
+      const builtBy = this.store.byStorePaths([target.storePath]).get(target.storePath)
+      const snapshot: RepoSnapshot = builtBy
+        ? {
+            gitCommit: builtBy.gitCommit,
+            gitDirty: builtBy.gitDirty,
+            flakeLockSha256: builtBy.flakeLockSha256,
+          }
+        : {
+            gitCommit: commitOf(target.configurationRevision),
+            gitDirty: null,
+            flakeLockSha256: null,
+          }
+      const runInput: RebuildStartInput = {
+        repo,
+        host,
+        action: input.action,
+        mode: input.mode,
+        profilePath: target.profilePath,
+        sudo: input.sudo,
+        extraArgs: [],
+        customCommand: null,
+        structuredLog: false,
+        confirmBeforeActivate: false,
+      }
+      const runId = this.launch(
+        {
+          input: runInput,
+          repo,
+          plan,
+          workDir,
+          outLink: join(workDir, 'result'),
+          toplevel: target.storePath,
+          statusText: activationStatusText(input.action, target.number),
+        },
+        null,
+        snapshot,
+      )
+      return { runId, plan }
     } catch (error) {
       this.busyRepos.delete(repo)
       throw error
@@ -211,6 +290,47 @@ export class RebuildService {
     await Promise.all(runs.map((run) => run.finished))
   }
 
+  /** Records the run, starts it, and makes it the repo's run until it ends. */
+  private launch(
+    setup: Omit<RunSetup, 'id'>,
+    nixPath: string | null,
+    snapshot: RepoSnapshot,
+  ): number {
+    const { input, repo, plan } = setup
+    const id = this.store.insert({
+      repo,
+      host: input.host,
+      action: input.action,
+      mode: input.mode,
+      commands: plan.steps.map((s) => s.argv),
+      startedAt: this.now(),
+      ...snapshot,
+    })
+    const run = new ActiveRun(
+      { id, ...setup },
+      {
+        pty: this.deps.pty,
+        nix: this.deps.nix,
+        store: this.store,
+        emit: this.deps.emit,
+        now: this.now,
+        env: this.options.env ?? {},
+        nixPath,
+        progressIntervalMs: this.options.progressIntervalMs ?? 100,
+        outputCap: this.options.outputCap ?? defaultOutputCap,
+        flowControl: this.options.flowControl ?? true,
+      },
+    )
+    this.runs.set(id, run)
+    this.busyRepos.set(repo, run)
+    void run.finished.then(() => {
+      this.runs.delete(id)
+      if (this.busyRepos.get(repo) === run) this.busyRepos.delete(repo)
+    })
+    run.begin()
+    return id
+  }
+
   private claim(repo: string): void {
     if (!this.busyRepos.has(repo)) {
       this.busyRepos.set(repo, null)
@@ -224,10 +344,7 @@ export class RebuildService {
   }
 
   private async prepare(input: RebuildStartInput, repo: string) {
-    const info = await stat(repo).catch(() => null)
-    if (!info?.isDirectory()) {
-      throw new AppError('not-found', `The repo ${repo} does not exist or is not a folder.`)
-    }
+    await requireFolder(repo)
     let nixPath: string | null = null
     let flakeFeatureFlags = false
     if (input.mode === 'profile') {
@@ -235,14 +352,20 @@ export class RebuildService {
       nixPath = nix.path
       flakeFeatureFlags = !nix.info.flakesEnabledByConfig
     }
+    const workDir = await this.workDirOf(repo)
+    const outLink = join(workDir, 'result')
+    const plan = buildRebuildPlan({ ...input, repo, flakeFeatureFlags, outLink })
+    return { plan, workDir, outLink, nixPath }
+  }
+
+  /** The repo's own folder for its runs' files. */
+  private async workDirOf(repo: string): Promise<string> {
     const workDir = join(
       this.options.workDir,
       createHash('sha256').update(repo).digest('hex').slice(0, 16),
     )
     await mkdir(workDir, { recursive: true })
-    const outLink = join(workDir, 'result')
-    const plan = buildRebuildPlan({ ...input, repo, flakeFeatureFlags, outLink })
-    return { plan, workDir, outLink, nixPath }
+    return workDir
   }
 
   private active(runId: number): ActiveRun {
@@ -264,6 +387,18 @@ function parseInput(input: RebuildStartInput): RebuildStartInput {
     )
   }
   return parsed.data
+}
+
+async function requireFolder(repo: string): Promise<void> {
+  const info = await stat(repo).catch(() => null)
+  if (!info?.isDirectory()) {
+    throw new AppError('not-found', `The repo ${repo} does not exist or is not a folder.`)
+  }
+}
+
+/** A configuration revision that is a plain commit hash (not `…-dirty` or a label). */
+function commitOf(revision: string | null): string | null {
+  return revision && /^[0-9a-f]{7,40}$/.test(revision) ? revision : null
 }
 
 function unknownRun(runId: number): AppError {

@@ -162,12 +162,16 @@ export class RunStore {
     return row ? toRun(row) : null
   }
 
-  /** The newest successful run that produced each of these store paths. */
+  /**
+   * The newest successful run that produced each of these store paths. A run that switched to
+   * an existing generation (nix-env --switch-generation) made nothing and does not count.
+   */
   byStorePaths(paths: readonly string[]): Map<string, RebuildRun> {
     const rows = this.db
       .prepare(
         `SELECT ${columns} FROM rebuild_runs
          WHERE status = 'succeeded' AND store_path IN (SELECT value FROM json_each(?))
+           AND commands NOT LIKE '%"--switch-generation"%'
          ORDER BY id`,
       )
       .all(JSON.stringify(paths)) as Row[]

@@ -1,4 +1,6 @@
-// Lets one area send the user to another: a build error's file and line opens in the editor.
+// Lets one area send the user to another: a build error's file and line opens in the editor…
+import type { AreaId } from '../workspace/areas'
+
 export interface OpenFileRequest {
   path: string
   line: number
@@ -14,4 +16,17 @@ export function onOpenFileRequest(listener: (request: OpenFileRequest) => void):
 
 export function requestOpenFile(request: OpenFileRequest): void {
   for (const listener of listeners) listener(request)
+}
+
+// …and an area that started something another area shows (a switch's terminal in Rebuild) sends
+// the user there.
+const areaListeners = new Set<(area: AreaId) => void>()
+
+export function onShowAreaRequest(listener: (area: AreaId) => void): () => void {
+  areaListeners.add(listener)
+  return () => areaListeners.delete(listener)
+}
+
+export function requestShowArea(area: AreaId): void {
+  for (const listener of areaListeners) listener(area)
 }

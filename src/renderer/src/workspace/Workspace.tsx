@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { AppStatus, RepoInfo } from '../../../shared/contract'
-import { onOpenFileRequest } from '../app/navigation'
+import { onOpenFileRequest, onShowAreaRequest } from '../app/navigation'
 import { unsavedWork } from '../app/unsaved-work'
 import { FilesArea } from '../areas/files/FilesArea'
 import { RebuildArea } from '../areas/rebuild/RebuildArea'
@@ -25,6 +25,7 @@ export function Workspace({ status, repo, onCloseRepo }: Props) {
   })
   const [leaving, setLeaving] = useState<string[] | null>(null)
   useEffect(() => onOpenFileRequest(() => setArea('files')), [])
+  useEffect(() => onShowAreaRequest(setArea), [])
   useEffect(() => localStorage.setItem(lastAreaKey, area), [area])
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

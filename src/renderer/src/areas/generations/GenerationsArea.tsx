@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react'
 import type { AppStatus, RepoInfo } from '../../../../shared/contract'
 import type { DeleteResult, Generation } from '../../../../shared/generations/types'
 import { formatBytes, formatCount } from '../../../../shared/generations/format'
+import { requestShowArea } from '../../app/navigation'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { ComparisonPanel } from './ComparisonPanel'
 import { DeleteDialog } from './DeleteDialog'
@@ -43,7 +44,8 @@ function deleteSummary(result: DeleteResult): string {
 
 /** The Generations area: the profile's timeline, a size chart, and the comparison of two. */
 export function GenerationsArea({ status, repo }: Props) {
-  const { timeline, error, loading, round, readAt, profilePath, reload, setProfile } = useTimeline()
+  const { timeline, error, loading, round, readAt, profilePath, rebuildMode, reload, setProfile } =
+    useTimeline()
   const [chosen, setChosen] = useState<Pair | null>(null)
   const [checked, setChecked] = useState<ReadonlySet<number>>(new Set())
   const [dialog, setDialog] = useState<Dialog>(null)
@@ -86,7 +88,7 @@ export function GenerationsArea({ status, repo }: Props) {
     [timeline],
   )
 
-  const mode = timeline ? switchMode(timeline) : 'profile'
+  const mode = timeline ? switchMode(timeline, rebuildMode) : 'profile'
   const current = timeline?.generations.find((g) => g.current) ?? null
   const rollbackTarget = timeline && current ? previousGeneration(timeline, current.number) : null
   const usableCount = timeline?.generations.filter(isUsable).length ?? 0
@@ -115,10 +117,14 @@ export function GenerationsArea({ status, repo }: Props) {
           </span>
         )}
         <span className="status-spacer" />
-        {mode === 'profile' && rollbackTarget && (
+        {rollbackTarget && (
           <button
             type="button"
-            title={`Point the profile back at generation ${rollbackTarget.number}`}
+            title={
+              mode === 'nixos'
+                ? `Switch the system back to generation ${rollbackTarget.number}`
+                : `Point the profile back at generation ${rollbackTarget.number}`
+            }
             onClick={() => setDialog({ kind: 'switch', target: rollbackTarget })}
           >
             Roll back to #{rollbackTarget.number}…
@@ -149,8 +155,9 @@ export function GenerationsArea({ status, repo }: Props) {
       )}
       {mode === 'nixos' && (
         <p className="gen-mode-note muted">
-          This is the running NixOS system. Switching it activates a generation as root, which the
-          Rebuild area will do in a terminal; here you can compare and delete generations.
+          A NixOS system: switching to a generation activates it as root (its
+          switch-to-configuration), in the Rebuild area&apos;s terminal, where sudo can ask for your
+          password.
         </p>
       )}
 
@@ -212,7 +219,7 @@ export function GenerationsArea({ status, repo }: Props) {
                 generations={timeline.generations}
                 pair={pair}
                 checked={checked}
-                canSwitch={mode === 'profile'}
+                canSwitch
                 now={now}
                 onPickFrom={(n) => pick('from', n)}
                 onPickTo={(n) => pick('to', n)}
@@ -267,11 +274,16 @@ export function GenerationsArea({ status, repo }: Props) {
           timeline={timeline}
           target={dialog.target}
           round={round}
-          onClose={(switched) => {
+          repo={repo.path}
+          nixos={mode === 'nixos'}
+          onClose={(outcome) => {
             setDialog(null)
-            if (switched) {
+            if (outcome?.kind === 'profile') {
               setNotice(`The profile now points at generation ${dialog.target.number}.`)
               reload()
+            } else if (outcome?.kind === 'run') {
+              // The run, and sudo's password prompt, are in the Rebuild area's terminal.
+              requestShowArea('rebuild')
             }
           }}
         />

@@ -7,54 +7,133 @@ import {
   formatBytesDelta,
   formatCount,
 } from '../../../../shared/generations/format'
+import type { ActivationAction } from '../../../../shared/rebuild/types'
 import { call, errorData } from '../../api/client'
 import { ErrorNotice } from '../../components/ErrorNotice'
-import { changeKinds, kindCounts, kindLabels } from './generations-view'
-import { useComparison } from './useGenerations'
+import { commandLine } from '../rebuild/rebuild-format'
+import { changeKinds, kindCounts, kindLabels, nixosSystemProfile } from './generations-view'
+import { useActivationPlan, useComparison } from './useGenerations'
+
+/** How the dialog ended: nothing done, the profile moved, or an activation run started. */
+export type SwitchOutcome = null | { kind: 'profile' } | { kind: 'run'; runId: number }
 
 interface Props {
   timeline: GenerationTimeline
   target: Generation
   round: number
-  onClose(switched: boolean): void
+  /** The open repo, which the activation run is recorded under. */
+  repo: string
+  /** A NixOS system: a switch always activates (as root); see switchMode. */
+  nixos: boolean
+  onClose(outcome: SwitchOutcome): void
 }
 
 /** Notable changes listed in the confirmation: the user's own packages first. */
 const listed = 12
 
 /**
- * Asks before pointing the profile at another generation, showing what would change from the
- * current one: counts, closure size, and the first packages that move.
+ * Asks before switching to another generation, showing what would change from the current one:
+ * counts, closure size, and the first packages that move. A NixOS system is switched and
+ * activated (the profile, then switch-to-configuration, in the Rebuild area's terminal, where
+ * sudo can ask); another profile is moved with nix-env, and activated too if the user asks and
+ * the generation is a system.
  */
-export function SwitchDialog({ timeline, target, round, onClose }: Props) {
+export function SwitchDialog({ timeline, target, round, repo, nixos, onClose }: Props) {
   const ref = useRef<HTMLDialogElement>(null)
   const current = timeline.generations.find((g) => g.current) ?? null
   const pair = current ? { from: current.number, to: target.number } : null
   const { comparison, error, loading } = useComparison(pair, round)
-  const [busy, setBusy] = useState(false)
+  const plan = useActivationPlan(target.number, round)
+  const [busy, setBusy] = useState<'profile' | ActivationAction | null>(null)
   const [failure, setFailure] = useState<AppErrorData | null>(null)
   useEffect(() => {
     if (ref.current && !ref.current.open) ref.current.showModal()
   }, [])
 
   const rollback = current !== null && target.number < current.number
+  const verb = rollback ? 'Roll back' : 'Switch'
   const moved = (comparison?.changes ?? [])
     .filter((c) => c.kind !== 'changed')
     .sort((a, b) => Number(b.selected) - Number(a.selected))
   const notable = moved.slice(0, listed)
   const counts = comparison ? kindCounts(comparison.changes) : null
+  const steps = plan.activation?.plan.steps ?? null
+  const sudo = steps?.some((s) => s.argv[0] === 'sudo') ?? false
+  // Moving the profile alone: always for a profile, and for a NixOS setup's other profiles (a
+  // home-manager one) that are no system to activate; never for the system profile itself.
+  const offerPlain = !nixos || (plan.error !== null && timeline.profilePath !== nixosSystemProfile)
 
-  const confirm = async () => {
-    setBusy(true)
+  const run = async (how: 'profile' | ActivationAction) => {
+    setBusy(how)
     setFailure(null)
     try {
-      await call('generations.switch', { number: target.number })
-      onClose(true)
+      if (how === 'profile') {
+        await call('generations.switch', { number: target.number })
+        onClose({ kind: 'profile' })
+      } else {
+        const { runId } = await call('generations.activate', {
+          repo,
+          number: target.number,
+          action: how,
+        })
+        onClose({ kind: 'run', runId })
+      }
     } catch (e) {
       setFailure(errorData(e))
-      setBusy(false)
+      setBusy(null)
     }
   }
+
+  const activation = steps && (
+    <>
+      <p className="muted">
+        <strong>Switch and activate</strong>{' '}
+        {nixos ? 'makes it the running system and the boot default' : 'also activates it'}. It runs
+        in the Rebuild area&apos;s terminal
+        {sudo ? ', where sudo asks for your password' : ''}, like{' '}
+        <code>nixos-rebuild switch --rollback</code> (every generation is kept):
+      </p>
+      <div className="command-preview" role="region" aria-label="Commands to run">
+        {steps.map((step, i) => (
+          <div key={i} className="command-line">
+            <span className="muted">{i === 0 ? '$ ' : 'then: '}</span>
+            <code>{commandLine(step.argv)}</code>
+          </div>
+        ))}
+      </div>
+      {nixos && (
+        <p className="muted">
+          <strong>At next boot</strong> only makes it the boot default (switch-to-configuration
+          boot); the running system stays as it is.
+        </p>
+      )}
+    </>
+  )
+  const plain = (
+    <p className="muted">
+      <strong>
+        {verb} to #{target.number}
+      </strong>{' '}
+      runs{' '}
+      <code>
+        nix-env -p {timeline.profilePath} --switch-generation {target.number}
+      </code>
+      . It moves the profile link only: what uses the profile sees the other generation from now on,
+      and a NixOS system or a home-manager profile takes it when that generation is activated.
+      Switching back is the same step.
+    </p>
+  )
+
+  const plainButton = (
+    <button
+      type="button"
+      className={nixos ? '' : 'primary'}
+      disabled={busy !== null}
+      onClick={() => void run('profile')}
+    >
+      {busy === 'profile' ? 'Switching…' : `${verb} to #${target.number}`}
+    </button>
+  )
 
   return (
     <dialog
@@ -63,17 +142,18 @@ export function SwitchDialog({ timeline, target, round, onClose }: Props) {
       aria-labelledby="switch-title"
       onCancel={(e) => {
         e.preventDefault()
-        if (!busy) onClose(false)
+        if (busy === null) onClose(null)
       }}
     >
       <h2 id="switch-title">
-        {rollback ? 'Roll back' : 'Switch'} to generation {target.number}?
+        {verb} to generation {target.number}?
       </h2>
       <div className="dialog-body">
         <p>
           The profile now points at{' '}
           {current ? `generation ${current.number}` : 'no generation Flakedeck can read'}. This
-          points it at generation {target.number} ({target.nixosVersion ?? 'no NixOS label'}).
+          points it at generation {target.number} ({target.nixosVersion ?? 'no NixOS label'})
+          {nixos ? ' and activates it, now or at the next boot.' : '.'}
         </p>
         {loading && (
           <div className="gen-loading" role="status">
@@ -114,24 +194,57 @@ export function SwitchDialog({ timeline, target, round, onClose }: Props) {
             )}
           </div>
         )}
-        <p className="muted">
-          Runs{' '}
-          <code>
-            nix-env -p {timeline.profilePath} --switch-generation {target.number}
-          </code>
-          . It moves the profile link only: what uses the profile sees the other generation from now
-          on, and a NixOS system or a home-manager profile takes it when that generation is
-          activated. Switching back is the same step.
-        </p>
+        {/* The default way first: activation on NixOS, moving the profile elsewhere. */}
+        {nixos ? (
+          <>
+            {activation}
+            {plan.loading && (
+              <div className="gen-loading" role="status">
+                <span className="spinner" aria-hidden="true" /> Checking generation {target.number}…
+              </div>
+            )}
+            {plan.error && <ErrorNotice error={plan.error} />}
+            {offerPlain && plain}
+          </>
+        ) : (
+          <>
+            {plain}
+            {activation}
+            {plan.error && (
+              <p className="muted" data-testid="no-activation">
+                Switch and activate is not offered: {plan.error.message}
+              </p>
+            )}
+          </>
+        )}
         {failure && <ErrorNotice error={failure} />}
       </div>
       <div className="dialog-actions">
-        <button type="button" disabled={busy} onClick={() => onClose(false)}>
+        <button type="button" disabled={busy !== null} onClick={() => onClose(null)}>
           Cancel
         </button>
-        <button type="button" className="primary" disabled={busy} onClick={() => void confirm()}>
-          {busy ? 'Switching…' : `${rollback ? 'Roll back' : 'Switch'} to #${target.number}`}
-        </button>
+        {nixos && offerPlain && plainButton}
+        {nixos && (
+          <button
+            type="button"
+            disabled={busy !== null || !steps}
+            title={`Make generation ${target.number} the boot default; it is activated at the next boot`}
+            onClick={() => void run('boot')}
+          >
+            {busy === 'boot' ? 'Starting…' : 'At next boot'}
+          </button>
+        )}
+        {(nixos || steps) && (
+          <button
+            type="button"
+            className={nixos ? 'primary' : ''}
+            disabled={busy !== null || !steps}
+            onClick={() => void run('switch')}
+          >
+            {busy === 'switch' ? 'Starting…' : 'Switch and activate'}
+          </button>
+        )}
+        {!nixos && plainButton}
       </div>
     </dialog>
   )

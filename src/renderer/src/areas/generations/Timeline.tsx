@@ -8,7 +8,7 @@ interface Props {
   generations: Generation[]
   pair: Pair | null
   checked: ReadonlySet<number>
-  /** Whether this profile can be switched from here (profile mode). */
+  /** Whether generations can be switched to from here. */
   canSwitch: boolean
   now: number
   onPickFrom(number: number): void

@@ -8,6 +8,7 @@ import type {
   GenerationTimeline,
   PackageChange,
 } from '../../../../shared/generations/types'
+import type { RebuildMode } from '../../../../shared/rebuild/types'
 
 export const changeKinds: readonly ChangeKind[] = [
   'upgraded',
@@ -155,11 +156,15 @@ export function chartSeries(timeline: GenerationTimeline): ChartSeries {
 
 /**
  * How a switch works for this profile: `profile` moves the profile link (`nix-env
- * --switch-generation`), which is all a home-manager or user profile needs; `nixos` is the
- * running NixOS system, which must also be activated as root.
+ * --switch-generation`), which is all a home-manager or user profile needs, and may also activate
+ * a system; `nixos` is a NixOS system (rebuilds use nixos-rebuild, or this is the system
+ * profile), which a switch always activates, as root.
  */
-export function switchMode(timeline: GenerationTimeline): 'profile' | 'nixos' {
-  return timeline.profilePath === nixosSystemProfile && timeline.bootedStorePath !== null
+export function switchMode(
+  timeline: GenerationTimeline,
+  rebuildMode: RebuildMode | null,
+): 'profile' | 'nixos' {
+  return rebuildMode === 'nixos-rebuild' || timeline.profilePath === nixosSystemProfile
     ? 'nixos'
     : 'profile'
 }

@@ -3,7 +3,7 @@
 // and an answer counts only for the key it was asked for, so a slow nix call never overwrites a
 // newer choice; "loading" is a key without its answer yet.
 import { useCallback, useEffect, useState } from 'react'
-import type { SourceDiff } from '../../../../shared/contract'
+import type { MethodOutput, SourceDiff } from '../../../../shared/contract'
 import type { AppErrorData } from '../../../../shared/errors'
 import type { GenerationComparison, GenerationTimeline } from '../../../../shared/generations/types'
 import { call, errorData } from '../../api/client'
@@ -67,6 +67,7 @@ export function useTimeline() {
     /** When the shown timeline was read: the "now" its relative dates are counted from. */
     readAt: timeline.last?.at ?? 0,
     profilePath: settings.value?.profilePath ?? settings.last?.value?.profilePath ?? null,
+    rebuildMode: settings.value?.rebuildMode ?? settings.last?.value?.rebuildMode ?? null,
     reload,
     setProfile,
   }
@@ -80,6 +81,22 @@ export function useComparison(pair: Pair | null, round: number) {
   )
   return {
     comparison: result.value as GenerationComparison | null,
+    error: result.error,
+    loading: result.loading,
+  }
+}
+
+/**
+ * The commands that would switch to generation `number` and activate it, or why it cannot be
+ * activated (null `number`: none asked).
+ */
+export function useActivationPlan(number: number | null, round: number) {
+  const key = number === null ? null : `${round}:${number}`
+  const result = useKeyedCall(key, () =>
+    call('generations.activationPlan', { number: number!, action: 'switch' }),
+  )
+  return {
+    activation: result.value as MethodOutput<'generations.activationPlan'> | null,
     error: result.error,
     loading: result.loading,
   }

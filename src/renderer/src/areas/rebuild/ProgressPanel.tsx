@@ -8,7 +8,7 @@ const phaseText: Record<RebuildState['phase'], string> = {
   evaluating: 'Evaluating the configuration',
   building: 'Building',
   'awaiting-confirmation': 'Built: waiting for you to confirm',
-  'setting-profile': 'Recording the new generation',
+  'setting-profile': 'Setting the profile',
   activating: 'Activating',
   finished: 'Finished',
 }

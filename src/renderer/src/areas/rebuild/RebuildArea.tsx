@@ -34,7 +34,7 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
   const [settings, setSettings] = useState<Settings | null>(null)
   const [plan, setPlan] = useState<RebuildPlan | null>(null)
   const [planError, setPlanError] = useState<AppErrorData | null>(null)
-  const [pastOutput, setPastOutput] = useState<string | undefined>(undefined)
+  const [past, setPast] = useState<{ runId: number; output: string } | null>(null)
 
   useEffect(() => {
     call('settings.get', {}).then(setSettings, () => undefined)
@@ -80,15 +80,17 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
   const running = live !== null && live.finished === null
   const state = live?.state ?? null
   const finished = live?.finished ?? null
+  // A past run's saved output, while that run is the one shown (a new run replaces it).
+  const pastOutput = past !== null && past.runId === live?.runId ? past.output : undefined
 
   const run = async () => {
     if (!host) return
-    setPastOutput(undefined)
+    setPast(null)
     await session.start(host, action)
   }
-  const showPast = async (past: RebuildRun) => {
-    const output = await session.showPast(past)
-    setPastOutput(output ?? '(no output was recorded for this run)\r\n')
+  const showPast = async (record: RebuildRun) => {
+    const output = await session.showPast(record)
+    setPast({ runId: record.id, output: output ?? '(no output was recorded for this run)\r\n' })
   }
 
   return (

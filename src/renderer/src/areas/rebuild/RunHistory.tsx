@@ -1,6 +1,6 @@
 import type { RebuildRun } from '../../../../shared/rebuild/types'
 import { relativeTime } from '../../components/relative-time'
-import { formatDuration } from './rebuild-format'
+import { formatDuration, isGenerationSwitch } from './rebuild-format'
 
 interface Props {
   runs: RebuildRun[]
@@ -26,6 +26,7 @@ export function RunHistory({ runs, selected, onSelect }: Props) {
                 <span className={`run-status status-${run.status}`}>{run.status}</span>
                 <span className="run-what">
                   {run.action} {run.host}
+                  {isGenerationSwitch(run) && <span className="muted"> · existing generation</span>}
                 </span>
                 <span className="muted run-when" title={new Date(run.startedAt).toLocaleString()}>
                   {relativeTime(run.startedAt)}

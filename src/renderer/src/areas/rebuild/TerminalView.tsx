@@ -72,6 +72,8 @@ export function TerminalView({ feed, runKey, initial }: Props) {
     const input = term.onData((data) => feed.input(data))
     const resize = term.onResize(({ cols, rows }) => feed.resize(cols, rows))
     feed.resize(term.cols, term.rows)
+    // A run just started: keystrokes (sudo's password) should go to it without a click.
+    term.focus()
     return () => {
       unsubscribe()
       input.dispose()

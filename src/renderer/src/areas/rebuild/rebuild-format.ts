@@ -14,3 +14,8 @@ export function commandLine(argv: readonly string[]): string {
     .map((a) => (/^[\w@%+=:,./#<>-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
     .join(' ')
 }
+
+/** A run that switched to an existing generation (from the Generations area): it built nothing. */
+export function isGenerationSwitch(run: { commands: readonly (readonly string[])[] }): boolean {
+  return run.commands.some((argv) => argv.includes('--switch-generation'))
+}

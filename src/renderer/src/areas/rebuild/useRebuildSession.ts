@@ -23,12 +23,19 @@ export interface LiveRun {
 }
 
 const ackIntervalMs = 40
+/**
+ * Written characters that are acknowledged at once instead of after ackIntervalMs: a full
+ * batch of output means the core holds the command back until it hears from us.
+ */
+const eagerAckChars = 16 * 1024
 
 export function useRebuildSession(repo: string) {
   const [live, setLive] = useState<LiveRun | null>(null)
   const [error, setError] = useState<AppErrorData | null>(null)
   const [history, setHistory] = useState<RebuildRun[]>([])
   const runIdRef = useRef<number | null>(null)
+  /** Whether the run followed is still going (a new run does not take its place). */
+  const followingLive = useRef(false)
   const writers = useRef(new Set<(data: string) => void>())
   const pending = useRef<string[]>([])
   const unacked = useRef(0)
@@ -40,7 +47,13 @@ export function useRebuildSession(repo: string) {
   )
 
   const follow = useCallback((run: LiveRun) => {
+    if (runIdRef.current === run.runId && run.finished === null) {
+      // Already followed since its first event: keep its output, add what the caller knows.
+      setLive((l) => (l && l.runId === run.runId ? { ...l, plan: run.plan ?? l.plan } : run))
+      return
+    }
     runIdRef.current = run.runId
+    followingLive.current = run.finished === null
     // Output of the new run waits in `pending` until the terminal subscribes to its feed.
     writers.current.clear()
     pending.current = []
@@ -65,15 +78,18 @@ export function useRebuildSession(repo: string) {
         if (writers.current.size === 0) pending.current.push(data)
         for (const write of writers.current) write(data)
       }),
-      subscribe('rebuild.state', ({ runId, repo: runRepo, state }) => {
-        if (runId === runIdRef.current)
+      subscribe('rebuild.state', ({ runId, repo: runRepo, host, action, state }) => {
+        if (runId === runIdRef.current) {
           setLive((l) => (l && l.runId === runId ? { ...l, state } : l))
-        else if (runRepo === repo && runIdRef.current === null && state.phase !== 'finished') {
-          // Started elsewhere: show it here too.
-          void call('rebuild.active', { repo }).then((active) => {
-            const run = active.find((r) => r.runId === runId)
-            if (run && runIdRef.current === null) follow({ ...run, plan: null, finished: null })
-          })
+          return
+        }
+        // A new run of this repo (started here, by a generation switch, or in another window)
+        // is shown from its first event, so none of its output is missed; one already going
+        // only when nothing has been shown yet.
+        const adopt =
+          state.phase === 'starting' ? !followingLive.current : runIdRef.current === null
+        if (runRepo === repo && state.phase !== 'finished' && adopt) {
+          follow({ runId, host, action, plan: null, state, progress: null, finished: null })
         }
       }),
       subscribe('rebuild.progress', ({ runId, progress }) => {
@@ -81,8 +97,10 @@ export function useRebuildSession(repo: string) {
           setLive((l) => (l && l.runId === runId ? { ...l, progress } : l))
       }),
       subscribe('rebuild.finished', ({ runId, run }) => {
-        if (runId === runIdRef.current)
+        if (runId === runIdRef.current) {
+          followingLive.current = false
           setLive((l) => (l && l.runId === runId ? { ...l, finished: run } : l))
+        }
         if (run.repo === repo) void refreshHistory()
       }),
     ]
@@ -110,7 +128,10 @@ export function useRebuildSession(repo: string) {
       },
       ack(chars) {
         unacked.current += chars
-        ackTimer.current ??= setTimeout(flushAcks, ackIntervalMs)
+        if (unacked.current >= eagerAckChars) {
+          if (ackTimer.current) clearTimeout(ackTimer.current)
+          flushAcks()
+        } else ackTimer.current ??= setTimeout(flushAcks, ackIntervalMs)
       },
       input(data) {
         void call('rebuild.input', { runId, data }).catch(() => undefined)

@@ -1,0 +1,776 @@
+#!/usr/bin/env node
+// The Rebuild benchmark (`npm run bench`, after the Generations one): two measurements, each the
+// median of several runs taken in interleaved rounds (the cases of a round in an order that
+// rotates from round to round), so load on the machine hits all of them alike.
+//
+// 1. Output pipeline throughput. A flake host whose builder prints --lines lines (default
+//    200,000) is built once with `nix build --log-format internal-json -v` and its log kept. That
+//    log is replayed through the real app, `flakedeck serve` in headless Chromium, as a rebuild
+//    (a custom rebuild command that cats it: pty, batching, nix's JSON parsed into progress and
+//    text, the WebSocket, xterm.js writing and acknowledging), timed from the click on Rebuild to
+//    the log's last line on the terminal's screen; against `cat` of the same log into a pty read
+//    by a consumer that only counts lines. Then the same with a real build (a new nonce each
+//    run): Flakedeck's rebuild (profile mode, build) against the same `nix build` run directly,
+//    its log to /dev/null and into a bare pty.
+// 2. Rebuild overhead. A small flake host of four dependent derivations (new nonce each run) is
+//    built and switched to through Flakedeck (click on Rebuild to the outcome on screen; and over
+//    the API without a page: POST rebuild.start to rebuild.finished on the WebSocket), against
+//    the same three commands run directly (`nix build --out-link`, `nix-env -p --set`,
+//    `switch-to-configuration switch`).
+//
+// Prints tables and ratios and writes them to bench/results/rebuild-latest.json.
+// Options: --rounds N (default 5), --lines N (default 200000), --build (rebuild the app first; a
+// missing build is always made). Needs nix, git, Chromium (/usr/bin/chromium or
+// FLAKEDECK_CHROMIUM) and the built app (out/).
+/* global window, document, requestAnimationFrame -- in the functions run inside the page */
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import pty from 'node-pty'
+import { chromium } from 'playwright-core'
+import WebSocket from 'ws'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const cli = join(root, 'bin', 'flakedeck.js')
+const { values: options } = parseArgs({
+  options: {
+    rounds: { type: 'string' },
+    lines: { type: 'string' },
+    build: { type: 'boolean' },
+  },
+})
+const rounds = Math.max(1, Number(options.rounds ?? process.env.BENCH_ROUNDS ?? 5))
+const noisyLines = Math.max(1000, Number(options.lines ?? 200_000))
+const chromiumPath = process.env.FLAKEDECK_CHROMIUM ?? '/usr/bin/chromium'
+const benchStarted = performance.now()
+
+function fail(message) {
+  process.stderr.write(`bench: ${message}\n`)
+  process.exit(1)
+}
+const say = (text) => process.stdout.write(text)
+
+if (!existsSync(chromiumPath)) fail(`no Chromium at ${chromiumPath} (set FLAKEDECK_CHROMIUM).`)
+if (options.build || !existsSync(join(root, 'out', 'main', 'cli.js'))) {
+  say('Building the app (electron-vite build)…\n')
+  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' })
+  if (build.status !== 0) fail('the build failed.')
+}
+
+// Offline nix, as in tests/helpers/nix-env.ts: flakes on, no sandbox, no substituters, and an
+// empty flake registry so nix never reaches for the network. Builders run as nixbld users, so
+// the work folder must be open to them.
+const work = mkdtempSync(join(tmpdir(), 'flakedeck-bench-rebuild-'))
+chmodSync(work, 0o755)
+const registry = join(work, 'empty-registry.json')
+writeFileSync(registry, JSON.stringify({ flakes: [], version: 2 }))
+const nixConfig = [
+  'experimental-features = nix-command flakes',
+  'sandbox = false',
+  'substituters =',
+  `flake-registry = ${registry}`,
+].join('\n')
+// NODE_EXTRA_CA_CERTS (set by some CI and sandbox images) costs every node start ~30 ms. Nothing
+// timed here starts node (the app is started once, before any clock runs), so it is left out
+// only to match bench/run.mjs.
+const baseEnv = {
+  ...process.env,
+  NIX_CONFIG: nixConfig,
+  GIT_AUTHOR_NAME: 'Flakedeck Bench',
+  GIT_AUTHOR_EMAIL: 'bench@flakedeck.invalid',
+  GIT_COMMITTER_NAME: 'Flakedeck Bench',
+  GIT_COMMITTER_EMAIL: 'bench@flakedeck.invalid',
+}
+delete baseEnv.NODE_EXTRA_CA_CERTS
+
+let cleanup = async () => {}
+let serveProcess = null
+process.on('exit', () => {
+  // A failure exits at once: the app must not outlive the bench (Chromium ends with its pipe).
+  if (serveProcess && serveProcess.exitCode === null) serveProcess.kill('SIGTERM')
+  rmSync(work, { recursive: true, force: true })
+})
+process.on('SIGINT', () => void cleanup().finally(() => process.exit(130)))
+
+const ms = (started) => Number(process.hrtime.bigint() - started) / 1e6
+
+function run(command, args, extra = {}) {
+  const result = spawnSync(command, args, {
+    env: baseEnv,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    ...extra,
+  })
+  if (result.status !== 0) {
+    fail(`${command} ${args.join(' ')} exited with ${result.status}:\n${result.stderr ?? ''}`)
+  }
+  return result.stdout ?? ''
+}
+
+// ---------------------------------------------------------------------------------------------
+// The flake: two hosts without nixpkgs, built by /bin/sh. Every run writes a new nonce into the
+// host's file and commits it, so its derivations are new and really build.
+
+const system = run('nix', ['eval', '--impure', '--raw', '--expr', 'builtins.currentSystem'])
+const repo = join(work, 'flake')
+mkdirSync(join(repo, 'hosts'), { recursive: true })
+writeFileSync(
+  join(repo, 'flake.nix'),
+  `{
+  description = "Flakedeck rebuild benchmark";
+  outputs = { self }: {
+    nixosConfigurations.noisy = import ./hosts/noisy.nix;
+    nixosConfigurations.chain = import ./hosts/chain.nix;
+  };
+}
+`,
+)
+
+const hostHeader = (nonce) => `let
+  system = "${system}";
+  nonce = "${nonce}";
+  step = name: script: deps: builtins.derivation {
+    inherit name system nonce deps;
+    builder = "/bin/sh";
+    args = [ "-c" script ];
+  };
+  toplevel = host: deps: step "nixos-system-\${host}-24.05.bench" ''
+    echo "assembling the system"
+    /bin/mkdir -p $out/bin
+    echo "24.05.bench" > $out/nixos-version
+    /bin/cat > $out/bin/switch-to-configuration <<'ACTIVATE'
+    #!/bin/sh
+    echo "switch-to-configuration: $1"
+    ACTIVATE
+    /bin/chmod +x $out/bin/switch-to-configuration
+    echo "bench-end-\${nonce}"
+  '' deps;
+`
+
+/** A builder that prints `noisyLines` compiler-like lines (about 70 characters each). */
+const noisyHost = (nonce) => `${hostHeader(nonce)}  noisy = step "noisy-1.0" ''
+    /usr/bin/seq -f 'noisy line %07.0f: cc -O2 -Wall -c src/module.c -o build/module.o' 1 ${noisyLines}
+    echo done > $out
+  '' [ ];
+in {
+  config.system.build.toplevel = toplevel "noisy" [ noisy ];
+}
+`
+
+/** Four dependent derivations, like tests/fixtures' 'chain'. */
+const chainHost = (nonce) => `${hostHeader(nonce)}  phased = name: deps: step name ''
+    echo '@nix {"action":"setPhase","phase":"configurePhase"}'
+    echo "configuring \${name}"
+    echo '@nix {"action":"setPhase","phase":"buildPhase"}'
+    echo "compiling \${name}"
+    echo \${name} > $out
+  '' deps;
+  lib = phased "lib-1.0" [ ];
+  app = phased "app-2.0" [ lib ];
+  tool = phased "tool-3.0" [ lib app ];
+in {
+  config.system.build.toplevel = toplevel "chain" [ lib app tool ];
+}
+`
+
+run('git', ['init', '-q', repo])
+
+/** Gives the host a new nonce, committed; returns the marker its toplevel's builder prints. */
+function renew(host) {
+  const nonce = randomUUID()
+  writeFileSync(join(repo, 'hosts', 'noisy.nix'), noisyHost(host === 'noisy' ? nonce : 'idle'))
+  writeFileSync(join(repo, 'hosts', 'chain.nix'), chainHost(host === 'chain' ? nonce : 'idle'))
+  run('git', ['add', '-A'], { cwd: repo })
+  run('git', ['commit', '-q', '-m', `${host} ${nonce}`], { cwd: repo })
+  return `bench-end-${nonce}`
+}
+renew('noisy')
+
+/** Every measured build must make a new system: a store path seen before means nothing was built. */
+const builtSystems = new Set()
+function expectNewSystem(storePath, what) {
+  if (!storePath?.startsWith('/nix/store/')) fail(`${what}: no system was built.`)
+  if (builtSystems.has(storePath))
+    fail(`${what}: ${storePath} was built before; nothing was built.`)
+  builtSystems.add(storePath)
+}
+const resultOf = (link) => execFileSync('readlink', ['-f', link], { encoding: 'utf8' }).trim()
+
+const installable = (host) => `${repo}#nixosConfigurations.${host}.config.system.build.toplevel`
+const logArgs = ['--log-format', 'internal-json', '-v']
+const directLink = join(work, 'direct-result')
+const directProfile = join(work, 'profiles-direct', 'system')
+const appProfile = join(work, 'profiles-app', 'system')
+mkdirSync(dirname(directProfile))
+mkdirSync(dirname(appProfile))
+
+// ---------------------------------------------------------------------------------------------
+// The captured log (once), replayed by `cat` and by the app.
+
+say(`Building the noisy host once (${noisyLines.toLocaleString('en')} lines) for its log…\n`)
+const replayLog = join(work, 'noisy.log')
+{
+  const started = process.hrtime.bigint()
+  const fd = openSync(replayLog, 'w')
+  run('nix', ['build', installable('noisy'), '--out-link', directLink, ...logArgs], {
+    stdio: ['ignore', 'ignore', fd],
+  })
+  closeSync(fd)
+  say(`  ${(ms(started) / 1000).toFixed(1)} s\n`)
+}
+const replayText = readFileSync(replayLog, 'utf8')
+const logLines = replayText.split('\n').length - 1
+const logBytes = statSync(replayLog).size
+const replayMarker = /"bench-end-[0-9a-f-]+"/.exec(replayText)?.[0].slice(1, -1)
+if (!replayMarker || !replayText.includes('noisy line')) fail('the captured log is incomplete.')
+
+// ---------------------------------------------------------------------------------------------
+// Terminals without the app: a pty read by a consumer that only counts.
+
+/**
+ * Runs a program in a pty and resolves with the time until `until(received)` holds. Like the
+ * app's pty runner, it keeps the program's side of the pty open so that libuv reads all of the
+ * output (node-pty#726); the clock stops at the awaited output, not at node-pty's exit.
+ */
+function ptyRun(program, args, until) {
+  return new Promise((resolveRun, reject) => {
+    const started = process.hrtime.bigint()
+    const term = pty.spawn(program, args, {
+      name: 'xterm-256color',
+      cols: 120,
+      rows: 30,
+      cwd: work,
+      env: { ...baseEnv, TERM: 'xterm-256color' },
+    })
+    let slave = null
+    try {
+      slave = openSync(term.ptsName, constants.O_RDWR | constants.O_NOCTTY)
+    } catch {
+      // node-pty does not name it here: the count may come up short and fail below
+    }
+    const seen = { lines: 0, chars: 0, tail: '' }
+    let result = null
+    term.onData((data) => {
+      seen.chars += data.length
+      for (let i = data.indexOf('\n'); i >= 0; i = data.indexOf('\n', i + 1)) seen.lines++
+      seen.tail = (seen.tail + data).slice(-200)
+      if (!result && until(seen)) result = { ms: ms(started), lines: seen.lines }
+    })
+    term.onExit(({ exitCode }) => {
+      if (slave !== null) closeSync(slave)
+      if (result) resolveRun(result)
+      else reject(new Error(`${program} (exit ${exitCode}) ended before its last line`))
+    })
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The app: `flakedeck serve` on an empty data dir, with the flake open, and a Chromium page.
+
+async function startServe() {
+  const dataDir = mkdtempSync(join(work, 'data-'))
+  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--flake', repo], {
+    env: { ...baseEnv, FLAKEDECK_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  serveProcess = child
+  let output = ''
+  child.stdout.on('data', (chunk) => (output += chunk))
+  child.stderr.on('data', (chunk) => (output += chunk))
+  const url = await new Promise((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve printed no URL:\n${output}`)), 20_000)
+    child.stdout.on('data', () => {
+      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+/.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolveUrl(new URL(match[0]))
+      }
+    })
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)))
+  })
+  const token = url.searchParams.get('token')
+  const call = async (method, input) => {
+    const response = await fetch(`${url.origin}/api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `flakedeck_token=${token}` },
+      body: JSON.stringify(input),
+    })
+    const result = await response.json()
+    if (!result.ok) throw new Error(`${method}: ${result.error.message}`)
+    return result.value
+  }
+  const stop = async () => {
+    if (child.exitCode !== null) return
+    const exited = new Promise((r) => child.once('exit', r))
+    child.kill('SIGTERM')
+    await exited
+  }
+  return { url, token, call, stop, output: () => output }
+}
+
+say('Starting flakedeck serve and Chromium…\n')
+const app = await startServe()
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+})
+cleanup = async () => {
+  await browser.close().catch(() => undefined)
+  await app.stop()
+}
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+// Bench-side instrumentation, not a hook in the app: every WebSocket the page opens also counts
+// the output events that arrive and their size. A prefix test per message; the app parses each
+// message as it always does.
+await page.addInitScript(() => {
+  const stats = { outputMessages: 0, outputChars: 0 }
+  window.__bench = stats
+  const Native = window.WebSocket
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args)
+      this.addEventListener('message', (event) => {
+        const text = String(event.data)
+        if (text.startsWith('{"type":"event","name":"rebuild.output"')) {
+          stats.outputMessages++
+          stats.outputChars += text.length
+        }
+      })
+    }
+  }
+})
+
+const replaySettings = {
+  rebuildMode: 'nixos-rebuild',
+  // The app appends nix's log flags to the command; sh takes them as $0… and ignores them.
+  rebuildCustomCommand: `/bin/sh -c 'exec /bin/cat ${replayLog}'`,
+  rebuildSudo: false,
+  lookBeforeSwitch: false,
+}
+const profileSettings = {
+  rebuildMode: 'profile',
+  rebuildCustomCommand: null,
+  profilePath: appProfile,
+  rebuildSudo: false,
+  lookBeforeSwitch: false,
+}
+
+/** A fresh page on the Rebuild area, with the host and action chosen and the plan shown. */
+async function openRebuildArea(settings, host, actionLabel, planText) {
+  await app.call('settings.set', settings)
+  await page.goto(app.url.href)
+  await page
+    .getByRole('navigation', { name: 'Areas' })
+    .getByRole('button', { name: 'Rebuild' })
+    .click()
+  const area = page.locator('.rebuild-area')
+  await area.locator('#rebuild-host option', { hasText: host }).waitFor({ state: 'attached' })
+  await area.getByLabel('Host').selectOption(host)
+  await area.getByRole('radio', { name: actionLabel, exact: true }).click()
+  await area
+    .getByRole('region', { name: 'Command to run' })
+    .filter({ hasText: planText })
+    .waitFor({ timeout: 30_000 })
+  await area.getByRole('button', { name: 'Rebuild', exact: true }).waitFor()
+  await page.waitForTimeout(200) // let the page settle (history, fonts)
+}
+
+/**
+ * Clicks Rebuild and times, in the page, until `marker` is on the terminal's screen (or, with
+ * no marker, until the run's outcome is shown). The page looks once per animation frame.
+ */
+async function clickRebuild(marker) {
+  const result = await page
+    .evaluate(async (text) => {
+      const area = document.querySelector('.rebuild-area')
+      const button = [...area.querySelectorAll('button')].find((b) => b.textContent === 'Rebuild')
+      const stats = window.__bench
+      Object.assign(stats, { outputMessages: 0, outputChars: 0 })
+      const started = performance.now()
+      button.click()
+      return await new Promise((resolveRun, reject) => {
+        const timer = setTimeout(() => reject(new Error('no end after 180 s')), 180_000)
+        const check = () => {
+          const done = text
+            ? area.querySelector('.xterm-rows')?.textContent.includes(text)
+            : area.querySelector('[data-testid="run-outcome"]')
+          if (!done) {
+            requestAnimationFrame(check)
+            return
+          }
+          clearTimeout(timer)
+          const outcome = area.querySelector('[data-testid="run-outcome"]')?.textContent ?? null
+          resolveRun({
+            ms: performance.now() - started,
+            outcome,
+            outputMessages: stats.outputMessages,
+            outputChars: stats.outputChars,
+          })
+        }
+        requestAnimationFrame(check)
+      })
+    }, marker ?? null)
+    .catch(async (error) => {
+      const screen = await page
+        .locator('.rebuild-area')
+        .innerText()
+        .catch(() => '')
+      fail(`${error.message}\nThe Rebuild area shows:\n${screen}\n${app.output()}`)
+    })
+  // The run must also end well, with a system of its own (a replay builds nothing).
+  const outcome = page.locator('[data-testid="run-outcome"]').filter({ hasText: 'succeeded' })
+  await outcome.waitFor({ timeout: 60_000 }).catch(() => {
+    fail(`the rebuild did not succeed: ${result.outcome}\n${app.output()}`)
+  })
+  return { ...result, storePath: /\/nix\/store\/\S+/.exec(await outcome.innerText())?.[0] }
+}
+
+// The API without a page: POST rebuild.start, rebuild.finished on our own WebSocket.
+const socket = new WebSocket(`ws://${app.url.host}/ws`, {
+  headers: { cookie: `flakedeck_token=${app.token}` },
+})
+await new Promise((r, reject) => socket.once('open', r).once('error', reject))
+const finishedRuns = new Map()
+const finishWaiters = new Map()
+socket.on('message', (data) => {
+  const text = data.toString()
+  if (!text.startsWith('{"type":"event","name":"rebuild.finished"')) return
+  const { runId, run: record } = JSON.parse(text).payload
+  const waiter = finishWaiters.get(runId)
+  if (waiter) waiter(record)
+  else finishedRuns.set(runId, record)
+})
+async function apiRebuild(host, action) {
+  const started = process.hrtime.bigint()
+  const { runId } = await app.call('rebuild.start', { repo, host, action })
+  const record = finishedRuns.get(runId) ?? (await new Promise((r) => finishWaiters.set(runId, r)))
+  const elapsed = ms(started)
+  finishedRuns.delete(runId)
+  finishWaiters.delete(runId)
+  if (record.status !== 'succeeded') fail(`rebuild ${runId}: ${record.statusText}`)
+  expectNewSystem(record.storePath, 'Flakedeck switch over the API')
+  return elapsed
+}
+
+// ---------------------------------------------------------------------------------------------
+// The cases
+
+const lastLineOfReplay = (seen) => seen.lines >= logLines
+const diagnostics = { replay: [], build: [] }
+
+const pipelineCases = [
+  {
+    id: 'cat-pty',
+    label: 'cat LOG in a pty, counting consumer',
+    run: async () => (await ptyRun('/bin/cat', [replayLog], lastLineOfReplay)).ms,
+  },
+  {
+    id: 'app-replay',
+    label: 'Flakedeck: the same log replayed, to xterm',
+    run: async () => {
+      await openRebuildArea(replaySettings, 'noisy', 'Build', 'bin/cat')
+      const r = await clickRebuild(replayMarker)
+      diagnostics.replay.push(r)
+      return r.ms
+    },
+  },
+  {
+    id: 'nix-devnull',
+    label: 'nix build directly, log to /dev/null',
+    run: () => {
+      renew('noisy')
+      const started = process.hrtime.bigint()
+      run('nix', ['build', installable('noisy'), '--out-link', directLink, ...logArgs], {
+        stdio: 'ignore',
+      })
+      const elapsed = ms(started)
+      expectNewSystem(resultOf(directLink), 'nix build')
+      return elapsed
+    },
+  },
+  {
+    id: 'nix-pty',
+    label: 'nix build directly in a pty, counting consumer',
+    run: async () => {
+      const marker = renew('noisy')
+      const args = ['build', installable('noisy'), '--out-link', directLink, ...logArgs]
+      const { ms: elapsed } = await ptyRun('nix', args, (seen) => seen.tail.includes(marker))
+      expectNewSystem(resultOf(directLink), 'nix build in a pty')
+      return elapsed
+    },
+  },
+  {
+    id: 'app-build',
+    label: 'Flakedeck: rebuild (profile mode, build), to xterm',
+    run: async () => {
+      const marker = renew('noisy')
+      await openRebuildArea(profileSettings, 'noisy', 'Build', 'nixosConfigurations.noisy')
+      const r = await clickRebuild(marker)
+      expectNewSystem(r.storePath, 'Flakedeck build')
+      diagnostics.build.push(r)
+      return r.ms
+    },
+  },
+]
+
+/** Direct commands of a switch, timed one by one; the total is their sum. */
+const directSteps = { build: [], setProfile: [], activate: [] }
+const overheadCases = [
+  {
+    id: 'direct-switch',
+    label: 'directly: nix build + nix-env --set + switch',
+    run: () => {
+      renew('chain')
+      const step = (id, command, args) => {
+        const started = process.hrtime.bigint()
+        run(command, args, { stdio: 'ignore' })
+        const t = ms(started)
+        directSteps[id].push(t)
+        return t
+      }
+      const build = step('build', 'nix', [
+        'build',
+        installable('chain'),
+        '--out-link',
+        directLink,
+        ...logArgs,
+      ])
+      const toplevel = resultOf(directLink)
+      expectNewSystem(toplevel, 'direct switch')
+      const setProfile = step('setProfile', 'nix-env', ['-p', directProfile, '--set', toplevel])
+      const activate = step('activate', `${toplevel}/bin/switch-to-configuration`, ['switch'])
+      return build + setProfile + activate
+    },
+  },
+  {
+    id: 'app-switch-ui',
+    label: 'Flakedeck: click Rebuild to outcome shown',
+    run: async () => {
+      renew('chain')
+      await openRebuildArea(profileSettings, 'chain', 'Switch', 'nixosConfigurations.chain')
+      const r = await clickRebuild(null)
+      expectNewSystem(r.storePath, 'Flakedeck switch')
+      return r.ms
+    },
+  },
+  {
+    id: 'app-switch-api',
+    label: 'Flakedeck: API start to finished event (no page)',
+    run: async () => {
+      renew('chain')
+      await app.call('settings.set', profileSettings)
+      await page.goto('about:blank')
+      return apiRebuild('chain', 'switch')
+    },
+  },
+]
+
+async function measure(title, cases, afterWarmUp) {
+  say(`${title}: ${cases.length} cases, 1 warm-up + ${rounds} interleaved rounds…\n`)
+  const samples = Object.fromEntries(cases.map((c) => [c.id, []]))
+  for (const c of cases) await c.run() // warm-up: disk caches, nix's eval cache, the page's JIT
+  afterWarmUp()
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < cases.length; i++) {
+      const c = cases[(i + round) % cases.length]
+      samples[c.id].push(await c.run())
+    }
+    say(`  round ${round + 1}/${rounds}\n`)
+  }
+  return samples
+}
+
+let pipelineSamples
+let overheadSamples
+try {
+  pipelineSamples = await measure('Pipeline throughput', pipelineCases, () => {
+    diagnostics.replay = []
+    diagnostics.build = []
+  })
+  overheadSamples = await measure('Rebuild overhead', overheadCases, () => {
+    for (const key of Object.keys(directSteps)) directSteps[key] = []
+  })
+} finally {
+  socket.close()
+  await cleanup()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+const round1 = (v) => Math.round(v * 10) / 10
+const round2 = (v) => Math.round(v * 100) / 100
+function stats(values) {
+  return {
+    median: round1(median(values)),
+    min: round1(Math.min(...values)),
+    max: round1(Math.max(...values)),
+    runs: values.length,
+  }
+}
+
+const pad = (text, width) => String(text).padEnd(width)
+const num = (v, unit = 'ms') => `${v.toFixed(unit === 'ms' ? 0 : 1)} ${unit}`.padStart(10)
+const linesPerSecond = (msValue) => Math.round((logLines / msValue) * 1000)
+
+const pipelineRows = pipelineCases.map((c) => {
+  const s = stats(pipelineSamples[c.id])
+  return { id: c.id, label: c.label, ...s, linesPerSecond: linesPerSecond(s.median) }
+})
+const overheadRows = overheadCases.map((c) => ({
+  id: c.id,
+  label: c.label,
+  ...stats(overheadSamples[c.id]),
+}))
+const byId = Object.fromEntries([...pipelineRows, ...overheadRows].map((r) => [r.id, r]))
+
+const labelWidth = Math.max(...[...pipelineRows, ...overheadRows].map((r) => r.label.length)) + 2
+say(
+  `\nPipeline: ${logLines.toLocaleString('en')} log lines, ${(logBytes / 1024 / 1024).toFixed(1)} MiB ` +
+    `of nix internal-json (median of ${rounds})\n`,
+)
+say(
+  `${pad('', labelWidth)}${'median'.padStart(10)}${'min'.padStart(10)}${'max'.padStart(10)}` +
+    `${'lines/s'.padStart(12)}\n`,
+)
+for (const r of pipelineRows) {
+  say(
+    `${pad(r.label, labelWidth)}${num(r.median)}${num(r.min)}${num(r.max)}` +
+      `${r.linesPerSecond.toLocaleString('en').padStart(12)}\n`,
+  )
+}
+say(`\nRebuild overhead: 4 derivations built and switched to (median of ${rounds})\n`)
+say(`${pad('', labelWidth)}${'median'.padStart(10)}${'min'.padStart(10)}${'max'.padStart(10)}\n`)
+for (const r of overheadRows) {
+  say(`${pad(r.label, labelWidth)}${num(r.median)}${num(r.min)}${num(r.max)}\n`)
+}
+const stepMedians = Object.fromEntries(
+  Object.entries(directSteps).map(([k, v]) => [k, round1(median(v))]),
+)
+say(
+  `  (direct steps: nix build ${stepMedians.build} ms, nix-env --set ${stepMedians.setProfile} ms, ` +
+    `switch-to-configuration ${stepMedians.activate} ms)\n`,
+)
+
+const ratio = (a, b) => round2(byId[a].median / byId[b].median)
+const ratios = [
+  {
+    id: 'replay-throughput-vs-cat',
+    what: 'pipeline throughput, Flakedeck replay / cat in a pty (lines/s)',
+    value: round2(byId['app-replay'].linesPerSecond / byId['cat-pty'].linesPerSecond),
+  },
+  {
+    id: 'build-time-vs-nix-devnull',
+    what: 'noisy build, Flakedeck to xterm / nix build to /dev/null (time)',
+    value: ratio('app-build', 'nix-devnull'),
+  },
+  {
+    id: 'build-time-vs-nix-pty',
+    what: 'noisy build, Flakedeck to xterm / nix build in a pty (time)',
+    value: ratio('app-build', 'nix-pty'),
+  },
+  {
+    id: 'switch-ui-vs-direct',
+    what: 'switch, Flakedeck UI / the commands run directly (time)',
+    value: ratio('app-switch-ui', 'direct-switch'),
+  },
+  {
+    id: 'switch-api-vs-direct',
+    what: 'switch, Flakedeck API / the commands run directly (time)',
+    value: ratio('app-switch-api', 'direct-switch'),
+  },
+]
+say('\nRatios (median / median):\n')
+for (const r of ratios) say(`  ${pad(r.what, 72)}${r.value.toFixed(2).padStart(7)}\n`)
+const overheadMs = round1(byId['app-switch-ui'].median - byId['direct-switch'].median)
+const overheadApiMs = round1(byId['app-switch-api'].median - byId['direct-switch'].median)
+say(`  Flakedeck adds ${overheadMs} ms to a switch (${overheadApiMs} ms without the page).\n`)
+
+const diag = {
+  replayOutputEvents: median(diagnostics.replay.map((d) => d.outputMessages)),
+  replayOutputBytes: median(diagnostics.replay.map((d) => d.outputChars)),
+  buildOutputEvents: median(diagnostics.build.map((d) => d.outputMessages)),
+}
+say(
+  `\nThe replay reached the page as ${diag.replayOutputEvents} output events ` +
+    `(${(diag.replayOutputBytes / 1024 / 1024).toFixed(1)} MiB of JSON over the WebSocket, ` +
+    `from ${(logBytes / 1024 / 1024).toFixed(1)} MiB of log).\n`,
+)
+
+const nixVersion = run('nix', ['--version']).trim()
+const commit = (() => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim()
+  } catch {
+    return null
+  }
+})()
+const chromiumVersion = (() => {
+  try {
+    return execFileSync(chromiumPath, ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim()
+  } catch {
+    return null
+  }
+})()
+const results = {
+  date: new Date().toISOString(),
+  commit,
+  machine: {
+    node: process.version,
+    nix: nixVersion,
+    chromium: chromiumVersion,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? null,
+    loadavg: loadavg(),
+  },
+  rounds,
+  log: { builderLines: noisyLines, lines: logLines, bytes: logBytes },
+  pipeline: Object.fromEntries(pipelineRows.map(({ id, ...rest }) => [id, rest])),
+  overhead: Object.fromEntries(overheadRows.map(({ id, ...rest }) => [id, rest])),
+  directStepMedians: stepMedians,
+  ratios,
+  overheadMs: { ui: overheadMs, api: overheadApiMs },
+  diagnostics: diag,
+  samples: { ...pipelineSamples, ...overheadSamples },
+  totalSeconds: round1((performance.now() - benchStarted) / 1000),
+}
+const resultsDir = join(root, 'bench', 'results')
+mkdirSync(resultsDir, { recursive: true })
+writeFileSync(join(resultsDir, 'rebuild-latest.json'), `${JSON.stringify(results, null, 2)}\n`)
+say(`\nWrote bench/results/rebuild-latest.json (${results.totalSeconds} s in all)\n`)

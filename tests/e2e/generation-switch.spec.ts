@@ -1,0 +1,129 @@
+// Rolling back a system from the Generations area, against the real `flakedeck serve`, real nix
+// and a real pty: two generations built in the Rebuild area, then "Switch and activate" to the
+// first, whose run (and terminal, where sudo would ask) the Rebuild area shows.
+import { expect, test, type Page } from '@playwright/test'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import {
+  activationLogVariable,
+  makeRebuildFixture,
+  type RebuildFixture,
+} from '../fixtures/rebuild-fixture'
+import { git, writeFiles } from '../helpers/git-repo'
+import { serveFlakedeck, type ServedApp } from './serve-fixture'
+
+const docs = resolve(import.meta.dirname, '../../docs')
+let work: string
+let fixture: RebuildFixture
+let profile: string
+let activationLog: string
+let app: ServedApp
+
+async function setSettings(patch: Record<string, unknown>) {
+  const res = await fetch(`${app.origin}/api/settings.set?token=${app.token}`, {
+    method: 'POST',
+    headers: { Origin: app.origin },
+    body: JSON.stringify(patch),
+  })
+  expect(res.status).toBe(200)
+}
+
+test.beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-genswitch-'))
+  chmodSync(work, 0o755) // builders run as nixbld users
+  fixture = makeRebuildFixture(join(work, 'fixture'), 'ok')
+  mkdirSync(join(work, 'profiles'))
+  profile = join(work, 'profiles', 'system')
+  activationLog = join(fixture.markerDir, 'activations.log')
+  app = await serveFlakedeck(['--flake', fixture.repo], { [activationLogVariable]: activationLog })
+  await setSettings({
+    rebuildMode: 'profile',
+    profilePath: profile,
+    rebuildSudo: false,
+    lookBeforeSwitch: false,
+  })
+})
+
+test.afterAll(async () => {
+  await app?.stop()
+  rmSync(work, { recursive: true, force: true })
+})
+
+const openArea = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name }).click()
+
+test('rolls a system back to generation 1 with switch and activate, shown in the Rebuild area', async ({
+  page,
+}) => {
+  test.setTimeout(240_000)
+  await page.goto(app.url)
+  await openArea(page, 'Rebuild')
+  const rebuild = page.locator('.rebuild-area')
+  const outcome = rebuild.getByTestId('run-outcome')
+  await expect(rebuild.getByLabel('Host')).toHaveValue(fixture.host)
+  await rebuild.getByRole('button', { name: 'Rebuild', exact: true }).click()
+  await expect(outcome).toContainText('Generation 1', { timeout: 120_000 })
+
+  // A second configuration, a second generation.
+  const host = join(fixture.repo, 'hosts/demo.nix')
+  writeFiles(fixture.repo, {
+    'hosts/demo.nix': readFileSync(host, 'utf8').replace('echo writing etc', 'echo writing etc 2'),
+  })
+  git(fixture.repo, 'commit', '-qam', 'second configuration')
+  await rebuild.getByRole('button', { name: 'Rebuild', exact: true }).click()
+  await expect(outcome).toContainText('Generation 2', { timeout: 120_000 })
+  expect(readlinkSync(profile)).toBe('system-2-link')
+
+  // Profile mode: moving the profile stays the default, activating is offered beside it.
+  await openArea(page, 'Generations')
+  const generations = page.getByRole('region', { name: 'Generations' })
+  await expect(page.getByTestId('generation-2')).toContainText('current')
+  await generations.getByRole('button', { name: 'Roll back to #1…' }).click()
+  let dialog = page.getByRole('dialog', { name: 'Roll back to generation 1?' })
+  const commands = dialog.getByRole('region', { name: 'Commands to run' })
+  await expect(commands).toContainText(`nix-env -p ${profile} --switch-generation 1`)
+  await expect(commands).toContainText('/bin/switch-to-configuration switch')
+  await expect(dialog.getByRole('button', { name: 'Roll back to #1' })).toBeVisible()
+  await expect(dialog.getByRole('button', { name: 'Switch and activate' })).toBeVisible()
+  await expect(dialog.getByRole('button', { name: 'At next boot' })).toHaveCount(0)
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(dialog).toBeHidden()
+
+  // A NixOS user (rebuilds with nixos-rebuild): a switch always activates.
+  await setSettings({ rebuildMode: 'nixos-rebuild' })
+  await generations.getByRole('button', { name: '↻ Refresh' }).click()
+  await expect(generations.getByText('A NixOS system: switching to a generation')).toBeVisible()
+  await generations.getByRole('button', { name: 'Roll back to #1…' }).click()
+  dialog = page.getByRole('dialog', { name: 'Roll back to generation 1?' })
+  await expect(dialog.getByTestId('switch-summary')).toContainText('Closure')
+  await expect(commands).toContainText('/bin/switch-to-configuration switch')
+  await expect(dialog.getByRole('button', { name: 'Roll back to #1' })).toHaveCount(0)
+  await expect(dialog.getByRole('button', { name: 'At next boot' })).toBeEnabled()
+  const activate = dialog.getByRole('button', { name: 'Switch and activate' })
+  await expect(activate).toBeEnabled()
+  await page.screenshot({ path: join(docs, 'generations-activate.png') })
+  await activate.click()
+
+  // The Rebuild area, with the run's terminal and outcome.
+  await expect(rebuild).toBeVisible()
+  await expect(outcome).toContainText('switch demo: succeeded', { timeout: 60_000 })
+  await expect(outcome).toContainText('Switched to generation 1.')
+  await expect(rebuild.getByTestId('terminal')).toContainText('switch-to-configuration: switch')
+  await expect(rebuild.getByTestId('terminal')).toContainText('--switch-generation 1')
+  await expect(
+    rebuild.getByRole('region', { name: 'Past runs' }).getByRole('listitem'),
+  ).toHaveCount(3)
+  await page.screenshot({ path: join(docs, 'generations-activate-run.png') })
+
+  expect(readlinkSync(profile)).toBe('system-1-link')
+  expect(readlinkSync(`${profile}-2-link`)).toMatch(/^\/nix\/store\//)
+  expect(readFileSync(activationLog, 'utf8').trim().split('\n')).toEqual([
+    'switch',
+    'switch',
+    'switch',
+  ])
+
+  await openArea(page, 'Generations')
+  await expect(page.getByTestId('generation-1')).toContainText('current')
+})
