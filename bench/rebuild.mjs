@@ -23,7 +23,7 @@
 // missing build is always made). Needs nix, git, Chromium (/usr/bin/chromium or
 // FLAKEDECK_CHROMIUM) and the built app (out/).
 /* global window, document, requestAnimationFrame -- in the functions run inside the page */
-import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import {
   chmodSync,
@@ -42,6 +42,7 @@ import { cpus, loadavg, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { chromiumArgs, startServe } from './serve.mjs'
 import pty from 'node-pty'
 import { chromium } from 'playwright-core'
 import WebSocket from 'ws'
@@ -283,61 +284,23 @@ function ptyRun(program, args, until) {
 // ---------------------------------------------------------------------------------------------
 // The app: `flakedeck serve` on an empty data dir, with the flake open, and a Chromium page.
 
-async function startServe() {
-  const dataDir = mkdtempSync(join(work, 'data-'))
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--flake', repo], {
-    env: { ...baseEnv, FLAKEDECK_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function startApp() {
+  const app = await startServe({
+    cli,
+    env: baseEnv,
+    dataDir: mkdtempSync(join(work, 'data-')),
+    args: ['--flake', repo],
   })
-  serveProcess = child
-  let output = ''
-  child.stdout.on('data', (chunk) => (output += chunk))
-  child.stderr.on('data', (chunk) => (output += chunk))
-  const url = await new Promise((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve printed no URL:\n${output}`)), 20_000)
-    child.stdout.on('data', () => {
-      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+/.exec(output)
-      if (match) {
-        clearTimeout(timer)
-        resolveUrl(new URL(match[0]))
-      }
-    })
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)))
-  })
-  const token = url.searchParams.get('token')
-  const call = async (method, input) => {
-    const response = await fetch(`${url.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: `flakedeck_token=${token}` },
-      body: JSON.stringify(input),
-    })
-    const result = await response.json()
-    if (!result.ok) throw new Error(`${method}: ${result.error.message}`)
-    return result.value
-  }
-  const stop = async () => {
-    if (child.exitCode !== null) return
-    const exited = new Promise((r) => child.once('exit', r))
-    child.kill('SIGTERM')
-    await exited
-  }
-  return { url, token, call, stop, output: () => output }
+  serveProcess = app.child
+  return app
 }
 
 say('Starting flakedeck serve and Chromium…\n')
-const app = await startServe()
+const app = await startApp()
 const browser = await chromium.launch({
   executablePath: chromiumPath,
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
+  args: chromiumArgs,
 })
 cleanup = async () => {
   await browser.close().catch(() => undefined)

@@ -8,12 +8,13 @@
 //
 // Options: --rounds N (default 21), --build (rebuild first; a missing build is always made).
 // Needs ../shared/bench/make-generations.sh, nix, and the built app (out/).
-import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { startServe } from './serve.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const makeGenerations = resolve(root, '../shared/bench/make-generations.sh')
@@ -196,51 +197,13 @@ for (let round = 0; round < rounds; round++) {
 // ---------------------------------------------------------------------------------------------
 // Inside the running app: `flakedeck serve`, asked over its HTTP API as the page asks it.
 
-async function startServe(dataDir) {
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0'], {
-    env: { ...nodeEnv, FLAKEDECK_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout.on('data', (chunk) => (output += chunk))
-  child.stderr.on('data', (chunk) => (output += chunk))
-  const url = await new Promise((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve printed no URL:\n${output}`)), 20_000)
-    child.stdout.on('data', () => {
-      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+/.exec(output)
-      if (match) {
-        clearTimeout(timer)
-        resolveUrl(new URL(match[0]))
-      }
-    })
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)))
-  })
-  const call = async (method, input) => {
-    const started = process.hrtime.bigint()
-    const response = await fetch(`${url.origin}/api/${method}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        cookie: `flakedeck_token=${url.searchParams.get('token')}`,
-      },
-      body: JSON.stringify(input),
-    })
-    const text = await response.text() // the whole answer, as the page receives it
-    const ms = Number(process.hrtime.bigint() - started) / 1e6
-    const result = JSON.parse(text)
-    if (!result.ok) throw new Error(`${method}: ${result.error.message}`)
-    return { ms, value: result.value, bytes: text.length }
-  }
-  const stop = async () => {
-    const exited = new Promise((r) => child.once('exit', r))
-    child.kill('SIGTERM')
-    await exited
-  }
-  return { call, stop }
+async function startApp(dataDir) {
+  const app = await startServe({ cli, env: nodeEnv, dataDir })
+  return { call: app.timedCall, stop: app.stop }
 }
 
 process.stdout.write(`Asking a running app (flakedeck serve), ${appRuns} requests per figure…\n`)
-const app = await startServe(freshDataDir())
+const app = await startApp(freshDataDir())
 const appFigures = {}
 try {
   await app.call('settings.set', { profilePath: profile })
