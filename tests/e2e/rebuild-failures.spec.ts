@@ -1,0 +1,80 @@
+import { expect, test, type Page } from '@playwright/test'
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import {
+  makeRebuildFixture,
+  type FixtureVariant,
+  type RebuildFixture,
+} from '../fixtures/rebuild-fixture'
+import { serveFlakedeck, type ServedApp } from './serve-fixture'
+
+const docs = resolve(import.meta.dirname, '../../docs')
+let work: string
+const running: ServedApp[] = []
+
+test.beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-rebuild-fail-'))
+  chmodSync(work, 0o755) // builders run as nixbld users
+})
+
+test.afterAll(async () => {
+  for (const app of running.splice(0)) await app.stop()
+  rmSync(work, { recursive: true, force: true })
+})
+
+async function rebuild(page: Page, variant: FixtureVariant): Promise<RebuildFixture> {
+  const fixture = makeRebuildFixture(join(work, variant), variant)
+  const app = await serveFlakedeck(['--flake', fixture.repo])
+  running.push(app)
+  const profiles = join(work, `${variant}-profiles`)
+  mkdirSync(profiles)
+  const res = await fetch(`${app.origin}/api/settings.set?token=${app.token}`, {
+    method: 'POST',
+    headers: { Origin: app.origin },
+    body: JSON.stringify({
+      rebuildMode: 'profile',
+      profilePath: join(profiles, 'system'),
+      rebuildSudo: false,
+    }),
+  })
+  expect(res.status).toBe(200)
+  await page.goto(app.url)
+  await page
+    .getByRole('navigation', { name: 'Areas' })
+    .getByRole('button', { name: 'Rebuild' })
+    .click()
+  const area = page.locator('.rebuild-area')
+  await expect(area.getByLabel('Host')).toHaveValue(fixture.host)
+  await area.getByRole('radio', { name: 'Build', exact: true }).click()
+  await area.getByRole('button', { name: 'Rebuild', exact: true }).click()
+  await expect(area.getByTestId('run-outcome')).toContainText('failed', { timeout: 120_000 })
+  return fixture
+}
+
+test('a failing builder names the derivation, its exit code and its last log lines', async ({
+  page,
+}) => {
+  await rebuild(page, 'failing')
+  const failure = page.locator('.rebuild-area').getByRole('alert', { name: 'Failure' })
+  await expect(failure).toContainText('broken-1.0 failed with exit code 1')
+  await expect(failure).toContainText('broken.c:42: error: something went wrong')
+  await page.screenshot({ path: join(docs, 'rebuild-failed.png') })
+})
+
+test('an evaluation error links to its line in the editor', async ({ page }) => {
+  const fixture = await rebuild(page, 'eval-error')
+  const failure = page.locator('.rebuild-area').getByRole('alert', { name: 'Failure' })
+  const link = failure.getByRole('button', {
+    name: new RegExp(`${fixture.errorFile}:${fixture.errorLine}`),
+  })
+  await expect(link).toBeVisible()
+  await link.click()
+  await expect(page.getByRole('tree', { name: 'Files' })).toBeVisible()
+  await expect(page.getByRole('tab', { name: /demo\.nix/ })).toBeVisible()
+  await expect(page.locator('.view-lines')).toContainText('undefinedThing')
+  // The cursor sits on the error's line.
+  await expect(page.getByTestId('code-editor').locator('.active-line-number')).toHaveText(
+    String(fixture.errorLine),
+  )
+})
