@@ -21,12 +21,7 @@ let activationLog: string
 let app: ServedApp
 
 async function setSettings(patch: Record<string, unknown>) {
-  const res = await fetch(`${app.origin}/api/settings.set?token=${app.token}`, {
-    method: 'POST',
-    headers: { Origin: app.origin },
-    body: JSON.stringify(patch),
-  })
-  expect(res.status).toBe(200)
+  await app.call('settings.set', patch)
 }
 
 test.beforeAll(async () => {

@@ -29,16 +29,11 @@ async function rebuild(page: Page, variant: FixtureVariant): Promise<RebuildFixt
   running.push(app)
   const profiles = join(work, `${variant}-profiles`)
   mkdirSync(profiles)
-  const res = await fetch(`${app.origin}/api/settings.set?token=${app.token}`, {
-    method: 'POST',
-    headers: { Origin: app.origin },
-    body: JSON.stringify({
-      rebuildMode: 'profile',
-      profilePath: join(profiles, 'system'),
-      rebuildSudo: false,
-    }),
+  await app.call('settings.set', {
+    rebuildMode: 'profile',
+    profilePath: join(profiles, 'system'),
+    rebuildSudo: false,
   })
-  expect(res.status).toBe(200)
   await page.goto(app.url)
   await page
     .getByRole('navigation', { name: 'Areas' })

@@ -34,16 +34,11 @@ test.beforeAll(async () => {
   activationLog = join(fixture.markerDir, 'activations.log')
   app = await serveFlakedeck(['--flake', fixture.repo], { [activationLogVariable]: activationLog })
   // Profile mode into a throwaway profile, no sudo; look before switching stays on.
-  const res = await fetch(`${app.origin}/api/settings.set?token=${app.token}`, {
-    method: 'POST',
-    headers: { Origin: app.origin },
-    body: JSON.stringify({
-      rebuildMode: 'profile',
-      profilePath: join(profileDir, 'system'),
-      rebuildSudo: false,
-    }),
+  await app.call('settings.set', {
+    rebuildMode: 'profile',
+    profilePath: join(profileDir, 'system'),
+    rebuildSudo: false,
   })
-  expect(res.status).toBe(200)
 })
 
 test.afterAll(async () => {

@@ -11,6 +11,8 @@ export interface ServedApp {
   token: string
   dataDir: string
   output(): string
+  /** A core call over HTTP, as the page makes it; throws with the core's message on failure. */
+  call(method: string, input: unknown): Promise<unknown>
   stop(): Promise<void>
 }
 
@@ -56,6 +58,23 @@ export async function serveFlakedeck(
     token: parsed.searchParams.get('token') ?? '',
     dataDir,
     output: () => output,
+    call: async (method, input) => {
+      const response = await fetch(
+        `${parsed.origin}/api/${method}?token=${parsed.searchParams.get('token') ?? ''}`,
+        {
+          method: 'POST',
+          headers: { Origin: parsed.origin, 'Content-Type': 'application/json' },
+          body: JSON.stringify(input),
+        },
+      )
+      const result = (await response.json()) as {
+        ok: boolean
+        value?: unknown
+        error?: { message: string }
+      }
+      if (!result.ok) throw new Error(`${method}: ${result.error?.message ?? response.status}`)
+      return result.value
+    },
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r))
