@@ -5,8 +5,7 @@
 import type Database from 'better-sqlite3'
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join, relative } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CliIo } from '../../src/main/cli/io'
 import { runCli } from '../../src/main/cli/run-cli'
@@ -16,10 +15,9 @@ import { createProcessRunner } from '../../src/main/services/process-runner'
 import { SettingsService } from '../../src/main/services/settings'
 import { openDatabase } from '../../src/main/store/database'
 import type { GenerationComparison, GenerationTimeline } from '../../src/shared/generations/types'
+import { makeGenerationsProfile } from '../fixtures/generations-profile'
 import { useTempDirs } from '../helpers/temp-dir'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-const makeGenerationsScript = resolve(root, '../shared/bench/make-generations.sh')
 const tempDir = useTempDirs()
 const openDbs: Database.Database[] = []
 afterEach(() => {
@@ -27,11 +25,7 @@ afterEach(() => {
 })
 
 function makeProfile(n = 60, gens = 3, k = 20): string {
-  const dir = join(tempDir('flakedeck-cli-gens-'), 'profiles')
-  execFileSync('bash', [makeGenerationsScript, dir, String(n), String(gens), String(k)], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  return join(dir, 'system')
+  return makeGenerationsProfile(join(tempDir('flakedeck-cli-gens-'), 'profiles'), { n, gens, k })
 }
 
 function captureIo(env: NodeJS.ProcessEnv = {}): CliIo & { stdout: string; stderr: string } {

@@ -9,13 +9,10 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { git, makeRepo, minimalFlake, writeFiles } from '../helpers/git-repo'
 import { testNixConfig } from '../helpers/nix-env'
+import { makeGenerationsProfile } from '../fixtures/generations-profile'
 import { serveFlakedeck, type ServedApp } from './serve-fixture'
 
 const docs = resolve(import.meta.dirname, '../../docs')
-const makeGenerationsScript = resolve(
-  import.meta.dirname,
-  '../../../shared/bench/make-generations.sh',
-)
 const nixEnv = { ...process.env, NIX_CONFIG: testNixConfig() }
 
 let work: string
@@ -24,12 +21,7 @@ let revisions: [string, string]
 let app: ServedApp
 
 function makeProfile(name: string, n: number, gens: number, k = 20): string {
-  const dir = join(work, name)
-  execFileSync('bash', [makeGenerationsScript, dir, String(n), String(gens), String(k)], {
-    env: nixEnv,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  return join(dir, 'system')
+  return makeGenerationsProfile(join(work, name), { n, gens, k, env: nixEnv })
 }
 
 function lockWith(rev: string, lastModified: number): string {

@@ -5,7 +5,6 @@ import type Database from 'better-sqlite3'
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { versionChange } from '../../../src/shared/generations/closure-diff'
 import type { GenerationComparison } from '../../../src/shared/generations/types'
@@ -13,10 +12,9 @@ import { GenerationsService } from '../../../src/main/services/generations/gener
 import { NixService } from '../../../src/main/services/nix'
 import { createProcessRunner, type ProcessRunner } from '../../../src/main/services/process-runner'
 import { openDatabase } from '../../../src/main/store/database'
+import { makeGenerationsProfile } from '../../fixtures/generations-profile'
 import { useTempDirs } from '../../helpers/temp-dir'
 
-const root = fileURLToPath(new URL('../../..', import.meta.url))
-const makeGenerationsScript = resolve(root, '../shared/bench/make-generations.sh')
 const tempDir = useTempDirs()
 const openDbs: Database.Database[] = []
 afterEach(() => {
@@ -25,11 +23,7 @@ afterEach(() => {
 
 /** A profile of `gens` generations of an `n`-package synthetic system; returns `DIR/system`. */
 function makeProfile(n = 60, gens = 3, k = 20): string {
-  const dir = join(tempDir('flakedeck-gens-'), 'profiles')
-  execFileSync('bash', [makeGenerationsScript, dir, String(n), String(gens), String(k)], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  return join(dir, 'system')
+  return makeGenerationsProfile(join(tempDir('flakedeck-gens-'), 'profiles'), { n, gens, k })
 }
 
 /** Every process the services start, by argv. */

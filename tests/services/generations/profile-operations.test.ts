@@ -1,19 +1,16 @@
 // Deleting and switching generations of real profiles with nix-env; the current and the booted
 // generation are never deleted.
 import type Database from 'better-sqlite3'
-import { execFileSync } from 'node:child_process'
 import { existsSync, lutimesSync, readlinkSync, symlinkSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { GenerationsService } from '../../../src/main/services/generations/generations-service'
 import { NixService } from '../../../src/main/services/nix'
 import { createProcessRunner } from '../../../src/main/services/process-runner'
 import { openDatabase } from '../../../src/main/store/database'
+import { makeGenerationsProfile } from '../../fixtures/generations-profile'
 import { useTempDirs } from '../../helpers/temp-dir'
 
-const root = fileURLToPath(new URL('../../..', import.meta.url))
-const makeGenerationsScript = resolve(root, '../shared/bench/make-generations.sh')
 const tempDir = useTempDirs()
 const openDbs: Database.Database[] = []
 afterEach(() => {
@@ -23,11 +20,11 @@ afterEach(() => {
 const dayMs = 24 * 60 * 60 * 1000
 
 function makeProfile(gens: number): string {
-  const dir = join(tempDir('flakedeck-gens-'), 'profiles')
-  execFileSync('bash', [makeGenerationsScript, dir, '40', String(gens), '10'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+  return makeGenerationsProfile(join(tempDir('flakedeck-gens-'), 'profiles'), {
+    n: 40,
+    gens,
+    k: 10,
   })
-  return join(dir, 'system')
 }
 
 /** The service, with `/run/booted-system` replaced by a link to generation `booted` (if any). */
