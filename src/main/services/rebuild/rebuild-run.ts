@@ -458,8 +458,13 @@ export class ActiveRun {
       name: 'rebuild.output',
       payload: { runId: this.id, data: text, seq: this.seq++ },
     })
-    // nixos-rebuild's own words for the switch from building to activating.
-    if (this.stateValue.phase === 'building' && text.includes('activating the configuration')) {
+    // nixos-rebuild's own words for the switch to activating. A switch with nothing left to
+    // build never reports a build, so this can come while the phase still says evaluating.
+    const phase = this.stateValue.phase
+    if (
+      (phase === 'evaluating' || phase === 'building') &&
+      text.includes('activating the configuration')
+    ) {
       this.setPhase('activating', this.stateValue.command)
     }
   }
