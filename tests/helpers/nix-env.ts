@@ -1,5 +1,7 @@
 // Nix settings for tests: flakes on, no sandbox (root, no daemon), no substituters and an empty
-// flake registry, so nix never reaches for the network.
+// flake registry, so nix never reaches for the network. `build-users-group =` lets a root nix
+// without a daemon build on a machine that has no `nixbld` group (only nix-setup-systemd makes
+// one): the settings carry everything, nothing is left to /etc/nix/nix.conf.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,6 +15,7 @@ export function testNixConfig(): string {
     'experimental-features = nix-command flakes',
     'sandbox = false',
     'substituters =',
+    'build-users-group =',
     `flake-registry = ${registry}`,
   ].join('\n')
 }
