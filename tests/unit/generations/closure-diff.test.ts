@@ -112,7 +112,8 @@ describe('diffClosures', () => {
     expect(twice.totals.oldSize).toBe(1000)
   })
 
-  it('compares two 3500-path closures in well under 100 ms', () => {
+  // How fast is measured in bench/ (`npm run bench`), never here: timing must not decide a test.
+  it('compares two 3500-path closures', () => {
     const make = (gen: number) =>
       Array.from({ length: 3500 }, (_, i) => {
         const bumped = gen > 0 && i % 20 === 0
@@ -121,12 +122,8 @@ describe('diffClosures', () => {
       })
     const a = make(0)
     const b = make(1)
-    diffClosures(a, b) // warm the JIT
-    const started = performance.now()
     const result = diffClosures(a, b, new Set(b.slice(0, 100).map((e) => e.path)))
-    const elapsed = performance.now() - started
     expect(result.totals.counts.upgraded).toBe(175)
     expect(result.totals.counts.changed).toBe(500 - 25)
-    expect(elapsed).toBeLessThan(100)
   })
 })
