@@ -1,8 +1,12 @@
 import Database from 'better-sqlite3'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { runCli } from '../../src/main/cli/run-cli'
+import { AppError } from '../../src/main/core/app-error'
 import { databaseFileName, openDatabase } from '../../src/main/store/database'
+import { flakedeckApplicationId } from '../../src/main/store/database-check'
 import { migrations } from '../../src/main/store/migrations'
 import { useTempDirs } from '../helpers/temp-dir'
 
@@ -58,7 +62,7 @@ describe('database', () => {
     const file = join(dir, databaseFileName)
     const junk = 'this is not sqlite '.repeat(300)
     writeFileSync(file, junk)
-    expect(() => openDatabase(dir)).toThrow(/damaged or is not a Flakedeck database/)
+    expect(() => openDatabase(dir)).toThrow(/is damaged or is not a SQLite database/)
     expect(readFileSync(file, 'utf8')).toBe(junk)
   })
 
@@ -79,5 +83,195 @@ describe('database', () => {
       { n: 0 },
     )
     db.close()
+  })
+})
+
+/** The file's bytes, and the files beside it, to show that a refused database was not touched. */
+function snapshot(dir: string) {
+  const file = join(dir, databaseFileName)
+  return { bytes: readFileSync(file).toString('base64'), files: readdirSync(dir).sort() }
+}
+
+/** A database file written outside Flakedeck, in rollback-journal mode as most apps leave it. */
+function rawDatabase(dir: string, setup: (db: Database.Database) => void): void {
+  const db = new Database(join(dir, databaseFileName))
+  db.pragma('journal_mode = DELETE')
+  setup(db)
+  db.close()
+}
+
+describe('database start-up checks', () => {
+  it('refuses a database with a damaged page at start-up, names it, and leaves it alone', () => {
+    const dir = tempDir()
+    const db = openDatabase(dir)
+    const insert = db.prepare('INSERT INTO generation_store_paths (path, nar_size) VALUES (?, ?)')
+    db.transaction(() => {
+      for (let i = 0; i < 4000; i++) insert.run(`/nix/store/${'a'.repeat(32)}-path-${i}`, i)
+    })()
+    db.close()
+    const file = join(dir, databaseFileName)
+    const bytes = readFileSync(file)
+    const pageSize = 4096
+    const pages = bytes.length / pageSize
+    expect(pages).toBeGreaterThan(20)
+    // Scribble over the middle of a page of the table: the header and schema still read fine,
+    // so only a check of the pages finds it.
+    const page = Math.floor(pages / 2)
+    bytes.fill(0x55, page * pageSize + 64, page * pageSize + 1024)
+    writeFileSync(file, bytes)
+    const before = snapshot(dir)
+    let error: unknown
+    try {
+      openDatabase(dir).close()
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(AppError)
+    expect((error as AppError).message).toBe(`The database ${file} is damaged.`)
+    expect((error as AppError).hint).toContain(`Move it aside (for example to ${file}.broken)`)
+    expect((error as AppError).details).toMatch(/page|malformed/i)
+    expect(snapshot(dir)).toEqual(before)
+  })
+
+  it('refuses a newer database (user_version ahead) without changing a byte', () => {
+    const dir = tempDir()
+    rawDatabase(dir, (db) => {
+      db.exec('CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)')
+      db.prepare('INSERT INTO migrations VALUES (?, 1)').run(migrations[0]!.name)
+      db.pragma(`application_id = ${flakedeckApplicationId}`)
+      db.pragma(`user_version = ${migrations.length + 5}`)
+    })
+    const before = snapshot(dir)
+    expect(() => openDatabase(dir)).toThrow(/was written by a newer Flakedeck/)
+    expect(snapshot(dir)).toEqual(before)
+  })
+
+  it('refuses a newer database (unknown migrations) before switching it to WAL', () => {
+    const dir = tempDir()
+    openDatabase(dir).close()
+    const raw = new Database(join(dir, databaseFileName))
+    raw.pragma('journal_mode = DELETE')
+    raw.prepare('INSERT INTO migrations (name, applied_at) VALUES (?, ?)').run('9999-future', 1)
+    raw.close()
+    const before = snapshot(dir)
+    expect(() => openDatabase(dir)).toThrow(/newer Flakedeck.*9999-future/)
+    expect(snapshot(dir)).toEqual(before)
+    const check = new Database(join(dir, databaseFileName), { readonly: true })
+    expect(check.pragma('journal_mode', { simple: true })).toBe('delete')
+    check.close()
+  })
+
+  it("refuses another application's SQLite file and adds nothing to it", () => {
+    const dir = tempDir()
+    rawDatabase(dir, (db) => {
+      db.exec(
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('mine')",
+      )
+    })
+    const before = snapshot(dir)
+    let error: unknown
+    try {
+      openDatabase(dir).close()
+    } catch (e) {
+      error = e
+    }
+    expect((error as AppError).message).toMatch(
+      /is not a Flakedeck database: it is another application's SQLite file/,
+    )
+    expect((error as AppError).details).toContain('notes')
+    expect(snapshot(dir)).toEqual(before)
+  })
+
+  it("refuses another application's file even when it has a table named migrations", () => {
+    const dir = tempDir()
+    rawDatabase(dir, (db) => {
+      db.exec('CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)')
+      db.prepare('INSERT INTO migrations VALUES (?, 1)').run('20240101_create_users')
+    })
+    const before = snapshot(dir)
+    expect(() => openDatabase(dir)).toThrow(/another application's SQLite file/)
+    expect(snapshot(dir)).toEqual(before)
+  })
+
+  it('refuses a file with another application id', () => {
+    const dir = tempDir()
+    rawDatabase(dir, (db) => db.pragma('application_id = 1234'))
+    const before = snapshot(dir)
+    expect(() => openDatabase(dir)).toThrow(/another application's SQLite file/)
+    expect(snapshot(dir)).toEqual(before)
+  })
+
+  it('still opens a Flakedeck database from before the application id, and marks it', () => {
+    const dir = tempDir()
+    openDatabase(dir).close()
+    const raw = new Database(join(dir, databaseFileName))
+    raw.pragma('application_id = 0')
+    raw.pragma('user_version = 0')
+    raw.close()
+    const db = openDatabase(dir)
+    expect(db.pragma('application_id', { simple: true })).toBe(flakedeckApplicationId)
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length)
+    db.close()
+  })
+})
+
+describe('an unwritable data folder', () => {
+  function openError(dir: string): AppError {
+    try {
+      openDatabase(dir).close()
+    } catch (e) {
+      if (e instanceof AppError) return e
+      throw e
+    }
+    throw new Error('openDatabase did not fail')
+  }
+
+  it('names the folder and what to do when a part of its path is a file (ENOTDIR)', () => {
+    const parent = tempDir()
+    const blocker = join(parent, 'not-a-folder')
+    writeFileSync(blocker, 'x')
+    const dataDir = join(blocker, 'flakedeck')
+    const error = openError(dataDir)
+    expect(error.message).toBe(
+      `Flakedeck cannot write to its data folder ${dataDir}: a part of that path is a file, not a folder.`,
+    )
+    expect(error.hint).toContain('FLAKEDECK_DATA_DIR')
+  })
+
+  // Root ignores permission bits, so the folder is made immutable instead (chattr +i: not even
+  // root may add a file). Needs root and a file system with attributes (ext4 here).
+  const immutable = process.getuid?.() === 0 && spawnSync('chattr', ['--help']).error === undefined
+  it.skipIf(!immutable)('names a folder it may not write in (chattr +i: EPERM)', () => {
+    const dataDir = join(tempDir(), 'data')
+    mkdirSync(dataDir)
+    const made = spawnSync('chattr', ['+i', dataDir])
+    if (made.status !== 0) throw new Error(`chattr +i failed: ${made.stderr}`)
+    try {
+      const error = openError(dataDir)
+      expect(error.message).toBe(
+        `Flakedeck cannot write to its data folder ${dataDir}: it is not writable for this user.`,
+      )
+      expect(error.hint).toContain(`chown -R "$USER" "${dataDir}"`)
+      expect(readdirSync(dataDir)).toEqual([])
+    } finally {
+      spawnSync('chattr', ['-i', dataDir])
+    }
+  })
+
+  it('the CLI prints that message and no stack trace', async () => {
+    const parent = tempDir()
+    writeFileSync(join(parent, 'file'), 'x')
+    const dataDir = join(parent, 'file', 'data')
+    let stderr = ''
+    const code = await runCli(['inputs', '--flake', parent], {
+      env: { ...process.env, FLAKEDECK_DATA_DIR: dataDir },
+      out: () => undefined,
+      err: (t) => void (stderr += t),
+      waitForStop: () => Promise.resolve(),
+    })
+    expect(code).toBe(1)
+    expect(stderr).toContain(`cannot write to its data folder ${dataDir}`)
+    expect(stderr).toContain('FLAKEDECK_DATA_DIR')
+    expect(stderr).not.toMatch(/\n\s+at /)
   })
 })

@@ -1,10 +1,12 @@
-// Opens the app's SQLite file: WAL, foreign keys, and the migrations in order. A file that is not
-// a database, or one written by a newer Flakedeck, stops start-up with a clear message; it is
-// never wiped.
+// Opens the app's SQLite file. It is looked at first, by reading only (database-check.ts): a file
+// that is damaged, written by a newer Flakedeck or another application's stops start-up with a
+// clear message and is left exactly as it was. Only then WAL, the application id and the
+// migrations are written. A data folder that cannot be written is named, with what to do.
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppError } from '../core/app-error'
+import { damagedDatabase, flakedeckApplicationId, inspectDatabase } from './database-check'
 import { migrations as defaultMigrations, type Migration } from './migrations'
 
 export const databaseFileName = 'flakedeck.sqlite'
@@ -19,37 +21,32 @@ export function openDatabase(
   dataDir: string,
   options: OpenDatabaseOptions = {},
 ): Database.Database {
-  mkdirSync(dataDir, { recursive: true })
   const file = join(dataDir, databaseFileName)
+  const list = options.migrations ?? defaultMigrations
+  try {
+    mkdirSync(dataDir, { recursive: true })
+  } catch (error) {
+    throw unwritableDataDir(dataDir, error)
+  }
   let db: Database.Database
   try {
     db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
   } catch (error) {
-    throw new AppError('database', `Could not open the database ${file}.`, {
-      hint: 'Check that the data directory is writable (FLAKEDECK_DATA_DIR sets another one).',
-      details: String(error),
-    })
+    throw unwritableDataDir(dataDir, error)
   }
   try {
+    // A connection setting, not a write: another Flakedeck may be writing at this moment.
+    db.pragma('busy_timeout = 5000')
+    const kind = inspectDatabase(db, file, list)
     db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')
-    db.pragma('busy_timeout = 5000')
-    runMigrations(db, options.migrations ?? defaultMigrations)
+    if (kind === 'empty' || db.pragma('application_id', { simple: true }) === 0) {
+      db.pragma(`application_id = ${flakedeckApplicationId}`)
+    }
+    runMigrations(db, list)
   } catch (error) {
     db.close()
-    if (error instanceof AppError) throw error
-    const text = String(error)
-    if (/SQLITE_NOTADB|file is not a database|malformed|SQLITE_CORRUPT/i.test(text)) {
-      throw new AppError(
-        'database',
-        `The database ${file} is damaged or is not a Flakedeck database.`,
-        {
-          hint: `Flakedeck left it untouched. Move it aside (for example to ${file}.broken) and start again to begin with an empty one, or restore it from a backup.`,
-          details: text,
-        },
-      )
-    }
-    throw new AppError('database', `Could not prepare the database ${file}.`, { details: text })
+    throw describeOpenError(error, file, dataDir)
   }
   return db
 }
@@ -59,9 +56,11 @@ export function runMigrations(db: Database.Database, list: readonly Migration[])
     name TEXT PRIMARY KEY,
     applied_at INTEGER NOT NULL
   )`)
-  const applied = new Set(
-    (db.prepare('SELECT name FROM migrations').all() as { name: string }[]).map((r) => r.name),
-  )
+  const appliedNames = () =>
+    new Set(
+      (db.prepare('SELECT name FROM migrations').all() as { name: string }[]).map((r) => r.name),
+    )
+  const applied = appliedNames()
   const known = new Set(list.map((m) => m.name))
   const unknown = [...applied].filter((name) => !known.has(name))
   if (unknown.length > 0) {
@@ -77,11 +76,57 @@ export function runMigrations(db: Database.Database, list: readonly Migration[])
   const record = db.prepare('INSERT INTO migrations (name, applied_at) VALUES (?, ?)')
   for (const migration of list) {
     if (applied.has(migration.name)) continue
-    db.transaction(() => {
-      migration.up(db)
-      record.run(migration.name, Date.now())
-    })()
-    ran.push(migration.name)
+    // IMMEDIATE, and asked again inside: the CLI and the app may start at the same moment, and
+    // only one of them runs each migration.
+    const didRun = db
+      .transaction(() => {
+        if (appliedNames().has(migration.name)) return false
+        migration.up(db)
+        record.run(migration.name, Date.now())
+        return true
+      })
+      .immediate()
+    if (didRun) ran.push(migration.name)
   }
+  const count = (db.prepare('SELECT count(*) AS n FROM migrations').get() as { n: number }).n
+  if (db.pragma('user_version', { simple: true }) !== count) db.pragma(`user_version = ${count}`)
   return ran
+}
+
+/** An error while opening, as the user should read it. */
+function describeOpenError(error: unknown, file: string, dataDir: string): AppError {
+  if (error instanceof AppError) return error
+  const text = String(error)
+  const code = (error as { code?: unknown }).code
+  if (code === 'SQLITE_NOTADB' || /file is not a database/i.test(text)) {
+    return damagedDatabase(file, text, false)
+  }
+  if ((typeof code === 'string' && code.startsWith('SQLITE_CORRUPT')) || /malformed/i.test(text)) {
+    return damagedDatabase(file, text, true)
+  }
+  if (typeof code === 'string' && /^SQLITE_(READONLY|CANTOPEN|PERM|IOERR)/.test(code)) {
+    return unwritableDataDir(dataDir, error)
+  }
+  return new AppError('database', `Could not prepare the database ${file}.`, { details: text })
+}
+
+/** Why Flakedeck cannot write its data folder, in words, with what to do. */
+export function unwritableDataDir(dataDir: string, error: unknown): AppError {
+  const code = (error as { code?: unknown }).code
+  const reason =
+    code === 'ENOTDIR' || code === 'EEXIST'
+      ? 'a part of that path is a file, not a folder'
+      : code === 'EROFS'
+        ? 'it is on a read-only file system'
+        : code === 'ENOSPC'
+          ? 'the disk is full'
+          : 'it is not writable for this user'
+  return new AppError(
+    'database',
+    `Flakedeck cannot write to its data folder ${dataDir}: ${reason}.`,
+    {
+      hint: `Make that folder writable for your user (for example: sudo chown -R "$USER" "${dataDir}"), or start Flakedeck with FLAKEDECK_DATA_DIR set to a folder you can write.`,
+      details: String(error),
+    },
+  )
 }
