@@ -7,6 +7,16 @@ import type { ProcessRunner, RunOptions, RunResult } from './process-runner'
 
 const quietConfig = ['-c', 'color.ui=false', '-c', 'core.quotepath=false'] as const
 
+/**
+ * Set on every git run. Paths are file names, never pathspec magic: `:(top)x` or `*` named by a
+ * user must not reach files outside the opened folder. Read-only commands (status) skip the
+ * optional index refresh, whose index.lock would make a concurrent commit fail.
+ */
+export const gitEnv: Readonly<Record<string, string>> = {
+  GIT_LITERAL_PATHSPECS: '1',
+  GIT_OPTIONAL_LOCKS: '0',
+}
+
 export class GitService {
   constructor(
     private readonly runner: ProcessRunner,
@@ -14,7 +24,7 @@ export class GitService {
   ) {}
 
   run(cwd: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-    return this.runner.run(this.gitCommand, [...quietConfig, ...args], { cwd, ...options })
+    return this.runner.run(this.gitCommand, [...quietConfig, ...args], this.options(cwd, options))
   }
 
   async runChecked(
@@ -22,7 +32,15 @@ export class GitService {
     args: readonly string[],
     options: RunOptions = {},
   ): Promise<RunResult> {
-    return this.runner.runChecked(this.gitCommand, [...quietConfig, ...args], { cwd, ...options })
+    return this.runner.runChecked(
+      this.gitCommand,
+      [...quietConfig, ...args],
+      this.options(cwd, options),
+    )
+  }
+
+  private options(cwd: string, options: RunOptions): RunOptions {
+    return { cwd, ...options, env: { ...gitEnv, ...options.env } }
   }
 
   async version(): Promise<string | null> {
@@ -104,10 +122,17 @@ export class GitService {
 
   /** Commits exactly `paths` (new files are added first) and returns the new commit. */
   async commit(dir: string, paths: readonly string[], message: string): Promise<string> {
-    const statuses = await this.status(dir)
-    const known = new Map(statuses.map((s) => [s.path, s]))
-    const toAdd = paths.filter((p) => known.get(p)?.kind === 'untracked')
-    await this.add(dir, toAdd)
+    // ls-files names them relative to `dir` (status would name them from the repo's top, which
+    // differs when a sub-folder of a repo is open).
+    const untracked = await this.runChecked(dir, [
+      'ls-files',
+      '-z',
+      '--others',
+      '--exclude-standard',
+      '--',
+      ...paths,
+    ])
+    await this.add(dir, untracked.stdout.split('\0').filter(Boolean))
     const result = await this.run(dir, ['commit', '--quiet', '-F', '-', '--', ...paths], {
       input: message,
     })

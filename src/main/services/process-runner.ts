@@ -154,6 +154,9 @@ export function createProcessRunner(
         }
         resolve({ command, args, code, signal, stdout, stderr, durationMs: Date.now() - started })
       })
+      // A program that exits without reading its input (git commit refusing a path) closes the
+      // pipe: EPIPE here is not an error of ours, the exit code says what happened.
+      child.stdin.on('error', () => undefined)
       if (options.input !== undefined) child.stdin.end(options.input)
       else child.stdin.end()
     })
