@@ -35,6 +35,7 @@ async function start(): Promise<void> {
       appVersion,
       initialRepo: initialRepoFromArgs(process.argv),
       nativeBinding: electronSqliteBinding(appRoot, process.versions.electron),
+      recoverInterruptedRuns: true,
     })
   } catch (error) {
     const data = toErrorData(error)

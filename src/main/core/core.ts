@@ -50,6 +50,11 @@ export interface CoreOptions {
   runner?: ProcessRunner
   nativeBinding?: string
   db?: Database.Database
+  /**
+   * The app's own start-up (desktop app, `flakedeck serve`): mark runs whose process is gone as
+   * interrupted. Commands that only read (`flakedeck inputs`) leave every run as it is.
+   */
+  recoverInterruptedRuns?: boolean
 }
 
 export interface Core {
@@ -110,6 +115,7 @@ export function createCore(options: CoreOptions): Core {
     },
     { workDir: join(options.dataDir, 'rebuild') },
   )
+  if (options.recoverInterruptedRuns) rebuild.recoverInterrupted()
   const rebuildInput = (input: { repo: string; host: string; action: RebuildAction }) => {
     const s = settings.get()
     return {

@@ -93,4 +93,15 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    // The process that runs a rebuild (pid, and boot + start time against pid reuse): a start of
+    // the app marks a 'running' row interrupted only when that process is gone.
+    name: '0005-rebuild-run-owner',
+    up(db) {
+      db.exec(`
+        ALTER TABLE rebuild_runs ADD COLUMN owner_pid INTEGER;
+        ALTER TABLE rebuild_runs ADD COLUMN owner_start TEXT;
+      `)
+    },
+  },
 ]

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { spawnSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -8,6 +9,7 @@ import { NixService } from '../../../src/main/services/nix'
 import { createProcessRunner } from '../../../src/main/services/process-runner'
 import { createPtyRunner } from '../../../src/main/services/pty-runner'
 import { RebuildService } from '../../../src/main/services/rebuild/rebuild-service'
+import { runOwner } from '../../../src/main/services/rebuild/run-owner'
 import { openDatabase } from '../../../src/main/store/database'
 import type {
   RebuildEvent,
@@ -502,12 +504,16 @@ describe('rebuild service records', () => {
       gitCommit: null,
       gitDirty: null,
       flakeLockSha256: null,
+      // Owned by a process that has ended: the crashed Flakedeck.
+      owner: runOwner(spawnSync('/bin/true').pid!),
     })
     expect(first.service.get(id)?.status).toBe('running')
     first.db.close()
     openDbs.splice(openDbs.indexOf(first.db), 1)
 
     const restarted = harness(dataDir)
+    expect(restarted.service.get(id)?.status).toBe('running')
+    expect(restarted.service.recoverInterrupted()).toBe(1)
     expect(restarted.service.get(id)).toMatchObject({
       status: 'interrupted',
       statusText: 'Flakedeck stopped while this rebuild was running.',

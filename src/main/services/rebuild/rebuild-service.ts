@@ -101,8 +101,15 @@ export class RebuildService {
   ) {
     this.now = options.now ?? Date.now
     this.store = new RunStore(deps.db)
-    // Runs recorded as running belong to an earlier process, which is gone.
-    this.store.markInterrupted(this.now())
+  }
+
+  /**
+   * Marks runs whose process is gone (Flakedeck crashed or was killed mid-run) interrupted. Only
+   * the app's start-up calls this: a command that merely opens the database must not touch a
+   * run that a running app is doing.
+   */
+  recoverInterrupted(): number {
+    return this.store.markInterrupted(this.now())
   }
 
   /** The commands a rebuild with this input would run, for showing before it starts. */

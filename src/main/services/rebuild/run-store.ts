@@ -1,6 +1,7 @@
 // Rebuild runs in SQLite (table rebuild_runs, migration 0003): one row a run, written when it
 // starts and completed when it ends, so a run that never ended (Flakedeck crashed or was killed)
-// is still there and is marked 'interrupted' on the next start.
+// is still there and is marked 'interrupted' by the next start of the app, once its owner process
+// is gone.
 import type Database from 'better-sqlite3'
 import {
   rebuildFailureSchema,
@@ -11,6 +12,7 @@ import {
   type RebuildStatus,
 } from '../../../shared/rebuild/types'
 import { compressOutput, decompressOutput } from './output-tail'
+import { ownerAlive, runOwner, type RunOwner } from './run-owner'
 
 export interface NewRun {
   repo: string
@@ -22,6 +24,8 @@ export interface NewRun {
   gitCommit: string | null
   gitDirty: boolean | null
   flakeLockSha256: string | null
+  /** The process running it; this one unless given. */
+  owner?: RunOwner
 }
 
 export interface RunEnd {
@@ -102,11 +106,12 @@ export class RunStore {
   constructor(private readonly db: Database.Database) {}
 
   insert(run: NewRun): number {
+    const owner = run.owner ?? runOwner()
     const result = this.db
       .prepare(
         `INSERT INTO rebuild_runs (repo, host, action, mode, commands, started_at, status,
-           git_commit, git_dirty, flake_lock_sha256)
-         VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
+           git_commit, git_dirty, flake_lock_sha256, owner_pid, owner_start)
+         VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)`,
       )
       .run(
         run.repo,
@@ -118,6 +123,8 @@ export class RunStore {
         run.gitCommit,
         run.gitDirty === null ? null : run.gitDirty ? 1 : 0,
         run.flakeLockSha256,
+        owner.pid,
+        owner.start,
       )
     return Number(result.lastInsertRowid)
   }
@@ -145,15 +152,26 @@ export class RunStore {
       )
   }
 
-  /** Runs left 'running' by an earlier process become 'interrupted'; returns how many. */
-  markInterrupted(now: number): number {
-    return this.db
-      .prepare(
-        `UPDATE rebuild_runs SET status = 'interrupted', status_text = ?,
-           ended_at = COALESCE(ended_at, ?)
-         WHERE status = 'running'`,
-      )
-      .run(interruptedText, now).changes
+  /**
+   * Runs left 'running' by a process that is gone become 'interrupted'; returns how many. A run
+   * whose owner still runs (another window's server, the app while a command runs) is left be;
+   * a row without an owner comes from a version that did not record one.
+   */
+  markInterrupted(now: number, alive: (owner: RunOwner) => boolean = ownerAlive): number {
+    const rows = this.db
+      .prepare(`SELECT id, owner_pid, owner_start FROM rebuild_runs WHERE status = 'running'`)
+      .all() as { id: number; owner_pid: number | null; owner_start: string | null }[]
+    const gone = rows.filter(
+      (r) => r.owner_pid === null || !alive({ pid: r.owner_pid, start: r.owner_start }),
+    )
+    const mark = this.db.prepare(
+      `UPDATE rebuild_runs SET status = 'interrupted', status_text = ?,
+         ended_at = COALESCE(ended_at, ?)
+       WHERE id = ? AND status = 'running'`,
+    )
+    return this.db.transaction(() =>
+      gone.reduce((n, r) => n + mark.run(interruptedText, now, r.id).changes, 0),
+    )()
   }
 
   get(id: number): RebuildRun | null {
