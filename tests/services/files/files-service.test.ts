@@ -1,4 +1,14 @@
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { contentVersion } from '../../../src/main/services/files/file-content'
@@ -134,5 +144,75 @@ describe('files service', () => {
     mkdirSync(join(dir, 'empty'))
     await files.remove(dir, 'modules/network.nix')
     expect((await files.tree(dir)).files).not.toContain('modules/network.nix')
+  })
+})
+
+describe('saving through a symlink', () => {
+  function linkedRepo(): string {
+    const dir = repo()
+    writeFileSync(join(dir, 'hosts', 'real.nix'), '{ real = 1; }\n')
+    symlinkSync('hosts/real.nix', join(dir, 'link.nix'))
+    return dir
+  }
+
+  it('writes the file the link leads to, and the link stays a link', async () => {
+    const dir = linkedRepo()
+    const opened = await files.read(dir, 'link.nix')
+    expect(opened.content).toBe('{ real = 1; }\n')
+    const saved = await files.write(dir, 'link.nix', '{ real = 2; }\n', opened.version)
+    expect(lstatSync(join(dir, 'link.nix')).isSymbolicLink()).toBe(true)
+    expect(readlinkSync(join(dir, 'link.nix'))).toBe('hosts/real.nix')
+    expect(readFileSync(join(dir, 'hosts', 'real.nix'), 'utf8')).toBe('{ real = 2; }\n')
+    expect(saved.version).toBe(contentVersion('{ real = 2; }\n'))
+    // Atomic at the target: no temp file left beside it.
+    expect(readdirSync(join(dir, 'hosts')).sort()).toEqual(['a.nix', 'real.nix'])
+  })
+
+  it('follows a chain of links, and keeps the target mode', async () => {
+    const dir = linkedRepo()
+    chmodSync(join(dir, 'hosts', 'real.nix'), 0o600)
+    symlinkSync('../link.nix', join(dir, 'hosts', 'again.nix'))
+    const opened = await files.read(dir, 'hosts/again.nix')
+    await files.write(dir, 'hosts/again.nix', 'chained\n', opened.version)
+    expect(readFileSync(join(dir, 'hosts', 'real.nix'), 'utf8')).toBe('chained\n')
+    expect(statSync(join(dir, 'hosts', 'real.nix')).mode & 0o777).toBe(0o600)
+    expect(lstatSync(join(dir, 'hosts', 'again.nix')).isSymbolicLink()).toBe(true)
+  })
+
+  it('refuses a save whose target changed on disk meanwhile', async () => {
+    const dir = linkedRepo()
+    const opened = await files.read(dir, 'link.nix')
+    writeFileSync(join(dir, 'hosts', 'real.nix'), '{ other = true; }\n')
+    await expect(files.write(dir, 'link.nix', 'mine\n', opened.version)).rejects.toMatchObject({
+      code: 'conflict',
+    })
+    expect(readFileSync(join(dir, 'hosts', 'real.nix'), 'utf8')).toBe('{ other = true; }\n')
+    expect(lstatSync(join(dir, 'link.nix')).isSymbolicLink()).toBe(true)
+  })
+
+  it('refuses links that lead outside the repo or into .git, even dangling ones', async () => {
+    const dir = repo()
+    const outside = tempDir()
+    writeFileSync(join(outside, 'victim.nix'), 'untouched\n')
+    symlinkSync(join(outside, 'victim.nix'), join(dir, 'out.nix'))
+    symlinkSync(join(outside, 'not-yet.nix'), join(dir, 'dangling.nix'))
+    symlinkSync('.git/config', join(dir, 'gitconfig.nix'))
+    symlinkSync('.git/new-file', join(dir, 'gitnew.nix'))
+    for (const path of ['out.nix', 'dangling.nix', 'gitconfig.nix', 'gitnew.nix']) {
+      await expect(files.write(dir, path, 'x', null, true)).rejects.toMatchObject({
+        code: 'bad-request',
+      })
+    }
+    expect(readFileSync(join(outside, 'victim.nix'), 'utf8')).toBe('untouched\n')
+    expect(readdirSync(outside)).toEqual(['victim.nix'])
+    expect(readFileSync(join(dir, '.git', 'config'), 'utf8')).not.toBe('x')
+  })
+
+  it('a dangling link inside the repo creates its target', async () => {
+    const dir = repo()
+    symlinkSync('hosts/new/b.nix', join(dir, 'b.nix'))
+    await files.write(dir, 'b.nix', 'new\n', null)
+    expect(readFileSync(join(dir, 'hosts', 'new', 'b.nix'), 'utf8')).toBe('new\n')
+    expect(lstatSync(join(dir, 'b.nix')).isSymbolicLink()).toBe(true)
   })
 })

@@ -8,7 +8,7 @@ import { AppError } from '../../core/app-error'
 import type { GitService } from '../git'
 import { writeFileAtomic } from './atomic-write'
 import { contentVersion, languageFor, looksBinary, maxEditableBytes } from './file-content'
-import { resolveInRepo } from './repo-paths'
+import { resolveInRepo, resolveWriteTarget } from './repo-paths'
 
 function missing(path: string): AppError {
   return new AppError('not-found', `${path} does not exist (any more).`, {
@@ -95,8 +95,10 @@ export class FilesService {
         details: JSON.stringify({ diskVersion: current }),
       })
     }
-    await mkdir(dirname(absolute), { recursive: true })
-    await writeFileAtomic(absolute, content)
+    // Through a symlink, the file it leads to is written and the link stays a link.
+    const target = await resolveWriteTarget(repo, absolute)
+    await mkdir(dirname(target), { recursive: true })
+    await writeFileAtomic(target, content)
     return { version: contentVersion(content) }
   }
 

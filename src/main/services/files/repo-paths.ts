@@ -1,7 +1,7 @@
 // Every path the UI names is relative to the open repo and must stay inside it: no absolute
 // paths, no `..`, nothing under .git, and no symlink that leads out.
-import { realpath } from 'node:fs/promises'
-import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path'
+import { lstat, readlink, realpath } from 'node:fs/promises'
+import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path'
 import { AppError } from '../../core/app-error'
 
 function outside(path: string): AppError {
@@ -47,4 +47,38 @@ export async function resolveInRepo(
   const fromRoot = relative(realRoot, real)
   if (fromRoot.startsWith('..') || isAbsolute(fromRoot)) throw outside(path)
   return { absolute, relative: rel }
+}
+
+/** Symlink hops followed before giving up, as the kernel does (ELOOP). */
+const maxLinkHops = 40
+
+/**
+ * Where a write to `absolute` lands: the file itself, or, when it is a symlink, the file the
+ * link leads to (so saving `link.nix` changes `hosts/real.nix` and the link stays a link). The
+ * target must be inside the repo and outside .git, even when it does not exist yet.
+ */
+export async function resolveWriteTarget(repoRoot: string, absolute: string): Promise<string> {
+  let current = absolute
+  for (let hop = 0; ; hop++) {
+    let isLink: boolean
+    try {
+      isLink = (await lstat(current)).isSymbolicLink()
+    } catch {
+      break // not there yet: the write creates it
+    }
+    if (!isLink) break
+    if (hop === maxLinkHops) {
+      throw new AppError('bad-request', `${relative(repoRoot, absolute)} is a loop of symlinks.`, {
+        hint: 'Point the link at a file, then save again.',
+      })
+    }
+    current = resolve(dirname(current), await readlink(current))
+  }
+  const realRoot = await realpath(repoRoot)
+  const fromRoot = relative(realRoot, await deepestExisting(current))
+  const firstSegment = fromRoot.split(sep)[0]
+  if (fromRoot.startsWith('..') || isAbsolute(fromRoot) || firstSegment === '.git') {
+    throw outside(relative(repoRoot, absolute))
+  }
+  return current
 }
