@@ -1,13 +1,14 @@
 // The desktop shell: starts the core inside Electron's main process and opens the window.
 // All logic lives in the core's services; this file only wires Electron to them.
 import type { BrowserWindow } from 'electron'
-import { app, dialog, shell } from 'electron'
+import { app, dialog, Menu, shell } from 'electron'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { appVersion } from './core/app-version'
 import { createCore, type Core } from './core/core'
 import { resolveDataDir } from './core/data-dir'
 import { toErrorData } from './core/app-error'
+import { appMenuTemplate, isDevelopment } from './electron/app-menu'
 import { electronSqliteBinding } from './electron/native-binding'
 import { registerIpc } from './electron/ipc'
 import { withNixToolPath } from './services/tool-path'
@@ -60,7 +61,16 @@ async function start(): Promise<void> {
       return null
     },
   })
-  mainWindow = createMainWindow(outDir, join(appRoot, 'resources', 'icon.png'))
+  const development = isDevelopment(process.env, app.isPackaged)
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({ development, platform: process.platform, appName: 'Flakedeck' }),
+    ),
+  )
+  mainWindow = createMainWindow(outDir, {
+    icon: join(appRoot, 'resources', 'icon.png'),
+    devTools: development,
+  })
   mainWindow.on('closed', () => {
     activeCore.detachedAllClients()
     mainWindow = null

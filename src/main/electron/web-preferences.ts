@@ -10,11 +10,17 @@ export interface SecureWebPreferences {
   allowRunningInsecureContent: false
   webviewTag: false
   spellcheck: false
+  /** Developer tools only in development (see app-menu.ts); the menu offers them then. */
+  devTools: boolean
 }
 
-export function secureWebPreferences(preload: string): SecureWebPreferences {
+export function secureWebPreferences(
+  preload: string,
+  options: { devTools: boolean } = { devTools: false },
+): SecureWebPreferences {
   return {
     preload,
+    devTools: options.devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,

@@ -20,7 +20,10 @@ export function isExternalHttpUrl(url: string): boolean {
   }
 }
 
-export function createMainWindow(outDir: string, icon?: string): BrowserWindow {
+export function createMainWindow(
+  outDir: string,
+  options: { icon?: string; devTools: boolean },
+): BrowserWindow {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {
@@ -40,9 +43,11 @@ export function createMainWindow(outDir: string, icon?: string): BrowserWindow {
     minHeight: 560,
     show: false,
     title: 'Flakedeck',
-    ...(icon ? { icon } : {}),
+    ...(options.icon ? { icon: options.icon } : {}),
     backgroundColor: '#1e1f24',
-    webPreferences: secureWebPreferences(join(outDir, 'preload', 'index.cjs')),
+    webPreferences: secureWebPreferences(join(outDir, 'preload', 'index.cjs'), {
+      devTools: options.devTools,
+    }),
   })
   const url = rendererUrl(outDir)
   window.webContents.on('will-navigate', (event, target) => {
