@@ -1,12 +1,12 @@
-import { expect, test, type Page } from '@playwright/test'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { type Page } from '@playwright/test'
+import { expect, screenshot, test } from './nix-test'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { git, makeRepo } from '../helpers/git-repo'
 import { nixSystem } from '../helpers/nix-env'
 import { serveFlakedeck, type ServedApp } from './serve-fixture'
 
-const docs = resolve(import.meta.dirname, '../../docs')
 let work: string
 let repo: string
 let app: ServedApp
@@ -73,8 +73,7 @@ test('edit a Nix file: a syntax error shows at its line, then fix, save and comm
   await expect(problem).toBeVisible({ timeout: 15_000 })
   await expect(problem).toContainText('flake.nix:2:')
   await expect(page.locator('.squiggly-error')).toHaveCount(1)
-  mkdirSync(docs, { recursive: true })
-  await page.screenshot({ path: join(docs, 'files-syntax-error.png') })
+  await screenshot(page, 'files-syntax-error.png')
 
   // Fix it: remove the four characters typed.
   for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace')
@@ -91,7 +90,7 @@ test('edit a Nix file: a syntax error shows at its line, then fix, save and comm
   await expect(page.getByRole('button', { name: 'Commit (1)' })).toBeVisible()
   await page.getByRole('button', { name: 'Commit (1)' }).click()
   await page.getByLabel('Message').fill('Describe the flake')
-  await page.screenshot({ path: join(docs, 'files-commit.png') })
+  await screenshot(page, 'files-commit.png')
   await page.getByRole('button', { name: 'Commit 1 file' }).click()
   await expect(page.getByRole('dialog')).toHaveCount(0)
   expect(git(repo, 'log', '-1', '--format=%s')).toBe('Describe the flake')
@@ -120,7 +119,7 @@ test('a file changed on disk reloads, or asks when there are unsaved edits', asy
   writeFileSync(join(repo, 'README.md'), '# theirs\n')
   const bar = page.getByTestId('conflict-bar')
   await expect(bar).toBeVisible({ timeout: 10_000 })
-  await page.screenshot({ path: join(docs, 'files-conflict.png') })
+  await screenshot(page, 'files-conflict.png')
   await bar.getByRole('button', { name: 'Keep mine' }).click()
   await expect(bar).toHaveCount(0)
   expect(readFileSync(join(repo, 'README.md'), 'utf8')).toBe('# config from elsewhere (mine)\n')
@@ -142,5 +141,5 @@ test('checks a host and links an evaluation error to its line', async ({ page })
   await problem.click()
   await expect(page.getByRole('tab', { name: /alpha\.nix/ })).toBeVisible()
   await expect(page.locator('.squiggly-error')).toHaveCount(1)
-  await page.screenshot({ path: join(docs, 'files-eval-error.png') })
+  await screenshot(page, 'files-eval-error.png')
 })

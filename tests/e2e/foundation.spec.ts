@@ -1,11 +1,10 @@
-import { expect, test } from '@playwright/test'
+import { expect, screenshot, test } from './nix-test'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { makeRepo, minimalFlake } from '../helpers/git-repo'
 import { serveFlakedeck, type ServedApp } from './serve-fixture'
 
-const docs = resolve(import.meta.dirname, '../../docs')
 let work: string
 let repo: string
 let app: ServedApp
@@ -39,8 +38,7 @@ test('opens the repo named on the command line and shows the layout', async ({ p
   await expect(page.getByRole('tree', { name: 'Files' })).toBeVisible()
   await page.getByRole('button', { name: 'flake.nix' }).click()
   await expect(page.locator('.view-lines')).toContainText('outputs')
-  mkdirSync(docs, { recursive: true })
-  await page.screenshot({ path: join(docs, 'workspace.png') })
+  await screenshot(page, 'workspace.png')
 })
 
 test('refuses paths that are not flake repos, with a clear message, and keeps serving', async ({
@@ -72,7 +70,7 @@ test('refuses paths that are not flake repos, with a clear message, and keeps se
   await field.fill(noFlake)
   await page.getByRole('button', { name: 'Open', exact: true }).click()
   await expect(alert).toContainText('has no flake.nix')
-  await page.screenshot({ path: join(docs, 'open-error.png') })
+  await screenshot(page, 'open-error.png')
 
   // The recent list remembers the repo that did open, and opens it again.
   await page.getByRole('button', { name: /^nixos-config/ }).click()

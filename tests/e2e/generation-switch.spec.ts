@@ -1,10 +1,11 @@
 // Rolling back a system from the Generations area, against the real `flakedeck serve`, real nix
 // and a real pty: two generations built in the Rebuild area, then "Switch and activate" to the
 // first, whose run (and terminal, where sudo would ask) the Rebuild area shows.
-import { expect, test, type Page } from '@playwright/test'
+import { type Page } from '@playwright/test'
+import { expect, screenshot, test } from './nix-test'
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import {
   activationLogVariable,
   makeRebuildFixture,
@@ -13,7 +14,6 @@ import {
 import { git, writeFiles } from '../helpers/git-repo'
 import { serveFlakedeck, type ServedApp } from './serve-fixture'
 
-const docs = resolve(import.meta.dirname, '../../docs')
 let work: string
 let fixture: RebuildFixture
 let profile: string
@@ -97,7 +97,7 @@ test('rolls a system back to generation 1 with switch and activate, shown in the
   await expect(dialog.getByRole('button', { name: 'At next boot' })).toBeEnabled()
   const activate = dialog.getByRole('button', { name: 'Switch and activate' })
   await expect(activate).toBeEnabled()
-  await page.screenshot({ path: join(docs, 'generations-activate.png') })
+  await screenshot(page, 'generations-activate.png')
   await activate.click()
 
   // The Rebuild area, with the run's terminal and outcome.
@@ -109,7 +109,7 @@ test('rolls a system back to generation 1 with switch and activate, shown in the
   await expect(
     rebuild.getByRole('region', { name: 'Past runs' }).getByRole('listitem'),
   ).toHaveCount(3)
-  await page.screenshot({ path: join(docs, 'generations-activate-run.png') })
+  await screenshot(page, 'generations-activate-run.png')
 
   expect(readlinkSync(profile)).toBe('system-1-link')
   expect(readlinkSync(`${profile}-2-link`)).toMatch(/^\/nix\/store\//)

@@ -1,18 +1,18 @@
 // The Generations area in browser mode against the real `flakedeck serve` and real nix: profiles
 // made by tests/fixtures/generations-profile.ts, one with a dangling generation, and two
 // NixOS-shaped systems built from two commits of the open repo (for the config source diff).
-import { expect, test, type Page } from '@playwright/test'
+import { type Page } from '@playwright/test'
+import { expect, screenshot, test } from './nix-test'
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, symlinkSync } from 'node:fs'
 import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { git, makeRepo, minimalFlake, writeFiles } from '../helpers/git-repo'
 import { testNixConfig } from '../helpers/nix-env'
 import { makeGenerationsProfile } from '../fixtures/generations-profile'
 import { serveFlakedeck, type ServedApp } from './serve-fixture'
 
-const docs = resolve(import.meta.dirname, '../../docs')
 const nixEnv = { ...process.env, NIX_CONFIG: testNixConfig() }
 
 let work: string
@@ -145,7 +145,7 @@ test('shows the timeline and chart, and compares two generations with filters', 
       comparison(page).getByRole('button', { name: new RegExp(`^${label}`) }),
     ).toHaveText(`${label} ${counts[kind]}`)
   }
-  await page.screenshot({ path: join(docs, 'generations.png') })
+  await screenshot(page, 'generations.png')
 
   // Filters: only what was added, then a search, then the packages the user chose.
   await comparison(page)
@@ -171,7 +171,7 @@ test('shows the timeline and chart, and compares two generations with filters', 
     .getByRole('button', { name: /^Upgraded/ })
     .click()
   await expect(changeRows(page).first()).toContainText('→')
-  await page.screenshot({ path: join(docs, 'generations-compare.png') })
+  await screenshot(page, 'generations-compare.png')
   // Swapped, upgrades read as downgrades.
   await comparison(page).getByRole('button', { name: 'Swap from and to' }).click()
   await expect(comparison(page).getByRole('heading')).toHaveText('#4⇄#1')
@@ -289,5 +289,5 @@ test('shows the config source diff between the commits two generations were buil
   await expect(editor).toContainText('programs.editor.enable')
   // The diff is computed in a worker; wait for its highlight before the picture.
   await expect(editor.locator('.line-insert, .char-insert').first()).toBeVisible()
-  await page.screenshot({ path: join(docs, 'generations-source.png') })
+  await screenshot(page, 'generations-source.png')
 })

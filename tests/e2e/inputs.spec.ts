@@ -1,17 +1,17 @@
 // The Inputs area in browser mode, against real git input repositories locked by real nix: the
 // tree with stale and duplicated inputs, picking a version, preview, apply, commit, undo, and a
 // broken flake.lock.
-import { expect, test, type Page } from '@playwright/test'
+import { type Page } from '@playwright/test'
+import { expect, screenshot, test } from './nix-test'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { commitFiles, makeInputsFixture, type InputsFixture } from '../fixtures/inputs-fixture'
 import { git } from '../helpers/git-repo'
 import { useTestNixConfig } from '../helpers/nix-env'
 import { serveFlakedeck, type ServedApp } from './serve-fixture'
 
-const docs = resolve(import.meta.dirname, '../../docs')
 const day = 86_400_000
 const daysAgo = (n: number) => new Date(Date.now() - n * day).toISOString()
 
@@ -131,8 +131,7 @@ test('the tree shows each input with its type, ref, revision, date, age and foll
   await expect(details.getByRole('heading', { name: 'home/nixpkgs' })).toBeVisible()
   await expect(details).toContainText('v1 (tag)')
   await expect(details).toContainText('is locked at 2 revisions')
-  mkdirSync(docs, { recursive: true })
-  await page.screenshot({ path: join(docs, 'inputs.png') })
+  await screenshot(page, 'inputs.png')
 
   // A longer threshold: nothing is stale any more, at once, and it is kept.
   const field = page.getByLabel('Stale after (days)')
@@ -162,7 +161,7 @@ test('pick a version for an input, preview it with its commits and lock diff, ap
   await expect(picker.getByRole('tab', { name: /Tags/ })).toContainText('2')
   const target = fresh[2]!
   await picker.getByRole('radio', { name: new RegExp(target.subject) }).check()
-  await page.screenshot({ path: join(docs, 'inputs-versions.png') })
+  await screenshot(page, 'inputs-versions.png')
   await picker
     .getByRole('button', { name: `Preview pin to commit ${target.rev.slice(0, 7)}` })
     .click()
@@ -195,7 +194,7 @@ test('pick a version for an input, preview it with its commits and lock diff, ap
   ).toBeChecked()
   // Nothing is written by a preview.
   expect(lockedRev('nixpkgs')).toBe(fixture.revs.p3)
-  await page.screenshot({ path: join(docs, 'inputs-preview.png'), fullPage: false })
+  await screenshot(page, 'inputs-preview.png')
 
   await preview.getByRole('button', { name: 'Apply' }).click()
   const outcome = page.getByTestId('change-outcome')
@@ -218,7 +217,7 @@ test('pick a version for an input, preview it with its commits and lock diff, ap
   )
   await expect(message).toHaveValue(new RegExp(`rev=${target.rev}.*\\(\\d{4}-\\d\\d-\\d\\d\\)`))
   await expect(dialog.getByLabel(/Also commit flake.nix/)).toBeChecked()
-  await page.screenshot({ path: join(docs, 'inputs-commit.png') })
+  await screenshot(page, 'inputs-commit.png')
   await dialog.getByRole('button', { name: 'Commit both files' }).click()
   await expect(dialog).toHaveCount(0)
   await expect(page.getByRole('status').filter({ hasText: 'Committed' })).toBeVisible()
@@ -305,7 +304,7 @@ test('bad input: a broken or unknown-version flake.lock, an uncommitted flake.ni
   writeFileSync(lockPath(), good.slice(0, good.length / 2))
   await expect(problem).toContainText('cut short', { timeout: 15_000 })
   await expect(problem).toContainText('Restore it from git (Undo)')
-  await page.screenshot({ path: join(docs, 'inputs-broken-lock.png') })
+  await screenshot(page, 'inputs-broken-lock.png')
   await page.getByRole('button', { name: 'Restore flake.lock from the last commit' }).click()
   await expect(problem).toHaveCount(0)
   await expect(page.getByRole('treegrid', { name: 'Inputs' })).toBeVisible()

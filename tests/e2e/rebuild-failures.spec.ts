@@ -1,7 +1,8 @@
-import { expect, test, type Page } from '@playwright/test'
+import { type Page } from '@playwright/test'
+import { expect, screenshot, test } from './nix-test'
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import {
   makeRebuildFixture,
   type FixtureVariant,
@@ -9,7 +10,6 @@ import {
 } from '../fixtures/rebuild-fixture'
 import { serveFlakedeck, type ServedApp } from './serve-fixture'
 
-const docs = resolve(import.meta.dirname, '../../docs')
 let work: string
 const running: ServedApp[] = []
 
@@ -54,7 +54,7 @@ test('a failing builder names the derivation, its exit code and its last log lin
   const failure = page.locator('.rebuild-area').getByRole('alert', { name: 'Failure' })
   await expect(failure).toContainText('broken-1.0 failed with exit code 1')
   await expect(failure).toContainText('broken.c:42: error: something went wrong')
-  await page.screenshot({ path: join(docs, 'rebuild-failed.png') })
+  await screenshot(page, 'rebuild-failed.png')
 })
 
 test('an evaluation error links to its line in the editor', async ({ page }) => {

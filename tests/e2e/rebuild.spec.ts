@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, screenshot, test } from './nix-test'
 import {
   existsSync,
   mkdirSync,
@@ -10,7 +10,7 @@ import {
   chmodSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import {
   activationLogVariable,
   makeRebuildFixture,
@@ -18,7 +18,6 @@ import {
 } from '../fixtures/rebuild-fixture'
 import { serveFlakedeck, type ServedApp } from './serve-fixture'
 
-const docs = resolve(import.meta.dirname, '../../docs')
 let work: string
 let fixture: RebuildFixture
 let profileDir: string
@@ -67,7 +66,7 @@ test('rebuild a host: live progress, a look before switching, the new generation
   const confirm = area.getByRole('region', { name: 'Before activating' })
   await expect(confirm).toBeVisible({ timeout: 120_000 })
   await expect(area.getByTestId('builds-count')).toContainText(/(\d+) \/ \1 built/)
-  await page.screenshot({ path: join(docs, 'rebuild-confirm.png') })
+  await screenshot(page, 'rebuild-confirm.png')
   await confirm.getByRole('button', { name: 'Activate', exact: true }).click()
 
   const outcome = area.getByTestId('run-outcome')
@@ -75,7 +74,7 @@ test('rebuild a host: live progress, a look before switching, the new generation
   await expect(outcome).toContainText('Generation 1')
   await expect(area.getByRole('region', { name: 'Past runs' })).toContainText('switch')
   await expect(area.getByTestId('terminal')).toContainText('assembling the system') // kept after the end
-  await page.screenshot({ path: join(docs, 'rebuild.png') })
+  await screenshot(page, 'rebuild.png')
 
   const link = join(profileDir, 'system')
   expect(existsSync(link)).toBe(true)
