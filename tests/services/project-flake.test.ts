@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mainHelp } from '../../src/main/cli/run-cli'
+import { atLeast, parseNixVersion } from '../../src/main/services/nix-version'
 import {
   fakeElectronVersion,
   fakeNodeVersion,
@@ -153,7 +154,17 @@ describe('the flake files', () => {
 
 describe('the outputs', () => {
   it('are the package, app, dev shell, overlay and NixOS module, for both Linux systems', () => {
-    const result = run('nix', ['flake', 'show', '--json', ...fake.overrides, project])
+    // nix 2.14 and newer show other systems' outputs only when asked to (`{}` otherwise).
+    const version = parseNixVersion(run('nix', ['--version']).stdout)
+    const allSystems = version && atLeast(version, 2, 14) ? ['--all-systems'] : []
+    const result = run('nix', [
+      'flake',
+      'show',
+      '--json',
+      ...allSystems,
+      ...fake.overrides,
+      project,
+    ])
     expect(result.status, result.stderr).toBe(0)
     const show = JSON.parse(result.stdout) as Record<Output, Record<string, unknown>>
     expect(Object.keys(show).sort()).toEqual([
@@ -168,7 +179,12 @@ describe('the outputs', () => {
         default: { type: 'derivation', name: 'flakedeck-0.1.0' },
         flakedeck: { type: 'derivation', name: 'flakedeck-0.1.0' },
       })
-      expect(show.apps[system]).toEqual({ default: { type: 'app' } })
+      // nix 2.8 shows an app's type only; newer nix adds its meta.description.
+      const apps = show.apps[system] as Record<string, { type?: string; description?: string }>
+      expect(Object.keys(apps)).toEqual(['default'])
+      expect(apps.default?.type).toBe('app')
+      const description = apps.default?.description
+      if (description !== undefined) expect(description).toMatch(/^Edit, update, rebuild/)
       expect(show.devShells[system]).toMatchObject({ default: { type: 'derivation' } })
     }
     expect(show.nixosModules).toEqual({ default: { type: 'nixos-module' } })

@@ -20,11 +20,30 @@ export interface NixDiagnostic extends NixPosition {
   trace: NixTraceFrame[]
 }
 
-const positionPattern = /^\s*at (.+?):(\d+):(\d+):?\s*$/
-const noFile = /^«.*»$/
+// "at FILE:L:C:"; newer nix places a derivation frame with "whose name attribute is located at".
+const positionPattern = /^\s*(?:at|whose name attribute is located at) (.+?):(\d+):(\d+):?\s*$/
+/** Origins that are no file: «stdin», «string», «none», «nix-internal» (all nix versions). */
+const noFile = /^«[^»]*»$/
 
 function position(file: string, line: string, column: string): NixPosition {
   return { file: noFile.test(file) ? null : file, line: Number(line), column: Number(column) }
+}
+
+/**
+ * The file of an internal-json entry. nix 2.8 writes the bare file; newer nix (2.18 on) writes
+ * the whole position, `FILE:LINE:COLUMN` (`FILE:LINE` at column 0), beside the same line and
+ * column fields (Pos::print with its origin, src/libutil/position.cc).
+ */
+function jsonFile(file: unknown, line: unknown, column: unknown): string | null {
+  if (typeof file !== 'string' || file === '') return null
+  let bare = file
+  if (typeof line === 'number') {
+    const suffixes = typeof column === 'number' && column > 0 ? [`:${line}:${column}`] : []
+    suffixes.push(`:${line}`)
+    const suffix = suffixes.find((s) => file.endsWith(s) && file.length > s.length)
+    if (suffix) bare = file.slice(0, -suffix.length)
+  }
+  return noFile.test(bare) ? null : bare
 }
 
 /** Splits text output into blocks, each starting at an `error:` or `warning:` line. */
@@ -125,19 +144,36 @@ export function diagnosticFromLogMessage(entry: InternalJsonMessage): NixDiagnos
     if (parsed[0]) return parsed[0]
   }
   const message = stripAnsi(entry.raw_msg ?? entry.msg ?? '').replace(/^(error|warning):\s*/, '')
-  const file = typeof entry.file === 'string' && !noFile.test(entry.file) ? entry.file : null
+  const file = jsonFile(entry.file, entry.line, entry.column)
+  const trace = (entry.trace ?? []).map((t) => ({
+    message: stripAnsi(t.raw_msg ?? ''),
+    file: jsonFile(t.file, t.line, t.column),
+    line: t.line ?? null,
+    column: t.column ?? null,
+  }))
+  if (file === null && (entry.line ?? null) === null) {
+    // Newer nix gives some errors no position of their own ("cannot coerce an integer to a
+    // string: 2" in nix 2.26) but prints the frames that lead there in the text: the innermost
+    // of them is where the error is.
+    const text = parseNixErrorText(entry.msg ?? '')[0]
+    if (text?.file) {
+      return {
+        severity: entry.level === 0 ? 'error' : 'warning',
+        message: message.trim(),
+        file: text.file,
+        line: text.line,
+        column: text.column,
+        trace: trace.length > 0 ? trace : text.trace,
+      }
+    }
+  }
   return {
     severity: entry.level === 0 ? 'error' : 'warning',
     message: message.trim(),
     file,
     line: entry.line ?? null,
     column: entry.column ?? null,
-    trace: (entry.trace ?? []).map((t) => ({
-      message: stripAnsi(t.raw_msg ?? ''),
-      file: typeof t.file === 'string' && !noFile.test(t.file) ? t.file : null,
-      line: t.line ?? null,
-      column: t.column ?? null,
-    })),
+    trace,
   }
 }
 
@@ -182,11 +218,16 @@ export function mapToRepo(
   if (!file) return null
   const root = repoRoot.replace(/\/+$/, '')
   if (file.startsWith(root + '/')) return file.slice(root.length + 1)
-  // Newer nix names a source by its flake reference: «git+file:///repo?ref=…»/flake.nix.
+  // Newer nix (2.28 on, before copying a flake to the store) names a source by its flake
+  // reference: «git+file:///repo?ref=…»/flake.nix, the path relative to the source's top (the
+  // git repository, which holds a `?dir=` flake in a folder).
   const byRef = /^«([^»]*)»\/(.*)$/.exec(file)
   if (byRef) {
-    const ref = byRef[1]!.replace(/^(git\+file|path|file):(\/\/)?/, '').replace(/[?#].*$/, '')
-    return ref.replace(/\/+$/, '') === root ? byRef[2]! : null
+    const local = /^(?:git\+file|path|file):(?:\/\/)?(\/[^?#]*)/.exec(byRef[1]!)
+    if (!local) return null
+    const top = decodeURIComponent(local[1]!).replace(/\/+$/, '')
+    const absolute = `${top}/${byRef[2]!}`
+    return absolute.startsWith(root + '/') ? absolute.slice(root.length + 1) : null
   }
   for (const source of sources) {
     const prefix = source.replace(/\/+$/, '') + '/'

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { chmodSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -5,6 +6,7 @@ import { defaultSettings } from '../../../src/main/services/settings'
 import { NixCheckService } from '../../../src/main/services/nix-check/nix-check-service'
 import { NixService } from '../../../src/main/services/nix'
 import { createProcessRunner } from '../../../src/main/services/process-runner'
+import { nixSeriesOnPath, saveCapture } from '../../fixtures/captures'
 import { makeRepo, writeFiles } from '../../helpers/git-repo'
 import { nixSystem } from '../../helpers/nix-env'
 import { useTempDirs } from '../../helpers/temp-dir'
@@ -83,6 +85,97 @@ describe('nix checks', () => {
         column: 8, // nix points at the string operand
       }),
     )
+  })
+
+  // A module with two errors a host can hit: `add` has a position of its own in every nix;
+  // `coerce` has one in nix 2.8 but none in nix 2.26, which prints only the frames leading to it.
+  const netFlake = `{
+  outputs = { self }:
+    let
+      host = error: { config.system.build.toplevel = import ./modules/net.nix { inherit error; }; };
+    in {
+      nixosConfigurations = { add = host "add"; coerce = host "coerce"; };
+    };
+}
+`
+  const netModule = `{ error }:
+let
+  ports = [ 22 80 ];
+  count = builtins.length ports;
+  label = count + "open";
+  message = "open: " + count;
+in
+derivation {
+  name = "net";
+  system = "${nixSystem}";
+  builder = "/bin/sh";
+  args = [ "-c" (if error == "add" then label else message) ];
+}
+`
+
+  /** nix's own output for a host's evaluation, saved as a capture when asked to. */
+  function captureHostEval(dir: string, host: string): void {
+    const attr = `${dir}#nixosConfigurations.${host}.config.system.build.toplevel.drvPath`
+    for (const [suffix, extra] of [
+      ['nixlog', ['--log-format', 'internal-json']],
+      ['txt', []],
+    ] as const) {
+      const run = spawnSync('nix', ['eval', '--raw', attr, ...extra], { encoding: 'utf8' })
+      expect(run.status).not.toBe(0)
+      saveCapture(`host-eval-${host}`, run.stderr, [dir], suffix)
+    }
+  }
+
+  it('places an error in a module at its repo file, line and column under this nix', async () => {
+    const dir = makeRepo(join(tempDir(), 'cfg'), {
+      'flake.nix': netFlake,
+      'modules/net.nix': netModule,
+    })
+    captureHostEval(dir, 'add')
+    const result = await check.checkHost(dir, 'add')
+    expect(result.ok).toBe(false)
+    // nix 2.26 writes the internal-json "file" as "…-source/modules/net.nix:5:19".
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      {
+        severity: 'error',
+        message: 'cannot add a string to an integer',
+        file: 'modules/net.nix',
+        inRepo: true,
+        line: 5,
+        column: 19,
+        trace: [],
+      },
+    ])
+  })
+
+  it('places an error nix gives no position at the innermost frame nix printed', async () => {
+    const dir = makeRepo(join(tempDir(), 'cfg'), {
+      'flake.nix': netFlake,
+      'modules/net.nix': netModule,
+    })
+    captureHostEval(dir, 'coerce')
+    const result = await check.checkHost(dir, 'coerce')
+    expect(result.ok).toBe(false)
+    const [error] = result.diagnostics.filter((d) => d.severity === 'error')
+    expect(error).toMatchObject({ file: 'modules/net.nix', inRepo: true })
+    if (nixSeriesOnPath() === '2.8') {
+      // nix 2.8 points at the operand it could not coerce.
+      expect(error).toMatchObject({
+        message: 'cannot coerce an integer to a string',
+        line: 6,
+        column: 24,
+      })
+    } else {
+      // Newer nix: the error itself has no position; the innermost frame is the `args` attribute.
+      expect(error).toMatchObject({
+        message: expect.stringMatching(/^cannot coerce an integer to a string/),
+        line: 12,
+        column: 3,
+      })
+      expect(error!.trace.map((f) => f.message)).toContain(
+        "while evaluating attribute 'args' of derivation 'net'",
+      )
+    }
   })
 
   it('still answers when the flake does not evaluate, with why', async () => {

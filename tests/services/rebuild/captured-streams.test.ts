@@ -1,11 +1,11 @@
 // Captures nix's internal-json output from real builds run in a terminal and checks the parser
 // and progress against them. With FLAKEDECK_UPDATE_CAPTURES=1 it also saves them to
-// tests/fixtures/captured/*.nixlog, the streams the unit tests read:
+// tests/fixtures/captured/NAME-SERIES.nixlog (SERIES: the nix on PATH, e.g. 2.26), the streams
+// the unit tests read:
 //   FLAKEDECK_UPDATE_CAPTURES=1 npx vitest run tests/services/rebuild/captured-streams.test.ts
 import { execFileSync } from 'node:child_process'
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
+import { chmodSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { failedDerivations } from '../../../src/shared/rebuild/failure'
 import { NixLogSplitter, type NixLogEntry } from '../../../src/shared/rebuild/nix-log-parser'
@@ -16,10 +16,10 @@ import {
   toplevelOf,
   type FixtureVariant,
 } from '../../fixtures/rebuild-fixture'
+import { saveCapture } from '../../fixtures/captures'
 import { useTempDirs } from '../../helpers/temp-dir'
 
 const tempDir = useTempDirs()
-const capturedDir = fileURLToPath(new URL('../../fixtures/captured/', import.meta.url))
 const logArgs = ['--log-format', 'internal-json', '-v']
 
 function fixtureIn(variant: FixtureVariant) {
@@ -30,12 +30,7 @@ function fixtureIn(variant: FixtureVariant) {
 
 /** Saves a capture with the temp folder replaced by a stable one, when asked to. */
 function save(name: string, output: string, dir: string): void {
-  if (process.env.FLAKEDECK_UPDATE_CAPTURES !== '1') return
-  mkdirSync(capturedDir, { recursive: true })
-  writeFileSync(
-    join(capturedDir, `${name}.nixlog`),
-    output.split(dir).join('/tmp/flakedeck-fixture'),
-  )
+  saveCapture(name, output, [dir])
 }
 
 function parse(output: string): { entries: NixLogEntry[]; text: string; tracker: ProgressTracker } {

@@ -4,6 +4,8 @@ import {
   parseInternalJsonDiagnostics,
   parseNixErrorText,
 } from '../../../src/shared/nix/diagnostics'
+import { capturedSeries, readCapture } from '../../fixtures/captures'
+import { split } from '../rebuild/captured'
 
 // Shapes of nix's output as printed by the versions named; positions, frames and messages are
 // what the parser must pick out. (The nix 2.8 forms are also produced live in
@@ -164,5 +166,132 @@ describe('mapToRepo', () => {
       'flake.nix',
     )
     expect(mapToRepo('«github:o/r/abc»/flake.nix', '/home/u/cfg', [])).toBeNull()
+  })
+})
+
+// Real output of each nix version (tests/services/files/nix-check.test.ts and
+// tests/services/rebuild/captured-streams.test.ts capture it): a host whose module
+// modules/net.nix fails at line 5, column 19 (`add`), or with an error nix 2.26 gives no position
+// (`coerce`), and a rebuild whose hosts/demo.nix fails at line 31, column 13.
+describe.each(capturedSeries)('diagnostics of nix %s', (series) => {
+  const storeFile = (name: string) =>
+    expect.stringMatching(new RegExp(`^/nix/store/[0-9a-z]{32}-source/${name}$`))
+  const inRepo = (file: string | null) =>
+    mapToRepo(file, '/tmp/flakedeck-fixture', [], (relative) =>
+      ['modules/net.nix', 'hosts/demo.nix', 'flake.nix'].includes(relative),
+    )
+
+  it('reads the file, line and column of an internal-json error', () => {
+    const errors = parseInternalJsonDiagnostics(readCapture('host-eval-add', series))
+    expect(errors).toEqual([
+      {
+        severity: 'error',
+        message: 'cannot add a string to an integer',
+        file: storeFile('modules/net.nix'),
+        line: 5,
+        column: 19,
+        trace: [],
+      },
+    ])
+    expect(inRepo(errors[0]!.file)).toBe('modules/net.nix')
+  })
+
+  it('reads the same from the text nix prints', () => {
+    const [error] = parseNixErrorText(readCapture('host-eval-add', series, 'txt'))
+    expect(error).toMatchObject({
+      severity: 'error',
+      message: 'cannot add a string to an integer',
+      file: storeFile('modules/net.nix'),
+      line: 5,
+      column: 19,
+    })
+    expect(inRepo(error!.file)).toBe('modules/net.nix')
+  })
+
+  it('places an error at the position nix gives it, or at the innermost frame', () => {
+    // nix 2.8 points at the operand; nix 2.26 gives the error no position and prints frames.
+    const where = series === '2.8' ? { line: 6, column: 24 } : { line: 12, column: 3 }
+    const [json] = parseInternalJsonDiagnostics(readCapture('host-eval-coerce', series))
+    const [text] = parseNixErrorText(readCapture('host-eval-coerce', series, 'txt'))
+    for (const error of [json, text]) {
+      expect(error).toMatchObject({ file: storeFile('modules/net.nix'), ...where })
+      expect(error!.message).toMatch(/^cannot coerce an integer to a string/)
+      expect(inRepo(error!.file)).toBe('modules/net.nix')
+    }
+  })
+
+  it('reads the evaluation error of a rebuild', () => {
+    // The rebuild reads the @nix lines the terminal stream splits out.
+    const lines = split(readCapture('eval-error', series)).flatMap((item) =>
+      item.kind === 'entry' ? [item.line] : [],
+    )
+    const errors = parseInternalJsonDiagnostics(lines.join('\n'))
+    expect(errors).toEqual([
+      expect.objectContaining({
+        message: "undefined variable 'undefinedThing'",
+        file: storeFile('hosts/demo.nix'),
+        line: 31,
+        column: 13,
+      }),
+    ])
+    expect(inRepo(errors[0]!.file)).toBe('hosts/demo.nix')
+  })
+})
+
+describe('positions in the forms of newer nix', () => {
+  // Shapes from nix's source: Pos::print writes ORIGIN:LINE:COLUMN (ORIGIN:LINE at column 0)
+  // into the internal-json "file" (2.18 on); origins that are no file print as «stdin»,
+  // «string», «none»; a source not yet in the store prints as «FLAKE-REF»/PATH (2.28 on).
+  const entry = (fields: Record<string, unknown>) =>
+    `@nix ${JSON.stringify({ action: 'msg', level: 0, msg: 'error: boom', raw_msg: 'boom', ...fields })}`
+
+  it('strips the line and column nix appends to the file', () => {
+    const log = [
+      entry({ file: '«git+file:///home/u/cfg»/modules/net.nix:5:19', line: 5, column: 19 }),
+      entry({
+        file: '/nix/store/6a691y19w2w458fb311whn7rw8fsjbr2-source/a.nix:7',
+        line: 7,
+        column: 0,
+      }),
+      entry({ file: '/home/u/cfg/odd:name.nix', line: 2, column: 1 }),
+    ].join('\n')
+    expect(parseInternalJsonDiagnostics(log).map((d) => [d.file, d.line, d.column])).toEqual([
+      ['«git+file:///home/u/cfg»/modules/net.nix', 5, 19],
+      ['/nix/store/6a691y19w2w458fb311whn7rw8fsjbr2-source/a.nix', 7, 0],
+      ['/home/u/cfg/odd:name.nix', 2, 1],
+    ])
+  })
+
+  it('gives no file for origins that are none', () => {
+    const log = [
+      entry({ file: '«string»:1:5', line: 1, column: 5 }),
+      entry({ file: '«stdin»:3:1', line: 3, column: 1 }),
+      entry({ file: '«none»:0', line: 0, column: 0 }),
+    ].join('\n')
+    expect(parseInternalJsonDiagnostics(log).map((d) => d.file)).toEqual([null, null, null])
+  })
+
+  it('reads a text position given as a flake reference', () => {
+    const text = [
+      "error: undefined variable 'lib'",
+      '       at «git+file:///home/u/cfg?ref=refs/heads/main&rev=0123456789abcdef0123456789abcdef01234567»/modules/net.nix:5:19:',
+      '            5|   networking = lib.mkForce { };',
+    ].join('\n')
+    const [error] = parseNixErrorText(text)
+    expect(error).toMatchObject({ line: 5, column: 19 })
+    expect(mapToRepo(error!.file, '/home/u/cfg', [])).toBe('modules/net.nix')
+  })
+
+  it('maps a flake-reference source that holds the flake in a folder, or has odd characters', () => {
+    expect(
+      mapToRepo('«git+file:///home/u/repo?dir=cfg»/cfg/hosts/a.nix', '/home/u/repo/cfg', []),
+    ).toBe('hosts/a.nix')
+    expect(mapToRepo('«git+file:///home/u/my%20cfg»/flake.nix', '/home/u/my cfg', [])).toBe(
+      'flake.nix',
+    )
+    expect(mapToRepo('«path:/home/u/cfg?lastModified=1»/flake.nix', '/home/u/cfg', [])).toBe(
+      'flake.nix',
+    )
+    expect(mapToRepo('«git+file:///home/u/cfg2»/flake.nix', '/home/u/cfg', [])).toBeNull()
   })
 })

@@ -1,6 +1,6 @@
-// The internal-json streams captured from real nix builds in a terminal
+// The internal-json streams captured from real nix builds in a terminal, by nix release series
 // (tests/services/rebuild/captured-streams.test.ts writes them).
-import { readFileSync } from 'node:fs'
+import { capturedSeries, readCapture, type CapturedSeries } from '../../fixtures/captures'
 import {
   NixLogSplitter,
   type NixLogEntry,
@@ -16,8 +16,10 @@ export const captureNames = [
 ] as const
 export type CaptureName = (typeof captureNames)[number]
 
-export function captured(name: CaptureName): string {
-  return readFileSync(new URL(`../../fixtures/captured/${name}.nixlog`, import.meta.url), 'utf8')
+export { capturedSeries, type CapturedSeries }
+
+export function captured(name: CaptureName, series: CapturedSeries = '2.8'): string {
+  return readCapture(name, series)
 }
 
 /** Splits a stream handed over in chunks of `size` characters (the whole at once by default). */

@@ -4,7 +4,7 @@ import {
   parseBuilderFailures,
   textLogTails,
 } from '../../../src/shared/rebuild/failure'
-import { captured, entriesOf } from './captured'
+import { captured, capturedSeries, entriesOf } from './captured'
 
 const drvA = '/nix/store/s888ms4wgh65zkm7af6hrhfpvg1rq74r-b.drv'
 const drvTop = '/nix/store/4ri2x58wk4vk5imi5yn89hxbzj2qfwlq-top.drv'
@@ -35,8 +35,8 @@ const newerText = [
 ].join('\n')
 
 describe('failed derivations', () => {
-  it('reads the JSON message of a real failed build', () => {
-    const messages = entriesOf(captured('failing-build'))
+  it.each(capturedSeries)('reads the JSON message of a real failed build of nix %s', (series) => {
+    const messages = entriesOf(captured('failing-build', series))
       .flatMap((e) => (e.action === 'msg' && e.level === 0 ? [e.msg] : []))
       .join('\n')
     const failures = parseBuilderFailures(messages)

@@ -7,16 +7,16 @@ import {
   parseNixLogJson,
   parseNixLogLine,
 } from '../../../src/shared/rebuild/nix-log-parser'
-import { captureNames, captured, entriesOf, split } from './captured'
+import { captureNames, captured, capturedSeries, entriesOf, split } from './captured'
 
 const textOf = (items: ReturnType<typeof split>) =>
   items.map((i) => (i.kind === 'text' ? i.text : '')).join('')
 const linesOf = (items: ReturnType<typeof split>) =>
   items.flatMap((i) => (i.kind === 'entry' ? [i.line] : []))
 
-describe('NixLogSplitter on captured streams', () => {
+describe.each(capturedSeries)('NixLogSplitter on captured streams of nix %s', (series) => {
   it.each(captureNames)('finds every @nix line of %s', (name) => {
-    const stream = captured(name)
+    const stream = captured(name, series)
     const expected = stream.split('\n').filter((l) => l.includes('@nix {')).length
     const items = split(stream)
     expect(linesOf(items)).toHaveLength(expected)
@@ -25,7 +25,7 @@ describe('NixLogSplitter on captured streams', () => {
   })
 
   it.each(captureNames)('splits %s the same way whatever the chunks', (name) => {
-    const stream = captured(name)
+    const stream = captured(name, series)
     const whole = split(stream)
     for (const size of [1, 2, 7, 64, 333, 4096]) {
       const chunked = split(stream, size)
@@ -35,7 +35,7 @@ describe('NixLogSplitter on captured streams', () => {
   })
 
   it('reads the entries of a real build', () => {
-    const entries = entriesOf(captured('chain-build'))
+    const entries = entriesOf(captured('chain-build', series))
     const builds = entries.filter((e) => e.action === 'start' && e.type === ActivityType.build)
     expect(
       builds.map((e) => (e.action === 'start' ? derivationName(String(e.fields[0])) : '')),
@@ -48,14 +48,14 @@ describe('NixLogSplitter on captured streams', () => {
   })
 
   it('drops the colour reset nix puts before its first line', () => {
-    const stream = captured('eval-error')
+    const stream = captured('eval-error', series)
     expect(stream.startsWith('\r\u001b[0m\u001b[K@nix {')).toBe(true)
     const items = split(stream)
     expect(items[0]!.kind).toBe('entry')
   })
 
   it('keeps the text between entries, in order', () => {
-    const nixLines = captured('chain-build').split('\n').slice(0, 3).join('\n') + '\n'
+    const nixLines = captured('chain-build', series).split('\n').slice(0, 3).join('\n') + '\n'
     const stream = `[sudo] password for me: \r\n${nixLines}activating the configuration...\r\n`
     const items = split(stream)
     expect(items[0]).toEqual({ kind: 'text', text: '[sudo] password for me: \r\n' })

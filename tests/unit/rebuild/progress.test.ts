@@ -6,11 +6,17 @@ import {
 } from '../../../src/shared/rebuild/nix-log-parser'
 import { ProgressTracker } from '../../../src/shared/rebuild/progress'
 import { rebuildProgressSchema, type RebuildProgress } from '../../../src/shared/rebuild/types'
-import { captured, entriesOf, type CaptureName } from './captured'
+import {
+  captured,
+  capturedSeries,
+  entriesOf,
+  type CaptureName,
+  type CapturedSeries,
+} from './captured'
 
 /** Feeds a capture entry by entry, the clock at 1000 + 10 × index; snapshots after each. */
-function replay(name: CaptureName) {
-  const entries = entriesOf(captured(name))
+function replay(name: CaptureName, series: CapturedSeries) {
+  const entries = entriesOf(captured(name, series))
   const tracker = new ProgressTracker()
   tracker.begin(1000)
   const snapshots: { entry: NixLogEntry; at: number; progress: RebuildProgress }[] = []
@@ -22,9 +28,9 @@ function replay(name: CaptureName) {
   return { tracker, snapshots, final: tracker.snapshot() }
 }
 
-describe('progress of captured builds', () => {
+describe.each(capturedSeries)('progress of captured builds of nix %s', (series) => {
   it('is evaluating until the first build activity, then building', () => {
-    const { snapshots } = replay('chain-build')
+    const { snapshots } = replay('chain-build', series)
     const first = snapshots.findIndex((s) => s.progress.phase === 'building')
     expect(first).toBeGreaterThanOrEqual(0)
     const start = snapshots[first]!.entry
@@ -37,7 +43,7 @@ describe('progress of captured builds', () => {
   })
 
   it('counts builds done of expected, and ends with none running', () => {
-    const { snapshots, final } = replay('chain-build')
+    const { snapshots, final } = replay('chain-build', series)
     const done = snapshots.map((s) => s.progress.builds.done)
     expect(done).toEqual([...done].sort((a, b) => a - b))
     expect(Math.max(...snapshots.map((s) => s.progress.builds.expected))).toBe(4)
@@ -48,7 +54,7 @@ describe('progress of captured builds', () => {
   })
 
   it('shows each build while it runs: since when, its phase, its last line', () => {
-    const { snapshots } = replay('chain-build')
+    const { snapshots } = replay('chain-build', series)
     const libStart = snapshots.find(
       (s) => s.entry.action === 'start' && String(s.entry.fields[0]).endsWith('-lib-1.0.drv'),
     )!
@@ -69,7 +75,7 @@ describe('progress of captured builds', () => {
   })
 
   it('marks the failed build and keeps its log tail', () => {
-    const { tracker, final } = replay('failing-build')
+    const { tracker, final } = replay('failing-build', series)
     expect(final.builds.failed).toBe(1)
     expect(final.failed).toHaveLength(1)
     expect(final.failed[0]).toMatch(/-broken-1\.0\.drv$/)
@@ -82,20 +88,20 @@ describe('progress of captured builds', () => {
   })
 
   it('stays in evaluation when evaluation fails', () => {
-    const { final, tracker } = replay('eval-error')
+    const { final, tracker } = replay('eval-error', series)
     expect(final.phase).toBe('evaluating')
     expect(final.evaluationEndedAt).toBeNull()
     expect(tracker.evaluationDone).toBe(false)
   })
 
   it('does not take what a dry run lists for failures', () => {
-    const { final } = replay('dry-run')
+    const { final } = replay('dry-run', series)
     expect(final.failed).toEqual([])
     expect(final.builds.done).toBe(0)
   })
 
   it('counts paths copied from a binary cache, with the bytes nix expects', () => {
-    const { final, snapshots } = replay('substitute')
+    const { final, snapshots } = replay('substitute', series)
     expect(final.copies).toMatchObject({ done: 1, expected: 1, running: 0, failed: 0 })
     // nix announces the NAR size and the download size with setExpected.
     const announced = (type: number) =>
