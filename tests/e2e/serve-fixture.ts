@@ -59,14 +59,15 @@ export async function serveFlakedeck(
     dataDir,
     output: () => output,
     call: async (method, input) => {
-      const response = await fetch(
-        `${parsed.origin}/api/${method}?token=${parsed.searchParams.get('token') ?? ''}`,
-        {
-          method: 'POST',
-          headers: { Origin: parsed.origin, 'Content-Type': 'application/json' },
-          body: JSON.stringify(input),
+      const response = await fetch(`${parsed.origin}/api/${method}`, {
+        method: 'POST',
+        headers: {
+          Origin: parsed.origin,
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${parsed.searchParams.get('token') ?? ''}`,
         },
-      )
+        body: JSON.stringify(input),
+      })
       const result = (await response.json()) as {
         ok: boolean
         value?: unknown

@@ -11,8 +11,9 @@ import type { CliIo } from './io'
 export const serveHelp = `Usage: flakedeck serve [--flake DIR] [--port N]
 
 Runs Flakedeck in your browser. The server listens on 127.0.0.1 only and prints a URL with a
-token that changes every run; requests without it are refused. To use it on a headless machine,
-forward the port over SSH (ssh -L 7430:127.0.0.1:7430 host) and open the printed URL locally.
+token that changes every run; calls without it are refused. To use it on a headless machine,
+forward the port over SSH (ssh -L 8000:127.0.0.1:7430 host; any local port works) and open the
+printed URL with your local port in it.
 
 Options:
   --flake DIR   open this flake repo when the page loads
@@ -20,10 +21,28 @@ Options:
   -h, --help    show this help
 
 Environment:
-  FLAKEDECK_DATA_DIR   where the database lives (default $XDG_DATA_HOME/flakedeck)
+  FLAKEDECK_DATA_DIR     where the database lives (default $XDG_DATA_HOME/flakedeck)
+  FLAKEDECK_SERVE_TOKEN  use this token instead of a new random one, so pages left open
+                         reconnect after a restart (32 to 256 letters, digits, - or _;
+                         anyone who has it can run commands as you)
 `
 
 export const defaultServePort = 7430
+
+const tokenPattern = /^[A-Za-z0-9_-]{32,256}$/
+
+/** The token from FLAKEDECK_SERVE_TOKEN, undefined when unset, or an error message. */
+export function tokenFromEnv(env: NodeJS.ProcessEnv): { token?: string; error?: string } {
+  const token = env.FLAKEDECK_SERVE_TOKEN
+  if (token === undefined || token === '') return {}
+  if (!tokenPattern.test(token)) {
+    return {
+      error:
+        'flakedeck serve: FLAKEDECK_SERVE_TOKEN must be 32 to 256 letters, digits, - or _ (for example: openssl rand -hex 24).\n',
+    }
+  }
+  return { token }
+}
 
 /**
  * out/renderer, found from wherever the bundler put this code (out/main/ or a chunk folder
@@ -51,6 +70,11 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     return 0
   }
   const port = parsePort(values.port, defaultServePort)
+  const fixedToken = tokenFromEnv(io.env)
+  if (fixedToken.error) {
+    io.err(fixedToken.error)
+    return 2
+  }
   const flake = values.flake ? resolve(values.flake) : null
   const rendererDir = io.env.FLAKEDECK_RENDERER_DIR ?? builtRendererDir()
   if (!existsSync(resolve(rendererDir, 'index.html'))) {
@@ -66,6 +90,8 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     appVersion,
     initialRepo: flake,
     env: io.env,
+    // The app starting: runs whose Flakedeck process is gone are marked interrupted.
+    recoverInterruptedRuns: true,
   })
   if (flake) {
     const opened = await core.dispatch('repo.open', { path: flake })
@@ -77,7 +103,13 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   }
   let server
   try {
-    server = await startWebServer({ core, rendererDir, port })
+    server = await startWebServer({
+      core,
+      rendererDir,
+      port,
+      token: fixedToken.token,
+      log: (line) => io.err(line),
+    })
   } catch (error) {
     await core.close()
     const code = (error as NodeJS.ErrnoException).code

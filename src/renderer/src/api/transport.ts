@@ -1,10 +1,15 @@
 // How the page reaches the core: through the preload's named functions in the desktop app, or
 // over HTTP + WebSocket to `flakedeck serve` in a browser. Both carry the shared contract.
+// In browser mode the transport also keeps the connection: the token in an Authorization header,
+// the event socket reopened when it drops, and a state the page shows (see ConnectionBanner).
 import type { EventName, MethodName } from '../../../shared/channels'
 import type { Result } from '../../../shared/errors'
+import { connectionStore, type Connection } from './connection'
+import { takePageToken, tokenFromPrintedUrl } from './page-token'
 
 export interface Transport {
   readonly kind: 'electron' | 'browser'
+  readonly connection: Connection
   call(method: MethodName, input: unknown): Promise<Result<unknown>>
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void
 }
@@ -23,19 +28,70 @@ declare global {
 function electronTransport(api: PreloadApi): Transport {
   return {
     kind: 'electron',
+    connection: connectionStore({ kind: 'connected' }),
     call: (method, input) => api.methods[method](input),
     subscribe: (event, listener) => api.events[event](listener),
   }
 }
 
+/** Until the server answers again, attempts come this often at most. */
+const maxRetryMs = 3000
+/** A refused token is retried slowly: the earlier server may come back on this address. */
+const refusedRetryMs = 10_000
+
+function unavailable(message: string, hint: string): Result<unknown> {
+  return { ok: false, error: { code: 'unavailable', message, hint } }
+}
+
+const noTokenResult = unavailable(
+  'This page was opened without its token.',
+  'Open the full URL that "flakedeck serve" printed (it ends in ?token=…).',
+)
+const refusedResult = unavailable(
+  'The Flakedeck server at this address does not accept this page: it is a new run of "flakedeck serve".',
+  'Open the URL the new run printed (it ends in ?token=…), or paste it into the bar at the top.',
+)
+const unreachableResult = unavailable(
+  'The Flakedeck server cannot be reached.',
+  'This page reconnects by itself when "flakedeck serve" is running again; keep it open.',
+)
+
 function browserTransport(): Transport {
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
+  let token = takePageToken()
   let socket: WebSocket | null = null
-  let retry = 500
-  const connect = () => {
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let connecting = false
+  let lostSince: number | null = null
+  let attempts = 0
+
+  const schedule = (ms: number) => {
+    if (timer) clearTimeout(timer)
+    timer = setTimeout(() => void connect(), ms)
+  }
+  const lost = () => {
+    if (connection.get().kind === 'refused') {
+      schedule(refusedRetryMs)
+      return
+    }
+    lostSince ??= Date.now()
+    attempts += 1
+    connection.set({ kind: 'reconnecting', since: lostSince, attempts })
+    schedule(Math.min(500 * 2 ** (attempts - 1), maxRetryMs))
+  }
+  const refused = () => {
+    connection.set({ kind: 'refused' })
+    schedule(refusedRetryMs)
+  }
+  const authHeaders = (): Record<string, string> => ({ Authorization: `Bearer ${token ?? ''}` })
+
+  const openSocket = (ticket: string) => {
     const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:'
-    socket = new WebSocket(`${protocol}//${location.host}/ws`)
-    socket.onmessage = (message) => {
+    const ws = new WebSocket(
+      `${protocol}//${location.host}/ws?ticket=${encodeURIComponent(ticket)}`,
+    )
+    socket = ws
+    ws.onmessage = (message) => {
       const data = JSON.parse(String(message.data)) as {
         type: string
         name: string
@@ -44,35 +100,85 @@ function browserTransport(): Transport {
       if (data.type !== 'event') return
       for (const listener of listeners.get(data.name) ?? []) listener(data.payload)
     }
-    socket.onopen = () => {
-      retry = 500
+    ws.onopen = () => {
+      // Any connection after the first: the server was away, or it is a new one.
+      const resumed = connection.get().kind !== 'connecting'
+      lostSince = null
+      attempts = 0
+      connection.set({ kind: 'connected' })
+      // Events sent while the page was away are gone: let the app catch up.
+      if (resumed) connection.resumed()
     }
-    socket.onclose = () => {
-      // The server may restart; reconnect with backoff.
-      setTimeout(connect, retry)
-      retry = Math.min(retry * 2, 10_000)
+    ws.onclose = () => {
+      if (socket !== ws) return
+      socket = null
+      lost()
     }
   }
-  connect()
+
+  // Browsers cannot put headers on a WebSocket: the socket presents a single-use ticket that an
+  // authenticated call fetched just before.
+  const connect = async () => {
+    if (connecting || socket || !token) return
+    connecting = true
+    if (timer) clearTimeout(timer)
+    try {
+      const response = await fetch('/ws/ticket', { method: 'POST', headers: authHeaders() })
+      if (response.status === 401) {
+        refused()
+        return
+      }
+      if (!response.ok) {
+        lost()
+        return
+      }
+      const body = (await response.json()) as { value: { ticket: string } }
+      openSocket(body.value.ticket)
+    } catch {
+      lost()
+    } finally {
+      connecting = false
+    }
+  }
+
+  const connection = connectionStore(token ? { kind: 'connecting' } : { kind: 'no-token' }, {
+    retry: () => {
+      attempts = 0
+      void connect()
+    },
+    useToken: (text) => {
+      const found = tokenFromPrintedUrl(text)
+      if ('error' in found) return found.error
+      token = found.token
+      // A new server: once the socket opens, the app opens its repo there again.
+      lostSince ??= Date.now()
+      attempts = 0
+      connection.set({ kind: 'reconnecting', since: lostSince, attempts })
+      void connect()
+      return null
+    },
+  })
+  void connect()
+
   return {
     kind: 'browser',
+    connection,
     async call(method, input) {
+      if (!token) return noTokenResult
       let response: Response
       try {
         response = await fetch(`/api/${method}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
+          headers: { 'Content-Type': 'application/json', ...authHeaders() },
           body: JSON.stringify(input ?? {}),
         })
       } catch {
-        return {
-          ok: false,
-          error: {
-            code: 'unavailable',
-            message: 'The Flakedeck server cannot be reached.',
-            hint: 'Check that "flakedeck serve" is still running, then reload the page.',
-          },
-        }
+        if (connection.get().kind === 'connected') socket?.close()
+        return unreachableResult
+      }
+      if (response.status === 401) {
+        refused()
+        return refusedResult
       }
       try {
         return (await response.json()) as Result<unknown>

@@ -1,9 +1,19 @@
 import { ErrorNotice } from '../components/ErrorNotice'
 import { OpenRepoScreen } from '../open/OpenRepoScreen'
+import { ConnectionBanner } from '../workspace/ConnectionBanner'
 import { Workspace } from '../workspace/Workspace'
 import { useAppState } from './useAppState'
 
 export function App() {
+  return (
+    <>
+      <AppScreen />
+      <ConnectionBanner />
+    </>
+  )
+}
+
+function AppScreen() {
   const state = useAppState()
   if (state.statusError) {
     return (

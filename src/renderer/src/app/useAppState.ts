@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { AppStatus, RepoInfo } from '../../../shared/contract'
 import type { AppErrorData } from '../../../shared/errors'
-import { call, errorData, subscribe } from '../api/client'
+import { call, connection, errorData, subscribe } from '../api/client'
 
 export interface AppState {
   status: AppStatus | null
@@ -49,6 +49,27 @@ export function useAppState(): AppState {
       cancelled = true
     }
   }, [openRepo])
+
+  // Browser mode, back in touch with the server after it was away (or with a new run): it may
+  // not have our repo open, and the page missed its events. Ask again; open edits stay as they are.
+  const repoPath = repo?.path ?? null
+  const started = status !== null
+  useEffect(
+    () =>
+      connection().onResume(() => {
+        void call('app.status', {}).then(
+          (value) => {
+            setStatus(value)
+            setStatusError(null)
+            // The repo named on the command line, when the first start never got this far.
+            const path = repoPath ?? (started ? null : value.initialRepo)
+            if (path) void openRepo(path)
+          },
+          (error: unknown) => setStatusError(errorData(error)),
+        )
+      }),
+    [openRepo, repoPath, started],
+  )
 
   useEffect(
     () =>

@@ -1,4 +1,5 @@
 import type { AppStatus, RepoInfo } from '../../../shared/contract'
+import { ConnectionStatusItem } from './ConnectionBanner'
 
 export function StatusBar({ status, repo }: { status: AppStatus; repo: RepoInfo }) {
   const nix = status.nix
@@ -29,6 +30,7 @@ export function StatusBar({ status, repo }: { status: AppStatus; repo: RepoInfo 
       >
         {nixText}
       </span>
+      {status.shell === 'browser' && <ConnectionStatusItem />}
       <span className="status-item muted">
         {status.shell === 'browser' ? 'browser mode' : 'desktop'}
       </span>
