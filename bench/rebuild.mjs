@@ -338,7 +338,7 @@ const replaySettings = {
 const profileSettings = {
   rebuildMode: 'profile',
   rebuildCustomCommand: null,
-  profilePath: appProfile,
+  rebuildProfilePath: appProfile,
   rebuildSudo: false,
   lookBeforeSwitch: false,
 }

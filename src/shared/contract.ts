@@ -131,8 +131,13 @@ export const settingsSchema = z.object({
   rebuildCustomCommand: z.string().max(4096).nullable(),
   /** Build first and show what changes before switch/boot activates anything. */
   lookBeforeSwitch: z.boolean(),
-  /** The system profile the Generations area reads and profile-mode rebuilds write. */
+  /**
+   * The profile the Generations area shows (and `flakedeck generations` reads). Choosing another
+   * one to look at never changes what a rebuild writes.
+   */
   profilePath: z.string().min(1),
+  /** The system profile profile-mode rebuilds write (`nix-env -p … --set`) and compare against. */
+  rebuildProfilePath: z.string().regex(/^\//, 'Give the full path of the profile.'),
   /** Inputs locked longer ago than this are highlighted. */
   inputAgeWarningDays: z.number().int().min(1).max(3650),
   formatter: z.enum(['nixfmt', 'alejandra']),

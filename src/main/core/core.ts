@@ -19,6 +19,7 @@ import { GenerationsService } from '../services/generations/generations-service'
 import { InputsService } from '../services/inputs/inputs-service'
 import { SourceDiffService } from '../services/source-diff'
 import { createPtyRunner } from '../services/pty-runner'
+import { nixosRebuildProfile } from '../services/rebuild/rebuild-command'
 import { RebuildService } from '../services/rebuild/rebuild-service'
 import { NixService } from '../services/nix'
 import { createProcessRunner, type ProcessRunner } from '../services/process-runner'
@@ -123,7 +124,11 @@ export function createCore(options: CoreOptions): Core {
       host: input.host,
       action: input.action,
       mode: s.rebuildMode,
-      profilePath: s.profilePath,
+      // What the rebuild writes: never the profile the Generations area happens to show.
+      profilePath:
+        s.rebuildMode === 'profile'
+          ? s.rebuildProfilePath
+          : nixosRebuildProfile(s.rebuildExtraArgs),
       sudo: s.rebuildSudo,
       extraArgs: s.rebuildExtraArgs,
       customCommand: s.rebuildCustomCommand,

@@ -13,6 +13,7 @@ export const defaultSettings: Settings = {
   rebuildCustomCommand: null,
   lookBeforeSwitch: true,
   profilePath: '/nix/var/nix/profiles/system',
+  rebuildProfilePath: '/nix/var/nix/profiles/system',
   inputAgeWarningDays: 90,
   formatter: 'nixfmt',
 }

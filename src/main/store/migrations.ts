@@ -104,4 +104,33 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    // One profile setting used to serve both the Generations area and profile-mode rebuilds; the
+    // rebuild now has its own. It starts as the profile the user had, so nothing moves.
+    name: '0006-rebuild-profile-setting',
+    up(db) {
+      db.exec(`
+        INSERT OR IGNORE INTO settings (key, value)
+          SELECT 'rebuildProfilePath', value FROM settings WHERE key = 'profilePath';
+      `)
+    },
+  },
+  {
+    // Pinned generations: a label per profile and generation number, with the store path it
+    // pointed to and the GC root in the data folder that keeps that path from being collected.
+    name: '0007-generation-pins',
+    up(db) {
+      db.exec(`
+        CREATE TABLE generation_pins (
+          profile_path TEXT NOT NULL,
+          number INTEGER NOT NULL,
+          store_path TEXT NOT NULL,
+          label TEXT NOT NULL,
+          pinned_at INTEGER NOT NULL,
+          gc_root TEXT NOT NULL,
+          PRIMARY KEY (profile_path, number)
+        );
+      `)
+    },
+  },
 ]

@@ -79,6 +79,11 @@ export const rebuildPlanSchema = z.object({
   steps: z.array(plannedStepSchema).min(1),
   /** Index of the first step that waits for confirm(runId); null when none waits. */
   confirmBeforeStep: z.number().int().nullable(),
+  /**
+   * The system profile of this run: the one switch and boot write, and the one the look before
+   * activating compares against. The Rebuild area shows it.
+   */
+  profilePath: z.string(),
 })
 export type RebuildPlan = z.infer<typeof rebuildPlanSchema>
 

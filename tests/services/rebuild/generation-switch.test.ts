@@ -284,6 +284,7 @@ describe('switching to an existing generation', () => {
       mode: 'nixos-rebuild',
       action: 'boot',
       confirmBeforeStep: null,
+      profilePath: h.profilePath,
       steps: [
         {
           kind: 'set-profile',

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   buildRebuildPlan,
   expandCommandTemplate,
+  nixosRebuildProfile,
   resolveArgv,
   splitCommandLine,
   toplevelInstallable,
@@ -210,5 +211,31 @@ describe('flake references and command lines', () => {
         flake: 'f',
       }),
     ).toEqual(['run', '/path with spaces/$(x)', '{unknown}'])
+  })
+})
+
+describe('the profile a plan writes', () => {
+  it('is the given profile in profile mode, for every action', () => {
+    for (const action of ['switch', 'boot', 'test', 'build', 'dry-build'] as const) {
+      expect(
+        buildRebuildPlan({
+          ...base,
+          mode: 'profile',
+          action,
+          profilePath: '/srv/sysprofile/system',
+        }).profilePath,
+      ).toBe('/srv/sysprofile/system')
+    }
+  })
+
+  it("is nixos-rebuild's own in nixos-rebuild mode, with --profile-name honoured", () => {
+    expect(nixosRebuildProfile([])).toBe('/nix/var/nix/profiles/system')
+    expect(nixosRebuildProfile(['--show-trace', '--profile-name', 'work'])).toBe(
+      '/nix/var/nix/profiles/system-profiles/work',
+    )
+    expect(nixosRebuildProfile(['-p', 'lab'])).toBe('/nix/var/nix/profiles/system-profiles/lab')
+    expect(nixosRebuildProfile(['--profile-name=x'])).toBe(
+      '/nix/var/nix/profiles/system-profiles/x',
+    )
   })
 })

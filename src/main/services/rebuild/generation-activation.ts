@@ -117,6 +117,7 @@ export function activationPlan(
       step('activate', [switchProgram(target.storePath), options.action]),
     ],
     confirmBeforeStep: null,
+    profilePath: target.profilePath,
   }
 }
 

@@ -26,7 +26,10 @@ export interface RebuildCommandInput {
   customCommand?: string | null
   /** Prefix the steps that need root with sudo. */
   sudo: boolean
-  /** Profile mode: the profile nix-env sets. */
+  /**
+   * The system profile: the one nix-env sets in profile mode; in nixos-rebuild mode the one
+   * nixos-rebuild writes (see nixosRebuildProfile), read before and after to compare.
+   */
   profilePath: string
   /** Ask for nix's JSON log (always in profile mode, where nix is ours to call). */
   structuredLog: boolean
@@ -164,7 +167,13 @@ function nixosRebuildPlan(input: RebuildCommandInput): RebuildPlan {
   const structuredLog = input.structuredLog
   const full = step('rebuild', nixosRebuildCommand(input, input.action), { structuredLog })
   if (!input.confirmBeforeActivate || !activates(input.action)) {
-    return { mode: input.mode, action: input.action, steps: [full], confirmBeforeStep: null }
+    return {
+      mode: input.mode,
+      action: input.action,
+      steps: [full],
+      confirmBeforeStep: null,
+      profilePath: input.profilePath,
+    }
   }
   if (input.customCommand && !input.customCommand.includes('{action}')) {
     throw new AppError(
@@ -177,7 +186,13 @@ function nixosRebuildPlan(input: RebuildCommandInput): RebuildPlan {
   }
   // nixos-rebuild build leaves ./result (in the run's directory) for the comparison.
   const build = step('rebuild', nixosRebuildCommand(input, 'build'), { structuredLog })
-  return { mode: input.mode, action: input.action, steps: [build, full], confirmBeforeStep: 1 }
+  return {
+    mode: input.mode,
+    action: input.action,
+    steps: [build, full],
+    confirmBeforeStep: 1,
+    profilePath: input.profilePath,
+  }
 }
 
 function profilePlan(input: RebuildCommandInput): RebuildPlan {
@@ -213,7 +228,28 @@ function profilePlan(input: RebuildCommandInput): RebuildPlan {
     steps.push(step('activate', withSudo(input.sudo, [program, input.action]), { optional: true }))
   }
   const confirmBeforeStep = input.confirmBeforeActivate && steps.length > 1 ? 1 : null
-  return { mode: input.mode, action: input.action, steps, confirmBeforeStep }
+  return {
+    mode: input.mode,
+    action: input.action,
+    steps,
+    confirmBeforeStep,
+    profilePath: input.profilePath,
+  }
+}
+
+export const nixosSystemProfile = '/nix/var/nix/profiles/system'
+
+/**
+ * The profile nixos-rebuild writes: the system profile, or system-profiles/NAME with
+ * `--profile-name NAME` (`-p NAME`) among the extra arguments.
+ */
+export function nixosRebuildProfile(extraArgs: readonly string[]): string {
+  let name: string | null = null
+  extraArgs.forEach((arg, i) => {
+    if ((arg === '--profile-name' || arg === '-p') && extraArgs[i + 1]) name = extraArgs[i + 1]!
+    else if (arg.startsWith('--profile-name=')) name = arg.slice('--profile-name='.length)
+  })
+  return name ? `/nix/var/nix/profiles/system-profiles/${name}` : nixosSystemProfile
 }
 
 export function buildRebuildPlan(input: RebuildCommandInput): RebuildPlan {

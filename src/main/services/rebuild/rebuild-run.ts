@@ -158,8 +158,19 @@ export class ActiveRun {
     this.respond('decline')
   }
 
+  /**
+   * Keystrokes for the running command. Refused, never dropped, when no command is running (the
+   * run waits for confirmation, or is between commands): the user must learn that a password
+   * typed then went nowhere.
+   */
   write(data: string): void {
-    this.step?.pty.write(data)
+    if (this.step?.pty.write(data)) return
+    const waiting = this.stateValue.phase === 'awaiting-confirmation'
+    throw new AppError(
+      'conflict',
+      `What you typed did not reach rebuild ${this.id}: ${waiting ? 'it is waiting for you to activate or decline the new configuration' : 'no command of it is running at this moment'}.`,
+      { hint: 'Nothing was sent. Type it again when the command asks for it.' },
+    )
   }
 
   resize(cols: number, rows: number): void {
@@ -228,7 +239,7 @@ export class ActiveRun {
     // A result left by an earlier run must not pass for this run's (a run that builds nothing
     // leaves it alone).
     if (this.setup.toplevel === undefined) await rm(outLink, { force: true })
-    const before = await readProfileTarget(input.profilePath)
+    const before = await readProfileTarget(plan.profilePath)
     let activationSkipped = false
     for (let index = 0; index < plan.steps.length; index++) {
       const planned = plan.steps[index]!
@@ -324,18 +335,18 @@ export class ActiveRun {
       } else if (input.action === 'switch' || input.action === 'boot') {
         // The profile names the new system, if it moved; a profile that did not (the same
         // configuration again, or --target-host) is not taken for it.
-        const after = await readProfileTarget(input.profilePath)
+        const after = await readProfileTarget(plan.profilePath)
         if (!this.toplevel && after.storePath !== before) this.toplevel = after.storePath
         if (this.toplevel && after.storePath === this.toplevel) this.generation = after.generation
       }
     } else if (planned.kind === 'set-profile') {
-      const after = await readProfileTarget(input.profilePath)
+      const after = await readProfileTarget(plan.profilePath)
       this.generation = after.storePath === this.toplevel ? after.generation : null
     }
   }
 
   private async awaitConfirmation(): Promise<Answer> {
-    const current = await readProfileTarget(this.setup.input.profilePath)
+    const current = await readProfileTarget(this.setup.plan.profilePath)
     this.stateValue = {
       phase: 'awaiting-confirmation',
       since: this.ctx.now(),

@@ -17,7 +17,7 @@ const examples = [
   { path: '~/.local/state/nix/profiles/profile', label: 'your nix profile' },
 ]
 
-/** Chooses the profile the area reads; saved in the settings. */
+/** Chooses the profile the area reads (the viewed-profile setting; never the rebuild's). */
 export function ProfileDialog({ current, onSave, onClose }: Props) {
   const ref = useRef<HTMLDialogElement>(null)
   const [value, setValue] = useState(current ?? nixosSystemProfile)
@@ -66,6 +66,10 @@ export function ProfileDialog({ current, onSave, onClose }: Props) {
         <p className="muted">
           The nix profile whose generations this area shows: the NixOS system, a home-manager
           profile, or any other. Give the profile link or the folder that holds it.
+        </p>
+        <p className="muted">
+          This only changes what you look at here. Rebuilds keep writing the profile set in the
+          Rebuild area&apos;s settings.
         </p>
         <label htmlFor="profile-path">Profile path</label>
         <div className="row">

@@ -11,6 +11,8 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 
 interface Props {
   action: string
+  /** The profile the run writes, whose current system `current` is. */
+  profile: string | null
   current: string | null
   next: string
   onConfirm(): void
@@ -20,7 +22,7 @@ interface Props {
 const shown = 40
 
 /** The look before switching: what the new system changes against the running one. */
-export function ConfirmActivation({ action, current, next, onConfirm, onDecline }: Props) {
+export function ConfirmActivation({ action, profile, current, next, onConfirm, onDecline }: Props) {
   const [comparison, setComparison] = useState<GenerationComparison | null>(null)
   const [error, setError] = useState<AppErrorData | null>(null)
   useEffect(() => {
@@ -40,6 +42,11 @@ export function ConfirmActivation({ action, current, next, onConfirm, onDecline 
     <section className="confirm-activation" aria-label="Before activating">
       <h2>Built. {action === 'boot' ? 'Make it the boot default?' : 'Switch to it?'}</h2>
       <p className="muted mono">{next}</p>
+      {profile && (
+        <p className="muted">
+          Compared with what <code data-testid="activation-profile">{profile}</code> points to now.
+        </p>
+      )}
       {!current && (
         <p>There is no current system to compare with; this will be the first generation.</p>
       )}

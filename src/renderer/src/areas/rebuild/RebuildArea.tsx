@@ -25,6 +25,9 @@ const actions: { id: RebuildAction; label: string; hint: string }[] = [
   { id: 'dry-build', label: 'Dry build', hint: 'show what would be built' },
 ]
 
+/** Switch and boot move the profile; test, build and dry-build leave it where it is. */
+const writesProfile = (action: RebuildAction) => action === 'switch' || action === 'boot'
+
 export function RebuildArea({ repo }: { repo: RepoInfo }) {
   const session = useRebuildSession(repo.path)
   const [hosts, setHosts] = useState<string[] | null>(null)
@@ -163,6 +166,10 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
                 <code>{commandLine(step.argv)}</code>
               </div>
             ))}
+            <div className="command-line muted" data-testid="rebuild-profile-line">
+              {writesProfile(plan.action) ? 'writes the profile ' : 'profile (not written) '}
+              <code data-testid="rebuild-profile">{plan.profilePath}</code>
+            </div>
           </div>
         )}
         {planError && <ErrorNotice error={planError} onDismiss={() => setPlanError(null)} />}
@@ -180,6 +187,7 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
         {running && state?.phase === 'awaiting-confirmation' && state.toplevel && (
           <ConfirmActivation
             action={live.action}
+            profile={live.plan?.profilePath ?? null}
             current={state.currentToplevel}
             next={state.toplevel}
             onConfirm={() => void session.confirm()}

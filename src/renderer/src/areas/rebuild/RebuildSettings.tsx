@@ -10,7 +10,7 @@ interface Props {
 export function RebuildSettings({ settings, onChange }: Props) {
   const [extra, setExtra] = useState(settings.rebuildExtraArgs.join(' '))
   const [custom, setCustom] = useState(settings.rebuildCustomCommand ?? '')
-  const [profile, setProfile] = useState(settings.profilePath)
+  const [profile, setProfile] = useState(settings.rebuildProfilePath)
   return (
     <details className="rebuild-settings">
       <summary>Rebuild settings</summary>
@@ -24,19 +24,26 @@ export function RebuildSettings({ settings, onChange }: Props) {
           <option value="nixos-rebuild">nixos-rebuild (NixOS)</option>
           <option value="profile">profile: nix build + nix-env --set</option>
         </select>
-        <label htmlFor="rebuild-profile">Profile</label>
-        <input
-          id="rebuild-profile"
-          type="text"
-          spellCheck={false}
-          value={profile}
-          onChange={(e) => setProfile(e.target.value)}
-          onBlur={() =>
-            profile.trim() &&
-            profile !== settings.profilePath &&
-            onChange({ profilePath: profile.trim() })
-          }
-        />
+        <label htmlFor="rebuild-profile">Profile to write</label>
+        {settings.rebuildMode === 'profile' ? (
+          <input
+            id="rebuild-profile"
+            type="text"
+            spellCheck={false}
+            title="The system profile a switch or boot writes (nix-env -p … --set). The Generations area may look at another."
+            value={profile}
+            onChange={(e) => setProfile(e.target.value)}
+            onBlur={() =>
+              profile.trim().startsWith('/') &&
+              profile.trim() !== settings.rebuildProfilePath &&
+              onChange({ rebuildProfilePath: profile.trim() })
+            }
+          />
+        ) : (
+          <span className="muted" id="rebuild-profile">
+            nixos-rebuild writes the system profile (or system-profiles/NAME with --profile-name).
+          </span>
+        )}
         <label htmlFor="rebuild-extra">Extra arguments</label>
         <input
           id="rebuild-extra"
