@@ -43,8 +43,8 @@ export interface PtyProcess {
   readonly pid: number
   /** Resolves once the program has exited and all of its output has been handed out. */
   readonly exited: Promise<PtyExit>
-  /** Keystrokes for the program (a password, "y\r"). */
-  write(data: string): void
+  /** Keystrokes for the program (a password, "y\r"); false when it has ended and they went nowhere. */
+  write(data: string): boolean
   resize(cols: number, rows: number): void
   /** The consumer has processed `chars` more characters of the output. */
   ack(chars: number): void
@@ -219,8 +219,10 @@ class PtySession implements PtyProcess {
     return this.isPaused
   }
 
-  write(data: string): void {
-    if (!this.done) this.term.write(data)
+  write(data: string): boolean {
+    if (this.done) return false
+    this.term.write(data)
+    return true
   }
 
   resize(cols: number, rows: number): void {

@@ -63,9 +63,11 @@ describe('pty runner', () => {
     )
     // The prompt has no newline; it must still reach the consumer.
     await until(() => out.output().includes('Password: '), 'the prompt')
-    proc.write('s3cret\r')
+    expect(proc.write('s3cret\r')).toBe(true)
     const exit = await proc.exited
     expect(exit.exitCode).toBe(0)
+    // Keys for a program that has ended are not taken and silently lost: the caller hears of it.
+    expect(proc.write('again\r')).toBe(false)
     expect(out.output()).toContain('got [s3cret]')
     expect(out.output()).not.toContain('s3cret\r\n')
   })

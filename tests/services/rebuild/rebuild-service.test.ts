@@ -415,6 +415,23 @@ describe('rebuild service (profile mode, real nix)', () => {
     expect(() => h.service.confirm(second.runId)).toThrow(/already finished/)
   })
 
+  it('refuses keystrokes while no command runs, instead of dropping them', async () => {
+    const h = harness()
+    const fixture = h.fixture('ok')
+    const { runId } = await h.service.start(h.input(fixture, { confirmBeforeActivate: true }))
+    await until(
+      () => h.states(runId).some((s) => s.phase === 'awaiting-confirmation'),
+      'the confirmation',
+    )
+    // The build has ended and activation waits for the user: a password typed now goes nowhere.
+    expect(() => h.service.write(runId, 's3cret\r')).toThrow(
+      `What you typed did not reach rebuild ${runId}: it is waiting for you to activate or decline the new configuration.`,
+    )
+    h.service.decline(runId)
+    await h.service.wait(runId)
+    expect(() => h.service.write(runId, 's3cret\r')).toThrow(/already finished/)
+  })
+
   it('test activates without the profile; boot sets the profile and prepares the boot', async () => {
     const h = harness()
     const fixture = h.fixture('ok')

@@ -10,6 +10,7 @@ import type {
   RebuildState,
 } from '../../../../shared/rebuild/types'
 import { call, errorData, subscribe } from '../../api/client'
+import { TerminalInput } from './terminal-input'
 import type { TerminalFeed } from './TerminalView'
 
 export interface LiveRun {
@@ -120,6 +121,11 @@ export function useRebuildSession(repo: string) {
   const feed = useMemo<TerminalFeed | null>(() => {
     if (liveRunId === null) return null
     const runId = liveRunId
+    const keys = new TerminalInput(
+      (data) => call('rebuild.input', { runId, data }),
+      setError,
+      errorData,
+    )
     return {
       subscribe(write) {
         writers.current.add(write)
@@ -134,7 +140,7 @@ export function useRebuildSession(repo: string) {
         } else ackTimer.current ??= setTimeout(flushAcks, ackIntervalMs)
       },
       input(data) {
-        void call('rebuild.input', { runId, data }).catch(() => undefined)
+        keys.type(data)
       },
       resize(cols, rows) {
         void call('rebuild.resize', { runId, cols, rows }).catch(() => undefined)
