@@ -77,41 +77,52 @@ test('refuses paths that are not flake repos, with a clear message, and keeps se
   await expect(page.getByTestId('status-repo')).toHaveText(/nixos-config/)
 })
 
-test('the server refuses requests without the token or from another origin', async ({
-  request,
-}) => {
-  const bare = await request.get(`${app.origin}/`)
+test('the server refuses calls without the token or from another origin', async ({ request }) => {
+  // The page itself holds no secret: it loads, and asks for the token when it has none.
+  const page = await request.get(`${app.origin}/`)
+  expect(page.status()).toBe(200)
+  expect(page.headers()['set-cookie']).toBeUndefined()
+
+  const token = { Authorization: `Bearer ${app.token}` }
+  const bare = await request.post(`${app.origin}/api/app.status`, { data: {} })
   expect(bare.status()).toBe(401)
   expect(await bare.text()).toContain('needs its token')
 
-  const wrong = await request.post(`${app.origin}/api/app.status?token=wrong`, { data: {} })
+  const wrong = await request.post(`${app.origin}/api/app.status`, {
+    data: {},
+    headers: { Authorization: 'Bearer wrong' },
+  })
   expect(wrong.status()).toBe(401)
 
-  const foreign = await request.post(`${app.origin}/api/app.status?token=${app.token}`, {
+  const inUrl = await request.post(`${app.origin}/api/app.status?token=${app.token}`, { data: {} })
+  expect(inUrl.status()).toBe(401)
+
+  const foreign = await request.post(`${app.origin}/api/app.status`, {
     data: {},
-    headers: { Origin: 'http://evil.example' },
+    headers: { ...token, Origin: 'http://evil.example' },
   })
   expect(foreign.status()).toBe(403)
 
-  const rebound = await request.post(`${app.origin}/api/app.status?token=${app.token}`, {
+  const rebound = await request.post(`${app.origin}/api/app.status`, {
     data: {},
-    headers: { Host: 'evil.example' },
+    headers: { ...token, Host: 'evil.example' },
   })
   expect(rebound.status()).toBe(403)
 
-  const malformed = await request.post(`${app.origin}/api/repo.open?token=${app.token}`, {
+  const malformed = await request.post(`${app.origin}/api/repo.open`, {
     data: { path: 42 },
+    headers: token,
   })
   expect(malformed.status()).toBe(400)
   expect((await malformed.json()).error.message).toContain('Invalid request for repo.open')
 
-  const notJson = await request.post(`${app.origin}/api/repo.open?token=${app.token}`, {
+  const notJson = await request.post(`${app.origin}/api/repo.open`, {
     data: '{not json',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { ...token, 'Content-Type': 'application/json' },
   })
   expect(notJson.status()).toBe(400)
 
-  const ok = await request.post(`${app.origin}/api/app.status?token=${app.token}`, { data: {} })
+  const ok = await request.post(`${app.origin}/api/app.status`, { data: {}, headers: token })
   expect(ok.status()).toBe(200)
   expect((await ok.json()).value.shell).toBe('browser')
 })
