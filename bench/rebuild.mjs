@@ -414,9 +414,7 @@ async function clickRebuild(marker) {
 }
 
 // The API without a page: POST rebuild.start, rebuild.finished on our own WebSocket.
-const socket = new WebSocket(`ws://${app.url.host}/ws`, {
-  headers: { cookie: `flakedeck_token=${app.token}` },
-})
+const socket = new WebSocket(await app.socketUrl())
 await new Promise((r, reject) => socket.once('open', r).once('error', reject))
 const finishedRuns = new Map()
 const finishWaiters = new Map()

@@ -1,5 +1,6 @@
 // Starts the built `flakedeck serve` for a benchmark and talks to it as the page does: POST
-// /api/<method> with the run's token. Shared by the benchmarks so both drive the app alike.
+// /api/<method> with the run's token as a Bearer header. Shared by the benchmarks so both
+// drive the app alike.
 import { spawn } from 'node:child_process'
 
 export const chromiumArgs = [
@@ -40,7 +41,7 @@ export async function startServe({ cli, env, dataDir, args = [] }) {
     const started = process.hrtime.bigint()
     const response = await fetch(`${url.origin}/api/${method}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: `flakedeck_token=${token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(input),
     })
     const text = await response.text() // the whole answer, as the page receives it
@@ -50,11 +51,21 @@ export async function startServe({ cli, env, dataDir, args = [] }) {
     return { ms, value: result.value, bytes: text.length }
   }
   const call = async (method, input) => (await timedCall(method, input)).value
+  /** The event socket's address, with a fresh single-use ticket (sockets cannot carry headers). */
+  const socketUrl = async () => {
+    const response = await fetch(`${url.origin}/ws/ticket`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    })
+    const result = await response.json()
+    if (!result.ok) throw new Error(`ws ticket: ${result.error.message}`)
+    return `ws://${url.host}/ws?ticket=${result.value.ticket}`
+  }
   const stop = async () => {
     if (child.exitCode !== null) return
     const exited = new Promise((r) => child.once('exit', r))
     child.kill('SIGTERM')
     await exited
   }
-  return { url, token, call, timedCall, stop, child, output: () => output }
+  return { url, token, call, timedCall, socketUrl, stop, child, output: () => output }
 }
