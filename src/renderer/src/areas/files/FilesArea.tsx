@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Diagnostic, RepoInfo } from '../../../../shared/contract'
+import type { AppErrorData } from '../../../../shared/errors'
 import { call, errorData } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ErrorNotice } from '../../components/ErrorNotice'
@@ -28,6 +29,18 @@ type Dialog =
   | null
 
 type Compare = { path: string; against: 'head' | 'disk'; original: string | null } | null
+
+/** A commit stopped because a tab it needed could not be saved first: which one, and why. */
+function notCommitted(path: string, cause: AppErrorData): AppErrorData {
+  return {
+    code: cause.code,
+    message: `Nothing was committed: ${path} could not be saved. ${cause.message}`,
+    hint:
+      cause.code === 'conflict'
+        ? `Settle it in the editor (Keep mine, Take theirs or Compare), then commit again.`
+        : (cause.hint ?? 'Save the file once it can be written, then commit again.'),
+  }
+}
 
 export function FilesArea({ repo }: { repo: RepoInfo }) {
   const monaco = useMemo(() => setupMonaco(), [])
@@ -460,8 +473,8 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
           onClose={() => setDialog(null)}
           onCommit={async (paths, message) => {
             try {
-              const dirty = store.dirtyTabs().filter((t) => paths.includes(t.path))
-              for (const tab of dirty) await store.save(tab.path)
+              const failed = await store.saveDirty(paths)
+              if (failed) return notCommitted(failed.path, failed.error)
               const { commit } = await call('git.commit', { repo: repo.path, paths, message })
               setNotice(`Committed ${commit.slice(0, 7)}`)
               await refreshTree()

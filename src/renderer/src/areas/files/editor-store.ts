@@ -138,9 +138,30 @@ export class EditorStore {
 
   /** Saves; a change made on disk meanwhile turns into a conflict for the user to settle. */
   async save(path: string, overwrite = false): Promise<boolean> {
+    return (await this.trySave(path, overwrite)) === null
+  }
+
+  /**
+   * Saves the dirty tabs among `paths`, in order, and stops at the first that fails: what failed
+   * and why, or null when all are on disk. A commit must not go ahead on a failed save, or it
+   * would commit the disk version and call that a success.
+   */
+  async saveDirty(paths: readonly string[]): Promise<{ path: string; error: AppErrorData } | null> {
+    const wanted = new Set(paths)
+    for (const tab of this.dirtyTabs().filter((t) => wanted.has(t.path))) {
+      const error = await this.trySave(tab.path, false)
+      if (error) return { path: tab.path, error }
+    }
+    return null
+  }
+
+  /** Saves; the error that stopped it, or null once the buffer is on disk. */
+  private async trySave(path: string, overwrite: boolean): Promise<AppErrorData | null> {
     const tab = this.tab(path)
     const model = this.models.get(path)
-    if (!tab || !model) return false
+    if (!tab || !model) {
+      return { code: 'not-found', message: `${path} is not open in the editor any more.` }
+    }
     const content = model.getValue()
     const savedId = model.getAlternativeVersionId()
     try {
@@ -159,12 +180,12 @@ export class EditorStore {
         conflict: false,
         deletedOnDisk: false,
       })
-      return true
+      return null
     } catch (error) {
       const data = errorData(error)
       if (data.code === 'conflict') this.updateTab(path, { conflict: true })
       this.set({ error: data })
-      return false
+      return data
     }
   }
 

@@ -9,6 +9,17 @@ import type { EditorSnapshot, EditorStore } from './editor-store'
 
 const parseDelayMs = 600
 
+interface ParseResult {
+  model: string
+  diagnostics: Diagnostic[]
+}
+
+/** The syntax problems of a tab: those of the last parse of its own model, if any. */
+function problemsOf(parsed: Record<string, ParseResult>, path: string, model: string | undefined) {
+  const result = parsed[path]
+  return result && model !== undefined && result.model === model ? result.diagnostics : []
+}
+
 function toMarker(monaco: typeof Monaco, d: Diagnostic): Monaco.editor.IMarkerData {
   const line = Math.max(1, d.line ?? 1)
   const column = Math.max(1, d.column ?? 1)
@@ -29,7 +40,8 @@ export function useProblems(
   snapshot: EditorSnapshot,
   evalProblems: Diagnostic[],
 ) {
-  const [parsed, setParsed] = useState<Record<string, Diagnostic[]>>({})
+  /** The last parse of each path, and the id of the model it parsed (a tab's, while it is open). */
+  const [parsed, setParsed] = useState<Record<string, ParseResult>>({})
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>())
   const generation = useRef(new Map<string, number>())
 
@@ -47,7 +59,7 @@ export function useProblems(
           content: model.getValue(),
         })
         if (generation.current.get(path) !== mine) return // a newer parse is on its way
-        setParsed((current) => ({ ...current, [path]: diagnostics }))
+        setParsed((current) => ({ ...current, [path]: { model: model.id, diagnostics } }))
       } catch {
         // nix missing: the status bar says so; no markers
       }
@@ -58,12 +70,23 @@ export function useProblems(
   // Parse each open Nix file once, and again a moment after each edit.
   const tabPaths = snapshot.tabs.map((t) => t.path).join('\n')
   useEffect(() => {
+    // A closed (or renamed) file's pending parse goes with its tab; results are kept per model,
+    // so a reopened file is parsed afresh and shows none of its old problems.
+    const open = new Set(tabPaths.split('\n'))
+    for (const [path, timer] of timers.current) {
+      if (open.has(path)) continue
+      clearTimeout(timer)
+      timers.current.delete(path)
+    }
+    for (const path of generation.current.keys()) {
+      if (!open.has(path)) generation.current.set(path, (generation.current.get(path) ?? 0) + 1)
+    }
     const subscriptions = snapshot.tabs
       .filter((t) => t.language === 'nix')
       .map((tab) => {
         const model = store.model(tab.path)
         if (!model) return null
-        if (!(tab.path in parsed)) void parseNow(tab.path)
+        if (parsed[tab.path]?.model !== model.id) void parseNow(tab.path)
         return model.onDidChangeContent(() => {
           const pending = timers.current.get(tab.path)
           if (pending) clearTimeout(pending)
@@ -85,7 +108,7 @@ export function useProblems(
       monaco.editor.setModelMarkers(
         model,
         'nix-parse',
-        (parsed[tab.path] ?? []).map((d) => toMarker(monaco, d)),
+        problemsOf(parsed, tab.path, model.id).map((d) => toMarker(monaco, d)),
       )
       const evalHere = evalProblems.filter((d) => d.inRepo && d.file === tab.path)
       monaco.editor.setModelMarkers(
@@ -96,9 +119,14 @@ export function useProblems(
     }
   }, [monaco, store, snapshot.tabs, parsed, evalProblems])
 
+  // Syntax problems are those of the open tabs only, in tab order; a result still on its way for
+  // a tab closed meanwhile shows nothing.
   const all = useMemo(
-    () => [...Object.values(parsed).flat(), ...evalProblems],
-    [parsed, evalProblems],
+    () => [
+      ...snapshot.tabs.flatMap((t) => problemsOf(parsed, t.path, store.model(t.path)?.id)),
+      ...evalProblems,
+    ],
+    [store, snapshot.tabs, parsed, evalProblems],
   )
   return { all, parseNow }
 }
