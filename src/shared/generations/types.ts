@@ -49,6 +49,8 @@ export const generationSchema = z.object({
   pathCount: z.number().int().nullable(),
   /** The Flakedeck rebuild that made this system, when one did (matched by store path). */
   builtBy: generationRebuildSchema.nullable().optional(),
+  /** The user's pin (kept from clean-ups, with a GC root), when there is one. */
+  pin: z.object({ label: z.string(), pinnedAt: z.number() }).nullable().optional(),
 })
 export type Generation = z.infer<typeof generationSchema>
 

@@ -4,7 +4,7 @@
 // whatever is missing is fetched from nix in one call. Comparisons are kept in memory, keyed by
 // the pair of store paths (whose closures never change), so asking again costs no diff.
 import type Database from 'better-sqlite3'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import type { AppErrorData } from '../../../shared/errors'
 import type {
   ClosureDiff,
@@ -17,10 +17,19 @@ import type {
   GenerationTimeline,
 } from '../../../shared/generations/types'
 import { AppError } from '../../core/app-error'
+import type {
+  CleanupPlan,
+  CleanupPolicy,
+  CleanupProgress,
+  CleanupResult,
+  GenerationPin,
+} from '../../../shared/generations/care-types'
 import type { NixService } from '../nix'
-import { findOnPath } from '../path-lookup'
 import type { ProcessRunner, RunOptions } from '../process-runner'
 import { ClosureCache } from './closure-cache'
+import { countDeletedPaths, planCleanup } from './cleanup-plan'
+import { GenerationPins } from './generation-pins'
+import { NixTools } from './nix-tools'
 import {
   diffSystemClosures,
   resolveGenerationRefs,
@@ -43,10 +52,23 @@ export interface GenerationsServiceOptions {
   now?: () => number
   /** Asked for closures before nix (the store's database, for the CLI); nix alone by default. */
   closureSource?: ClosureSource | null
+  /**
+   * The nix store to work on, as a store URI; nix's default store (the user's) when absent.
+   * Tests name a store of their own so a garbage collection never touches another test's paths.
+   */
+  store?: string | null
+  /** Where pins put their GC roots (a folder in Flakedeck's data directory). */
+  gcRootsDir?: string | null
 }
 
 export interface OperationOptions {
   signal?: AbortSignal
+}
+
+export interface CleanupOptions extends OperationOptions {
+  /** The generations the user saw go in the preview; the clean-up stops if that changed. */
+  expectedGoes?: readonly number[]
+  onProgress?: (progress: CleanupProgress) => void
 }
 
 const dayMs = 24 * 60 * 60 * 1000
@@ -58,6 +80,10 @@ const toplevelsKept = 5000
 export class GenerationsService {
   /** The closure cache, public for benchmarks and tests. */
   readonly cache: ClosureCache
+  /** Pinned generations (labels in SQLite, GC roots in the data folder). */
+  readonly pins: GenerationPins
+  /** nix-env and nix-store, pointed at the store this service works on. */
+  readonly tools: NixTools
   /** Recent comparisons by `before\nafter` store path, least recently used first. */
   private readonly comparisons = new Map<string, ClosureDiff>()
   /** What each toplevel records about itself (NixOS label, kernel…), read once per store path. */
@@ -69,7 +95,9 @@ export class GenerationsService {
     db: Database.Database,
     private readonly options: GenerationsServiceOptions = {},
   ) {
-    this.cache = new ClosureCache(db, nix, options.closureSource ?? null)
+    this.tools = new NixTools(runner, nix, options.store ?? null)
+    this.cache = new ClosureCache(db, this.tools.nixCli, options.closureSource ?? null)
+    this.pins = new GenerationPins(db, this.tools, options.gcRootsDir ?? null)
   }
 
   /**
@@ -90,15 +118,22 @@ export class GenerationsService {
       closureProblem = error.toData()
     }
     const summaries = this.cache.summaries(readable)
+    const pins = new Map(this.pins.list(snapshot.location.profilePath).map((p) => [p.number, p]))
     const generations = snapshot.generations.map((link): Generation => {
       const { swPath: _swPath, ...rest } = link
       const summary = summaries.get(link.storePath)
       const problem = invalid.get(link.storePath)
+      const pin = pins.get(link.number)
       return {
         ...rest,
         ...(problem !== undefined && link.state === 'ok' ? { state: 'invalid', problem } : {}),
         closureSize: summary?.closureSize ?? null,
         pathCount: summary?.pathCount ?? null,
+        // A pin made for a generation number since deleted and reused does not carry over.
+        pin:
+          pin && pin.storePath === link.storePath
+            ? { label: pin.label, pinnedAt: pin.pinnedAt }
+            : null,
       }
     })
     return {
@@ -160,11 +195,24 @@ export class GenerationsService {
     options: OperationOptions & { gc?: boolean } = {},
   ): Promise<DeleteResult> {
     const snapshot = await this.read(profile)
-    const isProtected = (g: GenerationLink) => g.current || g.booted
+    const pinned = new Set(
+      this.pins
+        .list(snapshot.location.profilePath)
+        .filter((p) =>
+          snapshot.generations.some((g) => g.number === p.number && g.storePath === p.storePath),
+        )
+        .map((p) => p.number),
+    )
+    const isProtected = (g: GenerationLink) => g.current || g.booted || pinned.has(g.number)
     let chosen: GenerationLink[]
     if (selection.kind === 'numbers') {
       chosen = selection.numbers.map((n) => findGeneration(snapshot, n))
       const refused = chosen.find(isProtected)
+      if (refused && !refused.current && !refused.booted) {
+        throw new AppError('bad-request', `Generation ${refused.number} is pinned.`, {
+          hint: 'Unpin it first if you no longer need to keep it.',
+        })
+      }
       if (refused) {
         const role = refused.current ? 'current' : 'booted'
         throw new AppError(
@@ -205,6 +253,113 @@ export class GenerationsService {
     return parseGcSummary(`${result.stdout}\n${result.stderr}`)
   }
 
+  /**
+   * Pins generation `number` with a label: a GC root in the data folder keeps its store paths,
+   * and Flakedeck's clean-up keeps the generation. Pinning a pinned one changes its label.
+   */
+  async pin(profile: string, number: number, label: string): Promise<GenerationPin> {
+    const snapshot = await this.read(profile)
+    const generation = requireReadable(findGeneration(snapshot, number))
+    return this.pins.pin(snapshot.location.profilePath, number, generation.storePath, label)
+  }
+
+  /** Removes a pin and its GC root; false when the generation was not pinned. */
+  async unpin(profile: string, number: number): Promise<boolean> {
+    const { profilePath } = (await this.read(profile)).location
+    return this.pins.unpin(profilePath, number)
+  }
+
+  /**
+   * The clean-up preview: which generations the policy lets go (never the current, booted or a
+   * pinned one) and the store paths and bytes that only they reach, from the cached closures
+   * (the missing ones, and the pinned generations', are fetched first).
+   */
+  async cleanupPlan(
+    profile: string,
+    policy: CleanupPolicy,
+    options: OperationOptions = {},
+  ): Promise<CleanupPlan> {
+    const snapshot = await this.read(profile)
+    const pins = this.pins.all()
+    const roots = [
+      ...snapshot.generations.filter((g) => g.state === 'ok').map((g) => g.storePath),
+      ...pins.map((p) => p.storePath),
+    ]
+    const { closures } = await this.cache.get(roots, options)
+    return planCleanup({
+      profilePath: snapshot.location.profilePath,
+      generations: snapshot.generations,
+      policy,
+      now: (this.options.now ?? Date.now)(),
+      pins,
+      closureOf: (storePath) => closures.get(storePath)?.entries ?? null,
+    })
+  }
+
+  /**
+   * Runs the clean-up the preview showed: deletes the generations that go
+   * (`nix-env --delete-generations`), then collects garbage (`nix-store --gc`) with progress, and
+   * returns nix's own count beside the prediction.
+   */
+  async cleanup(
+    profile: string,
+    policy: CleanupPolicy,
+    options: CleanupOptions = {},
+  ): Promise<CleanupResult> {
+    const plan = await this.cleanupPlan(profile, policy, options)
+    if (options.expectedGoes && !sameNumbers(options.expectedGoes, plan.goes)) {
+      throw new AppError(
+        'conflict',
+        'The generations changed since the preview, so the clean-up did not start.',
+        { hint: `Look at the preview again: it now deletes ${describeNumbers(plan.goes)}.` },
+      )
+    }
+    const report = (progress: Omit<CleanupProgress, 'profilePath' | 'pathsExpected'>) =>
+      options.onProgress?.({
+        profilePath: plan.profilePath,
+        pathsExpected: plan.freedPaths,
+        ...progress,
+      })
+    try {
+      if (plan.goes.length > 0) {
+        report({ phase: 'deleting', pathsDeleted: 0, message: null })
+        await this.runTool(
+          'nix-env',
+          ['-p', plan.profilePath, '--delete-generations', ...plan.goes.map(String)],
+          options,
+        )
+      }
+      let deleted = 0
+      let partial = ''
+      report({ phase: 'collecting', pathsDeleted: 0, message: null })
+      const result = await this.runTool('nix-store', ['--gc'], {
+        ...options,
+        timeoutMs: 0,
+        onStderr: (chunk) => {
+          // Lines can arrive split across chunks; only whole lines are counted.
+          const text = partial + chunk
+          const end = text.lastIndexOf('\n')
+          partial = end === -1 ? text : text.slice(end + 1)
+          if (end === -1) return
+          const counted = countDeletedPaths(text.slice(0, end))
+          if (counted === 0) return
+          deleted += counted
+          report({ phase: 'collecting', pathsDeleted: deleted, message: null })
+        },
+      })
+      const gc = parseGcSummary(`${result.stdout}\n${result.stderr}`)
+      report({ phase: 'done', pathsDeleted: gc.pathsDeleted, message: null })
+      return { plan, deleted: plan.goes, gc }
+    } catch (error) {
+      report({
+        phase: 'failed',
+        pathsDeleted: 0,
+        message: error instanceof Error ? error.message : String(error),
+      })
+      throw error
+    }
+  }
+
   /** Points the profile at generation `number` (`nix-env --switch-generation`). */
   async switchTo(profile: string, number: number, options: OperationOptions = {}): Promise<void> {
     const snapshot = await this.read(profile)
@@ -233,17 +388,12 @@ export class GenerationsService {
   }
 
   /** Runs nix-env or nix-store from the same installation as the nix Flakedeck uses. */
-  private async runTool(
+  private runTool(
     tool: 'nix-env' | 'nix-store',
     args: readonly string[],
     options: OperationOptions & RunOptions,
   ) {
-    const { path } = await this.nix.require()
-    const command =
-      (await findOnPath(join(dirname(path), tool), undefined)) ??
-      (await findOnPath(tool, this.runner.baseEnv.PATH)) ??
-      tool
-    return this.runner.runChecked(command, args, options)
+    return this.tools.run(tool, args, options)
   }
 }
 
@@ -256,6 +406,15 @@ function findGeneration(snapshot: ProfileSnapshot, number: number): GenerationLi
     `The profile ${snapshot.location.profilePath} has no generation ${number}.`,
     { hint: `Its generations are ${summarizeNumbers(known)}.` },
   )
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  const sorted = [...a].sort((x, y) => x - y)
+  return sorted.length === b.length && sorted.every((n, i) => n === b[i])
+}
+
+function describeNumbers(numbers: readonly number[]): string {
+  return numbers.length === 0 ? 'no generation' : `generations ${summarizeNumbers(numbers)}`
 }
 
 function requireReadable(generation: GenerationLink): GenerationLink {
