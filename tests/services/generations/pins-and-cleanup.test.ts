@@ -10,11 +10,7 @@ import { NixService } from '../../../src/main/services/nix'
 import { createProcessRunner } from '../../../src/main/services/process-runner'
 import { openDatabase } from '../../../src/main/store/database'
 import type { CleanupProgress } from '../../../src/shared/generations/care-types'
-import {
-  makeIsolatedStore,
-  makeSizedProfile,
-  type IsolatedStore,
-} from '../../fixtures/isolated-store'
+import { makeIsolatedStore, makeSizedProfile } from '../../fixtures/isolated-store'
 import { useTempDirs } from '../../helpers/temp-dir'
 
 const tempDir = useTempDirs()
