@@ -133,22 +133,4 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
-  {
-    // Pinned generations: a label per profile and generation number, with the store path it
-    // pointed to and the GC root in the data folder that keeps that path from being collected.
-    name: '0007-generation-pins',
-    up(db) {
-      db.exec(`
-        CREATE TABLE generation_pins (
-          profile_path TEXT NOT NULL,
-          number INTEGER NOT NULL,
-          store_path TEXT NOT NULL,
-          label TEXT NOT NULL,
-          pinned_at INTEGER NOT NULL,
-          gc_root TEXT NOT NULL,
-          PRIMARY KEY (profile_path, number)
-        );
-      `)
-    },
-  },
 ]
