@@ -8,6 +8,7 @@ import type { CliIo } from '../../src/main/cli/io'
 import { ageText, type InputsReport } from '../../src/main/cli/inputs-command'
 import { runCli } from '../../src/main/cli/run-cli'
 import { makeInputsFixture } from '../fixtures/inputs-fixture'
+import { makeLockShapesFixture } from '../fixtures/lock-shapes-fixture'
 import { useTempDirs } from '../helpers/temp-dir'
 
 const temp = useTempDirs()
@@ -96,6 +97,16 @@ describe('flakedeck inputs', () => {
     expect(io.stdout).toContain(
       `Duplicate: ${fixture.repos.pkgs} is locked at 2 revisions: home/nixpkgs (${fixture.revs.p1.slice(0, 7)}), nixpkgs (${fixture.revs.p3.slice(0, 7)}).`,
     )
+  })
+
+  test('an input that follows the root flake says so (follows = "" in flake.nix)', async () => {
+    const fixture = makeLockShapesFixture(temp('flakedeck-cli-shapes-'))
+    const io = captureIo(temp('flakedeck-cli-data-'))
+    expect(await runCli(['inputs', '--flake', fixture.flake], io)).toBe(0)
+    const lines = io.stdout.split('\n')
+    const header = lines.find((l) => l.startsWith('INPUT'))!
+    const compat = lines.find((l) => l.startsWith('  flake-compat'))!
+    expect(compat.slice(header.indexOf('FOLLOWS')).trim()).toBe('the root flake')
   })
 
   test('--json prints the rows and the summary; the stale threshold is the app setting', async () => {

@@ -2,7 +2,7 @@
 // overview as JSON for scripts; the stale threshold is the one set in the app.
 import { resolve } from 'node:path'
 import { formatAge } from '../../shared/lockfile/input-age'
-import type { InputRow } from '../../shared/lockfile/input-tree'
+import { followsText, type InputRow } from '../../shared/lockfile/input-tree'
 import { lockDate } from '../../shared/lockfile/lock-diff'
 import type { InputsOverview } from '../../shared/lockfile/schemas'
 import { appVersion } from '../core/app-version'
@@ -106,7 +106,7 @@ export function formatInputsTable(report: InputsReport): string {
             row.shortRev ?? '',
             lockDate(row.lastModified) ?? '',
             ageText(row.ageDays),
-            row.follows ?? '',
+            row.follows === null ? '' : followsText(row.follows),
             notes(row, report),
           ]),
         ),

@@ -42,14 +42,32 @@ function encodeParam(value: string): string {
   return encodeURIComponent(value).replace(/%2F/gi, '/').replace(/%3A/gi, ':')
 }
 
-function buildQuery(params: [string, string | number | boolean][]): string {
-  if (params.length === 0) return ''
-  return '?' + params.map(([key, value]) => `${key}=${encodeParam(String(value))}`).join('&')
+/** nix writes a true flag as `1` (and leaves a false one out); it reads only `1` as true. */
+function queryValue(value: string | number | boolean): string {
+  if (typeof value === 'boolean') return value ? '1' : '0'
+  return encodeParam(String(value))
 }
 
-function paramValue(value: string): string | number | boolean {
-  if (value === 'true' || value === '1') return true
-  if (value === 'false' || value === '0') return false
+function buildQuery(params: [string, string | number | boolean][]): string {
+  if (params.length === 0) return ''
+  return '?' + params.map(([key, value]) => `${key}=${queryValue(value)}`).join('&')
+}
+
+/** URL parameters nix reads as flags: only `1` is true (nix 2.8 reads `shallow=true` as false). */
+const flagParams = new Set([
+  'shallow',
+  'submodules',
+  'allRefs',
+  'exportIgnore',
+  'verifyCommit',
+  'lfs',
+])
+/** URL parameters nix reads as numbers. */
+const numberParams = new Set(['revCount', 'lastModified'])
+
+function paramValue(key: string, value: string): string | number | boolean {
+  if (flagParams.has(key)) return value === '1'
+  if (numberParams.has(key) && /^\d+$/.test(value)) return Number(value)
   return value
 }
 
@@ -57,9 +75,7 @@ function withParams(
   attrs: Record<string, string | number | boolean>,
   params: [string, string][],
 ): FlakeRefAttrs {
-  for (const [key, value] of params) {
-    attrs[key] = key === 'ref' || key === 'rev' || key === 'dir' ? value : paramValue(value)
-  }
+  for (const [key, value] of params) attrs[key] = paramValue(key, value)
   return attrs as FlakeRefAttrs
 }
 

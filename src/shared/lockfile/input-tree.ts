@@ -15,7 +15,10 @@ export interface InputRow {
   depth: number
   /** nix's node label (`nixpkgs_2`), for diagnostics only. */
   nodeLabel: string
-  /** The input this one follows (`nixpkgs`, `home-manager/nixpkgs`), or null. */
+  /**
+   * The input this one follows (`nixpkgs`, `home-manager/nixpkgs`), or null; `''` when it follows
+   * the root flake itself (`follows = ""`, nix's way to turn an input off). See followsText.
+   */
   follows: string | null
   /** `github`, `git`, `path`, `tarball`, … (of the followed input for a follows row). */
   type: string | null
@@ -164,6 +167,11 @@ export function buildInputTree(lock: Lockfile, options: InputTreeOptions): Input
   visit(root.inputs, [], new Set([lock.rootLabel]))
   const duplicates = markDuplicates(lock, rows)
   return { rows, duplicates, staleCount: rows.filter((row) => row.isStale).length }
+}
+
+/** What a follows row follows, in words: an input's name path, or the root flake itself. */
+export function followsText(follows: string): string {
+  return follows === '' ? 'the root flake' : follows
 }
 
 /** The root's own input names, as flake.nix declares them. */

@@ -1,9 +1,15 @@
-// Reads flake.lock (version 7) into typed nodes and checks what nix itself would refuse: a
-// label that names no node, a follows path that leads nowhere. Node labels (`nixpkgs_2`) are
-// nix's own bookkeeping; everything shown to the user goes by input names instead.
+// Reads flake.lock into typed nodes and checks what nix itself would refuse: a label that names
+// no node, a follows path that leads nowhere. Node labels (`nixpkgs_2`) are nix's own
+// bookkeeping; everything shown to the user goes by input names instead.
+//
+// Versions, as nix reads them (src/libexpr/flake/lockfile.cc): 7 (nix 2.4 on) writes a follows
+// as a path (["nixpkgs"]); 6 writes it as the label of a copied node; 5 also keeps narHash,
+// lastModified and revCount apart from "locked", in "info". nix 2.8 and 2.26 read all three and
+// write 7 only when the lock changes.
 import { resolveFollows } from './resolve-follows'
 
 export const supportedLockVersion = 7
+export const oldestLockVersion = 5
 
 /** The attributes of a flake reference as flake.lock stores them (`type`, `owner`, `rev`, …). */
 export type FlakeRefAttrs = { type: string } & Record<string, string | number | boolean>
@@ -39,11 +45,14 @@ export type LockfileProblem =
 /** Why a flake.lock cannot be used, in a sentence for the user. */
 export class LockfileError extends Error {
   readonly problem: LockfileProblem
+  /** What to do about it, where that depends on the lock (else the caller's own advice). */
+  readonly hint: string | null
 
-  constructor(problem: LockfileProblem, message: string) {
+  constructor(problem: LockfileProblem, message: string, hint: string | null = null) {
     super(message)
     this.name = 'LockfileError'
     this.problem = problem
+    this.hint = hint
   }
 }
 
@@ -91,13 +100,18 @@ function readRefAttrs(value: unknown, where: string): FlakeRefAttrs | null {
       `flake.lock: ${where} must be an object with a "type".`,
     )
   }
+  return scalarAttrs(value) as FlakeRefAttrs
+}
+
+/** The string, number and boolean attributes of an object (nix's fetcher attributes). */
+function scalarAttrs(value: Record<string, unknown>): Record<string, string | number | boolean> {
   const attrs: Record<string, string | number | boolean> = {}
   for (const [key, attr] of Object.entries(value)) {
     if (typeof attr === 'string' || typeof attr === 'number' || typeof attr === 'boolean') {
       attrs[key] = attr
     }
   }
-  return attrs as FlakeRefAttrs
+  return attrs
 }
 
 function readInputs(value: unknown, label: string): Record<string, LockInput> {
@@ -127,7 +141,12 @@ function readNode(label: string, value: unknown, isRoot: boolean): LockNode {
   if (!isRecord(value)) {
     throw new LockfileError('invalid-structure', `flake.lock: node "${label}" is not an object.`)
   }
-  const locked = readRefAttrs(value.locked, `node "${label}" "locked"`)
+  const lockedOnly = readRefAttrs(value.locked, `node "${label}" "locked"`)
+  // Version 5 keeps narHash, lastModified and revCount in "info"; nix merges them into "locked".
+  const locked =
+    lockedOnly && isRecord(value.info)
+      ? ({ ...lockedOnly, ...scalarAttrs(value.info), type: lockedOnly.type } as FlakeRefAttrs)
+      : lockedOnly
   const original = readRefAttrs(value.original, `node "${label}" "original"`)
   if (!isRoot && (!locked || !original)) {
     throw new LockfileError(
@@ -175,11 +194,27 @@ export function parseLockfile(text: string): Lockfile {
   if (!isRecord(json)) {
     throw new LockfileError('invalid-structure', 'flake.lock must hold a JSON object.')
   }
-  if (json.version !== supportedLockVersion) {
-    const found = typeof json.version === 'number' ? `version ${json.version}` : 'no version'
+  const version = json.version
+  if (
+    typeof version !== 'number' ||
+    !Number.isInteger(version) ||
+    version < oldestLockVersion ||
+    version > supportedLockVersion
+  ) {
+    const found = typeof version === 'number' ? `version ${version}` : 'no version'
+    const readable = `Flakedeck, like nix, reads lock files of version ${oldestLockVersion} to ${supportedLockVersion}`
+    if (typeof version === 'number' && version > supportedLockVersion) {
+      throw new LockfileError(
+        'unsupported-version',
+        `flake.lock has ${found}; ${readable}.`,
+        'A newer nix than Flakedeck knows wrote it: use that nix for this flake, or a Flakedeck release that reads this version.',
+      )
+    }
     throw new LockfileError(
       'unsupported-version',
-      `flake.lock has ${found}; Flakedeck reads lock files of version ${supportedLockVersion} (nix 2.4 and newer).`,
+      `flake.lock has ${found}; ${readable}.`,
+      // nix refuses such a lock before it locks anything, so `nix flake lock` cannot rewrite it.
+      'Move flake.lock aside and run "nix flake lock": nix writes a new lock, with every input at its newest revision.',
     )
   }
   const rootLabel = typeof json.root === 'string' ? json.root : null
@@ -197,7 +232,7 @@ export function parseLockfile(text: string): Lockfile {
   for (const [label, value] of Object.entries(json.nodes)) {
     nodes.set(label, readNode(label, value, label === rootLabel))
   }
-  const lock: Lockfile = { version: json.version, rootLabel, nodes }
+  const lock: Lockfile = { version, rootLabel, nodes }
   checkReferences(lock)
   return lock
 }

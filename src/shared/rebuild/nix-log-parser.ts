@@ -19,6 +19,8 @@ export const ActivityType = {
   queryPathInfo: 109,
   postBuildHook: 110,
   buildWaiting: 111,
+  /** nix 2.20 and newer: fetching a git input while evaluating (results: fetchStatus). */
+  fetchTree: 112,
 } as const
 
 /** nix's ResultType (src/libutil/logging.hh). */
@@ -31,6 +33,8 @@ export const ResultType = {
   progress: 105,
   setExpected: 106,
   postBuildLogLine: 107,
+  /** nix 2.20 and newer: a git fetch's progress line ("Receiving objects: 50%"). */
+  fetchStatus: 108,
 } as const
 
 /** nix's Verbosity: 0 error … 7 vomit. */

@@ -80,6 +80,8 @@ describe('sides', () => {
       'github:NixOS/nixpkgs/abc',
     )
     expect(sideText({ ...side, follows: 'nixpkgs' })).toBe('follows nixpkgs')
+    // `follows = ""`: the input follows the root flake itself.
+    expect(sideText({ ...side, follows: '' })).toBe('follows the root flake')
     expect(sideText(null)).toBe('—')
   })
 

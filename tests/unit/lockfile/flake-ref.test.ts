@@ -8,6 +8,8 @@ import {
   pinnedRefUrl,
   repositoryKey,
 } from '../../../src/shared/lockfile/flake-ref'
+import type { FlakeRefAttrs } from '../../../src/shared/lockfile/parse-lockfile'
+import { rootFollowsLock } from './sample-locks'
 
 const sha = '0123456789abcdef0123456789abcdef01234567'
 
@@ -50,6 +52,24 @@ describe('parseFlakeRef / flakeRefToUrl', () => {
       url: 'file:///x',
       submodules: true,
     })
+  })
+
+  test('flags are written and read the way nix does: 1 is true, anything else false', () => {
+    const url = 'git+https://example.org/a.git?ref=main&shallow=1&submodules=1'
+    expect(parseFlakeRef(url)).toEqual({
+      type: 'git',
+      url: 'https://example.org/a.git',
+      ref: 'main',
+      shallow: true,
+      submodules: true,
+    })
+    expect(flakeRefToUrl(parseFlakeRef(url))).toBe(url)
+    // nix 2.8 and 2.26 read `shallow=true` as false (fetchers/git.cc: value == "1").
+    expect(parseFlakeRef('git+file:///x?shallow=true')).toMatchObject({ shallow: false })
+    expect(flakeRefToUrl({ type: 'git', url: 'file:///x', shallow: true, allRefs: false })).toBe(
+      'git+file:///x?shallow=1&allRefs=0',
+    )
+    expect(parseFlakeRef(`git+file:///x?rev=${sha}&revCount=12`)).toMatchObject({ revCount: 12 })
   })
 
   test('lock attrs print without lock bookkeeping', () => {
@@ -148,6 +168,14 @@ describe('pinnedRefUrl', () => {
       `git+file:///srv/pkgs?ref=main&rev=${sha}`,
     )
     expect(pinnedRefUrl(git, { kind: 'commit', rev: sha })).toBe(`git+file:///srv/pkgs?rev=${sha}`)
+  })
+
+  test('a shallow git input with submodules stays so: the flags are written as 1', () => {
+    // The "original" of a real lock (nix 2.8 and 2.26 write booleans there).
+    const original = rootFollowsLock().nodes as Record<string, { original: FlakeRefAttrs }>
+    const url = pinnedRefUrl(original.shallowdep!.original, { kind: 'branch', name: 'stable' })
+    expect(url).toBe('git+https://example.org/shallow.git?ref=stable&shallow=1&submodules=1')
+    expect(parseFlakeRef(url)).toMatchObject({ shallow: true, submodules: true })
   })
 
   test('bad targets and unpinnable inputs are refused', () => {

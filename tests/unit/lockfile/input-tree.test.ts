@@ -1,8 +1,12 @@
 import { describe, expect, test } from 'vitest'
-import { buildInputTree, topLevelInputNames } from '../../../src/shared/lockfile/input-tree'
+import {
+  buildInputTree,
+  followsText,
+  topLevelInputNames,
+} from '../../../src/shared/lockfile/input-tree'
 import { parseLockfile } from '../../../src/shared/lockfile/parse-lockfile'
 import { inputTreeSchema } from '../../../src/shared/lockfile/schemas'
-import { asText, now, rev, sampleLock } from './sample-locks'
+import { asText, now, rev, rootFollowsLock, sampleLock } from './sample-locks'
 
 const tree = () => buildInputTree(parseLockfile(asText(sampleLock())), { now, staleAfterDays: 90 })
 
@@ -120,5 +124,28 @@ describe('buildInputTree', () => {
 
   test('the rows match the schema the UI contract uses', () => {
     expect(inputTreeSchema.parse(tree())).toEqual(tree())
+  })
+})
+
+describe('an input that follows the root flake', () => {
+  // `inputs.dep.inputs.flake-compat.follows = ""`: nix locks it as an empty follows path.
+  const rows = () =>
+    buildInputTree(parseLockfile(asText(rootFollowsLock())), { now, staleAfterDays: 90 }).rows
+
+  test('is a follows row of its own, saying it follows the root flake', () => {
+    const row = rows().find((r) => r.id === 'dep/flake-compat')!
+    expect(row).toMatchObject({ follows: '', depth: 1, childCount: 0, isStale: false })
+    expect(followsText(row.follows!)).toBe('the root flake')
+    expect(followsText('home-manager/nixpkgs')).toBe('home-manager/nixpkgs')
+    expect(rows().find((r) => r.id === 'dep')!.childCount).toBe(1)
+  })
+
+  test('is not taken for a copy of the root in the duplicate check', () => {
+    const tree = buildInputTree(parseLockfile(asText(rootFollowsLock())), {
+      now,
+      staleAfterDays: 90,
+    })
+    expect(tree.duplicates).toEqual([])
+    expect(inputTreeSchema.parse(tree)).toEqual(tree)
   })
 })

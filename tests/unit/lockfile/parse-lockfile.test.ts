@@ -5,7 +5,8 @@ import {
   rootNode,
   tryParseLockfile,
 } from '../../../src/shared/lockfile/parse-lockfile'
-import { asText, sampleLock } from './sample-locks'
+import { buildInputTree } from '../../../src/shared/lockfile/input-tree'
+import { asText, now, sampleLock, sampleLockV5, sampleLockV6 } from './sample-locks'
 
 function problemOf(text: string): string {
   const result = tryParseLockfile(text)
@@ -38,12 +39,49 @@ describe('parseLockfile', () => {
     expect(rootNode(parseLockfile(asText(lock))).label).toBe('top')
   })
 
-  test('version 6 is refused with a message that names the version', () => {
-    const lock = { ...sampleLock(), version: 6 }
-    expect(() => parseLockfile(asText(lock))).toThrow(LockfileError)
-    expect(() => parseLockfile(asText(lock))).toThrow(/version 6.*version 7/)
-    expect(problemOf(asText(lock))).toBe('unsupported-version')
-    expect(problemOf(asText({ ...sampleLock(), version: undefined }))).toBe('unsupported-version')
+  test.each([
+    ['5', sampleLockV5],
+    ['6', sampleLockV6],
+  ])('reads a version %s lock as nix does', (version, make) => {
+    const lock = parseLockfile(asText(make()))
+    expect(lock.version).toBe(Number(version))
+    // Version 5's "info" counts as part of "locked".
+    expect(lock.nodes.get('secrets')!.locked).toEqual({
+      lastModified: expect.any(Number),
+      narHash: 'sha256-sec',
+      ref: 'main',
+      rev: 'e'.repeat(40),
+      revCount: 12,
+      type: 'git',
+      url: 'file:///srv/secrets',
+    })
+    const rows = buildInputTree(lock, { now, staleAfterDays: 90 }).rows
+    const byId = Object.fromEntries(rows.map((row) => [row.id, row]))
+    // Before version 7 a follows names the node it follows: the same lock, shown as an input.
+    expect(byId['home-manager/nixpkgs']).toMatchObject({ follows: null, lockedRev: 'c'.repeat(40) })
+    expect(byId.themes).toMatchObject({ follows: null, lockedRev: 'f'.repeat(40) })
+    expect(byId.nixpkgs).toMatchObject({ ageDays: 5, shortRev: 'ccccccc' })
+  })
+
+  test('versions nix does not read are refused, naming the versions and what to do', () => {
+    const refused = (version: unknown) => {
+      const result = tryParseLockfile(asText({ ...sampleLock(), version }))
+      if (result.ok) throw new Error(`expected version ${String(version)} to be refused`)
+      return result.error
+    }
+    for (const version of [4, undefined, '7', 5.5]) {
+      const error = refused(version)
+      expect(error).toBeInstanceOf(LockfileError)
+      expect(error.problem).toBe('unsupported-version')
+      expect(error.message).toMatch(/reads lock files of version 5 to 7/)
+      // nix refuses such a lock before locking anything: `nix flake lock` alone cannot help.
+      expect(error.hint).toMatch(/^Move flake\.lock aside and run "nix flake lock"/)
+    }
+    expect(refused(4).message).toMatch(/^flake\.lock has version 4;/)
+    expect(refused(undefined).message).toMatch(/^flake\.lock has no version;/)
+    const newer = refused(8)
+    expect(newer.message).toMatch(/^flake\.lock has version 8;/)
+    expect(newer.hint).toMatch(/newer nix/)
   })
 
   test('truncated JSON is called truncated', () => {

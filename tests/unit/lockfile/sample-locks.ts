@@ -105,4 +105,74 @@ export function sampleLock(): Record<string, unknown> {
   }
 }
 
+/**
+ * What nix 2.8 and 2.26 both write for a flake with `inputs.dep.inputs.flake-compat.follows = ""`
+ * (dep's input follows the root flake: nix's way to turn it off) and a shallow git input
+ * (`git+https://…?shallow=1`), as captured from `nix flake lock` with both.
+ */
+export function rootFollowsLock(): Record<string, unknown> {
+  return {
+    nodes: {
+      dep: {
+        inputs: { 'flake-compat': [] },
+        locked: {
+          lastModified: nowSeconds - 3 * day,
+          narHash: 'sha256-i2s3L4a0YcbqcoGsDNHHKd/EKHhueKj5T8kj8aghKkM=',
+          ref: 'refs/heads/main',
+          rev: rev('1'),
+          revCount: 4,
+          type: 'git',
+          url: 'https://example.org/dep.git',
+        },
+        original: { type: 'git', url: 'https://example.org/dep.git' },
+      },
+      root: { inputs: { dep: 'dep', shallowdep: 'shallowdep' } },
+      shallowdep: {
+        locked: {
+          lastModified: nowSeconds - 3 * day,
+          narHash: 'sha256-wBR4DyvIRoS6mPte4lnoL8X5vU7TWuH2Ck7Phl7MXPg=',
+          ref: 'refs/heads/master',
+          rev: rev('2'),
+          shallow: true,
+          submodules: true,
+          type: 'git',
+          url: 'https://example.org/shallow.git',
+        },
+        original: {
+          shallow: true,
+          submodules: true,
+          type: 'git',
+          url: 'https://example.org/shallow.git',
+        },
+      },
+    },
+    root: 'root',
+    version: 7,
+  }
+}
+
+/**
+ * sampleLock() as nix before 2.4 wrote it (version 6, lockfile.cc before June 2020): a follows
+ * was not recorded as such; the input names the node it followed.
+ */
+export function sampleLockV6(): Record<string, unknown> {
+  const lock = sampleLock() as { nodes: Record<string, { inputs?: Record<string, unknown> }> }
+  lock.nodes['home-manager']!.inputs = { nixpkgs: 'nixpkgs' }
+  lock.nodes.root!.inputs = { ...lock.nodes.root!.inputs, themes: 'systems' }
+  return { ...lock, version: 6 }
+}
+
+/** Version 5 (nix of early 2020): narHash, lastModified and revCount sit in "info". */
+export function sampleLockV5(): Record<string, unknown> {
+  const lock = sampleLockV6() as { nodes: Record<string, Record<string, unknown>> }
+  for (const node of Object.values(lock.nodes)) {
+    const locked = node.locked as Record<string, unknown> | undefined
+    if (!locked) continue
+    const { narHash, lastModified, revCount, ...rest } = locked
+    node.locked = rest
+    node.info = { narHash, lastModified, ...(revCount === undefined ? {} : { revCount }) }
+  }
+  return { ...lock, version: 5 }
+}
+
 export const asText = (lock: unknown): string => `${JSON.stringify(lock, null, 2)}\n`

@@ -157,4 +157,31 @@ describe('progress bookkeeping', () => {
     // Transfers do not end evaluation: flake inputs are fetched while evaluating.
     expect(tracker.snapshot().phase).toBe('evaluating')
   })
+
+  // nix 2.20+ wraps a git input's fetch in a fetchTree activity with fetchStatus lines (shape
+  // from nix's src/libfetchers/git-utils.cc; no capture fetches from a remote, tests are offline).
+  it('stays in evaluation while a newer nix fetches a git input', () => {
+    const tracker = new ProgressTracker()
+    tracker.begin(1)
+    const text = "fetching Git repository 'https://example.org/cfg.git'"
+    tracker.apply(
+      {
+        action: 'start',
+        id: 7,
+        level: 4,
+        type: ActivityType.fetchTree,
+        text,
+        fields: [],
+        parent: 0,
+      },
+      2,
+    )
+    tracker.apply(
+      { action: 'result', id: 7, type: ResultType.fetchStatus, fields: ['Receiving objects: 50%'] },
+      3,
+    )
+    tracker.apply({ action: 'stop', id: 7 }, 4)
+    expect(tracker.snapshot()).toMatchObject({ phase: 'evaluating', running: [], failed: [] })
+    expect(tracker.evaluationDone).toBe(false)
+  })
 })

@@ -1,5 +1,9 @@
 import { useState } from 'react'
-import type { DuplicateGroup, InputRow } from '../../../../shared/lockfile/input-tree'
+import {
+  followsText,
+  type DuplicateGroup,
+  type InputRow,
+} from '../../../../shared/lockfile/input-tree'
 import { lockDate } from '../../../../shared/lockfile/lock-diff'
 import type { UpdateSpec } from '../../../../shared/lockfile/schemas'
 import { formatAge, isStale } from './input-age'
@@ -122,7 +126,13 @@ function RowDetails({
         {group && <span className="tag tag-dup">duplicate</span>}
         {!row.isFlake && <span className="tag tag-muted">non-flake</span>}
       </header>
-      {row.follows !== null ? (
+      {row.follows === '' ? (
+        <p>
+          Follows <strong>{followsText(row.follows)}</strong>: nix hands it this flake itself
+          instead of a source of its own. <code>follows = &quot;&quot;</code> in flake.nix is the
+          usual way to turn off an input that is not needed.
+        </p>
+      ) : row.follows !== null ? (
         <p>
           Follows{' '}
           <button type="button" className="link" onClick={() => onSelect(row.follows!)}>

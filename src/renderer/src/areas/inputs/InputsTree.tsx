@@ -1,5 +1,9 @@
 import { useRef, useState, type KeyboardEvent } from 'react'
-import type { DuplicateGroup, InputRow } from '../../../../shared/lockfile/input-tree'
+import {
+  followsText,
+  type DuplicateGroup,
+  type InputRow,
+} from '../../../../shared/lockfile/input-tree'
 import { lockDate } from '../../../../shared/lockfile/lock-diff'
 import { formatAge, isStale } from './input-age'
 import {
@@ -224,7 +228,9 @@ export function InputsTree(props: Props) {
                 {formatAge(row.ageDays)}
                 {stale && <span className="visually-hidden"> (stale)</span>}
               </td>
-              <td className="col-follows">{follows ? `→ ${row.follows}` : ''}</td>
+              <td className="col-follows">
+                {row.follows !== null ? `→ ${followsText(row.follows)}` : ''}
+              </td>
             </tr>
           )
         })}

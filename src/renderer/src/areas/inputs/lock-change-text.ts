@@ -1,4 +1,5 @@
 // Words for a lock change: what a spec asks for, how far an input moves, and its commit log.
+import { followsText } from '../../../../shared/lockfile/input-tree'
 import { lockDate } from '../../../../shared/lockfile/lock-diff'
 import type { CommitRange, RevisionChange, UpdateSpec } from '../../../../shared/lockfile/schemas'
 import { pinTargetLabel } from './version-choice'
@@ -56,7 +57,7 @@ export function daysMoved(change: Pick<RevisionChange, 'old' | 'new'>): number |
 /** `1a2b3c4 (2024-03-01)`; the url when there is no revision (tarballs, paths). */
 export function sideText(side: RevisionChange['old']): string {
   if (!side) return '—'
-  if (side.follows !== null) return `follows ${side.follows}`
+  if (side.follows !== null) return `follows ${followsText(side.follows)}`
   const date = lockDate(side.lastModified)
   const what = side.shortRev ?? side.url ?? '?'
   return date ? `${what} (${date})` : what
