@@ -90,11 +90,10 @@ function lockfileError(error: LockfileError): AppError {
     empty: 'Restore it from git (Undo) or run "nix flake lock" to write it again.',
     truncated: 'Restore it from git (Undo) or run "nix flake lock" to write it again.',
     'not-json': 'Restore it from git (Undo) or run "nix flake lock" to write it again.',
-    'unsupported-version':
-      'Run "nix flake lock" with nix 2.4 or newer to rewrite it in the current format.',
   }
   return new AppError('bad-request', error.message, {
     hint:
+      error.hint ??
       hints[error.problem] ??
       'flake.lock is not what nix writes; restore it from git (Undo) or run "nix flake lock".',
   })
