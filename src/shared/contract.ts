@@ -205,6 +205,20 @@ export const sessionStateSchema = z.object({
 })
 export type SessionState = z.infer<typeof sessionStateSchema>
 
+/** Unsaved edits of a tab, kept in the background and offered back after a reload or a crash. */
+export const draftSchema = z.object({
+  path: z.string(),
+  content: z.string(),
+  /** The version on disk the edit started from; null for a file that did not exist then. */
+  baseVersion: z.string().nullable(),
+  savedAt: z.number(),
+  /** The version on disk now; null when the file is gone. */
+  diskVersion: z.string().nullable(),
+  /** The draft holds exactly what is on disk now (nothing to restore). */
+  sameAsDisk: z.boolean(),
+})
+export type Draft = z.infer<typeof draftSchema>
+
 export const appStatusSchema = z.object({
   version: z.string(),
   /** This machine's host name: the default for a new flake's nixosConfigurations entry. */
@@ -325,6 +339,22 @@ export const contract = {
     output: z.object({ content: z.string(), formatter: z.string() }),
   },
   'session.get': { input: z.object({ repo: absolutePath }).strict(), output: sessionStateSchema },
+  'drafts.save': {
+    input: z
+      .object({
+        repo: absolutePath,
+        path: relativePath,
+        content: z.string().max(16 * 1024 * 1024),
+        baseVersion: z.string().max(200).nullable(),
+      })
+      .strict(),
+    output: z.null(),
+  },
+  'drafts.list': { input: z.object({ repo: absolutePath }).strict(), output: z.array(draftSchema) },
+  'drafts.discard': {
+    input: z.object({ repo: absolutePath, path: relativePath }).strict(),
+    output: z.null(),
+  },
   'session.set': {
     input: z.object({ repo: absolutePath, state: sessionStateSchema }).strict(),
     output: z.null(),

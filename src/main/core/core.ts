@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { FilesService } from '../services/files/files-service'
 import { RepoWatcher } from '../services/files/repo-watcher'
 import { SessionStore } from '../services/files/session-store'
+import { DraftsStore, describeDrafts } from '../services/files/drafts-store'
 import { createFlakeRepo, nixSystemFor } from '../services/flake-template'
 import { GitService } from '../services/git'
 import { NixCheckService } from '../services/nix-check/nix-check-service'
@@ -25,7 +26,7 @@ import { NixService } from '../services/nix'
 import { createProcessRunner, type ProcessRunner } from '../services/process-runner'
 import { SettingsService } from '../services/settings'
 import { WorkspaceService } from '../services/workspace'
-import { resolveInRepo } from '../services/files/repo-paths'
+import { normaliseRelative, resolveInRepo } from '../services/files/repo-paths'
 import { openDatabase } from '../store/database'
 import { AppError, toErrorData } from './app-error'
 import { EventHub } from './events'
@@ -100,6 +101,7 @@ export function createCore(options: CoreOptions): Core {
   const workspace = new WorkspaceService(db, git)
   const files = new FilesService(git)
   const sessions = new SessionStore(db)
+  const drafts = new DraftsStore(db)
   const nixCheck = new NixCheckService(runner, nix, () => settings.get())
   const watcher = new RepoWatcher((change) => events.emit('files.changed', change))
   const hardwareConfiguration = '/etc/nixos/hardware-configuration.nix'
@@ -243,6 +245,21 @@ export function createCore(options: CoreOptions): Core {
       return nixCheck.format(repo, relative, input.content)
     },
     'session.get': async (input) => sessions.get(repoOf(input)),
+    'drafts.save': async (input) => {
+      const repo = repoOf(input)
+      const { relative } = await resolveInRepo(repo, input.path)
+      drafts.save(repo, { path: relative, content: input.content, baseVersion: input.baseVersion })
+      return null
+    },
+    'drafts.list': async (input) => {
+      const repo = repoOf(input)
+      return describeDrafts(repo, drafts.list(repo))
+    },
+    'drafts.discard': async (input) => {
+      const repo = repoOf(input)
+      drafts.discard(repo, normaliseRelative(input.path))
+      return null
+    },
     'session.set': async (input) => {
       sessions.set(repoOf(input), input.state)
       return null

@@ -133,4 +133,21 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    // Unsaved edits of the editor's tabs (hot exit): the buffer and the disk version it was
+    // based on, one per repo and file, until the tab is saved or closed without saving.
+    name: '0008-editor-drafts',
+    up(db) {
+      db.exec(`
+        CREATE TABLE editor_drafts (
+          repo TEXT NOT NULL,
+          path TEXT NOT NULL,
+          content TEXT NOT NULL,
+          base_version TEXT,
+          saved_at INTEGER NOT NULL,
+          PRIMARY KEY (repo, path)
+        );
+      `)
+    },
+  },
 ]
