@@ -1,7 +1,13 @@
 import { chmodSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { NixService } from '../../src/main/services/nix'
+import { flakeFeatureArgs, NixService } from '../../src/main/services/nix'
+import {
+  capabilitiesFor,
+  configShowArgs,
+  experimentalFeatures,
+  parseNixVersion,
+} from '../../src/main/services/nix-version'
 import { createProcessRunner } from '../../src/main/services/process-runner'
 import { useTempDirs } from '../helpers/temp-dir'
 
@@ -25,6 +31,23 @@ describe('nix detection', () => {
     expect(info.problem).toBeNull()
     // The test config enables flakes, so nix itself reports them on.
     expect(info.flakesEnabledByConfig).toBe(true)
+  })
+
+  it('reads the real nix settings in the form that nix has, without a deprecation warning', async () => {
+    const runner = createProcessRunner()
+    const info = await new NixService(runner).detect()
+    // The test run names the nix it means to test (vitest.config.ts); detection must agree.
+    const expected = process.env.FLAKEDECK_EXPECTED_NIX
+    if (expected) expect(info.version).toBe(expected)
+    const version = parseNixVersion(`nix (Nix) ${info.version}`)!
+    expect(info.capabilities).toEqual(capabilitiesFor(version))
+    const result = await runner.run(info.path!, [
+      ...flakeFeatureArgs,
+      ...configShowArgs(info.capabilities),
+    ])
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stderr).not.toMatch(/deprecated|not a recognised command/)
+    expect(experimentalFeatures(result.stdout)).toEqual(expect.arrayContaining(['flakes']))
   })
 
   it('sees when the user config does not enable flakes', async () => {

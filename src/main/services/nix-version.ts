@@ -47,6 +47,11 @@ export function capabilitiesFor(version: NixVersion | null): NixCapabilities {
   }
 }
 
+/** The command that prints nix's settings: `nix config show` from 2.20 (older: `show-config`). */
+export function configShowArgs(capabilities: Pick<NixCapabilities, 'configShow'>): string[] {
+  return capabilities.configShow ? ['config', 'show'] : ['show-config']
+}
+
 /** Reads `experimental-features` from `nix show-config` / `nix config show` text output. */
 export function experimentalFeatures(configText: string): string[] {
   const line = configText.split('\n').find((l) => /^experimental-features\s*=/.test(l))

@@ -5,6 +5,7 @@ import { AppError } from '../core/app-error'
 import type { ProcessRunner, RunOptions, RunResult } from './process-runner'
 import {
   capabilitiesFor,
+  configShowArgs,
   experimentalFeatures,
   parseNixVersion,
   supportsFlakes,
@@ -81,7 +82,7 @@ export class NixService {
     }
     // Read without our own feature flags: the point is what the user's config enables. Where
     // nix-command is off, the command itself fails, which says the same.
-    const configArgs = capabilities.configShow ? ['config', 'show'] : ['show-config']
+    const configArgs = configShowArgs(capabilities)
     let flakesEnabledByConfig = false
     try {
       const config = await this.runner.run(path, configArgs, { timeoutMs: 15_000 })
