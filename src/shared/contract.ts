@@ -13,7 +13,7 @@ import {
 } from './generations/types'
 import {
   activationActionSchema,
-  activeRunSchema,
+  attachedRunSchema,
   rebuildActionSchema,
   rebuildEventSchemas,
   rebuildModeSchema,
@@ -511,7 +511,7 @@ export const contract = {
   },
   'rebuild.active': {
     input: z.object({ repo: absolutePath }).strict(),
-    output: z.array(activeRunSchema),
+    output: z.array(attachedRunSchema),
   },
   'rebuild.list': {
     input: z

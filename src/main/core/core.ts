@@ -353,10 +353,7 @@ export function createCore(options: CoreOptions): Core {
       rebuild.ack(runId, chars)
       return null
     },
-    'rebuild.active': (input) => {
-      const repo = repoOf(input)
-      return rebuild.running().filter((r) => r.repo === repo)
-    },
+    'rebuild.active': (input) => rebuild.attach(repoOf(input)),
     'rebuild.list': (input) => rebuild.list({ repo: repoOf(input), limit: input.limit ?? 50 }),
     'rebuild.output': ({ runId }) => ({ output: rebuild.output(runId) }),
     'repo.recent': () => workspace.recent(),

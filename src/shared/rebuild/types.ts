@@ -281,4 +281,17 @@ export const activeRunSchema = z.object({
   state: rebuildStateSchema,
   progress: rebuildProgressSchema,
 })
+
+/**
+ * A running rebuild as a window that attaches to it (a reload, a second window) needs it: what
+ * it runs and its output so far (the newest part, as the run store keeps it). `output` holds
+ * every output event before `outputSeq`; later events carry seq >= outputSeq.
+ */
+export const attachedRunSchema = activeRunSchema.extend({
+  plan: rebuildPlanSchema,
+  output: z.string(),
+  outputSeq: z.number().int(),
+  outputTruncated: z.boolean(),
+})
+export type AttachedRun = z.infer<typeof attachedRunSchema>
 export type ActiveRun = z.infer<typeof activeRunSchema>

@@ -133,6 +133,18 @@ export class ActiveRun {
     return { ...this.stateValue }
   }
 
+  get plan(): RebuildPlan {
+    return this.setup.plan
+  }
+
+  /**
+   * The output so far (the newest part, as it will be stored) and the seq of the next output
+   * event: a window that attaches shows this, then the events from that seq on.
+   */
+  outputSoFar(): { text: string; nextSeq: number; truncated: boolean } {
+    return { text: this.output.text(), nextSeq: this.seq, truncated: this.output.truncated }
+  }
+
   /** The progress of the running nix command, or of the last one (later steps have none). */
   get progress(): RebuildProgress {
     return this.step?.structured ? this.step.tracker.snapshot() : this.lastProgress

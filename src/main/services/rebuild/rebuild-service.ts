@@ -9,6 +9,7 @@ import {
   activationActionSchema,
   rebuildStartInputSchema,
   type ActivationAction,
+  type AttachedRun,
   type RebuildMode,
   type RebuildPlan,
   type RebuildProgress,
@@ -272,6 +273,31 @@ export class RebuildService {
       state: run.state,
       progress: run.progress,
     }))
+  }
+
+  /**
+   * The repo's running rebuilds with what a window attaching to them needs: the plan, and the
+   * output so far to replay before the events that follow.
+   */
+  attach(repo: string): AttachedRun[] {
+    const path = resolve(repo)
+    return [...this.runs.values()]
+      .filter((run) => run.repo === path)
+      .map((run) => {
+        const output = run.outputSoFar()
+        return {
+          runId: run.id,
+          repo: run.repo,
+          host: run.input.host,
+          action: run.input.action,
+          state: run.state,
+          progress: run.progress,
+          plan: run.plan,
+          output: output.text,
+          outputSeq: output.nextSeq,
+          outputTruncated: output.truncated,
+        }
+      })
   }
 
   get(runId: number): RebuildRun | null {

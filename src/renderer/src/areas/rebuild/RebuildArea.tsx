@@ -81,6 +81,22 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
 
   const live = session.live
   const running = live !== null && live.finished === null
+  // While a run goes on, the controls show its host and action (a window that attached to it
+  // mid-run included), and the command is the one it runs.
+  // Taken over once per run, during render (React's pattern for state that follows a prop), so
+  // they stay after the run ends.
+  const runningHost = running ? live.host : null
+  const [followedRun, setFollowedRun] = useState<number | null>(null)
+  if (running && live.runId !== followedRun) {
+    setFollowedRun(live.runId)
+    setHost(live.host)
+    setAction(live.action)
+  }
+  const shownPlan = running && live.plan ? live.plan : plan
+  const hostOptions =
+    runningHost !== null && hosts !== null && !hosts.includes(runningHost)
+      ? [...hosts, runningHost]
+      : (hosts ?? [])
   const state = live?.state ?? null
   const finished = live?.finished ?? null
   // A past run's saved output, while that run is the one shown (a new run replaces it).
@@ -105,9 +121,9 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
             id="rebuild-host"
             value={host ?? ''}
             onChange={(e) => setHost(e.target.value)}
-            disabled={!hosts || hosts.length === 0}
+            disabled={running || hostOptions.length === 0}
           >
-            {(hosts ?? []).map((h) => (
+            {hostOptions.map((h) => (
               <option key={h} value={h}>
                 {h}
               </option>
@@ -122,6 +138,7 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
                 aria-checked={a.id === action}
                 className={a.id === action ? 'active' : ''}
                 title={a.hint}
+                disabled={running && a.id !== action}
                 onClick={() => setAction(a.id)}
               >
                 {a.label}
@@ -156,19 +173,23 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
             This flake defines no nixosConfigurations, so there is nothing to rebuild.
           </p>
         )}
-        {plan && (
+        {shownPlan && (
           <div className="command-preview" role="region" aria-label="Command to run">
-            {plan.steps.map((step, i) => (
+            {shownPlan.steps.map((step, i) => (
               <div key={i} className="command-line">
                 <span className="muted">
-                  {plan.confirmBeforeStep === i ? 'after you confirm: ' : i === 0 ? '$ ' : 'then: '}
+                  {shownPlan.confirmBeforeStep === i
+                    ? 'after you confirm: '
+                    : i === 0
+                      ? '$ '
+                      : 'then: '}
                 </span>
                 <code>{commandLine(step.argv)}</code>
               </div>
             ))}
             <div className="command-line muted" data-testid="rebuild-profile-line">
-              {writesProfile(plan.action) ? 'writes the profile ' : 'profile (not written) '}
-              <code data-testid="rebuild-profile">{plan.profilePath}</code>
+              {writesProfile(shownPlan.action) ? 'writes the profile ' : 'profile (not written) '}
+              <code data-testid="rebuild-profile">{shownPlan.profilePath}</code>
             </div>
           </div>
         )}
