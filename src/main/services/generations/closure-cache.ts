@@ -378,7 +378,8 @@ export async function swPathOf(toplevel: string): Promise<string | null> {
   }
 }
 
-function invalidPathIn(stderr: string): string | null {
+/** The path nix names in "path '…' is not valid" (nix 2.8 and 2.26 word it alike). */
+export function invalidPathIn(stderr: string): string | null {
   return /path '([^']+)' is not valid/.exec(withoutAnsi(stderr))?.[1] ?? null
 }
 
