@@ -3,6 +3,7 @@
 // fast source of closures (nix path-info when it cannot answer). Loaded on demand, so a cached
 // `diff` never opens SQLite.
 import type Database from 'better-sqlite3'
+import { join } from 'node:path'
 import { GenerationsService } from '../services/generations/generations-service'
 import { defaultSystemProfile } from '../services/generations/profile-reader'
 import { locateStoreDatabase, StoreDatabase } from '../services/generations/store-database'
@@ -19,13 +20,17 @@ export interface GenerationsBackend {
 export function openGenerationsBackend(
   dataDir: string,
   env: NodeJS.ProcessEnv,
+  options: { store?: string | null } = {},
 ): GenerationsBackend {
   const db = openDatabase(dataDir)
   const runner = createProcessRunner(env)
   const nix = new NixService(runner)
-  const location = locateStoreDatabase(env)
+  // The local store's database describes the default store only; another store asks nix.
+  const location = options.store ? null : locateStoreDatabase(env)
   const service = new GenerationsService(runner, nix, db, {
     closureSource: location ? new StoreDatabase(location) : null,
+    store: options.store ?? null,
+    gcRootsDir: join(dataDir, 'gcroots'),
   })
   return { db, service, close: () => db.close() }
 }

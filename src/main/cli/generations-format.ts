@@ -173,6 +173,9 @@ export function formatTimeline(
   if (booted && !booted.current) lines.push(`Booted: generation ${booted.number}.`)
   else if (booted) lines.push(`Booted: generation ${booted.number} (the current one).`)
   for (const g of generations) {
+    if (g.pin) lines.push(paint.blue(`Pinned: generation ${g.number}, "${g.pin.label}".`))
+  }
+  for (const g of generations) {
     if (g.state !== 'ok') {
       lines.push(paint.red(`Generation ${g.number} is ${g.state}: ${g.problem ?? 'unusable'}`))
     }

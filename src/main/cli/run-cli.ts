@@ -25,6 +25,18 @@ const commands: Record<string, Command> = {
     summary: 'compare two generations package by package (like nvd)',
     run: async (argv, io) => (await import('./diff-command')).diffCommand(argv, io),
   },
+  clean: {
+    summary: 'delete old generations (keep N / newer than D, pinned) and collect garbage',
+    run: async (argv, io) => (await import('./clean-command')).cleanCommand(argv, io),
+  },
+  pin: {
+    summary: 'keep a generation from clean-ups and garbage collection, with a label',
+    run: async (argv, io) => (await import('./pin-command')).pinCommand(argv, io),
+  },
+  unpin: {
+    summary: 'remove a pin (and its GC root)',
+    run: async (argv, io) => (await import('./pin-command')).pinCommand(argv, io, true),
+  },
 }
 
 export function mainHelp(): string {
