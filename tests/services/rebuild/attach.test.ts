@@ -26,7 +26,7 @@ describe('attaching to a running rebuild', () => {
     const repo = makeRepo(join(dir, 'config'), { 'flake.nix': minimalFlake })
     const release = join(dir, 'release')
     const db = openDatabase(join(dir, 'data'))
-    cleanups.push(() => db.close())
+    cleanups.push(() => void db.close())
     const runner = createProcessRunner()
     const events: RebuildEvent[] = []
     let seen: (() => void) | null = null
