@@ -85,6 +85,16 @@ describe('internal-json streams of real builds', () => {
     expect(tracker.snapshot().builds.failed).toBe(1)
   })
 
+  it('a failing build as text (no structured log, as a custom rebuild command may print)', async () => {
+    const { dir, fixture } = fixtureIn('failing')
+    const { output, exitCode } = await captureNixLog(['build', toplevelOf(fixture), '--no-link'])
+    expect(exitCode).not.toBe(0)
+    saveCapture('failing-build-text', output, [dir], 'txt')
+    const [failed] = failedDerivations('', output, () => [])
+    expect(failed).toMatchObject({ name: 'broken-1.0', exitCode: 1 })
+    expect(failed!.logTail.at(-1)).toBe('broken.c:42: error: something went wrong')
+  })
+
   it('an evaluation error', async () => {
     const { dir, fixture } = fixtureIn('eval-error')
     const { output, exitCode } = await captureNixLog([

@@ -4,6 +4,7 @@ import {
   parseBuilderFailures,
   textLogTails,
 } from '../../../src/shared/rebuild/failure'
+import { readCapture } from '../../fixtures/captures'
 import { captured, capturedSeries, entriesOf } from './captured'
 
 const drvA = '/nix/store/s888ms4wgh65zkm7af6hrhfpvg1rq74r-b.drv'
@@ -43,6 +44,20 @@ describe('failed derivations', () => {
     expect(failures).toHaveLength(1)
     expect(failures[0]!.drvPath).toMatch(/^\/nix\/store\/[a-z0-9]{32}-broken-1\.0\.drv$/)
     expect(failures[0]!.exitCode).toBe(1)
+  })
+
+  it.each(capturedSeries)('reads the text of a real failed build of nix %s', (series) => {
+    // What a custom rebuild command without nix's JSON log shows in the terminal.
+    const text = readCapture('failing-build-text', series, 'txt')
+    const failures = parseBuilderFailures(text)
+    expect(failures.map((f) => [f.drvPath.replace(/^.*?-/, ''), f.exitCode])).toEqual([
+      ['broken-1.0.drv', 1],
+    ])
+    expect(textLogTails(text).get(failures[0]!.drvPath)).toEqual([
+      'configuring broken',
+      'compiling broken.c',
+      'broken.c:42: error: something went wrong',
+    ])
   })
 
   it("reads nix 2.8's text, with the log tail", () => {
