@@ -1,10 +1,9 @@
 // The Inputs feature's core: read a flake's inputs, update or pin them with the command form the
 // installed nix supports, preview a change (revisions, dates, commit log, lock diff) without
-// touching the repo, apply it, commit it, and undo it. Every nix run that may write flake.lock
-// happens inside the lock guard, so a failure leaves the file as it was, byte for byte.
+// touching the repo, apply it, commit it, and undo it. nix only ever runs on a copy of the flake
+// (flake-copy.ts); its result reaches the repo through writeIfUnchanged, so a failure leaves the
+// files as they were, and a change someone else made meanwhile is kept and reported as a conflict.
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { isAbsolute, join, resolve } from 'node:path'
 import {
   FlakeRefError,
@@ -34,21 +33,20 @@ import type {
   VersionChoices,
 } from '../../../shared/lockfile/schemas'
 import { AppError } from '../../core/app-error'
+import { writeFileAtomic } from '../files/atomic-write'
 import type { GitService } from '../git'
 import type { NixService } from '../nix'
 import type { ProcessRunner, RunResult } from '../process-runner'
+import { copyFlake, type FlakeCopy, type FlakeTexts } from './flake-copy'
 import { setInputUrl } from './flake-nix-edit'
+import { checkNewLock, readIfExists, writeIfUnchanged, type GuardedFile } from './flake-writes'
 import { GitCache } from './git-cache'
 import {
   declaredInputsArgs,
-  lockAsMetadataArgs,
   lockChangeArgs,
-  lockToFileArgs,
   relockArgs,
-  serialiseLock,
   type LockChangeRequest,
 } from './lock-commands'
-import { readIfExists, withFileGuard, withLockGuard, writeFileAtomic } from './lock-guard'
 
 export interface InputsServiceOptions {
   /** The runner behind `nix` and `git`; every process starts through those two services. */
@@ -132,7 +130,6 @@ export class InputsService {
   private readonly now: () => number
   readonly cache: GitCache
   private readonly previews = new Map<string, StoredPreview>()
-  private outputLockFile: Promise<boolean> | null = null
   /** Changes to one flake run one at a time, so two never start from the same lock. */
   private readonly busy = new Map<string, Promise<unknown>>()
 
@@ -181,10 +178,15 @@ export class InputsService {
       if (request.kind === 'update') await this.checkInputs(state, request.names, 'update')
       const capabilities = (await this.nix.detect()).capabilities
       const names = request.kind === 'update' ? request.names : []
-      await withLockGuard(state.lockPath, () =>
-        this.runNix(lockChangeArgs(state.dir, request, capabilities), state.dir, 'updating', names),
+      const newLock = await this.lockOnCopy(state, this.textsOf(state), (copy) =>
+        this.runNix(lockChangeArgs(copy.dir, request, capabilities), copy, 'updating', names),
       )
-      return this.resultSince(state, null)
+      await writeIfUnchanged(
+        state.dir,
+        this.guarded(state, { lock: newLock, flakeNix: null }),
+        'updating the inputs',
+      )
+      return this.resultOf(state, newLock, null)
     })
   }
 
@@ -199,26 +201,29 @@ export class InputsService {
       const state = await this.load(dir)
       const { url, edit } = await this.planPin(state, name, target)
       const capabilities = (await this.nix.detect()).capabilities
-      const writeFlakeNix = (options.editFlakeNix ?? true) && edit.ok
-      await withLockGuard(
-        state.lockPath,
-        async () => {
-          await this.runNix(
-            lockChangeArgs(state.dir, { kind: 'override', name, url }, capabilities),
-            state.dir,
-            'pinning',
-            [name],
-          )
-          if (writeFlakeNix && edit.ok) {
-            await writeFileAtomic(state.flakeNixPath, edit.text)
-            // The override left the old url as the lock's `original`; locking again records the
-            // new one (the same revision), so the next lock does not see a changed input.
-            await this.runNix(relockArgs(state.dir), state.dir, 'locking', [name])
-          }
-        },
-        [{ path: state.flakeNixPath }],
+      const newFlakeNix = (options.editFlakeNix ?? true) && edit.ok ? edit.text : null
+      const newLock = await this.lockOnCopy(state, this.textsOf(state), async (copy) => {
+        await this.runNix(
+          lockChangeArgs(copy.dir, { kind: 'override', name, url }, capabilities),
+          copy,
+          'pinning',
+          [name],
+        )
+        if (newFlakeNix !== null) {
+          await writeFileAtomic(copy.flakeNixPath, newFlakeNix)
+          // The override left the old url as the lock's `original`; locking again records the
+          // new one (the same revision), so the next lock does not see a changed input.
+          await this.runNix(relockArgs(copy.dir), copy, 'locking', [name])
+        }
+      })
+      // flake.nix is written only if it is still the text the edit was made from.
+      await writeIfUnchanged(
+        state.dir,
+        this.guarded(state, { lock: newLock, flakeNix: newFlakeNix }),
+        `pinning "${name}"`,
       )
-      return this.resultSince(state, {
+      const writeFlakeNix = newFlakeNix !== null
+      return this.resultOf(state, newLock, {
         url,
         applies: writeFlakeNix,
         reason: edit.ok ? null : edit.reason,
@@ -257,7 +262,7 @@ export class InputsService {
       request = { kind: 'update-all' }
     }
     const names = spec.kind === 'pin' ? [spec.name] : spec.kind === 'update' ? spec.names : []
-    const newLockText = await this.computeLock(state, request, names)
+    const newLockText = await this.computeLock(state, state.lockText, request, names)
     let newLock: Lockfile
     try {
       newLock = parseLockfile(newLockText)
@@ -322,19 +327,24 @@ export class InputsService {
         })
       }
       const name = preview.spec.kind === 'pin' ? [preview.spec.name] : []
-      await withLockGuard(
-        state.lockPath,
-        async () => {
-          await writeFileAtomic(state.lockPath, preview.newLockText)
-          if (editFlakeNix && preview.flakeNixAfter !== null) {
-            await writeFileAtomic(state.flakeNixPath, preview.flakeNixAfter)
-            await this.runNix(relockArgs(state.dir), state.dir, 'locking', name)
-          }
-        },
-        [{ path: state.flakeNixPath }],
+      const flakeNixAfter = preview.flakeNixAfter
+      const newLock =
+        flakeNixAfter === null
+          ? preview.newLockText
+          : await this.lockOnCopy(
+              state,
+              { flakeNix: flakeNixAfter, lock: preview.newLockText },
+              (copy) => this.runNix(relockArgs(copy.dir), copy, 'locking', name),
+            )
+      const files = this.guarded(state, { lock: newLock, flakeNix: flakeNixAfter })
+      await writeIfUnchanged(
+        state.dir,
+        // A lock-only preview checks flake.lock alone, as above; flake.nix is not written.
+        flakeNixAfter === null ? files.filter((file) => file.name === 'flake.lock') : files,
+        'applying the preview',
       )
       this.previews.delete(previewId)
-      return this.resultSince(state, preview.flakeNix)
+      return this.resultOf(state, newLock, preview.flakeNix)
     })
   }
 
@@ -386,8 +396,12 @@ export class InputsService {
         if (error instanceof LockfileError) throw lockfileError(error)
         throw error
       }
-      await writeFileAtomic(state.lockPath, shown.stdout)
-      const result = await this.resultSince(state, null)
+      await writeIfUnchanged(
+        state.dir,
+        [{ path: state.lockPath, name: 'flake.lock', before: state.lockText, after: shown.stdout }],
+        'putting flake.lock back',
+      )
+      const result = this.resultOf(state, shown.stdout, null)
       const dirty = await this.dirtyFiles(state.dir)
       if (dirty.flakeNix) result.warnings.push(flakeNixDirtyWarning)
       return result
@@ -643,87 +657,105 @@ export class InputsService {
     return typeof value === 'string' ? value : null
   }
 
-  // --- running nix --------------------------------------------------------------------------
+  // --- running nix ---------------------------------------------------------------------------
 
+  /** Runs nix on a copy of the flake; errors name the user's repo, not the copy. */
   private async runNix(
     args: string[],
-    cwd: string,
+    copy: FlakeCopy,
     what: string,
     names: readonly string[],
   ): Promise<RunResult> {
-    const result = await this.nix.run(args, { cwd, timeoutMs: lockTimeoutMs })
-    if (result.code !== 0) throw nixFailure(result, what, names)
+    const result = await this.nix.run(args, { cwd: copy.dir, timeoutMs: lockTimeoutMs })
+    if (result.code !== 0) {
+      throw nixFailure({ ...result, stderr: copy.asRepo(result.stderr) }, what, names)
+    }
     return result
   }
 
-  /** Whether this nix can write a lock elsewhere (`--output-lock-file`); asked once. */
-  private supportsOutputLockFile(): Promise<boolean> {
-    this.outputLockFile ??= this.nix
-      .run(['flake', 'lock', '--help'], { timeoutMs: 30_000 })
-      .then((result) => result.code === 0 && result.stdout.includes('--output-lock-file'))
-      .catch(() => false)
-    return this.outputLockFile
+  /**
+   * Runs `steps` on a copy of the flake holding `texts`, and returns the flake.lock they leave
+   * there (checked to be a usable lock). The repo itself is not touched. null: there was no lock
+   * and nix wrote none (a flake without inputs).
+   */
+  private lockOnCopy(
+    state: FlakeState,
+    texts: { flakeNix: string; lock: string },
+    steps: (copy: FlakeCopy) => Promise<unknown>,
+  ): Promise<string>
+  private lockOnCopy(
+    state: FlakeState,
+    texts: FlakeTexts,
+    steps: (copy: FlakeCopy) => Promise<unknown>,
+  ): Promise<string | null>
+  private async lockOnCopy(
+    state: FlakeState,
+    texts: FlakeTexts,
+    steps: (copy: FlakeCopy) => Promise<unknown>,
+  ): Promise<string | null> {
+    const copy = await copyFlake(this.git, state.dir, texts)
+    try {
+      await steps(copy)
+      const written = await readIfExists(copy.lockPath)
+      if (written === null) {
+        if (texts.lock === null) return null
+        throw new AppError('command-failed', 'nix removed flake.lock instead of updating it.', {
+          hint: "The repo's flake.lock was not changed. Try again.",
+        })
+      }
+      const text = written.toString('utf8')
+      checkNewLock(text)
+      return text
+    } finally {
+      await copy.dispose()
+    }
   }
 
-  /** The lock a change would produce, as text, leaving the repo's files exactly as they are. */
-  private async computeLock(
+  private textsOf(state: FlakeState): FlakeTexts {
+    return { flakeNix: state.flakeNixText, lock: state.lockText }
+  }
+
+  /** flake.lock and flake.nix as the change found them, and what it writes (null: nothing). */
+  private guarded(
     state: FlakeState,
+    after: { lock: string | null; flakeNix: string | null },
+  ): GuardedFile[] {
+    return [
+      { path: state.lockPath, name: 'flake.lock', before: state.lockText, after: after.lock },
+      {
+        path: state.flakeNixPath,
+        name: 'flake.nix',
+        before: state.flakeNixText,
+        after: after.flakeNix,
+      },
+    ]
+  }
+
+  /** The lock a change would produce, as text, computed on a copy of the flake. */
+  private computeLock(
+    state: FlakeState,
+    lockText: string,
     request: LockChangeRequest,
     names: readonly string[],
   ): Promise<string> {
-    const keepAsIs = [state.lockPath, state.flakeNixPath].map((path) => ({
-      path,
-      validate: () => {
-        throw new AppError(
-          'internal',
-          `nix changed ${path} during a preview; it has been put back.`,
-        )
-      },
-    }))
-    if (await this.supportsOutputLockFile()) {
+    const texts = { flakeNix: state.flakeNixText, lock: lockText }
+    return this.lockOnCopy(state, texts, async (copy) => {
       const capabilities = (await this.nix.detect()).capabilities
-      const scratch = await mkdtemp(join(tmpdir(), 'flakedeck-lock-'))
-      try {
-        const output = join(scratch, 'flake.lock')
-        await withFileGuard(keepAsIs, () =>
-          this.runNix(
-            lockToFileArgs(state.dir, request, capabilities, output),
-            state.dir,
-            'previewing',
-            names,
-          ),
-        )
-        const text = await readIfExists(output)
-        // nix writes nothing when nothing changes.
-        return text === null ? state.lockText! : text.toString('utf8')
-      } finally {
-        await rm(scratch, { recursive: true, force: true })
-      }
-    }
-    const result = await withFileGuard(keepAsIs, () =>
-      this.runNix(lockAsMetadataArgs(state.dir, request), state.dir, 'previewing', names),
-    )
-    const metadata = JSON.parse(result.stdout) as { locks?: unknown }
-    if (!metadata.locks) {
-      throw new AppError('command-failed', 'nix printed no lock for the preview.', {
-        details: result.stdout.slice(0, 2000),
-      })
-    }
-    const text = serialiseLock(metadata.locks)
-    // Unchanged content keeps the exact bytes on disk (nix may format a hand-edited lock differently).
-    return text === serialiseLock(JSON.parse(state.lockText!)) ? state.lockText! : text
+      await this.runNix(lockChangeArgs(copy.dir, request, capabilities), copy, 'previewing', names)
+    })
   }
 
   // --- results ------------------------------------------------------------------------------
 
-  private async resultSince(
+  /** What a change did, from the lock it started from and the one it wrote. */
+  private resultOf(
     before: FlakeState,
+    after: string | null,
     flakeNix: FlakeNixEditSummary | null,
-  ): Promise<LockChangeResult> {
-    const after = await readIfExists(before.lockPath)
-    const newLock = after === null ? null : parseLockfile(after.toString('utf8'))
-    const changes: InputChange[] = newLock ? diffLocks(before.lock, newLock) : []
-    const lockChanged = (after?.toString('utf8') ?? null) !== before.lockText
+  ): LockChangeResult {
+    const changes: InputChange[] =
+      after === null ? [] : diffLocks(before.lock, parseLockfile(after))
+    const lockChanged = after !== before.lockText
     return {
       changes,
       lockChanged,

@@ -29,6 +29,15 @@ export function useLockChange(repo: string, onChanged: () => void) {
   /** Bumped on each preview request and on cancel; a late answer to an old one is dropped. */
   const request = useRef(0)
 
+  /** Shows a failure; after a conflict the files changed on disk, so the tree is read again. */
+  const failed = useCallback(
+    (failure: AppErrorData) => {
+      setError(failure)
+      if (failure.code === 'conflict') onChanged()
+    },
+    [onChanged],
+  )
+
   const preview = useCallback(
     (spec: UpdateSpec) => {
       const id = ++request.current
@@ -83,8 +92,16 @@ export function useLockChange(repo: string, onChanged: () => void) {
         onChanged()
         return true
       } catch (e) {
-        setStage({ ...stage, applying: false })
-        setError(errorData(e))
+        const failure = errorData(e)
+        if (failure.code === 'conflict') {
+          // flake.nix or flake.lock changed under the preview (a save, another window): the
+          // preview is stale, so it closes, and the tree is read again from the files as they are.
+          setStage({ kind: 'idle' })
+          onChanged()
+        } else {
+          setStage({ ...stage, applying: false })
+        }
+        setError(failure)
         return false
       }
     },
@@ -99,11 +116,11 @@ export function useLockChange(repo: string, onChanged: () => void) {
       setOutcome({ kind: 'undone', result })
       onChanged()
     } catch (e) {
-      setError(errorData(e))
+      failed(errorData(e))
     } finally {
       setBusy(null)
     }
-  }, [repo, onChanged])
+  }, [repo, onChanged, failed])
 
   /** Writes a first flake.lock for a flake that has none. */
   const createLock = useCallback(async () => {
@@ -114,11 +131,11 @@ export function useLockChange(repo: string, onChanged: () => void) {
       setOutcome({ kind: 'locked', result })
       onChanged()
     } catch (e) {
-      setError(errorData(e))
+      failed(errorData(e))
     } finally {
       setBusy(null)
     }
-  }, [repo, onChanged])
+  }, [repo, onChanged, failed])
 
   /** For the commit dialog: null when committed, else what went wrong. */
   const commit = useCallback(
