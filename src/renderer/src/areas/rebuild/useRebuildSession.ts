@@ -41,6 +41,14 @@ export function useRebuildSession(repo: string) {
   const pending = useRef<string[]>([])
   const unacked = useRef(0)
   const ackTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  // Attaching to a run already going (reload, second window): its output so far is replayed,
+  // events before `seqFloor` are in that replay, and the replay's characters are not acked (the
+  // core never sent them as events). Events of other runs that arrive while the call is out wait
+  // in `early`, since the reply and the events travel separately.
+  const seqFloor = useRef(0)
+  const replayChars = useRef(0)
+  const attaching = useRef(false)
+  const early = useRef<{ runId: number; data: string; seq: number }[]>([])
 
   const refreshHistory = useCallback(
     () => call('rebuild.list', { repo, limit: 50 }).then(setHistory, () => undefined),
@@ -55,27 +63,50 @@ export function useRebuildSession(repo: string) {
     }
     runIdRef.current = run.runId
     followingLive.current = run.finished === null
+    seqFloor.current = 0
+    replayChars.current = 0
     // Output of the new run waits in `pending` until the terminal subscribes to its feed.
     writers.current.clear()
     pending.current = []
     setLive(run)
   }, [])
 
+  /** Follows the repo's run that is already going, with its output so far. */
+  const attach = useCallback(() => {
+    if (attaching.current) return
+    attaching.current = true
+    early.current = []
+    call('rebuild.active', { repo })
+      .then(
+        (active) => {
+          const run = active[0]
+          if (!run || runIdRef.current !== null) return
+          const { output, outputSeq, outputTruncated: _, ...rest } = run
+          follow({ ...rest, finished: null })
+          const later = early.current.filter((e) => e.runId === run.runId && e.seq >= outputSeq)
+          pending.current = [output, ...later.map((e) => e.data)].filter((d) => d !== '')
+          replayChars.current = output.length
+          seqFloor.current = later.length > 0 ? later[later.length - 1]!.seq + 1 : outputSeq
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        attaching.current = false
+        early.current = []
+      })
+  }, [repo, follow])
+
   useEffect(() => {
     void refreshHistory()
     // A run may already be going (another window started it, or the page reloaded).
-    call('rebuild.active', { repo }).then(
-      (active) => {
-        const run = active[0]
-        if (run && runIdRef.current === null) {
-          follow({ ...run, plan: null, finished: null })
-        }
-      },
-      () => undefined,
-    )
+    attach()
     const offs = [
-      subscribe('rebuild.output', ({ runId, data }) => {
-        if (runId !== runIdRef.current) return
+      subscribe('rebuild.output', ({ runId, data, seq }) => {
+        if (runId !== runIdRef.current) {
+          if (attaching.current) early.current.push({ runId, data, seq })
+          return
+        }
+        if (seq < seqFloor.current) return
         if (writers.current.size === 0) pending.current.push(data)
         for (const write of writers.current) write(data)
       }),
@@ -90,7 +121,10 @@ export function useRebuildSession(repo: string) {
         const adopt =
           state.phase === 'starting' ? !followingLive.current : runIdRef.current === null
         if (runRepo === repo && state.phase !== 'finished' && adopt) {
-          follow({ runId, host, action, plan: null, state, progress: null, finished: null })
+          // One that began before this window saw it comes with its output so far.
+          if (state.phase === 'starting') {
+            follow({ runId, host, action, plan: null, state, progress: null, finished: null })
+          } else attach()
         }
       }),
       subscribe('rebuild.progress', ({ runId, progress }) => {
@@ -106,7 +140,7 @@ export function useRebuildSession(repo: string) {
       }),
     ]
     return () => offs.forEach((off) => off())
-  }, [repo, refreshHistory, follow])
+  }, [repo, refreshHistory, follow, attach])
 
   const flushAcks = useCallback(() => {
     ackTimer.current = null
@@ -132,7 +166,12 @@ export function useRebuildSession(repo: string) {
         for (const data of pending.current.splice(0)) write(data)
         return () => writers.current.delete(write)
       },
-      ack(chars) {
+      ack(written) {
+        // The replay of an attached run goes first; only what came as events is acked.
+        const replayed = Math.min(written, replayChars.current)
+        replayChars.current -= replayed
+        const chars = written - replayed
+        if (chars <= 0) return
         unacked.current += chars
         if (unacked.current >= eagerAckChars) {
           if (ackTimer.current) clearTimeout(ackTimer.current)
