@@ -13,7 +13,11 @@ export interface ServedApp {
   output(): string
   /** A core call over HTTP, as the page makes it; throws with the core's message on failure. */
   call(method: string, input: unknown): Promise<unknown>
-  stop(): Promise<void>
+  /**
+   * Stops the server; `keepDataDir` leaves its data folder for a server started after it, and
+   * `crash` kills it (SIGKILL) instead of asking it to end.
+   */
+  stop(options?: { keepDataDir?: boolean; crash?: boolean }): Promise<void>
 }
 
 const cli = resolve(import.meta.dirname, '../../bin/flakedeck.js')
@@ -21,8 +25,10 @@ const cli = resolve(import.meta.dirname, '../../bin/flakedeck.js')
 export async function serveFlakedeck(
   args: string[] = [],
   extraEnv: Record<string, string> = {},
+  /** The data folder of a server stopped before (a restart); a new one by default. */
+  reuseDataDir?: string,
 ): Promise<ServedApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-data-'))
+  const dataDir = reuseDataDir ?? mkdtempSync(join(tmpdir(), 'flakedeck-e2e-data-'))
   const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], {
     env: {
       ...process.env,
@@ -76,13 +82,13 @@ export async function serveFlakedeck(
       if (!result.ok) throw new Error(`${method}: ${result.error?.message ?? response.status}`)
       return result.value
     },
-    stop: async () => {
+    stop: async ({ keepDataDir = false, crash = false } = {}) => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r))
-        child.kill('SIGTERM')
+        child.kill(crash ? 'SIGKILL' : 'SIGTERM')
         await exited
       }
-      rmSync(dataDir, { recursive: true, force: true })
+      if (!keepDataDir) rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }

@@ -19,6 +19,8 @@ import { useEditorSession } from './useEditorSession'
 import { useFileTree } from './useFileTree'
 import { useHosts } from './useHosts'
 import { useProblems } from './useProblems'
+import { useDrafts } from './useDrafts'
+import { DraftsOffer } from './DraftsOffer'
 
 type Dialog =
   | { kind: 'new'; folder: boolean }
@@ -44,7 +46,9 @@ function notCommitted(path: string, cause: AppErrorData): AppErrorData {
 
 export function FilesArea({ repo }: { repo: RepoInfo }) {
   const monaco = useMemo(() => setupMonaco(), [])
-  const { store, snapshot } = useEditorSession(repo.path)
+  const { store, snapshot, restored } = useEditorSession(repo.path)
+  const drafts = useDrafts(store, snapshot, restored)
+  const flushDrafts = drafts.flush
   const { tree, error: treeError, refresh: refreshTree } = useFileTree(repo.path)
   const hosts = useHosts(repo.path)
   const problems = useProblems(monaco, store, snapshot, hosts.evalProblems)
@@ -104,6 +108,8 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
   // Unsaved work makes the browser (and Electron, through will-prevent-unload) ask before closing.
   useEffect(() => {
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      // Edits of the last second are on their way as drafts now, whatever the user answers.
+      flushDrafts()
       if (store.dirtyTabs().length > 0) {
         e.preventDefault()
         e.returnValue = ''
@@ -111,7 +117,7 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
     }
     window.addEventListener('beforeunload', onBeforeUnload)
     return () => window.removeEventListener('beforeunload', onBeforeUnload)
-  }, [store])
+  }, [store, flushDrafts])
 
   useEffect(() => {
     if (!notice) return
@@ -334,6 +340,16 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
             </div>
           </div>
         )}
+        <DraftsOffer
+          drafts={drafts.offers}
+          onRestore={(draft) =>
+            void drafts.restore(draft).then(async (restored) => {
+              const changed = draft.diskVersion !== null && draft.diskVersion !== draft.baseVersion
+              if (restored && changed) await showCompare(draft.path, 'disk')
+            })
+          }
+          onDiscard={drafts.discard}
+        />
         {snapshot.error && (
           <ErrorNotice error={snapshot.error} onDismiss={() => store.clearError()} />
         )}

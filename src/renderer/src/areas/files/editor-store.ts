@@ -1,7 +1,9 @@
 // The open files of the Files area: one Monaco model per tab, the version each was loaded at,
 // whether it has unsaved edits, and what happened to it on disk. React reads it through
 // useSyncExternalStore; Monaco models live here, outside React state.
+import type { Draft } from '../../../../shared/contract'
 import type { AppErrorData } from '../../../../shared/errors'
+import { languageFor } from '../../../../shared/file-language'
 import type { FileChangeEvent } from './file-events'
 import { call, errorData } from '../../api/client'
 import type { monaco } from '../../editor/monaco-setup'
@@ -85,18 +87,7 @@ export class EditorStore {
         this.set({ active: path })
         return
       }
-      if (file.content !== null) {
-        const model =
-          this.monaco.editor.getModel(this.uri(path)) ??
-          this.monaco.editor.createModel(file.content, file.language, this.uri(path))
-        model.setValue(file.content)
-        this.models.set(path, model)
-        this.savedIds.set(path, model.getAlternativeVersionId())
-        model.onDidChangeContent(() => {
-          const dirty = model.getAlternativeVersionId() !== this.savedIds.get(path)
-          if (this.tab(path)?.dirty !== dirty) this.updateTab(path, { dirty })
-        })
-      }
+      if (file.content !== null) this.createModel(path, file.content, file.language)
       const tab: Tab = {
         path,
         language: file.language,
@@ -111,6 +102,69 @@ export class EditorStore {
     } catch (error) {
       this.fail(error)
     }
+  }
+
+  /** The tab's Monaco model, holding `content` as its saved state. */
+  private createModel(path: string, content: string, language: string) {
+    const model =
+      this.monaco.editor.getModel(this.uri(path)) ??
+      this.monaco.editor.createModel(content, language, this.uri(path))
+    model.setValue(content)
+    this.models.set(path, model)
+    this.savedIds.set(path, model.getAlternativeVersionId())
+    model.onDidChangeContent(() => {
+      const dirty = model.getAlternativeVersionId() !== this.savedIds.get(path)
+      if (this.tab(path)?.dirty !== dirty) this.updateTab(path, { dirty })
+    })
+    return model
+  }
+
+  /**
+   * Puts a draft kept from an earlier session back into its tab, as unsaved edits over the file
+   * on disk (undo returns to the disk version). A file changed on disk since the draft was
+   * based on it comes up as a conflict, so nothing overwrites that change unasked; a file gone
+   * from disk comes up as deleted. False (and the reason shown) when it cannot be restored.
+   */
+  async restoreDraft(draft: Draft): Promise<boolean> {
+    const { path } = draft
+    if (draft.diskVersion !== null) await this.open(path)
+    else if (!this.tab(path)) {
+      this.createModel(path, '', languageFor(path))
+      this.set({
+        tabs: [
+          ...this.snapshot.tabs,
+          {
+            path,
+            language: languageFor(path),
+            version: '',
+            readOnlyReason: null,
+            size: 0,
+            dirty: false,
+            conflict: false,
+            deletedOnDisk: true,
+          },
+        ],
+      })
+    }
+    const tab = this.tab(path)
+    const model = this.models.get(path)
+    if (!tab || !model) {
+      if (tab) this.fail(new Error(`${path} can no longer be edited here; its draft was kept.`))
+      return false // open() has said why
+    }
+    model.pushEditOperations(
+      [],
+      [{ range: model.getFullModelRange(), text: draft.content }],
+      () => null,
+    )
+    const changedOnDisk = draft.diskVersion !== null && draft.diskVersion !== draft.baseVersion
+    this.updateTab(path, {
+      version: changedOnDisk ? (draft.baseVersion ?? '') : (draft.diskVersion ?? ''),
+      conflict: changedOnDisk,
+      deletedOnDisk: draft.diskVersion === null,
+    })
+    this.set({ active: path })
+    return true
   }
 
   activate(path: string) {

@@ -59,5 +59,6 @@ export function useEditorSession(repo: string) {
     }
   }, [store])
 
-  return { store, snapshot }
+  /** Whether the last session's tabs are open again (or could not be). */
+  return { store, snapshot, restored }
 }
