@@ -78,6 +78,7 @@ function notes(row: InputRow, report: InputsReport): string {
   if (row.duplicateGroup) out.push('duplicate')
   if (!row.isFlake && row.follows === null) out.push('not a flake')
   if (row.depth === 0 && report.undeclared.includes(row.name)) out.push('not in flake.nix')
+  if (row.problem) out.push(row.problem)
   return out.join(', ')
 }
 

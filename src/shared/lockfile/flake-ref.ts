@@ -23,6 +23,17 @@ const fullRevPattern = /^[0-9a-f]{40}$/
 /** Attributes that are lock bookkeeping, not part of what the user asked for. */
 const lockOnlyAttrs = new Set(['narHash', 'lastModified', 'revCount'])
 
+/** decodeURIComponent, with a sentence naming the reference instead of a bare URIError. */
+function decodePart(text: string, whole: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    throw new FlakeRefError(
+      `"${whole}" has broken percent-encoding: a % that does not start a valid escape.`,
+    )
+  }
+}
+
 function splitQuery(url: string): { base: string; params: [string, string][] } {
   const at = url.indexOf('?')
   if (at < 0) return { base: url, params: [] }
@@ -30,8 +41,8 @@ function splitQuery(url: string): { base: string; params: [string, string][] } {
   for (const part of url.slice(at + 1).split('&')) {
     if (!part) continue
     const eq = part.indexOf('=')
-    const key = decodeURIComponent(eq < 0 ? part : part.slice(0, eq))
-    const value = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1))
+    const key = decodePart(eq < 0 ? part : part.slice(0, eq), url)
+    const value = eq < 0 ? '' : decodePart(part.slice(eq + 1), url)
     params.push([key, value])
   }
   return { base: url.slice(0, at), params }
@@ -222,7 +233,10 @@ export function shortRev(rev: string): string {
   return rev.slice(0, 7)
 }
 
-/** The URL git can clone for a reference, or null when it is not a git repository. */
+/**
+ * The URL git can clone for a reference, or null when it is not a git repository. Throws a
+ * FlakeRefError for a file:// URL that cannot be decoded.
+ */
 export function gitRemoteUrl(attrs: FlakeRefAttrs): string | null {
   if (forgeTypes.has(attrs.type)) {
     const host = str(attrs.host) ?? defaultForgeHosts[attrs.type]
@@ -231,7 +245,7 @@ export function gitRemoteUrl(attrs: FlakeRefAttrs): string | null {
   }
   if (attrs.type !== 'git') return null
   const url = String(attrs.url)
-  if (url.startsWith('file://')) return decodeURIComponent(url.slice('file://'.length))
+  if (url.startsWith('file://')) return decodePart(url.slice('file://'.length), url)
   return url
 }
 

@@ -1,7 +1,7 @@
 // The Inputs view's data: the root's inputs and their own inputs as rows, by input name, each
 // with what was asked for, what it is locked to and how old that is, what it follows, and whether
 // another copy of the same repository is locked at a different revision.
-import { describeRef, flakeRefToUrl, repositoryKey, shortRev } from './flake-ref'
+import { describeRef, FlakeRefError, flakeRefToUrl, repositoryKey, shortRev } from './flake-ref'
 import type { FlakeRefAttrs, LockInput, Lockfile, LockNode } from './parse-lockfile'
 import { rootNode } from './parse-lockfile'
 import { resolveInput } from './resolve-follows'
@@ -40,6 +40,8 @@ export interface InputRow {
   /** Set when other copies of this repository are locked at other revisions. */
   duplicateGroup: string | null
   childCount: number
+  /** Why Flakedeck cannot fully read this entry (a url it cannot decode), or null. */
+  problem: string | null
 }
 
 export interface DuplicateGroup {
@@ -112,6 +114,7 @@ function rowFor(
       ageSeconds > options.staleAfterDays * secondsPerDay,
     duplicateGroup: null,
     childCount: 0,
+    problem: null,
   }
 }
 
@@ -122,7 +125,15 @@ function markDuplicates(lock: Lockfile, rows: InputRow[]): DuplicateGroup[] {
     const node = lock.nodes.get(row.nodeLabel)
     const attrs = node?.locked ?? node?.original
     if (!attrs || attrs.type === 'indirect') continue
-    const key = repositoryKey(attrs)
+    let key: string
+    try {
+      key = repositoryKey(attrs)
+    } catch (error) {
+      // One unreadable entry is shown on its own row; it must not break the whole tree.
+      if (!(error instanceof FlakeRefError)) throw error
+      row.problem = `Flakedeck cannot read this input's lock entry: ${error.message}`
+      continue
+    }
     byRepository.set(key, [...(byRepository.get(key) ?? []), row])
   }
   const groups: DuplicateGroup[] = []

@@ -27,6 +27,7 @@ export const inputRowSchema = z.object({
   isStale: z.boolean(),
   duplicateGroup: z.string().nullable(),
   childCount: z.number().int(),
+  problem: z.string().nullable(),
 }) satisfies z.ZodType<InputRow>
 
 export const duplicateGroupSchema = z.object({

@@ -97,6 +97,18 @@ function lockfileError(error: LockfileError): AppError {
   })
 }
 
+/** The git URL of a lock entry; an entry Flakedeck cannot decode is the user's error to see. */
+function remoteOf(attrs: FlakeRefAttrs): string | null {
+  try {
+    return gitRemoteUrl(attrs)
+  } catch (error) {
+    if (!(error instanceof FlakeRefError)) throw error
+    throw new AppError('bad-request', error.message, {
+      hint: 'Correct the url in flake.nix and lock again ("nix flake lock"), or put flake.lock back from git (Undo).',
+    })
+  }
+}
+
 /** The most telling lines of a nix error, for a one-line message. */
 function nixErrorLine(stderr: string): string {
   const lines = stderr.split('\n').map((line) => line.trim())
@@ -617,7 +629,7 @@ export class InputsService {
    * git tags, adds the commit they name.
    */
   private async resolvePinTarget(original: FlakeRefAttrs, target: PinTarget): Promise<PinTarget> {
-    const remote = gitRemoteUrl(original)
+    const remote = remoteOf(original)
     if (!remote || target.kind === 'commit') return target
     const refs = await this.cache.remoteRefs(remote)
     const found = (target.kind === 'branch' ? refs.branches : refs.tags).find(
@@ -639,7 +651,7 @@ export class InputsService {
     if (!row) throw new AppError('not-found', `flake.lock has no input "${name}".`)
     const node = state.lock.nodes.get(row.nodeLabel)!
     const attrs = node.original?.type === 'indirect' ? node.locked : (node.original ?? node.locked)
-    const remote = attrs ? gitRemoteUrl(attrs) : null
+    const remote = attrs ? remoteOf(attrs) : null
     if (!remote) {
       throw new AppError(
         'bad-request',
@@ -774,16 +786,16 @@ export class InputsService {
     const to = change.new?.rev
     if (change.kind !== 'updated' || !from || !to) return { ...change, log: null, logError: null }
     const node = findInputNode(newLock, change.path) ?? findInputNode(oldLock, change.path)
-    const remote = node?.locked ? gitRemoteUrl(node.locked) : null
-    if (!remote) return { ...change, log: null, logError: null }
     try {
+      const remote = node?.locked ? remoteOf(node.locked) : null
+      if (!remote) return { ...change, log: null, logError: null }
       return {
         ...change,
         log: await this.cache.commitsBetween(remote, from, to, logLimit),
         logError: null,
       }
     } catch (error) {
-      const message = error instanceof AppError ? error.message : String(error)
+      const message = error instanceof Error ? error.message : String(error)
       return { ...change, log: null, logError: message }
     }
   }

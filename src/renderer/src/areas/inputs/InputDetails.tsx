@@ -126,6 +126,11 @@ function RowDetails({
         {group && <span className="tag tag-dup">duplicate</span>}
         {!row.isFlake && <span className="tag tag-muted">non-flake</span>}
       </header>
+      {row.problem && (
+        <p className="notice notice-error compact" role="alert">
+          {row.problem}
+        </p>
+      )}
       {row.follows === '' ? (
         <p>
           Follows <strong>{followsText(row.follows)}</strong>: nix hands it this flake itself

@@ -198,6 +198,11 @@ export function InputsTree(props: Props) {
                   <span className="input-label">{row.name}</span>
                   {!row.isFlake && !follows && <span className="tag tag-muted">non-flake</span>}
                   {undeclared && <span className="tag tag-danger">not in flake.nix</span>}
+                  {row.problem && (
+                    <span className="tag tag-danger" title={row.problem}>
+                      unreadable
+                    </span>
+                  )}
                 </span>
               </td>
               <td className="col-type">{row.type ?? ''}</td>
