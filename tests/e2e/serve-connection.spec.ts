@@ -2,12 +2,13 @@
 // the token leaves the address bar and never becomes a cookie, two servers work side by side,
 // and the page says when its server is gone, reconnects when it is back, and shows the way
 // forward when a new run answers instead (issue 12 items 6, 10, 14, 16).
-import { expect, test, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { makeRepo, minimalFlake } from '../helpers/git-repo'
+import { expect, screenshot, test } from './nix-test'
 import { serveFlakedeck, type ServedApp } from './serve-fixture'
 
 let work: string
@@ -131,10 +132,14 @@ test('says when the server is gone, resumes when it is back, and guides to a new
   const banner = page.getByTestId('connection-banner')
   await expect(banner).toContainText('not answering')
   await expect(page.getByTestId('status-connection')).toHaveText(/server not answering/)
+  await screenshot(page, 'connection-lost.png')
 
+  // Made while no server watched: no event will ever say so.
+  writeFileSync(join(repo, 'added-while-away.txt'), 'hello\n')
   await serve(['--flake', repo, '--port', port], { FLAKEDECK_SERVE_TOKEN: token })
   await expect(banner).toHaveCount(0, { timeout: 15_000 })
   await expect(page.getByTestId('status-connection')).toHaveText(/connected/)
+  await expect(page.getByRole('button', { name: 'added-while-away.txt' })).toBeVisible()
   await expect(page.locator('.view-lines')).toContainText('# config (kept)')
   await save(page, 'README.md')
   expect(readFileSync(join(repo, 'README.md'), 'utf8')).toBe('# config (kept)\n')
@@ -149,6 +154,7 @@ test('says when the server is gone, resumes when it is back, and guides to a new
     timeout: 15_000,
   })
   await expect(page.getByTestId('status-connection')).toHaveText(/token refused/)
+  await screenshot(page, 'connection-new-server.png')
   await banner.getByRole('textbox').fill(fresh.url)
   await banner.getByRole('button', { name: 'Connect' }).click()
   await expect(banner).toHaveCount(0)

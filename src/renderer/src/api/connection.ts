@@ -18,6 +18,12 @@ export interface Connection {
   subscribe(listener: () => void): () => void
   /** Called when the same server answers again after the connection was lost. */
   onResume(listener: () => void): () => void
+  /**
+   * Called once the app has its repo open on the server again after a resume: areas refetch
+   * what they show (events sent while the page was away are gone).
+   */
+  onResynced(listener: () => void): () => void
+  announceResynced(): void
   /** Try again now instead of waiting for the next attempt. */
   retry(): void
   /**
@@ -42,6 +48,7 @@ export function connectionStore(
   let state = initial
   const listeners = new Set<() => void>()
   const resumeListeners = new Set<() => void>()
+  const resyncListeners = new Set<() => void>()
   return {
     get: () => state,
     subscribe(listener) {
@@ -51,6 +58,13 @@ export function connectionStore(
     onResume(listener) {
       resumeListeners.add(listener)
       return () => resumeListeners.delete(listener)
+    },
+    onResynced(listener) {
+      resyncListeners.add(listener)
+      return () => resyncListeners.delete(listener)
+    },
+    announceResynced() {
+      for (const listener of [...resyncListeners]) listener()
     },
     retry: () => actions.retry(),
     useToken: (text) => actions.useToken(text),

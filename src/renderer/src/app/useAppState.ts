@@ -63,7 +63,8 @@ export function useAppState(): AppState {
             setStatusError(null)
             // The repo named on the command line, when the first start never got this far.
             const path = repoPath ?? (started ? null : value.initialRepo)
-            if (path) void openRepo(path)
+            if (!path) return
+            void openRepo(path).then((opened) => opened && connection().announceResynced())
           },
           (error: unknown) => setStatusError(errorData(error)),
         )

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { FileTree } from '../../../../shared/contract'
 import type { AppErrorData } from '../../../../shared/errors'
-import { call, errorData, subscribe } from '../../api/client'
+import { call, connection, errorData, subscribe } from '../../api/client'
 
 /** The repo's file list with git status, refreshed when files change on disk. */
 export function useFileTree(repo: string) {
@@ -28,8 +28,11 @@ export function useFileTree(repo: string) {
       if (timer.current) clearTimeout(timer.current)
       timer.current = setTimeout(() => void refresh(), 250)
     })
+    // Browser mode: changes made while the server was away sent no event.
+    const offResynced = connection().onResynced(() => void refresh())
     return () => {
       off()
+      offResynced()
       if (timer.current) clearTimeout(timer.current)
     }
   }, [repo, refresh])
