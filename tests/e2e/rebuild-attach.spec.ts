@@ -3,12 +3,10 @@
 // prints its first lines and then waits for the test to let it finish, so no timing decides.
 import { type Page } from '@playwright/test'
 import { expect, test } from './nix-test'
-import { randomUUID } from 'node:crypto'
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { currentSystem } from '../fixtures/rebuild-fixture'
-import { makeRepo } from '../helpers/git-repo'
+import { makeGatedFlake } from '../fixtures/gated-build'
 import { serveFlakedeck, type ServedApp } from './serve-fixture'
 
 let work: string
@@ -16,53 +14,10 @@ let repo: string
 let release: string
 let app: ServedApp
 
-/** A host whose build prints six lines, then waits until `release` exists. */
-function hostNix(host: string, markerDir: string, nonce: string): string {
-  return `let
-  system = "${currentSystem()}";
-  nonce = "${nonce}";
-  slow = builtins.derivation {
-    name = "slow-1.0";
-    inherit system nonce;
-    builder = "/bin/sh";
-    args = [ "-c" ''
-      for i in 1 2 3 4 5 6; do echo "early line $i"; done
-      while [ ! -e ${markerDir}/release ]; do /bin/sleep 0.1; done
-      echo "late line"
-      echo done > $out
-    '' ];
-  };
-in {
-  config.system.build.toplevel = builtins.derivation {
-    name = "nixos-system-${host}-24.05.20240101.fixture";
-    inherit system nonce;
-    deps = [ slow ];
-    builder = "/bin/sh";
-    args = [ "-c" "/bin/mkdir -p $out/bin; echo 24.05 > $out/nixos-version" ];
-  };
-}
-`
-}
-
 test.beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-attach-'))
   chmodSync(work, 0o755) // builders run as nixbld users
-  const markerDir = join(work, 'shared')
-  mkdirSync(markerDir)
-  chmodSync(markerDir, 0o777)
-  release = join(markerDir, 'release')
-  const nonce = randomUUID()
-  repo = makeRepo(join(work, 'flake'), {
-    'flake.nix': `{
-  outputs = { self }: {
-    nixosConfigurations.alpha = import ./hosts/alpha.nix;
-    nixosConfigurations.beta = import ./hosts/beta.nix;
-  };
-}
-`,
-    'hosts/alpha.nix': hostNix('alpha', markerDir, nonce),
-    'hosts/beta.nix': hostNix('beta', markerDir, nonce),
-  })
+  ;({ repo, release } = makeGatedFlake(join(work, 'fixture'), ['alpha', 'beta']))
   mkdirSync(join(work, 'profiles'))
   app = await serveFlakedeck(['--flake', repo])
   await app.call('settings.set', {
