@@ -193,6 +193,42 @@ describe('database start-up checks', () => {
     expect(snapshot(dir)).toEqual(before)
   })
 
+  it('refuses a file without tables that another program gave a schema version', () => {
+    const dir = tempDir()
+    rawDatabase(dir, (db) => db.pragma('user_version = 3'))
+    const before = snapshot(dir)
+    expect(() => openDatabase(dir)).toThrow(/another application's SQLite file/)
+    expect(snapshot(dir)).toEqual(before)
+  })
+
+  it('the CLI refuses a damaged database with the message and leaves it alone', async () => {
+    const dir = tempDir()
+    const db = openDatabase(dir)
+    const insert = db.prepare('INSERT INTO generation_store_paths (path, nar_size) VALUES (?, ?)')
+    db.transaction(() => {
+      for (let i = 0; i < 4000; i++) insert.run(`/nix/store/${'b'.repeat(32)}-path-${i}`, i)
+    })()
+    db.close()
+    const file = join(dir, databaseFileName)
+    const bytes = readFileSync(file)
+    const page = Math.floor(bytes.length / 4096 / 2)
+    bytes.fill(0x55, page * 4096 + 64, page * 4096 + 1024)
+    writeFileSync(file, bytes)
+    const before = snapshot(dir)
+    let stderr = ''
+    const code = await runCli(['generations', '--profile', join(dir, 'none')], {
+      env: { ...process.env, FLAKEDECK_DATA_DIR: dir },
+      out: () => undefined,
+      err: (t) => void (stderr += t),
+      waitForStop: () => Promise.resolve(),
+    })
+    expect(code).toBe(1)
+    expect(stderr).toContain(`The database ${file} is damaged.`)
+    expect(stderr).toContain('Move it aside')
+    expect(stderr).not.toMatch(/\n\s+at /)
+    expect(snapshot(dir)).toEqual(before)
+  })
+
   it('refuses a file with another application id', () => {
     const dir = tempDir()
     rawDatabase(dir, (db) => db.pragma('application_id = 1234'))

@@ -29,7 +29,11 @@ export function inspectDatabase(
   ).map((r) => r.name)
   const ours = applicationId === flakedeckApplicationId
   if (applicationId !== 0 && !ours) throw foreignDatabase(file, tables)
-  if (tables.length === 0) return 'empty'
+  if (tables.length === 0) {
+    // No tables, but a schema version: another program has claimed this file.
+    if (!ours && userVersion !== 0) throw foreignDatabase(file, tables)
+    return 'empty'
+  }
   const applied = tables.includes('migrations') ? appliedMigrations(db) : null
   if (!ours && !applied?.includes(firstMigrationName)) throw foreignDatabase(file, tables)
   const known = new Set(migrations.map((m) => m.name))
