@@ -208,11 +208,17 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       sendError(response, 500, data)
     })
   })
-  server.on('clientError', (_error, socket: Socket) => {
-    // Unparsable HTTP: answer 400 when the socket still takes it, never throw.
-    if (socket.writable && !socket.destroyed) {
-      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
-    } else socket.destroy()
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    // Unparsable HTTP: answer when the socket still takes it, never throw.
+    if (!socket.writable || socket.destroyed || error.code === 'ECONNRESET') {
+      socket.destroy()
+      return
+    }
+    const status =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? '431 Request Header Fields Too Large'
+        : '400 Bad Request'
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
   })
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxSocketMessageBytes })
