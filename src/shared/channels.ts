@@ -45,6 +45,10 @@ export const methodNames = [
   'generations.activationPlan',
   'generations.activate',
   'generations.gc',
+  'generations.pin',
+  'generations.unpin',
+  'generations.cleanupPlan',
+  'generations.cleanup',
   'rebuild.plan',
   'rebuild.start',
   'rebuild.cancel',
@@ -77,6 +81,7 @@ export const eventNames = [
   'rebuild.progress',
   'rebuild.state',
   'rebuild.finished',
+  'generations.cleanupProgress',
 ] as const
 
 export type EventName = (typeof eventNames)[number]

@@ -12,6 +12,14 @@ import {
   generationTimelineSchema,
 } from './generations/types'
 import {
+  cleanupPlanSchema,
+  cleanupPolicySchema,
+  cleanupProgressSchema,
+  cleanupResultSchema,
+  generationPinSchema,
+  pinLabelSchema,
+} from './generations/care-types'
+import {
   activationActionSchema,
   attachedRunSchema,
   rebuildActionSchema,
@@ -476,6 +484,42 @@ export const contract = {
     output: z.object({ runId: z.number().int(), plan: rebuildPlanSchema }),
   },
   'generations.gc': { input: empty, output: gcResultSchema },
+  /** Pins a generation with a label: a GC root in the data folder, kept by every clean-up. */
+  'generations.pin': {
+    input: z
+      .object({
+        profile: absolutePath.optional(),
+        number: z.number().int().nonnegative(),
+        label: pinLabelSchema,
+      })
+      .strict(),
+    output: generationPinSchema,
+  },
+  'generations.unpin': {
+    input: z
+      .object({ profile: absolutePath.optional(), number: z.number().int().nonnegative() })
+      .strict(),
+    output: z.object({ unpinned: z.boolean() }),
+  },
+  /** The clean-up preview: the generations a keep-policy lets go, and the bytes that frees. */
+  'generations.cleanupPlan': {
+    input: z.object({ profile: absolutePath.optional(), policy: cleanupPolicySchema }).strict(),
+    output: cleanupPlanSchema,
+  },
+  /**
+   * Deletes the generations the preview showed (`expectedGoes`; refused when that changed) and
+   * collects garbage, reporting generations.cleanupProgress as it goes.
+   */
+  'generations.cleanup': {
+    input: z
+      .object({
+        profile: absolutePath.optional(),
+        policy: cleanupPolicySchema,
+        expectedGoes: z.array(z.number().int().nonnegative()),
+      })
+      .strict(),
+    output: cleanupResultSchema,
+  },
   'rebuild.plan': {
     input: z
       .object({ repo: absolutePath, host: hostNameSchema, action: rebuildActionSchema })
@@ -542,6 +586,7 @@ export const eventSchemas = {
     kind: z.enum(['add', 'change', 'unlink', 'addDir', 'unlinkDir']),
   }),
   ...rebuildEventSchemas,
+  'generations.cleanupProgress': cleanupProgressSchema,
   'app.notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
 } as const satisfies Record<EventName, z.ZodType>
 

@@ -106,7 +106,9 @@ export function createCore(options: CoreOptions): Core {
   const watcher = new RepoWatcher((change) => events.emit('files.changed', change))
   const hardwareConfiguration = '/etc/nixos/hardware-configuration.nix'
   const inputs = new InputsService({ runner, nix, git, dataDir: options.dataDir })
-  const generations = new GenerationsService(runner, nix, db)
+  const generations = new GenerationsService(runner, nix, db, {
+    gcRootsDir: join(options.dataDir, 'gcroots'),
+  })
   const sourceDiff = new SourceDiffService(git)
   const rebuild = new RebuildService(
     {
@@ -327,6 +329,16 @@ export function createCore(options: CoreOptions): Core {
     'generations.activate': (input) =>
       rebuild.switchToGeneration({ ...generationSwitchInput(input), repo: repoOf(input) }),
     'generations.gc': () => generations.gc(),
+    'generations.pin': (input) => generations.pin(profileOf(input), input.number, input.label),
+    'generations.unpin': async (input) => ({
+      unpinned: await generations.unpin(profileOf(input), input.number),
+    }),
+    'generations.cleanupPlan': (input) => generations.cleanupPlan(profileOf(input), input.policy),
+    'generations.cleanup': (input) =>
+      generations.cleanup(profileOf(input), input.policy, {
+        expectedGoes: input.expectedGoes,
+        onProgress: (progress) => events.emit('generations.cleanupProgress', progress),
+      }),
     'rebuild.plan': (input) => rebuild.plan(rebuildInput(input)),
     'rebuild.start': (input) => rebuild.start(rebuildInput(input)),
     'rebuild.cancel': ({ runId }) => {

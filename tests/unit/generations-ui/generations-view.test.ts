@@ -179,7 +179,14 @@ describe('chartSeries', () => {
       sizes: [null, 2000, 3000],
       pathCounts: [null, 20, 30],
       currentIndex: 1,
+      pins: [],
     })
+  })
+
+  it('marks pinned generations with their labels', () => {
+    const pin = { label: 'known good', pinnedAt: 1 }
+    const t = timeline([generation(3, { current: true }), generation(2, { pin }), generation(1)])
+    expect(chartSeries(t).pins).toEqual([{ number: 2, label: 'known good' }])
   })
 })
 
@@ -211,6 +218,16 @@ describe('deletionPreview', () => {
     expect(deletionPreview(gens, { kind: 'numbers', numbers: [1, 3, 5] }, now)).toEqual({
       deleted: [1],
       kept: [3, 5],
+    })
+  })
+
+  it('keeps a pinned generation, as the back-end does', () => {
+    const pinned = gens.map((g) =>
+      g.number === 2 ? { ...g, pin: { label: 'keep', pinnedAt: 1 } } : g,
+    )
+    expect(deletionPreview(pinned, { kind: 'keepNewest', count: 2 }, now)).toEqual({
+      deleted: [1, 4],
+      kept: [2, 3],
     })
   })
 

@@ -95,8 +95,8 @@ export function DeleteDialog({ timeline, checked, now, onClose }: Props) {
           </p>
           {result.protected.length > 0 && (
             <p className="muted">
-              Kept {numbersText(result.protected)}: the current and the booted system are never
-              deleted.
+              Kept {numbersText(result.protected)}: the current, the booted and pinned generations
+              are never deleted.
             </p>
           )}
           {result.gc && (
@@ -166,7 +166,8 @@ export function DeleteDialog({ timeline, checked, now, onClose }: Props) {
             )}
             {preview && preview.kept.length > 0 && (
               <p className="muted">
-                Keeps {numbersText(preview.kept)}: the current and the booted system stay.
+                Keeps {numbersText(preview.kept)}: the current, the booted and pinned generations
+                stay.
               </p>
             )}
           </div>

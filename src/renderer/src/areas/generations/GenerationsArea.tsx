@@ -3,7 +3,9 @@ import type { AppStatus, RepoInfo } from '../../../../shared/contract'
 import type { DeleteResult, Generation } from '../../../../shared/generations/types'
 import { formatBytes, formatCount } from '../../../../shared/generations/format'
 import { requestShowArea } from '../../app/navigation'
+import { call, errorData } from '../../api/client'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { CleanupDialog } from './CleanupDialog'
 import { ComparisonPanel } from './ComparisonPanel'
 import { DeleteDialog } from './DeleteDialog'
 import {
@@ -14,6 +16,7 @@ import {
   validPair,
   type Pair,
 } from './generations-view'
+import { PinDialog } from './PinDialog'
 import { ProfileDialog } from './ProfileDialog'
 import { SizeChart } from './SizeChart'
 import { SwitchDialog } from './SwitchDialog'
@@ -26,7 +29,12 @@ interface Props {
 }
 
 type Dialog =
-  { kind: 'profile' } | { kind: 'switch'; target: Generation } | { kind: 'delete' } | null
+  | { kind: 'profile' }
+  | { kind: 'switch'; target: Generation }
+  | { kind: 'delete' }
+  | { kind: 'pin'; target: Generation }
+  | { kind: 'cleanup' }
+  | null
 
 function deleteSummary(result: DeleteResult): string {
   const parts = [
@@ -131,6 +139,15 @@ export function GenerationsArea({ status, repo }: Props) {
           </button>
         )}
         {timeline && (
+          <button
+            type="button"
+            title="Keep the newest N and the recent generations, and see what a clean-up frees before it runs"
+            onClick={() => setDialog({ kind: 'cleanup' })}
+          >
+            Clean up…
+          </button>
+        )}
+        {timeline && (
           <button type="button" onClick={() => setDialog({ kind: 'delete' })}>
             Delete…{checked.size > 0 ? ` (${checked.size})` : ''}
           </button>
@@ -232,6 +249,16 @@ export function GenerationsArea({ status, repo }: Props) {
                   })
                 }
                 onSwitch={(target) => setDialog({ kind: 'switch', target })}
+                onPin={(target) => setDialog({ kind: 'pin', target })}
+                onUnpin={(target) => {
+                  call('generations.unpin', { number: target.number }).then(
+                    () => {
+                      setNotice(`Generation ${target.number} is no longer pinned.`)
+                      reload()
+                    },
+                    (e: unknown) => setNotice(errorData(e).message),
+                  )
+                }}
                 onShowRevision={(g) => {
                   compareWithPrevious(g.number)
                   setTab('config')
@@ -284,6 +311,33 @@ export function GenerationsArea({ status, repo }: Props) {
             } else if (outcome?.kind === 'run') {
               // The run, and sudo's password prompt, are in the Rebuild area's terminal.
               requestShowArea('rebuild')
+            }
+          }}
+        />
+      )}
+      {dialog?.kind === 'pin' && (
+        <PinDialog
+          generation={dialog.target}
+          onClose={(pinned) => {
+            setDialog(null)
+            if (pinned) {
+              setNotice(`Generation ${dialog.target.number} is pinned.`)
+              reload()
+            }
+          }}
+        />
+      )}
+      {dialog?.kind === 'cleanup' && timeline && (
+        <CleanupDialog
+          profilePath={timeline.profilePath}
+          onClose={(result) => {
+            setDialog(null)
+            if (result) {
+              setNotice(
+                `Deleted ${result.deleted.length} generation${result.deleted.length === 1 ? '' : 's'}; nix freed ${formatBytes(result.gc.bytesFreed)}.`,
+              )
+              setChecked(new Set())
+              reload()
             }
           }}
         />

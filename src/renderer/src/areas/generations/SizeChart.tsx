@@ -20,6 +20,7 @@ const colors = {
   axis: '#9a9ca6',
   grid: 'rgba(255, 255, 255, 0.06)',
   current: '#73c991',
+  pin: '#e2c08d',
   from: '#c586c0',
   to: '#7eb6ff',
 }
@@ -32,6 +33,14 @@ function markersPlugin(series: ChartSeries, from: number | null, to: number | nu
   const marks: { number: number; label: string; color: string; dash: number[] }[] = []
   if (current !== undefined) {
     marks.push({ number: current, label: 'current', color: colors.current, dash: [] })
+  }
+  for (const pin of series.pins) {
+    marks.push({
+      number: pin.number,
+      label: `pinned: ${pin.label}`,
+      color: colors.pin,
+      dash: [2, 3],
+    })
   }
   if (from !== null)
     marks.push({ number: from, label: `from #${from}`, color: colors.from, dash: [4, 4] })

@@ -15,6 +15,9 @@ interface Props {
   onPickTo(number: number): void
   onToggleChecked(number: number, on: boolean): void
   onSwitch(generation: Generation): void
+  /** Pin (or change the label of) a generation. */
+  onPin(generation: Generation): void
+  onUnpin(generation: Generation): void
   /** Show what changed in the config source for this generation (the revision chip). */
   onShowRevision(generation: Generation): void
 }
@@ -45,7 +48,7 @@ export function Timeline(props: Props) {
               aria-label={`Select generation ${g.number} for deletion`}
               title={
                 isProtected(g)
-                  ? `Generation ${g.number} is the ${g.current ? 'current' : 'booted'} system and cannot be deleted`
+                  ? `Generation ${g.number} is ${g.current ? 'the current system' : g.booted ? 'the booted system' : 'pinned'} and cannot be deleted`
                   : 'Select for deletion'
               }
               disabled={isProtected(g)}
@@ -57,6 +60,15 @@ export function Timeline(props: Props) {
                 <span className="gen-number">#{g.number}</span>
                 {g.current && <span className="gen-badge gen-badge-current">current</span>}
                 {g.booted && <span className="gen-badge gen-badge-booted">booted</span>}
+                {g.pin && (
+                  <span
+                    className="gen-badge gen-badge-pinned"
+                    data-testid={`pin-${g.number}`}
+                    title={`Pinned: kept by clean-ups, with a GC root (${absoluteDate(g.pin.pinnedAt)})`}
+                  >
+                    pinned: {g.pin.label}
+                  </span>
+                )}
                 {g.state !== 'ok' && (
                   <span className="gen-badge gen-badge-broken">
                     {g.state === 'dangling' ? 'store path gone' : 'not valid'}
@@ -131,6 +143,21 @@ export function Timeline(props: Props) {
                   to
                 </button>
               </div>
+              {usable && (
+                <button
+                  type="button"
+                  className="ghost gen-pin"
+                  aria-label={g.pin ? `Unpin generation ${g.number}` : `Pin generation ${g.number}`}
+                  title={
+                    g.pin
+                      ? 'Unpin: clean-ups and garbage collection may take it again'
+                      : 'Pin: keep it from clean-ups and garbage collection, with a label'
+                  }
+                  onClick={() => (g.pin ? props.onUnpin(g) : props.onPin(g))}
+                >
+                  {g.pin ? 'Unpin' : 'Pin…'}
+                </button>
+              )}
               {props.canSwitch && !g.current && usable && (
                 <button
                   type="button"

@@ -142,6 +142,8 @@ export interface ChartSeries {
   pathCounts: (number | null)[]
   /** Index of the current generation in the arrays, or -1. */
   currentIndex: number
+  /** Pinned generations with their labels, marked on the chart. */
+  pins: { number: number; label: string }[]
 }
 
 export function chartSeries(timeline: GenerationTimeline): ChartSeries {
@@ -151,6 +153,7 @@ export function chartSeries(timeline: GenerationTimeline): ChartSeries {
     sizes: oldestFirst.map((g) => g.closureSize),
     pathCounts: oldestFirst.map((g) => g.pathCount),
     currentIndex: oldestFirst.findIndex((g) => g.current),
+    pins: oldestFirst.flatMap((g) => (g.pin ? [{ number: g.number, label: g.pin.label }] : [])),
   }
 }
 
@@ -171,7 +174,7 @@ export function switchMode(
 
 /** Whether the back-end would refuse to delete this generation. */
 export function isProtected(generation: Generation): boolean {
-  return generation.current || generation.booted
+  return generation.current || generation.booted || Boolean(generation.pin)
 }
 
 const dayMs = 24 * 60 * 60 * 1000

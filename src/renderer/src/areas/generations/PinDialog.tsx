@@ -1,0 +1,80 @@
+import { useEffect, useRef, useState } from 'react'
+import type { AppErrorData } from '../../../../shared/errors'
+import type { Generation } from '../../../../shared/generations/types'
+import { call, errorData } from '../../api/client'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import './care.css'
+
+interface Props {
+  generation: Generation
+  onClose(pinned: boolean): void
+}
+
+/** Pins a generation with a short label (or changes the label of a pinned one). */
+export function PinDialog({ generation, onClose }: Props) {
+  const ref = useRef<HTMLDialogElement>(null)
+  const [label, setLabel] = useState(generation.pin?.label ?? '')
+  const [busy, setBusy] = useState(false)
+  const [failure, setFailure] = useState<AppErrorData | null>(null)
+  useEffect(() => {
+    if (ref.current && !ref.current.open) ref.current.showModal()
+  }, [])
+  const trimmed = label.trim()
+
+  const save = async () => {
+    setBusy(true)
+    setFailure(null)
+    try {
+      await call('generations.pin', { number: generation.number, label: trimmed })
+      onClose(true)
+    } catch (e) {
+      setFailure(errorData(e))
+      setBusy(false)
+    }
+  }
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog gen-dialog"
+      aria-labelledby="pin-title"
+      onCancel={(e) => {
+        e.preventDefault()
+        if (!busy) onClose(false)
+      }}
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (trimmed && !busy) void save()
+        }}
+      >
+        <h2 id="pin-title">Pin generation #{generation.number}</h2>
+        <p className="muted">
+          A pinned generation survives Flakedeck&apos;s clean-ups, and a GC root in Flakedeck&apos;s
+          data folder keeps its store paths from any garbage collection (
+          <code>nix-collect-garbage -d</code> too). You can unpin it later.
+        </p>
+        <label htmlFor="pin-label">Label</label>
+        <input
+          id="pin-label"
+          type="text"
+          autoFocus
+          maxLength={200}
+          placeholder="before the GPU driver change"
+          value={label}
+          onChange={(e) => setLabel(e.target.value)}
+        />
+        {failure && <ErrorNotice error={failure} />}
+        <div className="dialog-actions">
+          <button type="button" disabled={busy} onClick={() => onClose(false)}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={!trimmed || busy}>
+            {busy ? 'Pinning…' : generation.pin ? 'Change the label' : 'Pin'}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  )
+}
