@@ -183,6 +183,16 @@ function browserTransport(): Transport {
       try {
         return (await response.json()) as Result<unknown>
       } catch {
+        if (response.status === 413) {
+          return {
+            ok: false,
+            error: {
+              code: 'bad-request',
+              message: 'This is more than the Flakedeck server accepts in one request.',
+              hint: 'Files over 2 MiB open read-only; edit larger files in another editor.',
+            },
+          }
+        }
         return {
           ok: false,
           error: {
