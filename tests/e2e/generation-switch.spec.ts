@@ -35,6 +35,7 @@ test.beforeAll(async () => {
   await setSettings({
     rebuildMode: 'profile',
     profilePath: profile,
+    rebuildProfilePath: profile,
     rebuildSudo: false,
     lookBeforeSwitch: false,
   })

@@ -31,7 +31,7 @@ async function rebuild(page: Page, variant: FixtureVariant): Promise<RebuildFixt
   mkdirSync(profiles)
   await app.call('settings.set', {
     rebuildMode: 'profile',
-    profilePath: join(profiles, 'system'),
+    rebuildProfilePath: join(profiles, 'system'),
     rebuildSudo: false,
   })
   await page.goto(app.url)

@@ -35,6 +35,7 @@ test.beforeAll(async () => {
   // Profile mode into a throwaway profile, no sudo; look before switching stays on.
   await app.call('settings.set', {
     rebuildMode: 'profile',
+    rebuildProfilePath: join(profileDir, 'system'),
     profilePath: join(profileDir, 'system'),
     rebuildSudo: false,
   })
