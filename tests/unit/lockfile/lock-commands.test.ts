@@ -1,10 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import {
-  lockAsMetadataArgs,
-  lockChangeArgs,
-  lockToFileArgs,
-  serialiseLock,
-} from '../../../src/main/services/inputs/lock-commands'
+import { lockChangeArgs } from '../../../src/main/services/inputs/lock-commands'
 
 const nix28 = { flakeUpdateNamedInputs: false }
 const nix219 = { flakeUpdateNamedInputs: true }
@@ -46,39 +41,5 @@ describe('lock command forms', () => {
         lockChangeArgs('/f', { kind: 'override', name: 'a', url: 'github:o/r/v1' }, caps),
       ).toEqual(['flake', 'lock', '/f', '--override-input', 'a', 'github:o/r/v1'])
     }
-  })
-
-  test('previews: --output-lock-file where nix has it, else metadata without writing', () => {
-    expect(lockToFileArgs('/f', { kind: 'update', names: ['a'] }, nix219, '/tmp/x.lock')).toEqual([
-      'flake',
-      'update',
-      'a',
-      '--flake',
-      '/f',
-      '--output-lock-file',
-      '/tmp/x.lock',
-    ])
-    expect(lockAsMetadataArgs('/f', { kind: 'update', names: ['a'] })).toEqual([
-      'flake',
-      'metadata',
-      '/f',
-      '--json',
-      '--no-write-lock-file',
-      '--update-input',
-      'a',
-    ])
-    expect(lockAsMetadataArgs('/f', { kind: 'update-all' })).toContain('--recreate-lock-file')
-  })
-
-  test('serialiseLock writes what nix writes: sorted keys, two spaces, final newline', () => {
-    expect(
-      serialiseLock({
-        version: 7,
-        root: 'root',
-        nodes: { root: { inputs: { b: ['x', 'y'], a: 'a' } } },
-      }),
-    ).toBe(
-      '{\n  "nodes": {\n    "root": {\n      "inputs": {\n        "a": "a",\n        "b": [\n          "x",\n          "y"\n        ]\n      }\n    }\n  },\n  "root": "root",\n  "version": 7\n}\n',
-    )
   })
 })

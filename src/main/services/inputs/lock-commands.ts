@@ -1,8 +1,7 @@
 // The nix command lines that change flake.lock, in the form the installed nix understands.
 // nix 2.19 moved updating named inputs to `nix flake update NAME… --flake REF`; before that it
-// was `nix flake lock REF --update-input NAME`. `--output-lock-file` (newer nix) writes the result
-// elsewhere; where it is missing, `nix flake metadata --json --no-write-lock-file` prints the
-// would-be lock instead, and nothing on disk changes.
+// was `nix flake lock REF --update-input NAME` (a deprecated alias since, which warns). They run
+// on a copy of the flake (flake-copy.ts), so previews need no form of their own.
 import type { NixCapabilities } from '../../../shared/contract'
 
 export type LockChangeRequest =
@@ -29,27 +28,6 @@ export function lockChangeArgs(
   }
 }
 
-/** Arguments that write the would-be lock to `outputPath` instead (nix with --output-lock-file). */
-export function lockToFileArgs(
-  flakeRef: string,
-  request: LockChangeRequest,
-  capabilities: Pick<NixCapabilities, 'flakeUpdateNamedInputs'>,
-  outputPath: string,
-): string[] {
-  return [...lockChangeArgs(flakeRef, request, capabilities), '--output-lock-file', outputPath]
-}
-
-/** Arguments that print the would-be lock as JSON (`.locks`) and write nothing (any nix). */
-export function lockAsMetadataArgs(flakeRef: string, request: LockChangeRequest): string[] {
-  const flags =
-    request.kind === 'update'
-      ? request.names.flatMap((name) => ['--update-input', name])
-      : request.kind === 'update-all'
-        ? ['--recreate-lock-file']
-        : ['--override-input', request.name, request.url]
-  return ['flake', 'metadata', flakeRef, '--json', '--no-write-lock-file', ...flags]
-}
-
 /** Re-locks inputs whose flake.nix entry changed, keeping every other lock as it is. */
 export function relockArgs(flakeRef: string): string[] {
   return ['flake', 'lock', flakeRef]
@@ -66,20 +44,4 @@ export function declaredInputsArgs(flakeNixPath: string): string[] {
     // Inputs can be declared in `inputs` or only as arguments of `outputs` (registry lookups).
     'f: { inputs = builtins.attrNames (f.inputs or { }); args = builtins.attrNames (builtins.functionArgs (f.outputs or (x: x))); }',
   ]
-}
-
-/** flake.lock as nix writes it: keys sorted, two-space indent, a final newline. */
-export function serialiseLock(json: unknown): string {
-  const sortKeys = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(sortKeys)
-    if (value && typeof value === 'object') {
-      return Object.fromEntries(
-        Object.keys(value as Record<string, unknown>)
-          .sort()
-          .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
-      )
-    }
-    return value
-  }
-  return `${JSON.stringify(sortKeys(json), null, 2)}\n`
 }
