@@ -22,6 +22,49 @@ export interface ServedApp {
 
 const cli = resolve(import.meta.dirname, '../../bin/flakedeck.js')
 
+/** An error the core answered with; `code` is its AppError code (`conflict`, `bad-request`, …). */
+export class CoreCallError extends Error {
+  constructor(
+    readonly method: string,
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${method}: ${message}`)
+  }
+}
+
+/**
+ * Core calls over HTTP, as the page makes them, to the server whose printed URL is `url` (also
+ * an in-process server's); a refusal throws a CoreCallError.
+ */
+export function coreCaller(url: string): (method: string, input: unknown) => Promise<unknown> {
+  const parsed = new URL(url)
+  return async (method, input) => {
+    const response = await fetch(`${parsed.origin}/api/${method}`, {
+      method: 'POST',
+      headers: {
+        Origin: parsed.origin,
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${parsed.searchParams.get('token') ?? ''}`,
+      },
+      body: JSON.stringify(input),
+    })
+    const result = (await response.json()) as {
+      ok: boolean
+      value?: unknown
+      error?: { code: string; message: string }
+    }
+    if (!result.ok) {
+      throw new CoreCallError(
+        method,
+        result.error?.code ?? 'internal',
+        result.error?.message ?? String(response.status),
+      )
+    }
+    return result.value
+  }
+}
+
 export async function serveFlakedeck(
   args: string[] = [],
   extraEnv: Record<string, string> = {},
@@ -64,24 +107,7 @@ export async function serveFlakedeck(
     token: parsed.searchParams.get('token') ?? '',
     dataDir,
     output: () => output,
-    call: async (method, input) => {
-      const response = await fetch(`${parsed.origin}/api/${method}`, {
-        method: 'POST',
-        headers: {
-          Origin: parsed.origin,
-          'Content-Type': 'application/json',
-          Authorization: `Bearer ${parsed.searchParams.get('token') ?? ''}`,
-        },
-        body: JSON.stringify(input),
-      })
-      const result = (await response.json()) as {
-        ok: boolean
-        value?: unknown
-        error?: { message: string }
-      }
-      if (!result.ok) throw new Error(`${method}: ${result.error?.message ?? response.status}`)
-      return result.value
-    },
+    call: coreCaller(url),
     stop: async ({ keepDataDir = false, crash = false } = {}) => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r))

@@ -1,5 +1,6 @@
 // Git, run as a program over real repos. Output is read in porcelain forms that do not change
 // with the user's locale or colour settings.
+import { resolve } from 'node:path'
 import type { GitFileStatus } from '../../shared/contract'
 import { AppError } from '../core/app-error'
 import { parsePorcelainStatus } from './git-status'
@@ -18,6 +19,9 @@ export const gitEnv: Readonly<Record<string, string>> = {
 }
 
 export class GitService {
+  /** Per repo, the index-writing command running now: git refuses a second (index.lock). */
+  private readonly indexTurns = new Map<string, Promise<unknown>>()
+
   constructor(
     private readonly runner: ProcessRunner,
     private readonly gitCommand = 'git',
@@ -117,7 +121,23 @@ export class GitService {
 
   async add(dir: string, paths: readonly string[]): Promise<void> {
     if (paths.length === 0) return
-    await this.runChecked(dir, ['add', '--', ...paths])
+    await this.withIndex(dir, () => this.runChecked(dir, ['add', '--', ...paths]))
+  }
+
+  /**
+   * Runs index-writing commands of one repo one after another, so two windows committing at
+   * once both succeed instead of one failing on git's index.lock.
+   */
+  private withIndex<T>(dir: string, task: () => Promise<T>): Promise<T> {
+    const key = resolve(dir)
+    const next = (this.indexTurns.get(key) ?? Promise.resolve()).catch(() => undefined).then(task)
+    this.indexTurns.set(key, next)
+    void next
+      .finally(() => {
+        if (this.indexTurns.get(key) === next) this.indexTurns.delete(key)
+      })
+      .catch(() => undefined)
+    return next
   }
 
   /** Commits exactly `paths` (new files are added first) and returns the new commit. */
@@ -133,8 +153,12 @@ export class GitService {
       ...paths,
     ])
     await this.add(dir, untracked.stdout.split('\0').filter(Boolean))
-    const result = await this.run(dir, ['commit', '--quiet', '-F', '-', '--', ...paths], {
-      input: message,
+    // HEAD is read in the same turn: another window's commit must not be reported as this one.
+    const { result, head } = await this.withIndex(dir, async () => {
+      const result = await this.run(dir, ['commit', '--quiet', '-F', '-', '--', ...paths], {
+        input: message,
+      })
+      return { result, head: result.code === 0 ? await this.headCommit(dir) : null }
     })
     if (result.code !== 0) {
       const text = (result.stderr + result.stdout).trim()
@@ -152,6 +176,6 @@ export class GitService {
         },
       )
     }
-    return (await this.headCommit(dir)) ?? ''
+    return head ?? ''
   }
 }

@@ -374,7 +374,7 @@ export class InputsService {
         })
       }
       const paths = options.includeFlakeNix ? ['flake.lock', 'flake.nix'] : ['flake.lock']
-      await this.git.runChecked(state.dir, ['add', '--', ...paths])
+      await this.git.add(state.dir, paths)
       const staged = await this.git.run(state.dir, ['diff', '--cached', '--quiet', '--', ...paths])
       if (staged.code === 0) {
         throw new AppError(
