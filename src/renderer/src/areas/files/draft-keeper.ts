@@ -4,7 +4,7 @@
 // reload, a restart or a crash of either side leaves the drafts to be offered back.
 import type { AppErrorData } from '../../../../shared/errors'
 import type { MethodInput } from '../../../../shared/contract'
-import type { Tab } from './editor-store'
+import type { Tab } from './tab'
 
 export const draftDelayMs = 1000
 

@@ -7,19 +7,9 @@ import { languageFor } from '../../../../shared/file-language'
 import type { FileChangeEvent } from './file-events'
 import { call, errorData } from '../../api/client'
 import type { monaco } from '../../editor/monaco-setup'
+import type { Tab } from './tab'
 
-export interface Tab {
-  path: string
-  language: string
-  /** Version on disk that the buffer was last loaded from or saved as. */
-  version: string
-  readOnlyReason: 'binary' | 'too-large' | null
-  size: number
-  dirty: boolean
-  /** The file changed on disk while the buffer had unsaved edits. */
-  conflict: boolean
-  deletedOnDisk: boolean
-}
+export type { Tab } from './tab'
 
 export interface EditorSnapshot {
   tabs: Tab[]
