@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { makeRepo, minimalFlake } from '../helpers/git-repo'
 import { expect, screenshot, test } from './nix-test'
+import { rawRequest } from '../services/server/raw-http'
 import { serveFlakedeck, type ServedApp } from './serve-fixture'
 
 let work: string
@@ -161,4 +162,22 @@ test('says when the server is gone, resumes when it is back, and guides to a new
   await expect(page.locator('.view-lines')).toContainText('# config (kept) (again)')
   await save(page, 'README.md')
   expect(readFileSync(join(repo, 'README.md'), 'utf8')).toBe('# config (kept) (again)\n')
+})
+
+test('no request ends the flakedeck serve process', async () => {
+  const app = await serve(['--flake', repo])
+  const port = Number(new URL(app.origin).port)
+  const host = `Host: 127.0.0.1:${port}\r\n`
+  const upgrade =
+    'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n' +
+    'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n'
+  const attacks = [
+    `GET http://[/ HTTP/1.1\r\n${host}Connection: close\r\n\r\n`,
+    `GET http://[/ HTTP/1.1\r\n${host}${upgrade}\r\n`,
+    `POST /api/%E0%A4 HTTP/1.1\r\n${host}Authorization: Bearer ${app.token}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+    `GET /ws%E0%A4 HTTP/1.1\r\n${host}${upgrade}\r\n`,
+  ]
+  for (const attack of attacks) expect((await rawRequest(port, attack)).status, attack).toBe(400)
+  expect(await app.call('app.status', {})).toMatchObject({ shell: 'browser' })
+  expect(app.output()).not.toMatch(/TypeError|URIError/)
 })
