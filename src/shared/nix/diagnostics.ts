@@ -49,11 +49,20 @@ function jsonFile(file: unknown, line: unknown, column: unknown): string | null 
 /** Splits text output into blocks, each starting at an `error:` or `warning:` line. */
 function blocks(text: string): { severity: 'error' | 'warning'; lines: string[] }[] {
   const result: { severity: 'error' | 'warning'; lines: string[] }[] = []
+  let open = false
   for (const line of stripAnsi(text).split('\n')) {
-    const head = /^(error|warning):(.*)$/.exec(line)
-    if (head) {
-      result.push({ severity: head[1] as 'error' | 'warning', lines: [head[2]!.trim()] })
-    } else if (result.length > 0) {
+    const error = /^error:(.*)$/.exec(line)
+    // "evaluation warning:" is builtins.warn in nix 2.23 and newer; "trace: warning:" is lib.warn
+    // in nixpkgs before 24.11, through builtins.trace.
+    const warning = /^(?:evaluation warning|trace: warning|warning):(.*)$/.exec(line)
+    if (error || warning) {
+      const severity = error ? 'error' : 'warning'
+      result.push({ severity, lines: [(error ?? warning)![1]!.trim()] })
+      open = true
+    } else if (/^trace: /.test(line)) {
+      // Any other builtins.trace output is a program's own print, no diagnostic.
+      open = false
+    } else if (open) {
       result[result.length - 1]!.lines.push(line)
     }
   }
@@ -136,14 +145,27 @@ interface InternalJsonMessage {
 /** A diagnostic from one `@nix {"action":"msg",…}` entry of level error (0) or warning (1). */
 export function diagnosticFromLogMessage(entry: InternalJsonMessage): NixDiagnostic | null {
   if (entry.level > 1) return null
+  const text = stripAnsi(entry.msg ?? '').trim()
   // nix logs its "(use '--show-trace' …)" advice as a separate error-level message.
-  if (/^\(use '--show-trace'/.test(stripAnsi(entry.msg ?? '').trim())) return null
+  if (/^\(use '--show-trace'/.test(text)) return null
+  // Every nix logs builtins.trace at error level ("trace: …"); nixpkgs' lib.warn used it for
+  // "trace: warning: …" before 24.11. A warning stays a warning; other traces are no diagnostic.
+  const traced = /^trace: ([\s\S]*)$/.exec(text)
+  if (traced) {
+    const warning = /^warning:\s*([\s\S]*)$/.exec(traced[1]!)
+    if (!warning) return null
+    const position = { file: null, line: null, column: null }
+    return { severity: 'warning', message: warning[1]!.trim(), ...position, trace: [] }
+  }
   if (entry.file === undefined && entry.line === undefined) {
     // Older entries carry position only inside the text.
     const parsed = parseNixErrorText(entry.msg ?? '')
     if (parsed[0]) return parsed[0]
   }
-  const message = stripAnsi(entry.raw_msg ?? entry.msg ?? '').replace(/^(error|warning):\s*/, '')
+  const message = stripAnsi(entry.raw_msg ?? entry.msg ?? '').replace(
+    /^(?:error|(?:evaluation )?warning):\s*/,
+    '',
+  )
   const file = jsonFile(entry.file, entry.line, entry.column)
   const trace = (entry.trace ?? []).map((t) => ({
     message: stripAnsi(t.raw_msg ?? ''),

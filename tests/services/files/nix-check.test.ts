@@ -178,6 +178,58 @@ derivation {
     }
   })
 
+  // nixpkgs' lib.warn traced "warning: …" before 24.11 (logged at error level by every nix);
+  // builtins.warn (nix 2.23 and newer) logs an "evaluation warning".
+  const warnedFlake = `{
+  outputs = { self }:
+    let
+      warn = builtins.warn or (message: builtins.trace "warning: \${message}");
+      host = file: { config.system.build.toplevel = import file { inherit warn; }; };
+    in {
+      nixosConfigurations = { fine = host ./hosts/fine.nix; broken = host ./hosts/broken.nix; };
+    };
+}
+`
+  const warnedHost = (body: string) => `{ warn }:
+builtins.trace "warning: the option \`services.old' is deprecated"
+  (warn "the option \`services.older' is deprecated" ${body})
+`
+
+  it('keeps trace and evaluation warnings apart from errors', async () => {
+    const dir = makeRepo(join(tempDir(), 'cfg'), {
+      'flake.nix': warnedFlake,
+      'hosts/fine.nix': warnedHost(`(derivation {
+    name = "fine";
+    system = "${nixSystem}";
+    builder = "/bin/sh";
+    args = [ "-c" "echo > $out" ];
+  })`),
+      'hosts/broken.nix': warnedHost('(1 + "x")'),
+    })
+    captureHostEval(dir, 'broken')
+    const warnings = [
+      "the option `services.old' is deprecated",
+      "the option `services.older' is deprecated",
+    ]
+    const fine = await check.checkHost(dir, 'fine')
+    expect(fine.ok).toBe(true)
+    expect(fine.diagnostics.map((d) => [d.severity, d.message])).toEqual(
+      warnings.map((w) => ['warning', w]),
+    )
+    const broken = await check.checkHost(dir, 'broken')
+    expect(broken.ok).toBe(false)
+    expect(
+      broken.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message),
+    ).toEqual(warnings)
+    expect(broken.diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      expect.objectContaining({
+        message: 'cannot add a string to an integer',
+        file: 'hosts/broken.nix',
+        line: 3,
+      }),
+    ])
+  })
+
   it('still answers when the flake does not evaluate, with why', async () => {
     const dir = makeRepo(join(tempDir(), 'cfg'), {
       'flake.nix': '{ outputs = { self }: { nixosConfigurations = throw "no hosts here"; }; }\n',

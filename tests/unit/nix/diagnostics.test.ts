@@ -178,7 +178,7 @@ describe.each(capturedSeries)('diagnostics of nix %s', (series) => {
     expect.stringMatching(new RegExp(`^/nix/store/[0-9a-z]{32}-source/${name}$`))
   const inRepo = (file: string | null) =>
     mapToRepo(file, '/tmp/flakedeck-fixture', [], (relative) =>
-      ['modules/net.nix', 'hosts/demo.nix', 'flake.nix'].includes(relative),
+      ['modules/net.nix', 'hosts/demo.nix', 'hosts/broken.nix', 'flake.nix'].includes(relative),
     )
 
   it('reads the file, line and column of an internal-json error', () => {
@@ -220,6 +220,24 @@ describe.each(capturedSeries)('diagnostics of nix %s', (series) => {
     }
   })
 
+  it('takes traced and evaluation warnings for warnings, not for the error', () => {
+    const expected = [
+      ['warning', "the option `services.old' is deprecated", null],
+      ['warning', "the option `services.older' is deprecated", null],
+      ['error', 'cannot add a string to an integer', 3],
+    ]
+    const summary = (d: { severity: string; message: string; line: number | null }) => [
+      d.severity,
+      d.message,
+      d.severity === 'error' ? d.line : null,
+    ]
+    const json = parseInternalJsonDiagnostics(readCapture('host-eval-broken', series))
+    expect(json.map(summary)).toEqual(expected)
+    const text = parseNixErrorText(readCapture('host-eval-broken', series, 'txt'))
+    expect(text.map(summary)).toEqual(expected)
+    expect(inRepo(text[2]!.file)).toBe('hosts/broken.nix')
+  })
+
   it('reads the evaluation error of a rebuild', () => {
     // The rebuild reads the @nix lines the terminal stream splits out.
     const lines = split(readCapture('eval-error', series)).flatMap((item) =>
@@ -244,6 +262,15 @@ describe('positions in the forms of newer nix', () => {
   // «string», «none»; a source not yet in the store prints as «FLAKE-REF»/PATH (2.28 on).
   const entry = (fields: Record<string, unknown>) =>
     `@nix ${JSON.stringify({ action: 'msg', level: 0, msg: 'error: boom', raw_msg: 'boom', ...fields })}`
+
+  it('drops other builtins.trace output, which nix logs at error level', () => {
+    const log = [
+      '@nix {"action":"msg","level":0,"msg":"trace: { a = 1; }"}',
+      entry({ file: null, line: null, column: null }),
+    ].join('\n')
+    expect(parseInternalJsonDiagnostics(log).map((d) => d.message)).toEqual(['boom'])
+    expect(parseNixErrorText('trace: hello\nerror: boom').map((d) => d.message)).toEqual(['boom'])
+  })
 
   it('strips the line and column nix appends to the file', () => {
     const log = [
