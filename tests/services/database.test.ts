@@ -294,6 +294,23 @@ describe('an unwritable data folder', () => {
     }
   })
 
+  it.skipIf(!immutable)('names the folder when its existing database cannot be used there', () => {
+    const dataDir = join(tempDir(), 'data')
+    openDatabase(dataDir).close()
+    const before = snapshot(dataDir)
+    const made = spawnSync('chattr', ['+i', dataDir])
+    if (made.status !== 0) throw new Error(`chattr +i failed: ${made.stderr}`)
+    try {
+      // WAL needs its -shm and -wal files beside the database: even reading fails here.
+      expect(openError(dataDir).message).toBe(
+        `Flakedeck cannot write to its data folder ${dataDir}: it is not writable for this user.`,
+      )
+    } finally {
+      spawnSync('chattr', ['-i', dataDir])
+    }
+    expect(snapshot(dataDir)).toEqual(before)
+  })
+
   it('the CLI prints that message and no stack trace', async () => {
     const parent = tempDir()
     writeFileSync(join(parent, 'file'), 'x')
