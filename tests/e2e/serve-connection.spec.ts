@@ -5,6 +5,7 @@
 import type { Page } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, connect, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { makeRepo, minimalFlake } from '../helpers/git-repo'
@@ -180,4 +181,33 @@ test('no request ends the flakedeck serve process', async () => {
   for (const attack of attacks) expect((await rawRequest(port, attack)).status, attack).toBe(400)
   expect(await app.call('app.status', {})).toMatchObject({ shell: 'browser' })
   expect(app.output()).not.toMatch(/TypeError|URIError/)
+})
+
+/** A TCP tunnel like `ssh -L`: a new local port that forwards to `port`. */
+async function tunnelTo(port: number): Promise<{ port: number; server: Server }> {
+  const server = createServer((client) => {
+    const upstream = connect(port, '127.0.0.1')
+    client.pipe(upstream).pipe(client)
+    client.on('error', () => upstream.destroy())
+    upstream.on('error', () => client.destroy())
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  if (!address || typeof address === 'string') throw new Error('the tunnel has no port')
+  return { port: address.port, server }
+}
+
+test('works through a tunnel on another local port', async ({ page }) => {
+  const app = await serve(['--flake', repo])
+  const tunnel = await tunnelTo(Number(new URL(app.origin).port))
+  try {
+    await page.goto(`http://localhost:${tunnel.port}/?token=${app.token}`)
+    await expect(page.getByTestId('status-repo')).toHaveText(/nixos-config/)
+    await expect(page.getByTestId('status-connection')).toHaveText(/connected/)
+    await openFile(page, 'README.md', '# config')
+    expect(page.url()).toBe(`http://localhost:${tunnel.port}/`)
+  } finally {
+    await page.close()
+    tunnel.server.close()
+  }
 })
