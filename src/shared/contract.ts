@@ -17,6 +17,7 @@ import {
   cleanupProgressSchema,
   cleanupResultSchema,
   generationPinSchema,
+  knownProfilesSchema,
   pinLabelSchema,
 } from './generations/care-types'
 import {
@@ -149,6 +150,10 @@ export const settingsSchema = z.object({
   /** Inputs locked longer ago than this are highlighted. */
   inputAgeWarningDays: z.number().int().min(1).max(3650),
   formatter: z.enum(['nixfmt', 'alejandra']),
+  /** Profiles the user added to the Generations area's switcher (beside the ones found). */
+  extraProfiles: z.array(z.string().regex(/^\//, 'Give the full path of the profile.')).max(50),
+  /** Where the boot loader's files are (systemd-boot entries, grub.cfg, kernels). */
+  bootDir: z.string().regex(/^\//, 'Give the full path of the boot folder.'),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -500,6 +505,17 @@ export const contract = {
       .object({ profile: absolutePath.optional(), number: z.number().int().nonnegative() })
       .strict(),
     output: z.object({ unpinned: z.boolean() }),
+  },
+  /** The profiles the switcher offers: system, Home Manager (when found), and added ones. */
+  'generations.profiles': { input: empty, output: knownProfilesSchema },
+  /** Adds a profile to the switcher (it must have generations), and shows it if `view`. */
+  'generations.addProfile': {
+    input: z.object({ path: absolutePath, view: z.boolean() }).strict(),
+    output: knownProfilesSchema,
+  },
+  'generations.removeProfile': {
+    input: z.object({ path: absolutePath }).strict(),
+    output: knownProfilesSchema,
   },
   /** The clean-up preview: the generations a keep-policy lets go, and the bytes that frees. */
   'generations.cleanupPlan': {

@@ -7,7 +7,7 @@ import { contract, type MethodOutput } from '../../shared/contract'
 import type { ActivationAction, RebuildAction } from '../../shared/rebuild/types'
 import type { Result } from '../../shared/errors'
 import { existsSync } from 'node:fs'
-import { hostname } from 'node:os'
+import { homedir, hostname, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { FilesService } from '../services/files/files-service'
 import { RepoWatcher } from '../services/files/repo-watcher'
@@ -17,6 +17,7 @@ import { createFlakeRepo, nixSystemFor } from '../services/flake-template'
 import { GitService } from '../services/git'
 import { NixCheckService } from '../services/nix-check/nix-check-service'
 import { GenerationsService } from '../services/generations/generations-service'
+import { checkAddedProfile, discoverProfiles } from '../services/generations/profiles-discovery'
 import { InputsService } from '../services/inputs/inputs-service'
 import { SourceDiffService } from '../services/source-diff'
 import { createPtyRunner } from '../services/pty-runner'
@@ -80,6 +81,15 @@ export interface Core {
     shellHandlers?: Partial<ShellHandlers>,
   ): Promise<Result<unknown>>
   close(): Promise<void>
+}
+
+/** The user's name for per-user profile folders; '' when the system cannot say. */
+function safeUserName(): string {
+  try {
+    return userInfo().username
+  } catch {
+    return ''
+  }
 }
 
 export function isMethodName(name: string): name is MethodName {
@@ -155,6 +165,20 @@ export function createCore(options: CoreOptions): Core {
       sudo: s.rebuildSudo,
       mode: s.rebuildMode,
     }
+  }
+
+  /** The profiles the Generations area's switcher offers, and the one it shows. */
+  const knownProfiles = async () => {
+    const env = options.env ?? process.env
+    const s = settings.get()
+    const profiles = await discoverProfiles({
+      home: env.HOME || homedir(),
+      user: env.USER || safeUserName(),
+      stateHome: env.XDG_STATE_HOME,
+      added: s.extraProfiles,
+      viewed: s.profilePath,
+    })
+    return { viewed: s.profilePath, profiles }
   }
 
   /** The repo, if it is open; every repo-scoped call goes through here. */
@@ -334,6 +358,19 @@ export function createCore(options: CoreOptions): Core {
       unpinned: await generations.unpin(profileOf(input), input.number),
     }),
     'generations.cleanupPlan': (input) => generations.cleanupPlan(profileOf(input), input.policy),
+    'generations.profiles': () => knownProfiles(),
+    'generations.addProfile': async (input) => {
+      const path = await checkAddedProfile(input.path)
+      const { extraProfiles } = settings.get()
+      if (!extraProfiles.includes(path)) settings.set({ extraProfiles: [...extraProfiles, path] })
+      if (input.view) settings.set({ profilePath: path })
+      return knownProfiles()
+    },
+    'generations.removeProfile': (input) => {
+      const { extraProfiles } = settings.get()
+      settings.set({ extraProfiles: extraProfiles.filter((p) => p !== input.path) })
+      return knownProfiles()
+    },
     'generations.cleanup': (input) =>
       generations.cleanup(profileOf(input), input.policy, {
         expectedGoes: input.expectedGoes,

@@ -16,6 +16,8 @@ export const defaultSettings: Settings = {
   rebuildProfilePath: '/nix/var/nix/profiles/system',
   inputAgeWarningDays: 90,
   formatter: 'nixfmt',
+  extraProfiles: [],
+  bootDir: '/boot',
 }
 
 export class SettingsService {

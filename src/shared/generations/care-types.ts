@@ -86,3 +86,27 @@ export const cleanupProgressSchema = z.object({
   message: z.string().nullable(),
 })
 export type CleanupProgress = z.infer<typeof cleanupProgressSchema>
+
+export const profileKindSchema = z.enum(['system', 'home-manager', 'added'])
+export type ProfileKind = z.infer<typeof profileKindSchema>
+
+/** A profile the Generations area's switcher offers. */
+export const knownProfileSchema = z.object({
+  /** The profile link. */
+  path: z.string(),
+  kind: profileKindSchema,
+  /** For the switcher: "System", "Home Manager", or the profile's name. */
+  label: z.string(),
+  /** How many generations it has (0 when it is missing). */
+  generationCount: z.number().int(),
+  /** Why it cannot be read, for a profile the user added that is gone. */
+  problem: z.string().nullable(),
+})
+export type KnownProfile = z.infer<typeof knownProfileSchema>
+
+export const knownProfilesSchema = z.object({
+  /** The profile the area shows (the viewed-profile setting). */
+  viewed: z.string(),
+  profiles: z.array(knownProfileSchema),
+})
+export type KnownProfiles = z.infer<typeof knownProfilesSchema>

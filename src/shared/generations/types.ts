@@ -49,6 +49,10 @@ export const generationSchema = z.object({
   pathCount: z.number().int().nullable(),
   /** The Flakedeck rebuild that made this system, when one did (matched by store path). */
   builtBy: generationRebuildSchema.nullable().optional(),
+  /** A Home Manager generation's version (its `hm-version`). */
+  homeManagerVersion: z.string().nullable().optional(),
+  /** A Home Manager generation's packages (of its `home-path`), `name-version`, sorted. */
+  homePackages: z.array(z.string()).nullable().optional(),
   /** The user's pin (kept from clean-ups, with a GC root), when there is one. */
   pin: z.object({ label: z.string(), pinnedAt: z.number() }).nullable().optional(),
 })

@@ -368,14 +368,18 @@ function selectedPaths(
 
 /** `<toplevel>/sw` as the store path it points into, or null. */
 export async function swPathOf(toplevel: string): Promise<string | null> {
-  try {
-    const target = resolve(toplevel, await readlink(resolve(toplevel, 'sw')))
-    // The store path itself, in case the link points inside one.
-    const match = /^(\/.+?\/[0-9a-z]{32}-[^/]+)/.exec(target)
-    return match ? match[1]! : target
-  } catch {
-    return null
+  // A NixOS system's `sw`, or a Home Manager generation's `home-path`: the packages chosen.
+  for (const name of ['sw', 'home-path']) {
+    try {
+      const target = resolve(toplevel, await readlink(resolve(toplevel, name)))
+      // The store path itself, in case the link points inside one.
+      const match = /^(\/.+?\/[0-9a-z]{32}-[^/]+)/.exec(target)
+      return match ? match[1]! : target
+    } catch {
+      // not there (or not a link): try the next
+    }
   }
+  return null
 }
 
 /** The path nix names in "path '…' is not valid" (nix 2.8 and 2.26 word it alike). */

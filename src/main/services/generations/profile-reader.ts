@@ -33,6 +33,8 @@ export interface GenerationLink {
   configurationRevision: string | null
   /** `<toplevel>/sw` resolved, when the toplevel has one. */
   swPath: string | null
+  homeManagerVersion: string | null
+  homePackages: string[] | null
 }
 
 export interface ProfileSnapshot {
@@ -162,6 +164,8 @@ async function readGeneration(
       kernelVersion: null,
       configurationRevision: null,
       swPath: null,
+      homeManagerVersion: null,
+      homePackages: null,
     }
   }
   let info = toplevels?.get(storePath)
@@ -172,12 +176,16 @@ async function readGeneration(
   return { ...base, state: 'ok', problem: null, ...info }
 }
 
-/** What a NixOS toplevel records about itself; each piece is optional. */
+/** What a NixOS toplevel (or a Home Manager generation) records about itself; each optional. */
 export interface ToplevelInfo {
   nixosVersion: string | null
   kernelVersion: string | null
   configurationRevision: string | null
   swPath: string | null
+  /** A Home Manager generation's `hm-version`. */
+  homeManagerVersion: string | null
+  /** The packages of a Home Manager generation's `home-path` (`name-version`), sorted. */
+  homePackages: string[] | null
 }
 
 /**
@@ -188,18 +196,41 @@ export interface ToplevelInfo {
 export async function readToplevel(toplevel: string): Promise<ToplevelInfo> {
   const names = await readdirNames(toplevel)
   const has = (name: string) => names?.has(name) === true
-  const [nixosVersion, kernelVersion, configurationRevision, sw] = await Promise.all([
-    has('nixos-version') ? readSmallText(join(toplevel, 'nixos-version')) : null,
-    kernelVersionOf(toplevel, has),
-    configurationRevisionOf(toplevel, has),
-    has('sw') ? readlinkOrNull(join(toplevel, 'sw')) : null,
-  ])
+  const [nixosVersion, kernelVersion, configurationRevision, sw, hmVersion, homePackages] =
+    await Promise.all([
+      has('nixos-version') ? readSmallText(join(toplevel, 'nixos-version')) : null,
+      kernelVersionOf(toplevel, has),
+      configurationRevisionOf(toplevel, has),
+      has('sw') ? readlinkOrNull(join(toplevel, 'sw')) : null,
+      has('hm-version') ? readSmallText(join(toplevel, 'hm-version')) : null,
+      has('home-path') ? homePackagesOf(join(toplevel, 'home-path')) : null,
+    ])
   return {
     nixosVersion: nixosVersion || nixosVersionFromName(toplevel),
     kernelVersion,
     configurationRevision,
     swPath: sw ? resolve(toplevel, sw) : null,
+    homeManagerVersion: hmVersion,
+    homePackages,
   }
+}
+
+/** Home Manager generations listed per profile stay cheap: at most this many names each. */
+const homePackagesKept = 500
+
+/**
+ * The packages a Home Manager `home-path` (a buildEnv) gathers: the store paths its `bin`
+ * entries lead to, as `name-version`. Entries that are not links into a store path are skipped.
+ */
+async function homePackagesOf(homePath: string): Promise<string[]> {
+  const bin = join(homePath, 'bin')
+  const names = new Set<string>()
+  for (const entry of (await readdirOrEmpty(bin)).slice(0, 5000)) {
+    const target = await readlinkOrNull(join(bin, entry.name))
+    const match = target ? /^\/.+?\/[0-9a-z]{32}-([^/]+)/.exec(resolve(bin, target)) : null
+    if (match) names.add(match[1]!)
+  }
+  return [...names].sort().slice(0, homePackagesKept)
 }
 
 /** `nixos-system-HOST-24.05.20240101.abcdef` names its NixOS version; use it if the file is missing. */

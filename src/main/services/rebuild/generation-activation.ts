@@ -22,6 +22,11 @@ export interface ActivationTarget {
   storePath: string
   /** The flake revision the system records, if it does. */
   configurationRevision: string | null
+  /**
+   * `nixos`: activated by its bin/switch-to-configuration, as root; `home-manager`: a Home
+   * Manager generation, activated by its own `activate` script as the user.
+   */
+  kind: 'nixos' | 'home-manager'
 }
 
 /**
@@ -57,17 +62,20 @@ export async function resolveActivationTarget(
       },
     )
   }
-  const program = switchProgram(storePath)
-  const executable = await access(program, constants.X_OK).then(
-    () => true,
-    () => false,
-  )
-  if (!executable) {
+  const isExecutable = (path: string) =>
+    access(path, constants.X_OK).then(
+      () => true,
+      () => false,
+    )
+  const nixos = await isExecutable(switchProgram(storePath))
+  // A Home Manager generation: its `activate` script beside `home-path`.
+  const homeManager = !nixos && (await isExecutable(join(storePath, 'activate')))
+  if (!nixos && !homeManager) {
     throw new AppError(
       'bad-request',
       `Generation ${number} cannot be activated: ${storePath} has no bin/switch-to-configuration.`,
       {
-        hint: 'It is not a NixOS system. Switch the profile to it without activating, or choose another generation.',
+        hint: 'It is neither a NixOS system nor a Home Manager generation (no activate script). Switch the profile to it without activating, or choose another generation.',
       },
     )
   }
@@ -77,6 +85,7 @@ export async function resolveActivationTarget(
     number,
     storePath,
     configurationRevision: generation.configurationRevision,
+    kind: nixos ? 'nixos' : 'home-manager',
   }
 }
 
@@ -93,10 +102,20 @@ export function hostOfSystem(storePath: string): string | null {
 
 /** The two commands that switch to the target, with sudo where root is needed. */
 export function activationPlan(
-  target: Pick<ActivationTarget, 'profilePath' | 'number' | 'storePath'>,
+  target: Pick<ActivationTarget, 'profilePath' | 'number' | 'storePath'> &
+    Partial<Pick<ActivationTarget, 'kind'>>,
   options: { action: ActivationAction; sudo: boolean; mode: RebuildPlan['mode'] },
 ): RebuildPlan {
-  const withSudo = (argv: string[]) => (options.sudo ? ['sudo', ...argv] : argv)
+  const homeManager = target.kind === 'home-manager'
+  if (homeManager && options.action === 'boot') {
+    throw new AppError(
+      'bad-request',
+      `Generation ${target.number} is a Home Manager generation: it has no boot entry.`,
+      { hint: 'Use Switch and activate; Home Manager activates at once, as you.' },
+    )
+  }
+  // Home Manager belongs to the user: its profile and activation never run as root.
+  const withSudo = (argv: string[]) => (options.sudo && !homeManager ? ['sudo', ...argv] : argv)
   const step = (kind: PlannedStep['kind'], argv: string[]): PlannedStep => ({
     kind,
     argv: withSudo(argv),
@@ -114,7 +133,12 @@ export function activationPlan(
         '--switch-generation',
         String(target.number),
       ]),
-      step('activate', [switchProgram(target.storePath), options.action]),
+      step(
+        'activate',
+        homeManager
+          ? [join(target.storePath, 'activate')]
+          : [switchProgram(target.storePath), options.action],
+      ),
     ],
     confirmBeforeStep: null,
     profilePath: target.profilePath,
