@@ -293,6 +293,28 @@ test('a preview can be cancelled with Escape, and nothing is written', async ({ 
   expect(readFileSync(lockPath(), 'utf8')).toBe(before)
 })
 
+test("another window's update while a preview is open: Apply is refused, that update is kept", async ({
+  page,
+}) => {
+  await openInputs(page)
+  await page.getByRole('button', { name: 'Update all…' }).click()
+  const preview = page.getByRole('region', { name: 'Preview' })
+  await expect(preview.getByRole('button', { name: 'Apply' })).toBeEnabled({ timeout: 30_000 })
+  // Window 2 updates data while this window's preview is on screen.
+  await app.call('inputs.update', { repo: fixture.flake, names: ['data'] })
+  const windowTwo = readFileSync(lockPath(), 'utf8')
+  await preview.getByRole('button', { name: 'Apply' }).click()
+  const alert = page.locator('.inputs-notices').getByRole('alert')
+  await expect(alert).toContainText('flake.lock changed after the preview was made.')
+  await expect(alert).toContainText('Preview the change again')
+  // The stale preview is gone and the tree shows window 2's lock.
+  await expect(preview).toHaveCount(0)
+  await expect(row(page, 'data')).toContainText('4 days')
+  await screenshot(page, 'inputs-apply-conflict.png')
+  expect(readFileSync(lockPath(), 'utf8')).toBe(windowTwo)
+  git(fixture.flake, 'checkout', '--', 'flake.lock')
+})
+
 test('bad input: a broken or unknown-version flake.lock, an uncommitted flake.nix, an input gone from flake.nix', async ({
   page,
 }) => {

@@ -329,13 +329,13 @@ export class InputsService {
       }
       if (state.lockText !== preview.oldLockText) {
         throw new AppError('conflict', 'flake.lock changed after the preview was made.', {
-          hint: 'Preview the change again so it starts from the current flake.lock.',
+          hint: 'Nothing was written, and that change (a save, another window or another program) was kept. Preview the change again so it starts from the current flake.lock.',
         })
       }
       const editFlakeNix = preview.flakeNixAfter !== null
       if (editFlakeNix && state.flakeNixText !== preview.flakeNixBefore) {
         throw new AppError('conflict', 'flake.nix changed after the preview was made.', {
-          hint: 'Preview the change again so it starts from the current flake.nix.',
+          hint: 'Nothing was written, and that change (a save, another window or another program) was kept. Preview the change again so it starts from the current flake.nix.',
         })
       }
       const name = preview.spec.kind === 'pin' ? [preview.spec.name] : []
