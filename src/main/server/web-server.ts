@@ -11,6 +11,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { contentSecurityPolicy } from '../../shared/csp'
 import type { AppErrorData, ErrorCode } from '../../shared/errors'
 import type { Core } from '../core/core'
+import { maxEditableBytes } from '../services/files/file-content'
 import { createAccessGuard, type Refusal } from './access-guard'
 import { BodyTooLargeError, maxBodyBytes, mebibytes, readBody } from './request-body'
 import { readStaticFile } from './static-files'
@@ -139,7 +140,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
         sendError(response, 413, {
           code: 'bad-request',
           message: `The request is too large (${mebibytes(error.received)}); the server accepts ${mebibytes(maxBodyBytes)} at most.`,
-          hint: 'Files over 2 MiB open read-only; edit larger files in another editor.',
+          hint: `Files over ${mebibytes(maxEditableBytes)} open read-only; edit larger files in another editor.`,
         })
       } else {
         sendError(response, 400, badRequest('The request body is not valid JSON.'))
