@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { chmodSync } from 'node:fs'
+import { chmodSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { defaultSettings } from '../../../src/main/services/settings'
@@ -292,5 +292,24 @@ builtins.trace "warning: the option \`services.old' is deprecated"
       code: 'formatter-missing',
       hint: expect.stringContaining('nixfmt'),
     })
+  })
+})
+
+describe('checks never write flake.lock', () => {
+  it('listing hosts, checking one and reading sources leave a lock that lacks an input as it is', async () => {
+    const dep = makeRepo(join(tempDir(), 'dep'), { 'README.md': 'dep\n' })
+    const dir = makeRepo(join(tempDir(), 'cfg'), {
+      'flake.nix': hostFlake.replace(
+        'outputs = { self }:',
+        `inputs.dep = { url = "git+file://${dep}"; flake = false; };\n  outputs = { self, dep }:`,
+      ),
+      'hosts/alpha.nix': goodHost,
+      'hosts/beta.nix': goodHost,
+    })
+    // No flake.lock: nix would write one (with `dep`) unless told not to.
+    expect((await check.hosts(dir)).hosts).toEqual(['alpha', 'beta'])
+    expect((await check.checkHost(dir, 'alpha')).ok).toBe(true)
+    expect(await check.sourcePaths(dir)).toHaveLength(1)
+    expect(existsSync(join(dir, 'flake.lock'))).toBe(false)
   })
 })

@@ -13,6 +13,12 @@ import { findOnPath } from '../path-lookup'
 import type { ProcessRunner, RunResult } from '../process-runner'
 import { toRepoDiagnostic } from './diagnostics-mapper'
 
+/**
+ * A check never writes flake.lock: nix would otherwise lock a new input of flake.nix behind the
+ * user's back, over whatever another window or the Inputs area wrote meanwhile.
+ */
+const readOnly = ['--no-write-lock-file'] as const
+
 const evalTimeoutMs = 300_000
 
 /** A nix attribute path element, quoted when it is not a plain identifier. */
@@ -57,7 +63,9 @@ export class NixCheckService {
 
   /** The store paths nix copied this repo's flake to (evaluation errors point into them). */
   async sourcePaths(repo: string): Promise<string[]> {
-    const result = await this.nix.run(['flake', 'metadata', '--json', repo], { timeoutMs: 60_000 })
+    const result = await this.nix.run(['flake', 'metadata', '--json', ...readOnly, repo], {
+      timeoutMs: 60_000,
+    })
     if (result.code !== 0) return []
     try {
       const path = (JSON.parse(result.stdout) as { path?: unknown }).path
@@ -80,6 +88,7 @@ export class NixCheckService {
       [
         'eval',
         '--json',
+        ...readOnly,
         `${repo}#nixosConfigurations`,
         '--apply',
         'builtins.attrNames',
@@ -115,7 +124,7 @@ export class NixCheckService {
   ): Promise<{ ok: boolean; drvPath: string | null; diagnostics: Diagnostic[] }> {
     const attr = `nixosConfigurations.${attrName(host)}.config.system.build.toplevel.drvPath`
     const result = await this.nix.run(
-      ['eval', '--raw', `${repo}#${attr}`, '--log-format', 'internal-json'],
+      ['eval', '--raw', ...readOnly, `${repo}#${attr}`, '--log-format', 'internal-json'],
       {
         timeoutMs: evalTimeoutMs,
       },

@@ -21,7 +21,9 @@ const buildFailureMessage = /builder for '|Cannot build '|dependenc(y|ies) of de
 /** The store paths of the flake's source, as nix copies it for evaluation. */
 export async function flakeSourcePaths(nix: NixService, repo: string): Promise<string[]> {
   try {
-    const result = await nix.run(['flake', 'metadata', '--json', repo], { timeoutMs: 60_000 })
+    const result = await nix.run(['flake', 'metadata', '--json', '--no-write-lock-file', repo], {
+      timeoutMs: 60_000,
+    })
     if (result.code !== 0) return []
     const path = (JSON.parse(result.stdout) as { path?: unknown }).path
     return typeof path === 'string' ? [path] : []
