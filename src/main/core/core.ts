@@ -175,6 +175,8 @@ export function createCore(options: CoreOptions): Core {
       home: env.HOME || homedir(),
       user: env.USER || safeUserName(),
       stateHome: env.XDG_STATE_HOME,
+      // Off NixOS, the system profile is the one profile-mode rebuilds write.
+      ...(s.rebuildMode === 'profile' ? { systemProfile: s.rebuildProfilePath } : {}),
       added: s.extraProfiles,
       viewed: s.profilePath,
     })

@@ -1,6 +1,7 @@
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { AppStatus, RepoInfo } from '../../../../shared/contract'
 import type { DeleteResult, Generation } from '../../../../shared/generations/types'
+import type { KnownProfiles } from '../../../../shared/generations/care-types'
 import { formatBytes, formatCount } from '../../../../shared/generations/format'
 import { requestShowArea } from '../../app/navigation'
 import { call, errorData } from '../../api/client'
@@ -18,6 +19,7 @@ import {
 } from './generations-view'
 import { PinDialog } from './PinDialog'
 import { ProfileDialog } from './ProfileDialog'
+import { ProfileSwitcher } from './ProfileSwitcher'
 import { SizeChart } from './SizeChart'
 import { SwitchDialog } from './SwitchDialog'
 import { Timeline } from './Timeline'
@@ -30,6 +32,7 @@ interface Props {
 
 type Dialog =
   | { kind: 'profile' }
+  | { kind: 'addProfile' }
   | { kind: 'switch'; target: Generation }
   | { kind: 'delete' }
   | { kind: 'pin'; target: Generation }
@@ -61,6 +64,23 @@ export function GenerationsArea({ status, repo }: Props) {
   const [tab, setTab] = useState<'packages' | 'config'>('packages')
   // Relative dates count from when the timeline was read.
   const now = readAt
+  const [profiles, setProfiles] = useState<KnownProfiles | null>(null)
+  useEffect(() => {
+    let live = true
+    // The switcher is a convenience: without it the area still shows the viewed profile.
+    call('generations.profiles', {}).then(
+      (answer) => live && setProfiles(answer),
+      () => live && setProfiles(null),
+    )
+    return () => {
+      live = false
+    }
+  }, [round])
+  const viewProfile = (path: string) => {
+    void setProfile(path)
+    setChosen(null)
+    setChecked(new Set())
+  }
 
   const validated = timeline ? validPair(timeline, chosen) : null
   const pairFrom = validated?.from ?? null
@@ -157,6 +177,16 @@ export function GenerationsArea({ status, repo }: Props) {
         </button>
       </header>
 
+      <ProfileSwitcher
+        profiles={profiles}
+        onView={viewProfile}
+        onAdd={() => setDialog({ kind: 'addProfile' })}
+        onRemove={(path) => {
+          call('generations.removeProfile', { path }).then(setProfiles, (e: unknown) =>
+            setNotice(errorData(e).message),
+          )
+        }}
+      />
       {notice && (
         <div className="notice notice-success compact" role="status">
           <div className="notice-body">{notice}</div>
@@ -313,6 +343,18 @@ export function GenerationsArea({ status, repo }: Props) {
               requestShowArea('rebuild')
             }
           }}
+        />
+      )}
+      {dialog?.kind === 'addProfile' && (
+        <ProfileDialog
+          current={null}
+          onSave={async (path) => {
+            // Refused (with the reason, shown in the dialog) when it has no generations.
+            const answer = await call('generations.addProfile', { path, view: true })
+            setProfiles(answer)
+            viewProfile(answer.viewed)
+          }}
+          onClose={() => setDialog(null)}
         />
       )}
       {dialog?.kind === 'pin' && (

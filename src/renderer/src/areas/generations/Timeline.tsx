@@ -80,9 +80,15 @@ export function Timeline(props: Props) {
                 </time>
               </div>
               <div className="gen-line gen-facts">
-                <span title="NixOS label">
-                  {g.nixosVersion ? `NixOS ${g.nixosVersion}` : 'no NixOS label'}
-                </span>
+                {g.homeManagerVersion ? (
+                  <span title="Home Manager's version (hm-version)">
+                    Home Manager {g.homeManagerVersion}
+                  </span>
+                ) : (
+                  <span title="NixOS label">
+                    {g.nixosVersion ? `NixOS ${g.nixosVersion}` : 'no NixOS label'}
+                  </span>
+                )}
                 {g.kernelVersion && <span title="Kernel">Linux {g.kernelVersion}</span>}
                 {generationRevision(g) && (
                   <button
@@ -109,6 +115,16 @@ export function Timeline(props: Props) {
                 {g.closureSize !== null && <span>{formatBytes(g.closureSize)}</span>}
                 {g.pathCount !== null && <span>{formatCount(g.pathCount)} paths</span>}
               </div>
+              {g.homePackages && g.homePackages.length > 0 && (
+                <div
+                  className="gen-line gen-facts gen-home-packages"
+                  title={g.homePackages.join('\n')}
+                  data-testid={`home-packages-${g.number}`}
+                >
+                  {g.homePackages.length} package{g.homePackages.length === 1 ? '' : 's'}:{' '}
+                  {g.homePackages.join(', ')}
+                </div>
+              )}
               <div className="gen-store-path" title={g.storePath}>
                 {storeName(g.storePath)}
               </div>
