@@ -57,9 +57,10 @@ export default tseslint.config(
     },
   },
   {
-    // Services run under plain Node (tests, browser mode): never Electron.
-    files: ['src/main/**/*.ts'],
-    ignores: ['src/main/index.ts', 'src/main/electron/**'],
+    // Layers point one way (like VS Code's code-layering): services and the store know nothing of
+    // the composition root, the edges or Electron, so they run under plain Node (tests, browser
+    // mode, the CLI) and can be reused by each of them.
+    files: ['src/main/services/**/*.ts', 'src/main/store/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -67,7 +68,79 @@ export default tseslint.config(
           paths: [
             {
               name: 'electron',
-              message: 'Only src/main/index.ts and src/main/electron/ may use Electron.',
+              message: 'Only the Electron shell (src/main/electron) uses Electron.',
+            },
+            { name: 'ws', message: 'Only the browser-mode server (src/main/server) uses ws.' },
+            {
+              name: 'node:http',
+              message: 'Only the browser-mode server (src/main/server) serves HTTP.',
+            },
+          ],
+          patterns: [
+            {
+              group: [
+                '**/core/**',
+                '**/server/**',
+                '**/cli/**',
+                '**/electron/**',
+                '**/renderer/**',
+                '**/preload/**',
+              ],
+              message:
+                'src/main/services and src/main/store import src/shared and each other only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The core wires services together: it never reaches into an edge.
+    files: ['src/main/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only the Electron shell (src/main/electron) uses Electron.',
+            },
+            { name: 'ws', message: 'Only the browser-mode server (src/main/server) uses ws.' },
+          ],
+          patterns: [
+            {
+              group: [
+                '**/server/**',
+                '**/cli/**',
+                '**/electron/**',
+                '**/renderer/**',
+                '**/preload/**',
+              ],
+              message: 'src/main/core is wired by the edges; it does not import them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The CLI and the server are edges of their own: never Electron.
+    files: ['src/main/cli/**/*.ts', 'src/main/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only the Electron shell (src/main/electron) uses Electron.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['**/electron/**', '**/renderer/**', '**/preload/**'],
+              message: 'The CLI and the server do not import the desktop shell or the page.',
             },
           ],
         },

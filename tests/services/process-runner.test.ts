@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../../src/main/core/app-error'
+import { AppError } from '../../src/shared/app-error'
 import { createProcessRunner, describeCommand } from '../../src/main/services/process-runner'
 import { useTempDirs } from '../helpers/temp-dir'
 

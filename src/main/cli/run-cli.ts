@@ -1,5 +1,5 @@
 // The `flakedeck` command. Each subcommand has --help; those that print data take --json.
-import { AppError } from '../core/app-error'
+import { AppError } from '../../shared/app-error'
 import { appVersion } from '../core/app-version'
 import { UsageError } from './args'
 import type { CliIo } from './io'

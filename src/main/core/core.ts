@@ -29,9 +29,9 @@ import { SettingsService } from '../services/settings'
 import { WorkspaceService } from '../services/workspace'
 import { normaliseRelative, resolveInRepo } from '../services/files/repo-paths'
 import { openDatabase } from '../store/database'
-import { AppError, toErrorData } from './app-error'
+import { AppError, toErrorData } from '../../shared/app-error'
 import { EventHub } from './events'
-import { describeValidationError } from './validation'
+import { describeValidationError } from '../../shared/validation'
 
 export type ShellKind = 'electron' | 'browser'
 type ShellMethod = ShellMethodName

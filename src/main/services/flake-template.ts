@@ -3,7 +3,7 @@
 // first commit, so nix can read it at once.
 import { copyFile, mkdir, readdir, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { AppError } from '../core/app-error'
+import { AppError } from '../../shared/app-error'
 import type { GitService } from './git'
 
 export interface FlakeTemplateOptions {

@@ -2,7 +2,7 @@
 // with the user's locale or colour settings.
 import { resolve } from 'node:path'
 import type { GitFileStatus } from '../../shared/contract'
-import { AppError } from '../core/app-error'
+import { AppError } from '../../shared/app-error'
 import { parsePorcelainStatus } from './git-status'
 import type { ProcessRunner, RunOptions, RunResult } from './process-runner'
 

@@ -1,7 +1,7 @@
 // Finds nix, reads its version and settings, and runs nix commands with the flags every call
 // needs (flakes enabled even where the user's config does not enable them).
 import type { NixInfo } from '../../shared/contract'
-import { AppError } from '../core/app-error'
+import { AppError } from '../../shared/app-error'
 import type { ProcessRunner, RunOptions, RunResult } from './process-runner'
 import {
   capabilitiesFor,

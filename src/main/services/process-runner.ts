@@ -3,7 +3,7 @@
 // cancel and timeout end the whole process group, so builders started by nix go too.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { AppError } from '../core/app-error'
+import { AppError } from '../../shared/app-error'
 
 export interface RunOptions {
   cwd?: string

@@ -13,7 +13,7 @@
 // as soon as the program is gone, so that nothing is left unread when that happens.
 import { closeSync, constants, openSync } from 'node:fs'
 import * as pty from 'node-pty'
-import { AppError } from '../core/app-error'
+import { AppError } from '../../shared/app-error'
 import { findOnPath } from './path-lookup'
 import { describeCommand } from './process-runner'
 

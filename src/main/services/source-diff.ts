@@ -4,7 +4,7 @@
 import type { SourceDiff } from '../../shared/contract'
 import { diffLocks } from '../../shared/lockfile/lock-diff'
 import { tryParseLockfile } from '../../shared/lockfile/parse-lockfile'
-import { AppError } from '../core/app-error'
+import { AppError } from '../../shared/app-error'
 import type { GitService } from './git'
 
 const maxFiles = 200

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3'
 import { stat } from 'node:fs/promises'
 import { basename, isAbsolute, resolve } from 'node:path'
 import type { RecentRepo, RepoInfo } from '../../shared/contract'
-import { AppError } from '../core/app-error'
+import { AppError } from '../../shared/app-error'
 import type { GitService } from './git'
 
 const recentLimit = 20

@@ -2,7 +2,7 @@
 // version knows all its migrations), empty, another application's, or damaged. Nothing here
 // writes, so a file that is refused is left exactly as it was.
 import type Database from 'better-sqlite3'
-import { AppError } from '../core/app-error'
+import { AppError } from '../../shared/app-error'
 import type { Migration } from './migrations'
 
 /** PRAGMA application_id of a Flakedeck database: "FlDk". */

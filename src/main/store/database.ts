@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { AppError } from '../core/app-error'
+import { AppError } from '../../shared/app-error'
 import { damagedDatabase, flakedeckApplicationId, inspectDatabase } from './database-check'
 import { migrations as defaultMigrations, type Migration } from './migrations'
 

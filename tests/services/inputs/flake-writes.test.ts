@@ -12,7 +12,7 @@ import {
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { AppError } from '../../../src/main/core/app-error'
+import { AppError } from '../../../src/shared/app-error'
 import { writeFileAtomic } from '../../../src/main/services/files/atomic-write'
 import {
   checkNewLock,

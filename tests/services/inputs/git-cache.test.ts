@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { AppError } from '../../../src/main/core/app-error'
+import { AppError } from '../../../src/shared/app-error'
 import { GitService } from '../../../src/main/services/git'
 import { cacheDirName, GitCache } from '../../../src/main/services/inputs/git-cache'
 import { createProcessRunner } from '../../../src/main/services/process-runner'

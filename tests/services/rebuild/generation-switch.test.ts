@@ -15,7 +15,7 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { AppError } from '../../../src/main/core/app-error'
+import { AppError } from '../../../src/shared/app-error'
 import { GitService } from '../../../src/main/services/git'
 import { NixService } from '../../../src/main/services/nix'
 import { createProcessRunner } from '../../../src/main/services/process-runner'

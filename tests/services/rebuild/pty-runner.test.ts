@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../../../src/main/core/app-error'
+import { AppError } from '../../../src/shared/app-error'
 import {
   createPtyRunner,
   ptyDefaults,

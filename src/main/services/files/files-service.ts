@@ -4,7 +4,7 @@
 import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { FileTree, OpenedFile } from '../../../shared/contract'
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../../shared/app-error'
 import type { GitService } from '../git'
 import { writeFileAtomic } from './atomic-write'
 import { contentVersion, languageFor, looksBinary, maxEditableBytes } from './file-content'

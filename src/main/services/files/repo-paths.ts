@@ -2,7 +2,7 @@
 // paths, no `..`, nothing under .git, and no symlink that leads out.
 import { lstat, readlink, realpath } from 'node:fs/promises'
 import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path'
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../../shared/app-error'
 
 function outside(path: string): AppError {
   return new AppError('bad-request', `"${path}" is outside the repo.`, {

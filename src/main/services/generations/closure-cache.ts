@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3'
 import { readlink } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import type { ClosureEntry } from '../../../shared/generations/types'
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../../shared/app-error'
 import type { NixService } from '../nix'
 import type { ClosureRequest, ClosureSource, FetchedClosure } from './store-database'
 

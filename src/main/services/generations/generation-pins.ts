@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { GenerationPin } from '../../../shared/generations/care-types'
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../../shared/app-error'
 import type { NixTools } from './nix-tools'
 
 interface PinRow {

@@ -11,7 +11,7 @@ import type {
   ComparedSystem,
   GenerationRef,
 } from '../../../shared/generations/types'
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../../shared/app-error'
 import {
   generationLinkPath,
   locateProfile,

@@ -16,7 +16,7 @@ import type {
   GenerationRef,
   GenerationTimeline,
 } from '../../../shared/generations/types'
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../../shared/app-error'
 import type {
   CleanupPlan,
   CleanupPolicy,

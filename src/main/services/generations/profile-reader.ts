@@ -6,7 +6,7 @@ import { lstat, readdir, readFile, readlink, stat } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import { parseStorePathName } from '../../../shared/generations/store-path-name'
 import type { GenerationState } from '../../../shared/generations/types'
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../../shared/app-error'
 
 export const defaultSystemProfile = '/nix/var/nix/profiles/system'
 export const defaultBootedSystem = '/run/booted-system'

@@ -7,7 +7,7 @@ import type { Dirent } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import type { KnownProfile, ProfileKind } from '../../../shared/generations/care-types'
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../../shared/app-error'
 import { defaultSystemProfile, locateProfile } from './profile-reader'
 
 export interface DiscoveryOptions {

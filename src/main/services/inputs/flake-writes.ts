@@ -5,7 +5,7 @@
 // between them is the one case this cannot see, as for any editor without file locks.)
 import { readFile } from 'node:fs/promises'
 import { LockfileError, parseLockfile } from '../../../shared/lockfile/parse-lockfile'
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../../shared/app-error'
 import { writeFileAtomic } from '../files/atomic-write'
 import { resolveWriteTarget } from '../files/repo-paths'
 

@@ -7,7 +7,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { shortRev } from '../../../shared/lockfile/flake-ref'
 import type { CommitEntry, CommitRange } from '../../../shared/lockfile/schemas'
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../../shared/app-error'
 import type { GitService } from '../git'
 
 export interface RefEntry {

@@ -32,7 +32,7 @@ import type {
   UpdateSpec,
   VersionChoices,
 } from '../../../shared/lockfile/schemas'
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../../shared/app-error'
 import { writeFileAtomic } from '../files/atomic-write'
 import type { GitService } from '../git'
 import type { NixService } from '../nix'

@@ -7,7 +7,7 @@ import {
   parseNixErrorText,
   type NixDiagnostic,
 } from '../../../shared/nix/diagnostics'
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../../shared/app-error'
 import type { NixService } from '../nix'
 import { findOnPath } from '../path-lookup'
 import type { ProcessRunner, RunResult } from '../process-runner'

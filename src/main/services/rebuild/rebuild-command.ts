@@ -8,7 +8,7 @@ import type {
   RebuildMode,
   RebuildPlan,
 } from '../../../shared/rebuild/types'
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../../shared/app-error'
 
 /** Stands for the built toplevel's store path in steps that run after the build. */
 export const toplevelPlaceholder = '<toplevel>'

@@ -15,7 +15,7 @@ import type {
   RebuildStartInput,
   RebuildState,
 } from '../../../shared/rebuild/types'
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../../shared/app-error'
 import type { NixService } from '../nix'
 import { describeCommand } from '../process-runner'
 import type { PtyExit, PtyProcess, PtyRunner } from '../pty-runner'

@@ -17,8 +17,8 @@ import {
   type RebuildStartInput,
   type RebuildState,
 } from '../../../shared/rebuild/types'
-import { AppError } from '../../core/app-error'
-import { describeValidationError } from '../../core/validation'
+import { AppError } from '../../../shared/app-error'
+import { describeValidationError } from '../../../shared/validation'
 import type { GitService } from '../git'
 import type { NixService } from '../nix'
 import type { PtyRunner } from '../pty-runner'

@@ -1,4 +1,4 @@
-import type { AppErrorData, ErrorCode } from '../../shared/errors'
+import type { AppErrorData, ErrorCode } from './errors'
 
 /** An error meant for the user: a code, a sentence, and what to do about it. */
 export class AppError extends Error {
