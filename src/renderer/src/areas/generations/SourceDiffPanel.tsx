@@ -2,11 +2,18 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import type { RepoInfo, SourceDiff } from '../../../../shared/contract'
 import type { Generation } from '../../../../shared/generations/types'
 import { shortRevision } from '../../../../shared/generations/format'
+import { followsText } from '../../../../shared/lockfile/input-tree'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { relativeTime } from '../../components/relative-time'
 import { setupMonaco } from '../../editor/monaco-setup'
 import { languageForPath, type RevisionRelation } from './generations-view'
 import { useSourceDiff } from './useGenerations'
+
+/** A side of an input change: its short revision, what it follows, or ∅ where it is absent. */
+function sideLabel(side: { shortRev: string | null; follows: string | null } | null): string {
+  if (!side) return '∅'
+  return side.shortRev ?? (side.follows !== null ? followsText(side.follows) : '∅')
+}
 
 interface Props {
   repo: RepoInfo
@@ -122,8 +129,7 @@ export function SourceDiffPanel({ repo, from, to, relation }: Props) {
                     {change.kind}
                   </span>
                   <div className="muted gen-source-input-revs">
-                    {change.old?.shortRev ?? change.old?.follows ?? '∅'} →{' '}
-                    {change.new?.shortRev ?? change.new?.follows ?? '∅'}
+                    {sideLabel(change.old)} → {sideLabel(change.new)}
                     {change.new?.lastModified
                       ? ` · locked ${relativeTime(change.new.lastModified * 1000)}`
                       : ''}
