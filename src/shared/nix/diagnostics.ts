@@ -166,37 +166,45 @@ export function diagnosticFromLogMessage(entry: InternalJsonMessage): NixDiagnos
     /^(?:error|(?:evaluation )?warning):\s*/,
     '',
   )
-  const file = jsonFile(entry.file, entry.line, entry.column)
+  const where = jsonPosition(entry)
   const trace = (entry.trace ?? []).map((t) => ({
     message: stripAnsi(t.raw_msg ?? ''),
-    file: jsonFile(t.file, t.line, t.column),
-    line: t.line ?? null,
-    column: t.column ?? null,
+    ...jsonPosition(t),
   }))
-  if (file === null && (entry.line ?? null) === null) {
+  if (where.file === null && where.line === null) {
     // Newer nix gives some errors no position of their own ("cannot coerce an integer to a
     // string: 2" in nix 2.26) but prints the frames that lead there in the text: the innermost
     // of them is where the error is.
-    const text = parseNixErrorText(entry.msg ?? '')[0]
-    if (text?.file) {
+    const printed = parseNixErrorText(entry.msg ?? '')[0]
+    if (printed?.file) {
       return {
         severity: entry.level === 0 ? 'error' : 'warning',
         message: message.trim(),
-        file: text.file,
-        line: text.line,
-        column: text.column,
-        trace: trace.length > 0 ? trace : text.trace,
+        file: printed.file,
+        line: printed.line,
+        column: printed.column,
+        trace: trace.length > 0 ? trace : printed.trace,
       }
     }
   }
   return {
     severity: entry.level === 0 ? 'error' : 'warning',
     message: message.trim(),
-    file,
-    line: entry.line ?? null,
-    column: entry.column ?? null,
+    ...where,
     trace,
   }
+}
+
+/** An entry's position; line 0 is nix's "no position" (newer nix: file "«none»:0"). */
+function jsonPosition(entry: {
+  file?: string | null
+  line?: number | null
+  column?: number | null
+}): NixPosition {
+  const file = jsonFile(entry.file, entry.line, entry.column)
+  const line = typeof entry.line === 'number' && entry.line > 0 ? entry.line : null
+  const column = line !== null && typeof entry.column === 'number' ? entry.column : null
+  return { file, line, column }
 }
 
 /** Diagnostics from a whole internal-json log (lines starting with "@nix "). */

@@ -295,7 +295,11 @@ describe('positions in the forms of newer nix', () => {
       entry({ file: '«stdin»:3:1', line: 3, column: 1 }),
       entry({ file: '«none»:0', line: 0, column: 0 }),
     ].join('\n')
-    expect(parseInternalJsonDiagnostics(log).map((d) => d.file)).toEqual([null, null, null])
+    expect(parseInternalJsonDiagnostics(log).map((d) => [d.file, d.line, d.column])).toEqual([
+      [null, 1, 5],
+      [null, 3, 1],
+      [null, null, null],
+    ])
   })
 
   it('reads a text position given as a flake reference', () => {
