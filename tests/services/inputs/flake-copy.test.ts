@@ -1,7 +1,7 @@
 // The copy nix locks instead of the repo: what nix would read in place (git's tracked files, or
 // the whole folder outside git), with flake.nix and flake.lock as recorded, and the same lock.
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { GitService } from '../../../src/main/services/git'
@@ -82,6 +82,41 @@ describe('copyFlake', () => {
     }
     expect(existsSync(copy.dir)).toBe(false)
     expect(git(top, 'status', '--porcelain')).toContain('M config/host.nix')
+  })
+
+  test("the copy's index is the repo's, without re-hashing; a file in a merge conflict is added as it is", async () => {
+    const top = makeRepo(join(temp(), 'repo'), {
+      'flake.nix': 'x\n',
+      'host.nix': 'base\n',
+      'gone.nix': 'deleted in the working tree\n',
+    })
+    git(top, 'checkout', '-q', '-b', 'other')
+    writeFileSync(join(top, 'host.nix'), 'other\n')
+    git(top, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qam', 'other')
+    git(top, 'checkout', '-q', '-')
+    writeFileSync(join(top, 'host.nix'), 'mine\n')
+    git(top, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qam', 'mine')
+    expect(() => git(top, 'merge', '-q', 'other')).toThrow()
+    rmSync(join(top, 'gone.nix'))
+    const copy = await copyFlake(gitService, top, { flakeNix: 'x\n', lock: null })
+    try {
+      const listed = git(copy.dir, 'ls-files', '--stage').split('\n')
+      // The repo's blob, readable through the borrowed objects.
+      const flakeBlob = git(top, 'rev-parse', ':flake.nix')
+      expect(listed).toContain(`100644 ${flakeBlob} 0\tflake.nix`)
+      expect(git(copy.dir, 'cat-file', '-p', flakeBlob)).toBe('x')
+      // The conflicted file once, at stage 0, with its working-tree text (conflict markers).
+      expect(listed.filter((line) => line.endsWith('\thost.nix'))).toEqual([
+        expect.stringMatching(/ 0\thost\.nix$/),
+      ])
+      expect(readFileSync(join(copy.dir, 'host.nix'), 'utf8')).toContain('<<<<<<<')
+      // Deleted in the working tree: listed, as in the repo's index, but not there.
+      expect(listed.some((line) => line.endsWith('\tgone.nix'))).toBe(true)
+      expect(existsSync(join(copy.dir, 'gone.nix'))).toBe(false)
+    } finally {
+      await copy.dispose()
+    }
+    expect(git(top, 'status', '--porcelain')).toContain('UU host.nix')
   })
 
   test('a sub-folder flake with a relative path input locks as nix locks it in place', async () => {

@@ -19,9 +19,10 @@ import {
   realpath,
   rm,
   symlink,
+  writeFile,
 } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join, relative } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import type { GitService } from '../git'
 import { writeFileAtomic } from '../files/atomic-write'
 
@@ -43,21 +44,33 @@ export interface FlakeTexts {
 
 /** Mode git gives a submodule entry; nix leaves submodules out unless asked, and so does the copy. */
 const gitlinkMode = '160000'
-const copyBatch = 32
+const copyBatch = 64
 
-/** Tracked paths (relative to the repo's top), each once, without submodules. */
-async function trackedFiles(git: GitService, top: string): Promise<string[]> {
+interface Tracked {
+  /** Paths relative to the repo's top, each once, without submodules. */
+  paths: string[]
+  /** `ls-files --stage` records (NUL-terminated) of the merged entries, for the copy's index. */
+  indexInfo: string
+  /** Paths with a merge conflict: added to the copy's index as they are in the working tree. */
+  conflicted: string[]
+}
+
+async function trackedFiles(git: GitService, top: string): Promise<Tracked> {
   const listing = await git.runChecked(top, ['ls-files', '-z', '--stage'], {
     maxOutput: 256 * 1024 * 1024,
   })
   const paths = new Set<string>()
+  const conflicted = new Set<string>()
+  let indexInfo = ''
   for (const entry of listing.stdout.split('\0')) {
-    const tab = entry.indexOf('\t')
-    if (tab < 0) continue
-    if (entry.startsWith(gitlinkMode)) continue
-    paths.add(entry.slice(tab + 1))
+    const match = /^(\d+) ([0-9a-f]+) (\d)\t(.+)$/s.exec(entry)
+    if (!match || match[1] === gitlinkMode) continue
+    const [, , , stage, path] = match as unknown as [string, string, string, string, string]
+    paths.add(path)
+    if (stage === '0') indexInfo += `${entry}\0`
+    else conflicted.add(path)
   }
-  return [...paths]
+  return { paths: [...paths], indexInfo, conflicted: [...conflicted] }
 }
 
 /** Copies one working-tree entry: files by content (a reflink where the filesystem can), links as links. */
@@ -69,13 +82,16 @@ async function copyEntry(from: string, to: string): Promise<void> {
     return // tracked but deleted in the working tree: nix does not see it either
   }
   if (!info.isFile() && !info.isSymbolicLink()) return
-  await mkdir(dirname(to), { recursive: true })
   if (info.isSymbolicLink()) await symlink(await readlink(from), to)
   else await copyFile(from, to, constants.COPYFILE_FICLONE)
 }
 
 async function copyTracked(git: GitService, top: string, into: string): Promise<void> {
-  const files = await trackedFiles(git, top)
+  const tracked = await trackedFiles(git, top)
+  const files = tracked.paths
+  // Folders first, each once (most repos have far fewer folders than files).
+  const folders = [...new Set(files.map((file) => dirname(join(into, file))))].sort()
+  for (const folder of folders) await mkdir(folder, { recursive: true })
   for (let start = 0; start < files.length; start += copyBatch) {
     await Promise.all(
       files
@@ -84,8 +100,22 @@ async function copyTracked(git: GitService, top: string, into: string): Promise<
     )
   }
   await git.runChecked(into, ['init', '--quiet'])
-  // -f: a tracked file can match .gitignore; it is still part of the flake.
-  await git.runChecked(into, ['add', '--all', '--force', '--', '.'], { timeoutMs: 300_000 })
+  // The copy's index lists what the repo's index lists, without hashing every file again: the
+  // repo's objects are borrowed (alternates) for the few seconds the copy lives. nix reads the
+  // files themselves from the copy's working tree, as it reads a dirty tree in place.
+  const commonDir = (await git.runChecked(top, ['rev-parse', '--git-common-dir'])).stdout.trim()
+  await writeFile(
+    join(into, '.git', 'objects', 'info', 'alternates'),
+    `${join(resolve(top, commonDir), 'objects')}\n`,
+  )
+  await git.runChecked(into, ['update-index', '-z', '--index-info'], {
+    input: tracked.indexInfo,
+    timeoutMs: 300_000,
+  })
+  if (tracked.conflicted.length > 0) {
+    // -f: a tracked file can match .gitignore; it is still part of the flake.
+    await git.runChecked(into, ['add', '--force', '--', ...tracked.conflicted])
+  }
 }
 
 /**
