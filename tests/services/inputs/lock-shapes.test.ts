@@ -52,6 +52,17 @@ describe('lock shapes of real configurations', () => {
     const row = overview.tree.rows.find((r) => r.id === 'dep/flake-compat')
     expect(row).toMatchObject({ follows: '', depth: 1, childCount: 0, isStale: false })
     expect(overview.tree.rows.find((r) => r.id === 'dep')).toMatchObject({ childCount: 1 })
+    const before = readFileSync(join(fixture.flake, 'flake.lock'), 'utf8')
+    const refused = await service.update(fixture.flake, ['dep/flake-compat']).then(
+      () => null,
+      (e: unknown) => e,
+    )
+    expect(refused).toBeInstanceOf(AppError)
+    expect(refused).toMatchObject({
+      code: 'bad-request',
+      message: 'Input "dep/flake-compat" follows the root flake; it has no lock of its own.',
+    })
+    expect(readFileSync(join(fixture.flake, 'flake.lock'), 'utf8')).toBe(before)
   })
 
   test('pinning a shallow git input with submodules keeps both, as nix reads the url', async () => {

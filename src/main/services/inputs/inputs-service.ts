@@ -584,6 +584,15 @@ export class InputsService {
           hint: 'Lock the flake ("nix flake lock") so new inputs of flake.nix are added, then try again.',
         })
       }
+      if (row.follows === '') {
+        throw new AppError(
+          'bad-request',
+          `Input "${name}" follows the root flake; it has no lock of its own.`,
+          {
+            hint: 'It stands for this flake itself (follows = "" in flake.nix): there is nothing to update.',
+          },
+        )
+      }
       if (row.follows !== null) {
         throw new AppError(
           'bad-request',
