@@ -140,3 +140,26 @@ test('closing a tab without saving removes its draft', async ({ page }) => {
   await page.getByRole('dialog').getByRole('button', { name: "Don't save" }).click()
   await expect.poll(() => draftsOf(app!)).toEqual([])
 })
+
+test('edits typed just before the page goes away are kept at once, and offered back on return', async ({
+  page,
+}) => {
+  app = await serveFlakedeck(['--flake', repo])
+  await page.goto(app.url)
+  await openFile(page, 'README.md')
+  await typeAtEndOfFirstLine(page, ' (last words)')
+  await expect(page.getByRole('tab', { name: /README\.md.*unsaved/ })).toBeVisible()
+  // Leaving at once, well within the second a draft waits for: the page asks first (unsaved
+  // work), the user leaves anyway, and the edit must not be lost.
+  page.on('dialog', (dialog) => void dialog.accept())
+  await page.goto('about:blank')
+  await expect
+    .poll(() => draftsOf(app!), { timeout: 15_000 })
+    .toEqual(['README.md: # config (last words)\n'])
+
+  await page.goto(app!.url)
+  const offer = page.getByRole('region', { name: 'Unsaved edits from before' })
+  await offer.getByRole('button', { name: 'Restore' }).click()
+  await expect(page.locator('.view-lines')).toContainText('# config (last words)')
+  await expect(page.getByRole('tab', { name: /README\.md.*unsaved/ })).toBeVisible()
+})

@@ -38,6 +38,8 @@ function electronTransport(api: PreloadApi): Transport {
 const maxRetryMs = 3000
 /** A refused token is retried slowly: the earlier server may come back on this address. */
 const refusedRetryMs = 10_000
+/** Body size below which a draft is sent as a keepalive request (the browser's quota is 64 KiB). */
+const keepaliveLimit = 60 * 1024
 
 function unavailable(message: string, hint: string): Result<unknown> {
   return { ok: false, error: { code: 'unavailable', message, hint } }
@@ -167,10 +169,13 @@ function browserTransport(): Transport {
       if (!token) return noTokenResult
       let response: Response
       try {
+        const body = JSON.stringify(input ?? {})
         response = await fetch(`/api/${method}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', ...authHeaders() },
-          body: JSON.stringify(input ?? {}),
+          body,
+          // A draft sent as the page goes away must outlive it (browsers allow 64 KiB of such).
+          keepalive: method === 'drafts.save' && body.length < keepaliveLimit,
         })
       } catch {
         if (connection.get().kind === 'connected') socket?.close()
