@@ -49,6 +49,8 @@ export const methodNames = [
   'generations.unpin',
   'generations.cleanupPlan',
   'generations.profiles',
+  'generations.boot',
+  'generations.bootFit',
   'generations.addProfile',
   'generations.removeProfile',
   'generations.cleanup',

@@ -16,6 +16,8 @@ import {
   cleanupPolicySchema,
   cleanupProgressSchema,
   cleanupResultSchema,
+  bootFitSchema,
+  bootStateSchema,
   generationPinSchema,
   knownProfilesSchema,
   pinLabelSchema,
@@ -505,6 +507,13 @@ export const contract = {
       .object({ profile: absolutePath.optional(), number: z.number().int().nonnegative() })
       .strict(),
     output: z.object({ unpinned: z.boolean() }),
+  },
+  /** The boot menu (systemd-boot or GRUB) in the boot folder set, and how full it is. */
+  'generations.boot': { input: empty, output: bootStateSchema },
+  /** Whether a system's kernel and initrd would fit in the boot folder (before switch/boot). */
+  'generations.bootFit': {
+    input: z.object({ storePath: absolutePath }).strict(),
+    output: bootFitSchema,
   },
   /** The profiles the switcher offers: system, Home Manager (when found), and added ones. */
   'generations.profiles': { input: empty, output: knownProfilesSchema },

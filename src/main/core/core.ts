@@ -18,6 +18,8 @@ import { GitService } from '../services/git'
 import { NixCheckService } from '../services/nix-check/nix-check-service'
 import { GenerationsService } from '../services/generations/generations-service'
 import { checkAddedProfile, discoverProfiles } from '../services/generations/profiles-discovery'
+import { bootFit, readBootState } from '../services/generations/boot-entries'
+import { defaultSystemProfile, readProfile } from '../services/generations/profile-reader'
 import { InputsService } from '../services/inputs/inputs-service'
 import { SourceDiffService } from '../services/source-diff'
 import { createPtyRunner } from '../services/pty-runner'
@@ -361,6 +363,17 @@ export function createCore(options: CoreOptions): Core {
     }),
     'generations.cleanupPlan': (input) => generations.cleanupPlan(profileOf(input), input.policy),
     'generations.profiles': () => knownProfiles(),
+    'generations.boot': async () => {
+      const s = settings.get()
+      const system = s.rebuildMode === 'profile' ? s.rebuildProfilePath : defaultSystemProfile
+      // The entries name generations of the system profile; without one they are listed as is.
+      const known = await readProfile(system).then(
+        (snapshot) => snapshot.generations,
+        () => [],
+      )
+      return readBootState(s.bootDir, known)
+    },
+    'generations.bootFit': (input) => bootFit(settings.get().bootDir, input.storePath),
     'generations.addProfile': async (input) => {
       const path = await checkAddedProfile(input.path)
       const { extraProfiles } = settings.get()

@@ -110,3 +110,41 @@ export const knownProfilesSchema = z.object({
   profiles: z.array(knownProfileSchema),
 })
 export type KnownProfiles = z.infer<typeof knownProfilesSchema>
+
+export const bootEntrySchema = z.object({
+  /** The entry's file (systemd-boot) or its menu title (GRUB). */
+  id: z.string(),
+  title: z.string(),
+  /** The generation it boots, from its name or its init path; null when neither says. */
+  generation: z.number().int().nullable(),
+  /** The system it boots (from `init=`), when it names one. */
+  storePath: z.string().nullable(),
+  isDefault: z.boolean(),
+  /** A kernel or initrd the entry names that is not in the boot folder. */
+  problem: z.string().nullable(),
+})
+export type BootEntry = z.infer<typeof bootEntrySchema>
+
+export const bootStateSchema = z.object({
+  bootDir: z.string(),
+  loader: z.enum(['systemd-boot', 'grub', 'none']),
+  entries: z.array(bootEntrySchema),
+  totalBytes: z.number().nullable(),
+  freeBytes: z.number().nullable(),
+  /** Why the folder could not be read, for the user. */
+  problem: z.string().nullable(),
+})
+export type BootState = z.infer<typeof bootStateSchema>
+
+export const bootFitSchema = z.object({
+  bootDir: z.string(),
+  storePath: z.string(),
+  /** The kernel and initrd files the system needs copied to the boot folder, with sizes. */
+  files: z.array(z.object({ path: z.string(), bytes: z.number(), present: z.boolean() })),
+  neededBytes: z.number(),
+  freeBytes: z.number().nullable(),
+  fits: z.boolean(),
+  /** What to do when it does not fit; null when it does. */
+  warning: z.string().nullable(),
+})
+export type BootFit = z.infer<typeof bootFitSchema>

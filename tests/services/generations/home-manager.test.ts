@@ -181,11 +181,7 @@ describe('Home Manager generations', () => {
         nix: new NixService(runner),
         git: new GitService(runner),
         pty: createPtyRunner(),
-        emit: (event) => {
-          if (event.name === 'rebuild.output') {
-            rebuild.ack(event.payload.runId, event.payload.data.length)
-          }
-        },
+        emit: () => {},
       },
       { workDir: join(root, 'work') },
     )

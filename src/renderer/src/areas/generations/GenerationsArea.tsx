@@ -6,6 +6,7 @@ import { formatBytes, formatCount } from '../../../../shared/generations/format'
 import { requestShowArea } from '../../app/navigation'
 import { call, errorData } from '../../api/client'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { BootPanel } from './BootPanel'
 import { CleanupDialog } from './CleanupDialog'
 import { ComparisonPanel } from './ComparisonPanel'
 import { DeleteDialog } from './DeleteDialog'
@@ -187,6 +188,9 @@ export function GenerationsArea({ status, repo }: Props) {
           )
         }}
       />
+      {profiles?.profiles.some((p) => p.kind === 'system' && p.path === profiles.viewed) && (
+        <BootPanel round={round} />
+      )}
       {notice && (
         <div className="notice notice-success compact" role="status">
           <div className="notice-body">{notice}</div>

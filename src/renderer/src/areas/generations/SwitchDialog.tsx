@@ -10,6 +10,7 @@ import {
 import type { ActivationAction } from '../../../../shared/rebuild/types'
 import { call, errorData } from '../../api/client'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { BootFitWarning } from './BootPanel'
 import { commandLine } from '../rebuild/rebuild-format'
 import { changeKinds, kindCounts, kindLabels, nixosSystemProfile } from './generations-view'
 import { useActivationPlan, useComparison } from './useGenerations'
@@ -152,8 +153,11 @@ export function SwitchDialog({ timeline, target, round, repo, nixos, onClose }: 
         <p>
           The profile now points at{' '}
           {current ? `generation ${current.number}` : 'no generation Flakedeck can read'}. This
-          points it at generation {target.number} ({target.nixosVersion ?? 'no NixOS label'})
-          {nixos ? ' and activates it, now or at the next boot.' : '.'}
+          points it at generation {target.number} (
+          {target.homeManagerVersion
+            ? `Home Manager ${target.homeManagerVersion}`
+            : (target.nixosVersion ?? 'no NixOS label')}
+          ){nixos ? ' and activates it, now or at the next boot.' : '.'}
         </p>
         {loading && (
           <div className="gen-loading" role="status">
@@ -161,6 +165,7 @@ export function SwitchDialog({ timeline, target, round, repo, nixos, onClose }: 
           </div>
         )}
         {error && <ErrorNotice error={error} />}
+        <BootFitWarning storePath={target.storePath} />
         {comparison && counts && (
           <div className="gen-switch-summary" data-testid="switch-summary">
             <p>
