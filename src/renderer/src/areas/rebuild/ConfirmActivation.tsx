@@ -8,6 +8,7 @@ import {
 import type { AppErrorData } from '../../../../shared/errors'
 import { call, errorData } from '../../api/client'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { BootFitWarning } from '../generations/BootPanel'
 
 interface Props {
   action: string
@@ -54,6 +55,7 @@ export function ConfirmActivation({ action, profile, current, next, onConfirm, o
         <p className="muted">Comparing with the current system…</p>
       )}
       {error && <ErrorNotice error={error} />}
+      <BootFitWarning storePath={next} />
       {comparison && counts && (
         <>
           <p data-testid="activation-summary">
