@@ -37,6 +37,10 @@ const commands: Record<string, Command> = {
     summary: 'remove a pin (and its GC root)',
     run: async (argv, io) => (await import('./pin-command')).pinCommand(argv, io, true),
   },
+  boot: {
+    summary: 'the boot menu by generation, how full /boot is, whether a system fits',
+    run: async (argv, io) => (await import('./boot-command')).bootCommand(argv, io),
+  },
 }
 
 export function mainHelp(): string {

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { bootFit, readBootState } from '../../../src/main/services/generations/boot-entries'
+import { runCli } from '../../../src/main/cli/run-cli'
+import type { BootFit, BootState } from '../../../src/shared/generations/care-types'
 import {
   makeBootSystem,
   mountSmallFolder,
@@ -115,5 +117,46 @@ describe('a boot folder that is not there', () => {
     const state = await readBootState(join(root, 'nope'), [])
     expect(state).toMatchObject({ loader: 'none', entries: [], totalBytes: null })
     expect(state.problem).toContain(`The boot folder ${join(root, 'nope')} cannot be read.`)
+  })
+})
+
+describe('flakedeck boot', () => {
+  async function cli(...argv: string[]) {
+    const io = {
+      stdout: '',
+      stderr: '',
+      env: { ...process.env, FLAKEDECK_DATA_DIR: join(root, 'cli-data') },
+      out: (t: string) => void (io.stdout += t),
+      err: (t: string) => void (io.stderr += t),
+      waitForStop: () => Promise.resolve(),
+    }
+    const code = await runCli(['boot', ...argv], io)
+    return { code, stdout: io.stdout, stderr: io.stderr }
+  }
+
+  it('prints the menu and the room, and with --fit exits 1 when a system does not fit', async () => {
+    const boot = smallBoot('cli', 3 * mib)
+    writeSystemdBootEntry(boot, 1, a, { isDefault: true })
+    writeSystemdBootEntry(boot, 2, b)
+    const text = await cli('--boot-dir', boot)
+    expect(text.code).toBe(0)
+    expect(text.stdout).toContain(`systemd-boot in ${boot}\n`)
+    expect(text.stdout).toMatch(/^1\.9 MiB of 3\.0 MiB used \(6\d%\), 1\.1 MiB free$/m)
+    expect(text.stdout).toMatch(/^ {3}#2 {2}NixOS — Generation 2/m)
+    expect(text.stdout).toMatch(/^ {3}#1 \(default\) {2}NixOS — Generation 1/m)
+
+    const fits = await cli('--boot-dir', boot, '--fit', a, '--json')
+    expect(fits.code).toBe(0)
+    const answer = JSON.parse(fits.stdout) as { boot: BootState; fit: BootFit }
+    expect(answer.boot.entries.map((e) => e.generation)).toEqual([2, 1])
+    expect(answer.fit).toMatchObject({ storePath: a, neededBytes: 0, fits: true })
+
+    const tooBig = await cli('--boot-dir', boot, '--fit', big)
+    expect(tooBig.code).toBe(1)
+    expect(tooBig.stdout).toContain(`${big} does not fit. Its kernel and initrd need 3.4 MiB`)
+
+    const bad = await cli('--boot-dir', boot, 'extra')
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('flakedeck boot --help')
   })
 })
