@@ -150,4 +150,22 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    // What a proposed change does to a host, by the pair of toplevel derivations compared
+    // (which fix both closures), so reopening a preview needs no comparison.
+    name: '0009-predictions',
+    up(db) {
+      db.exec(`
+        CREATE TABLE predictions (
+          host TEXT NOT NULL,
+          before_drv TEXT NOT NULL,
+          after_drv TEXT NOT NULL,
+          format INTEGER NOT NULL,
+          result TEXT NOT NULL,
+          computed_at INTEGER NOT NULL,
+          PRIMARY KEY (host, before_drv, after_drv)
+        );
+      `)
+    },
+  },
 ]

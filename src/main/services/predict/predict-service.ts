@@ -1,0 +1,302 @@
+// Know before you build: what a proposed change (an input updated or pinned, the working tree's
+// edits) does to a host, from evaluation alone. Both sides' toplevel derivations are evaluated
+// (the proposed lock through --override-input, never written; the last commit through its git
+// revision), their derivation closures read, the runtime part of each predicted (see
+// runtime-closure.ts: the store's real references where outputs are built), and both compared by
+// the Generations comparison. nix's dry run says what must be built or fetched.
+import type Database from 'better-sqlite3'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Diagnostic } from '../../../shared/contract'
+import { AppError } from '../../../shared/app-error'
+import { diffLocks } from '../../../shared/lockfile/lock-diff'
+import { parseLockfile } from '../../../shared/lockfile/parse-lockfile'
+import { parseInternalJsonDiagnostics, parseNixErrorText } from '../../../shared/nix/diagnostics'
+import { parseDerivations, type DerivationGraph } from '../../../shared/predict/derivation-graph'
+import { parseDryRun } from '../../../shared/predict/dry-run'
+import { diffBuildOnly, diffSystems } from '../../../shared/predict/predict-diff'
+import { predictRuntimeClosure } from '../../../shared/predict/runtime-closure'
+import type {
+  PredictChange,
+  Prediction,
+  PredictionResult,
+  PredictPhase,
+  PredictProgress,
+} from '../../../shared/predict/types'
+import { NixTools } from '../generations/nix-tools'
+import type { GitService } from '../git'
+import { attrName } from '../nix-check/nix-check-service'
+import { toRepoDiagnostic } from '../nix-check/diagnostics-mapper'
+import type { NixService } from '../nix'
+import type { ProcessRunner } from '../process-runner'
+import { PredictionStore } from './prediction-store'
+import { readStoreFacts } from './store-facts'
+
+export interface PredictOptions {
+  signal?: AbortSignal
+  onProgress?: (progress: PredictProgress) => void
+  /** Compute again even when a prediction of the same pair is stored. */
+  refresh?: boolean
+  /** Do not ask substituters: what could be fetched is then unknown. */
+  offline?: boolean
+}
+
+export interface PredictServiceOptions {
+  /** A store URI (tests); nix's default store when absent. */
+  store?: string | null
+}
+
+const evalTimeoutMs = 600_000
+const readOnly = ['--no-write-lock-file'] as const
+
+/** One side to evaluate: a flake reference and the overrides to apply to it. */
+interface Side {
+  flakeRef: string
+  overrides: { input: string; url: string }[]
+}
+
+type Evaluated =
+  { ok: true; drvPath: string } | { ok: false; message: string; diagnostics: Diagnostic[] }
+
+export class PredictService {
+  readonly store: PredictionStore
+  private readonly tools: NixTools
+
+  constructor(
+    private readonly runner: ProcessRunner,
+    private readonly nix: NixService,
+    private readonly git: GitService,
+    db: Database.Database,
+    options: PredictServiceOptions = {},
+  ) {
+    this.store = new PredictionStore(db)
+    this.tools = new NixTools(runner, nix, options.store ?? null)
+  }
+
+  /** What `change` does to `host` of the flake in `dir`. */
+  async predict(
+    dir: string,
+    host: string,
+    change: PredictChange,
+    options: PredictOptions = {},
+  ): Promise<PredictionResult> {
+    const [before, after] = await this.sides(dir, change)
+    const progress = (phase: PredictPhase, activity: string | null = null) =>
+      options.onProgress?.({ phase, activity })
+
+    progress('evaluating-before')
+    const beforeEval = await this.evaluate(dir, host, before, 'evaluating-before', options)
+    if (!beforeEval.ok) return { ok: false, error: { side: 'before', ...beforeEval } }
+    progress('evaluating-after')
+    const afterEval = await this.evaluate(dir, host, after, 'evaluating-after', options)
+    if (!afterEval.ok) return { ok: false, error: { side: 'after', ...afterEval } }
+
+    if (!options.refresh) {
+      const stored = this.store.get(host, beforeEval.drvPath, afterEval.drvPath)
+      if (stored) return { ok: true, prediction: stored }
+    }
+    const prediction = await this.compare(host, beforeEval.drvPath, afterEval.drvPath, options)
+    this.store.put(prediction)
+    return { ok: true, prediction }
+  }
+
+  /** Compares two toplevel derivations (already evaluated). */
+  async compare(
+    host: string,
+    beforeDrv: string,
+    afterDrv: string,
+    options: PredictOptions = {},
+  ): Promise<Prediction> {
+    const progress = (phase: PredictPhase) => options.onProgress?.({ phase, activity: null })
+    progress('reading-derivations')
+    const [beforeGraph, afterGraph] = await Promise.all([
+      this.derivations(beforeDrv, options.signal),
+      this.derivations(afterDrv, options.signal),
+    ])
+    progress('reading-store')
+    const facts = await readStoreFacts(this.tools, [beforeGraph, afterGraph], options.signal)
+    progress('dry-run')
+    const realise = await this.dryRun(afterDrv, options)
+    progress('comparing')
+    const beforeClosure = predictRuntimeClosure(beforeGraph, beforeDrv, facts)
+    const afterClosure = predictRuntimeClosure(afterGraph, afterDrv, facts)
+    return {
+      host,
+      beforeDrv,
+      afterDrv,
+      system: diffSystems(beforeClosure, afterClosure, facts.sizes),
+      buildOnly: diffBuildOnly(
+        { graph: beforeGraph, closure: beforeClosure },
+        { graph: afterGraph, closure: afterClosure },
+      ),
+      realise,
+      computedAt: Date.now(),
+      cached: false,
+    }
+  }
+
+  /** The flake as it is, and as the change would make it. */
+  private async sides(dir: string, change: PredictChange): Promise<[Side, Side]> {
+    if (change.kind === 'overrides') {
+      return [
+        { flakeRef: dir, overrides: [] },
+        { flakeRef: dir, overrides: change.overrides },
+      ]
+    }
+    if (change.kind === 'lock') {
+      return [
+        { flakeRef: dir, overrides: [] },
+        { flakeRef: dir, overrides: await this.overridesFor(dir, change.lock) },
+      ]
+    }
+    const top = await this.git.topLevel(dir)
+    const head = top ? await this.git.headCommit(top) : null
+    if (!top || !head) {
+      throw new AppError(
+        'not-a-git-repo',
+        `${dir} has no commit to compare the working tree with.`,
+        {
+          hint: 'Commit the flake once; the working tree is then compared with that commit.',
+        },
+      )
+    }
+    const sub = dir.startsWith(`${top}/`) ? dir.slice(top.length + 1) : ''
+    const committed = `git+file://${top}?rev=${head}${sub ? `&dir=${encodeURIComponent(sub)}` : ''}`
+    return [
+      { flakeRef: committed, overrides: [] },
+      { flakeRef: dir, overrides: [] },
+    ]
+  }
+
+  /**
+   * The proposed lock's changes as overrides: each updated input (not below another updated one,
+   * whose own lock brings its inputs along) replaced by the flake reference it is locked to.
+   */
+  private async overridesFor(dir: string, lockText: string): Promise<Side['overrides']> {
+    let current: string
+    try {
+      current = await readFile(join(dir, 'flake.lock'), 'utf8')
+    } catch {
+      throw new AppError(
+        'not-found',
+        `${dir} has no flake.lock to compare the proposed one with.`,
+        {
+          hint: 'Lock the flake first (Inputs area, or nix flake lock).',
+        },
+      )
+    }
+    const changes = diffLocks(parseLockfile(current), parseLockfile(lockText))
+    const updated = changes.filter((c) => c.kind === 'updated' && c.new?.url)
+    const below = (id: string) => updated.some((u) => id.startsWith(`${u.id}/`))
+    const unexpressible = changes.filter(
+      (c) => !below(c.id) && (c.kind !== 'updated' || !c.new?.url),
+    )
+    if (unexpressible.length > 0) {
+      throw new AppError(
+        'bad-request',
+        `The proposed lock ${unexpressible[0]!.kind === 'follows-changed' ? 'changes what' : 'adds or removes'} input ${unexpressible[0]!.id}${unexpressible[0]!.kind === 'follows-changed' ? ' follows' : ''}, which a prediction cannot express as an override.`,
+        {
+          hint: 'Apply the lock change first; then predict from the working tree (Files, "What does this change?").',
+        },
+      )
+    }
+    return updated.filter((c) => !below(c.id)).map((c) => ({ input: c.id, url: c.new!.url! }))
+  }
+
+  private async evaluate(
+    dir: string,
+    host: string,
+    side: Side,
+    phase: PredictPhase,
+    options: PredictOptions,
+  ): Promise<Evaluated> {
+    const attr = `nixosConfigurations.${attrName(host)}.config.system.build.toplevel.drvPath`
+    const overrideArgs = side.overrides.flatMap((o) => ['--override-input', o.input, o.url])
+    let pending = ''
+    const result = await this.nix.run(
+      [
+        'eval',
+        '--raw',
+        ...readOnly,
+        ...this.tools.storeArgs,
+        `${side.flakeRef}#${attr}`,
+        ...overrideArgs,
+        '--log-format',
+        'internal-json',
+      ],
+      {
+        timeoutMs: evalTimeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+        onStderr: (chunk) => {
+          pending += chunk
+          const lines = pending.split('\n')
+          pending = lines.pop() ?? ''
+          for (const line of lines) {
+            const activity = activityText(line)
+            if (activity) options.onProgress?.({ phase, activity })
+          }
+        },
+      },
+    )
+    if (result.code === 0) return { ok: true, drvPath: result.stdout.trim() }
+    const found = parseInternalJsonDiagnostics(result.stderr)
+    const raw = found.length > 0 ? found : parseNixErrorText(result.stderr)
+    const sources = raw.some((d) => d.file?.startsWith('/nix/store/'))
+      ? await this.sourcePaths(side.flakeRef)
+      : []
+    const diagnostics = raw.map((d) => toRepoDiagnostic(d, dir, sources))
+    const error = diagnostics.find((d) => d.severity === 'error')
+    const message =
+      error?.message ??
+      result.stderr.trim().split('\n').pop() ??
+      `nix eval failed (exit ${result.code})`
+    return { ok: false, message, diagnostics }
+  }
+
+  private async sourcePaths(flakeRef: string): Promise<string[]> {
+    const result = await this.nix.run(['flake', 'metadata', '--json', ...readOnly, flakeRef], {
+      timeoutMs: 60_000,
+    })
+    if (result.code !== 0) return []
+    try {
+      const path = (JSON.parse(result.stdout) as { path?: unknown }).path
+      return typeof path === 'string' ? [path] : []
+    } catch {
+      return []
+    }
+  }
+
+  private async derivations(drvPath: string, signal?: AbortSignal): Promise<DerivationGraph> {
+    const { info } = await this.nix.require()
+    const command = info.capabilities.derivationShow ? ['derivation', 'show'] : ['show-derivation']
+    const result = await this.nix.runChecked([...command, '-r', ...this.tools.storeArgs, drvPath], {
+      timeoutMs: evalTimeoutMs,
+      maxOutput: 1024 * 1024 * 1024,
+      ...(signal ? { signal } : {}),
+    })
+    return parseDerivations(result.stdout)
+  }
+
+  private async dryRun(drvPath: string, options: PredictOptions) {
+    const args = ['--realise', '--dry-run', drvPath]
+    if (options.offline) args.push('--option', 'substitute', 'false')
+    const result = await this.tools.run('nix-store', args, {
+      timeoutMs: evalTimeoutMs,
+      ...(options.signal ? { signal: options.signal } : {}),
+    })
+    return parseDryRun(result.stderr, options.offline === true)
+  }
+}
+
+/** The text of an internal-json `start` line ("copying '…' to the store"), if it has one. */
+function activityText(line: string): string | null {
+  if (!line.startsWith('@nix ')) return null
+  try {
+    const entry = JSON.parse(line.slice(5)) as { action?: unknown; text?: unknown }
+    return entry.action === 'start' && typeof entry.text === 'string' && entry.text !== ''
+      ? entry.text
+      : null
+  } catch {
+    return null
+  }
+}

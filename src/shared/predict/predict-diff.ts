@@ -1,0 +1,65 @@
+// The comparison of two predicted systems, by the Generations comparison's own code: the system
+// side compares the predicted runtime closures' output paths, exactly as two built systems'
+// closures are compared; the build side compares the remaining derivations by name.
+import { diffClosures } from '../generations/closure-diff'
+import { parseStorePathName } from '../generations/store-path-name'
+import type { ClosureDiff, ClosureEntry } from '../generations/types'
+import type { DerivationGraph } from './derivation-graph'
+import type { RuntimeClosure } from './runtime-closure'
+import type { PredictedDiff } from './types'
+
+/** Packages whose change takes effect only after a reboot. */
+const rebootPackages = /^(linux|linux-.+|systemd|nixos-init|systemd-minimal)$/
+
+export interface PredictedSide {
+  graph: DerivationGraph
+  closure: RuntimeClosure
+}
+
+function entries(closure: RuntimeClosure, sizes: ReadonlyMap<string, number>): ClosureEntry[] {
+  return [...closure.paths.keys()].map((path) => ({ path, narSize: sizes.get(path) ?? 0 }))
+}
+
+/** The system's changes, each marked sure or not and reboot or not; reboot ones first. */
+export function diffSystems(
+  before: RuntimeClosure,
+  after: RuntimeClosure,
+  sizes: ReadonlyMap<string, number>,
+): PredictedDiff {
+  const selected = new Set([...before.selected, ...after.selected])
+  const diff = diffClosures(entries(before, sizes), entries(after, sizes), selected)
+  // A package is unsure when one of its paths on one side only was reached by a guess.
+  const unsure = new Set<string>()
+  const mark = (side: RuntimeClosure, other: RuntimeClosure) => {
+    for (const [path, { sure }] of side.paths) {
+      if (!sure && !other.paths.has(path)) unsure.add(parseStorePathName(path).name)
+    }
+  }
+  mark(before, after)
+  mark(after, before)
+  const changes = diff.changes.map((change) => ({
+    ...change,
+    sure: !unsure.has(change.name),
+    reboot: rebootPackages.test(change.name),
+  }))
+  changes.sort((a, b) => Number(b.reboot) - Number(a.reboot))
+  return { changes, totals: diff.totals }
+}
+
+/** A derivation as a closure entry named like its outputs: `…-gcc-13.2.drv` → `…-gcc-13.2`. */
+function drvEntry(drvPath: string): ClosureEntry {
+  return { path: drvPath.endsWith('.drv') ? drvPath.slice(0, -4) : drvPath, narSize: 0 }
+}
+
+/** Derivations outside the system on both sides: what only builds it. */
+export function diffBuildOnly(before: PredictedSide, after: PredictedSide): PredictedDiff {
+  const outside = (side: PredictedSide) =>
+    [...side.graph.keys()].filter((drv) => !side.closure.systemDrvs.has(drv))
+  const inSystem = new Set([...before.closure.systemDrvs, ...after.closure.systemDrvs])
+  const keep = (drvs: string[]) => drvs.filter((drv) => !inSystem.has(drv)).map(drvEntry)
+  const diff: ClosureDiff = diffClosures(keep(outside(before)), keep(outside(after)))
+  return {
+    changes: diff.changes.map((change) => ({ ...change, sure: true, reboot: false })),
+    totals: diff.totals,
+  }
+}

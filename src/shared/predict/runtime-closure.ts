@@ -1,0 +1,147 @@
+// Which store paths a system will hold at run time, known before it is built. A derivation's
+// closure holds everything that builds the system; its runtime closure is the part the outputs
+// keep a reference to, which nix learns by scanning the built outputs. So:
+// - where an output is already valid, the store's real references are used (exact);
+// - otherwise an output may refer to what its derivation hands the builder in the environment,
+//   except in variables that by nixpkgs' conventions only serve the build (nativeBuildInputs,
+//   src, patches, stdenv…) and except the builder and its arguments: a guess, marked unsure
+//   unless the derivation only assembles the system (the toplevel and its system path, whose
+//   job is to refer to their inputs).
+import type { Derivation, DerivationGraph } from './derivation-graph'
+import { producers } from './derivation-graph'
+
+/** Environment variables whose paths are build tools, sources or build settings. */
+const buildOnlyVariables: ReadonlySet<string> = new Set([
+  'nativeBuildInputs',
+  'propagatedNativeBuildInputs',
+  'depsBuildBuild',
+  'depsBuildBuildPropagated',
+  'depsBuildTarget',
+  'depsBuildTargetPropagated',
+  'nativeCheckInputs',
+  'checkInputs',
+  'nativeInstallCheckInputs',
+  'installCheckInputs',
+  'stdenv',
+  'builder',
+  'src',
+  'srcs',
+  'patches',
+  'shell',
+  'realBuilder',
+  'initialPath',
+  'defaultNativeBuildInputs',
+  'setup',
+  'preferLocalBuild',
+])
+
+/** Names of the derivations that only assemble a system out of its parts. */
+const assemblyNames = /^(nixos-system-|system-path$|home-manager-path$|home-manager-generation$)/
+
+export interface RuntimeClosure {
+  /** Every path predicted to be in the system, with whether that is sure. */
+  paths: Map<string, { sure: boolean }>
+  /** The packages the user chose: the system path's runtime inputs (or the toplevel's). */
+  selected: Set<string>
+  /** Derivations with an output in the system. */
+  systemDrvs: Set<string>
+}
+
+export interface StoreFacts {
+  /** Real references of valid paths (a path absent here is not built yet). */
+  references: ReadonlyMap<string, readonly string[]>
+}
+
+function derivationName(drv: Derivation): string {
+  return drv.env.name ?? ''
+}
+
+/** The input paths an unbuilt derivation's outputs may refer to. */
+export function runtimeCandidates(drv: Derivation, graph: DerivationGraph): string[] {
+  const inputs: string[] = [...drv.inputSrcs]
+  for (const [input, names] of drv.inputDrvs) {
+    const outputs = graph.get(input)?.outputs
+    for (const name of names) {
+      const path = outputs?.get(name)
+      if (path) inputs.push(path)
+    }
+  }
+  if (inputs.length === 0) return []
+  const candidates: string[] = []
+  const variables = Object.entries(drv.env).filter(([name]) => !buildOnlyVariables.has(name))
+  for (const path of inputs) {
+    if (path === drv.builder) continue
+    if (variables.some(([, value]) => value.includes(path))) candidates.push(path)
+  }
+  return candidates
+}
+
+/**
+ * The runtime closure of a toplevel derivation's `out`. `facts` says which outputs are built
+ * already and what they refer to.
+ */
+export function predictRuntimeClosure(
+  graph: DerivationGraph,
+  toplevelDrv: string,
+  facts: StoreFacts,
+): RuntimeClosure {
+  const byPath = producers(graph)
+  const paths = new Map<string, { sure: boolean }>()
+  const systemDrvs = new Set<string>()
+  const toplevel = graph.get(toplevelDrv)
+  const root = toplevel?.outputs.get('out')
+  if (!toplevel || !root) return { paths, selected: new Set(), systemDrvs }
+
+  const referencesOf = (path: string): { refs: readonly string[]; guessed: boolean } | null => {
+    const real = facts.references.get(path)
+    if (real) return { refs: real.filter((r) => r !== path), guessed: false }
+    const made = byPath.get(path)
+    if (!made) return null
+    return { refs: runtimeCandidates(made.drv, graph), guessed: true }
+  }
+
+  // Breadth first; a path reached as sure is never downgraded, and one first reached unsure is
+  // walked again if a sure way to it turns up.
+  const queue: string[] = [root]
+  paths.set(root, { sure: true })
+  while (queue.length > 0) {
+    const path = queue.shift()!
+    const sure = paths.get(path)!.sure
+    const made = byPath.get(path)
+    if (made) systemDrvs.add(made.drv.path)
+    const found = referencesOf(path)
+    if (!found) continue
+    const assembly = made !== undefined && assemblyNames.test(derivationName(made.drv))
+    const edgeSure = sure && (!found.guessed || assembly)
+    for (const ref of found.refs) {
+      const known = paths.get(ref)
+      if (known && (known.sure || !edgeSure)) continue
+      paths.set(ref, { sure: edgeSure })
+      queue.push(ref)
+    }
+  }
+
+  return { paths, selected: chosenPackages(graph, toplevel, root, facts), systemDrvs }
+}
+
+/**
+ * As the Generations comparison reads them: the references of the toplevel's `sw` (the system
+ * path), else of the toplevel itself.
+ */
+function chosenPackages(
+  graph: DerivationGraph,
+  toplevel: Derivation,
+  root: string,
+  facts: StoreFacts,
+): Set<string> {
+  const byPath = producers(graph)
+  const rootRefs = facts.references.get(root) ?? runtimeCandidates(toplevel, graph)
+  const systemPath = rootRefs.find((path) => {
+    const name = byPath.get(path)?.drv.env.name
+    return name === 'system-path' || name === 'home-manager-path'
+  })
+  const owner = systemPath ?? root
+  const made = byPath.get(owner)
+  const refs = facts.references.get(owner) ?? (made ? runtimeCandidates(made.drv, graph) : rootRefs)
+  return new Set(refs.filter((path) => path !== owner))
+}
