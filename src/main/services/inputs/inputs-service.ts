@@ -1,7 +1,7 @@
 // The Inputs feature's core: read a flake's inputs, update or pin them with the command form the
 // installed nix supports, preview a change (revisions, dates, commit log, lock diff) without
 // touching the repo, apply it, commit it, and undo it. nix only ever runs on a copy of the flake
-// (flake-copy.ts); its result reaches the repo through writeIfUnchanged, so a failure leaves the
+// (copy-locker.ts); its result reaches the repo through writeIfUnchanged, so a failure leaves the
 // files as they were, and a change someone else made meanwhile is kept and reported as a conflict.
 import { randomUUID } from 'node:crypto'
 import { isAbsolute, join, resolve } from 'node:path'
@@ -36,10 +36,11 @@ import { AppError } from '../../../shared/app-error'
 import { writeFileAtomic } from '../files/atomic-write'
 import type { GitService } from '../git'
 import type { NixService } from '../nix'
-import type { ProcessRunner, RunResult } from '../process-runner'
-import { copyFlake, type FlakeCopy, type FlakeTexts } from './flake-copy'
+import type { ProcessRunner } from '../process-runner'
+import { CopyLocker, nixErrorLine } from './copy-locker'
+import type { FlakeTexts } from './flake-copy'
 import { setInputUrl } from './flake-nix-edit'
-import { checkNewLock, readIfExists, writeIfUnchanged, type GuardedFile } from './flake-writes'
+import { readIfExists, writeIfUnchanged, type GuardedFile } from './flake-writes'
 import { GitCache } from './git-cache'
 import {
   declaredInputsArgs,
@@ -79,7 +80,6 @@ interface FlakeState {
   flakeNixText: string
 }
 
-const lockTimeoutMs = 15 * 60_000
 const logLimit = 20
 const keptPreviews = 20
 
@@ -109,36 +109,10 @@ function remoteOf(attrs: FlakeRefAttrs): string | null {
   }
 }
 
-/** The most telling lines of a nix error, for a one-line message. */
-function nixErrorLine(stderr: string): string {
-  const lines = stderr.split('\n').map((line) => line.trim())
-  const fatal = lines.find((line) => /^fatal:/.test(line))
-  const error = lines.find((line) => /^error:/.test(line) && !/program 'git' failed/.test(line))
-  return (fatal ?? error ?? lines.filter(Boolean).pop() ?? '').replace(/^(fatal|error):\s*/, '')
-}
-
-const unreachablePattern =
-  /does not appear to be a git repository|Could not read from remote|unable to download|resolve host|Connection refused|not found|No such file|does not exist|couldn't find remote ref|HTTP error/i
-
-function nixFailure(result: RunResult, what: string, inputs: readonly string[]): AppError {
-  const line = nixErrorLine(result.stderr)
-  const unreachable = unreachablePattern.test(result.stderr)
-  const subject =
-    inputs.length === 1 ? `input "${inputs[0]}"` : inputs.length > 1 ? 'the inputs' : 'an input'
-  const message = unreachable
-    ? `Could not reach ${subject} while ${what}${line ? `: ${line}` : '.'}`
-    : `nix failed while ${what}${line ? `: ${line}` : '.'}`
-  return new AppError('command-failed', message, {
-    hint: unreachable
-      ? "Check the input's url in flake.nix and your network. flake.lock was left unchanged."
-      : 'flake.lock was left unchanged. The details show what nix said.',
-    details: result.stderr.slice(-8000),
-  })
-}
-
 export class InputsService {
   private readonly nix: NixService
   private readonly git: GitService
+  private readonly locker: CopyLocker
   private readonly now: () => number
   readonly cache: GitCache
   private readonly previews = new Map<string, StoredPreview>()
@@ -148,6 +122,7 @@ export class InputsService {
   constructor(options: InputsServiceOptions) {
     this.nix = options.nix
     this.git = options.git
+    this.locker = new CopyLocker(options.nix, options.git)
     this.now = options.now ?? Date.now
     this.cache = new GitCache(options.git, join(options.dataDir, 'git-cache'))
   }
@@ -190,8 +165,8 @@ export class InputsService {
       if (request.kind === 'update') await this.checkInputs(state, request.names, 'update')
       const capabilities = (await this.nix.detect()).capabilities
       const names = request.kind === 'update' ? request.names : []
-      const newLock = await this.lockOnCopy(state, this.textsOf(state), (copy) =>
-        this.runNix(lockChangeArgs(copy.dir, request, capabilities), copy, 'updating', names),
+      const newLock = await this.locker.lock(state.dir, this.textsOf(state), (copy) =>
+        this.locker.run(lockChangeArgs(copy.dir, request, capabilities), copy, 'updating', names),
       )
       await writeIfUnchanged(
         state.dir,
@@ -214,8 +189,8 @@ export class InputsService {
       const { url, edit } = await this.planPin(state, name, target)
       const capabilities = (await this.nix.detect()).capabilities
       const newFlakeNix = (options.editFlakeNix ?? true) && edit.ok ? edit.text : null
-      const newLock = await this.lockOnCopy(state, this.textsOf(state), async (copy) => {
-        await this.runNix(
+      const newLock = await this.locker.lock(state.dir, this.textsOf(state), async (copy) => {
+        await this.locker.run(
           lockChangeArgs(copy.dir, { kind: 'override', name, url }, capabilities),
           copy,
           'pinning',
@@ -225,7 +200,7 @@ export class InputsService {
           await writeFileAtomic(copy.flakeNixPath, newFlakeNix)
           // The override left the old url as the lock's `original`; locking again records the
           // new one (the same revision), so the next lock does not see a changed input.
-          await this.runNix(relockArgs(copy.dir), copy, 'locking', [name])
+          await this.locker.run(relockArgs(copy.dir), copy, 'locking', [name])
         }
       })
       // flake.nix is written only if it is still the text the edit was made from.
@@ -343,10 +318,10 @@ export class InputsService {
       const newLock =
         flakeNixAfter === null
           ? preview.newLockText
-          : await this.lockOnCopy(
-              state,
+          : await this.locker.lock(
+              state.dir,
               { flakeNix: flakeNixAfter, lock: preview.newLockText },
-              (copy) => this.runNix(relockArgs(copy.dir), copy, 'locking', name),
+              (copy) => this.locker.run(relockArgs(copy.dir), copy, 'locking', name),
             )
       const files = this.guarded(state, { lock: newLock, flakeNix: flakeNixAfter })
       await writeIfUnchanged(
@@ -678,60 +653,6 @@ export class InputsService {
     return typeof value === 'string' ? value : null
   }
 
-  // --- running nix ---------------------------------------------------------------------------
-
-  /** Runs nix on a copy of the flake; errors name the user's repo, not the copy. */
-  private async runNix(
-    args: string[],
-    copy: FlakeCopy,
-    what: string,
-    names: readonly string[],
-  ): Promise<RunResult> {
-    const result = await this.nix.run(args, { cwd: copy.dir, timeoutMs: lockTimeoutMs })
-    if (result.code !== 0) {
-      throw nixFailure({ ...result, stderr: copy.asRepo(result.stderr) }, what, names)
-    }
-    return result
-  }
-
-  /**
-   * Runs `steps` on a copy of the flake holding `texts`, and returns the flake.lock they leave
-   * there (checked to be a usable lock). The repo itself is not touched. null: there was no lock
-   * and nix wrote none (a flake without inputs).
-   */
-  private lockOnCopy(
-    state: FlakeState,
-    texts: { flakeNix: string; lock: string },
-    steps: (copy: FlakeCopy) => Promise<unknown>,
-  ): Promise<string>
-  private lockOnCopy(
-    state: FlakeState,
-    texts: FlakeTexts,
-    steps: (copy: FlakeCopy) => Promise<unknown>,
-  ): Promise<string | null>
-  private async lockOnCopy(
-    state: FlakeState,
-    texts: FlakeTexts,
-    steps: (copy: FlakeCopy) => Promise<unknown>,
-  ): Promise<string | null> {
-    const copy = await copyFlake(this.git, state.dir, texts)
-    try {
-      await steps(copy)
-      const written = await readIfExists(copy.lockPath)
-      if (written === null) {
-        if (texts.lock === null) return null
-        throw new AppError('command-failed', 'nix removed flake.lock instead of updating it.', {
-          hint: "The repo's flake.lock was not changed. Try again.",
-        })
-      }
-      const text = written.toString('utf8')
-      checkNewLock(text)
-      return text
-    } finally {
-      await copy.dispose()
-    }
-  }
-
   private textsOf(state: FlakeState): FlakeTexts {
     return { flakeNix: state.flakeNixText, lock: state.lockText }
   }
@@ -760,9 +681,14 @@ export class InputsService {
     names: readonly string[],
   ): Promise<string> {
     const texts = { flakeNix: state.flakeNixText, lock: lockText }
-    return this.lockOnCopy(state, texts, async (copy) => {
+    return this.locker.lock(state.dir, texts, async (copy) => {
       const capabilities = (await this.nix.detect()).capabilities
-      await this.runNix(lockChangeArgs(copy.dir, request, capabilities), copy, 'previewing', names)
+      await this.locker.run(
+        lockChangeArgs(copy.dir, request, capabilities),
+        copy,
+        'previewing',
+        names,
+      )
     })
   }
 
