@@ -1,7 +1,7 @@
 // Hot exit: unsaved edits survive the server going away. They are kept as drafts while the user
 // types, and a new server on the same data folder offers them back in a new page.
 import { type Page } from '@playwright/test'
-import { expect, test } from './nix-test'
+import { expect, screenshot, test } from './nix-test'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -76,6 +76,7 @@ test('unsaved edits outlive a crashed server and are offered back by the next on
   await page.goto(app.url)
   const offer = page.getByRole('region', { name: 'Unsaved edits from before' })
   await expect(offer).toContainText('2 files')
+  await screenshot(page, 'files-drafts-offer.png')
   await offer
     .getByRole('listitem', { name: 'notes.md' })
     .getByRole('button', { name: 'Discard' })
