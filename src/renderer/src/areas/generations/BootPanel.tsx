@@ -11,7 +11,11 @@ interface Props {
   round: number
 }
 
-const loaderNames = { 'systemd-boot': 'systemd-boot', grub: 'GRUB', none: 'no boot menu' }
+const loaderNames = {
+  'systemd-boot': 'systemd-boot',
+  grub: 'GRUB',
+  none: 'no systemd-boot entries or GRUB menu',
+}
 
 /**
  * The boot menu as the boot loader will show it: which generations have entries, the default,
@@ -60,7 +64,7 @@ export function BootPanel({ round }: Props) {
             <span className="muted">
               {loaderNames[state.loader]} in <code>{state.bootDir}</code>
             </span>
-            {used !== null && state.totalBytes !== null && (
+            {state.loader !== 'none' && used !== null && state.totalBytes !== null && (
               <span data-testid="boot-space" title={`${formatBytes(state.freeBytes ?? 0)} free`}>
                 <meter
                   className="gen-boot-meter"
@@ -78,11 +82,10 @@ export function BootPanel({ round }: Props) {
             )}
           </>
         )}
-        <span className="status-spacer" />
         {editing === null ? (
           <button
             type="button"
-            className="ghost"
+            className="link"
             onClick={() => setEditing(state?.bootDir ?? '/boot')}
           >
             Boot folder…
@@ -129,11 +132,6 @@ export function BootPanel({ round }: Props) {
             </li>
           ))}
         </ul>
-      )}
-      {state && state.loader === 'none' && !state.problem && (
-        <p className="muted">
-          No systemd-boot entries (loader/entries) or GRUB menu (grub/grub.cfg) in {state.bootDir}.
-        </p>
       )}
     </section>
   )
