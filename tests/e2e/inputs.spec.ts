@@ -339,6 +339,24 @@ test('bad input: a broken or unknown-version flake.lock, an uncommitted flake.ni
   await page.getByRole('button', { name: 'Undo lock changes' }).click()
   await expect(problem).toHaveCount(0)
 
+  // One entry Flakedeck cannot decode: that row says so, the rest of the tree is as always.
+  writeFileSync(
+    lockPath(),
+    good.replaceAll(`"url": "file://${fixture.repos.data}"`, '"url": "file:///tmp/%E0%A4"'),
+  )
+  await expect(row(page, 'data').getByText('unreadable')).toBeVisible({ timeout: 15_000 })
+  await expect(problem).toHaveCount(0)
+  await expect(row(page, 'nixpkgs')).toBeVisible()
+  await row(page, 'data').click()
+  await expect(
+    page
+      .getByRole('complementary', { name: 'Input details' })
+      .getByRole('alert')
+      .filter({ hasText: 'broken percent-encoding' }),
+  ).toBeVisible()
+  await page.getByRole('button', { name: 'Undo lock changes' }).click()
+  await expect(row(page, 'data').getByText('unreadable')).toHaveCount(0)
+
   // flake.nix loses `data` and is left uncommitted.
   const text = readFileSync(flakeNixPath(), 'utf8')
     .replace(/ {2}# Not a flake[\s\S]*?flake = false;\n {2}};\n/, '')
