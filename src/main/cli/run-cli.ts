@@ -25,6 +25,10 @@ const commands: Record<string, Command> = {
     summary: 'compare two generations package by package (like nvd)',
     run: async (argv, io) => (await import('./diff-command')).diffCommand(argv, io),
   },
+  predict: {
+    summary: 'what an update, a pin or an edit will change in each host, before building',
+    run: async (argv, io) => (await import('./predict-command')).predictCommand(argv, io),
+  },
   clean: {
     summary: 'delete old generations (keep N / newer than D, pinned) and collect garbage',
     run: async (argv, io) => (await import('./clean-command')).cleanCommand(argv, io),

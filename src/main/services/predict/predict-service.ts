@@ -15,6 +15,7 @@ import { parseInternalJsonDiagnostics, parseNixErrorText } from '../../../shared
 import { parseDerivations, type DerivationGraph } from '../../../shared/predict/derivation-graph'
 import { parseDryRun } from '../../../shared/predict/dry-run'
 import { diffBuildOnly, diffSystems } from '../../../shared/predict/predict-diff'
+import { overridesFromChanges } from '../../../shared/predict/overrides'
 import { predictRuntimeClosure } from '../../../shared/predict/runtime-closure'
 import type {
   PredictChange,
@@ -185,22 +186,13 @@ export class PredictService {
         },
       )
     }
-    const changes = diffLocks(parseLockfile(current), parseLockfile(lockText))
-    const updated = changes.filter((c) => c.kind === 'updated' && c.new?.url)
-    const below = (id: string) => updated.some((u) => id.startsWith(`${u.id}/`))
-    const unexpressible = changes.filter(
-      (c) => !below(c.id) && (c.kind !== 'updated' || !c.new?.url),
-    )
-    if (unexpressible.length > 0) {
-      throw new AppError(
-        'bad-request',
-        `The proposed lock ${unexpressible[0]!.kind === 'follows-changed' ? 'changes what' : 'adds or removes'} input ${unexpressible[0]!.id}${unexpressible[0]!.kind === 'follows-changed' ? ' follows' : ''}, which a prediction cannot express as an override.`,
-        {
-          hint: 'Apply the lock change first; then predict from the working tree (Files, "What does this change?").',
-        },
-      )
+    const found = overridesFromChanges(diffLocks(parseLockfile(current), parseLockfile(lockText)))
+    if (!found.ok) {
+      throw new AppError('bad-request', found.reason, {
+        hint: 'Apply the lock change first; then predict the working tree against the last commit.',
+      })
     }
-    return updated.filter((c) => !below(c.id)).map((c) => ({ input: c.id, url: c.new!.url! }))
+    return found.overrides
   }
 
   private async evaluate(

@@ -1,0 +1,53 @@
+// A prediction in one sentence, as the Inputs preview and `flakedeck predict` head it:
+// "linux 6.6.30 → 6.6.32 (reboot needed), 214 packages upgraded, 1,480 derivations to build,
+// 3,100 paths to fetch (1.2 GiB)". Reboot-bound changes come first, then the counts.
+import { describeVersions, formatBytes, formatCount } from '../generations/format'
+import type { ChangeKind } from '../generations/types'
+import type { Prediction } from './types'
+
+const kindOrder: ChangeKind[] = ['upgraded', 'downgraded', 'added', 'removed', 'changed']
+
+const kindWords: Record<ChangeKind, string> = {
+  upgraded: 'upgraded',
+  downgraded: 'downgraded',
+  added: 'added',
+  removed: 'removed',
+  changed: 'rebuilt at the same version',
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`
+}
+
+export function predictionHeadline(prediction: Prediction): string {
+  const parts: string[] = []
+  for (const change of prediction.system.changes.filter((c) => c.reboot)) {
+    parts.push(`${change.name} ${describeVersions(change)} (reboot needed)`)
+  }
+  const counts = prediction.system.totals.counts
+  for (const kind of kindOrder) {
+    const count = counts[kind] ?? 0
+    if (count > 0) parts.push(`${plural(count, 'package', 'packages')} ${kindWords[kind]}`)
+  }
+  if (prediction.system.changes.length === 0) parts.push('no package of the system changes')
+  const realise = prediction.realise
+  parts.push(`${plural(realise.toBuild, 'derivation', 'derivations')} to build`)
+  if (realise.toFetch === null) {
+    parts.push(
+      realise.fetchUnknownReason?.startsWith('offline') ? 'fetch unknown offline' : 'fetch unknown',
+    )
+  } else if (realise.toFetch > 0) {
+    const size = realise.downloadBytes === null ? '' : ` (${formatBytes(realise.downloadBytes)})`
+    parts.push(`${plural(realise.toFetch, 'path', 'paths')} to fetch${size}`)
+  }
+  return parts.join(', ')
+}
+
+/** "to build it: 3 derivations change (cc 13.2 → 13.3, …)". */
+export function buildOnlySummary(prediction: Prediction, shown = 3): string | null {
+  const changes = prediction.buildOnly.changes
+  if (changes.length === 0) return null
+  const named = changes.slice(0, shown).map((c) => `${c.name} ${describeVersions(c)}`)
+  const more = changes.length > shown ? `, ${formatCount(changes.length - shown)} more` : ''
+  return `to build it: ${plural(changes.length, 'derivation changes', 'derivations change')} (${named.join(', ')}${more})`
+}

@@ -1,0 +1,116 @@
+// `flakedeck predict` against the prediction fixture (a system flake whose packages come from a
+// local input repository), with real nix: an update by name, a pin, the working tree, JSON, and
+// bad usage. The repo is left as it was.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import type { CliIo } from '../../src/main/cli/io'
+import type { PredictReport } from '../../src/main/cli/predict-command'
+import { runCli } from '../../src/main/cli/run-cli'
+import { hostNix, makePredictFixture } from '../fixtures/predict-fixture'
+import { git } from '../helpers/git-repo'
+import { useTempDirs } from '../helpers/temp-dir'
+
+const temp = useTempDirs()
+
+function captureIo(dataDir: string): CliIo & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    env: { ...process.env, FLAKEDECK_DATA_DIR: dataDir, NO_COLOR: '1' },
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+    waitForStop: () => Promise.resolve(),
+  }
+  return io
+}
+
+describe('flakedeck predict', () => {
+  test('--help describes the options, and the main help lists the command', async () => {
+    const io = captureIo(temp())
+    expect(await runCli(['predict', '--help'], io)).toBe(0)
+    expect(io.stdout).toContain(
+      'Usage: flakedeck predict [--update NAME…|--update-all|--pin NAME=REF]',
+    )
+    const main = captureIo(temp())
+    expect(await runCli(['--help'], main)).toBe(0)
+    expect(main.stdout).toMatch(/^ {2}predict {5}what an update/m)
+  })
+
+  test('an update of the input, printed like diff, then as JSON; nothing written', async () => {
+    const fixture = makePredictFixture(temp('flakedeck-cli-predict-'))
+    // main of the pkgs repository moves to the version bump, as an upstream would.
+    git(fixture.pkgsRepo, 'checkout', '-q', 'main')
+    git(fixture.pkgsRepo, 'merge', '-q', '--ff-only', fixture.revs['version bump'])
+    const lock = readFileSync(join(fixture.repo, 'flake.lock'), 'utf8')
+    const dataDir = temp()
+    const io = captureIo(dataDir)
+    expect(await runCli(['predict', '--update', 'pkgs', '--flake', fixture.repo], io)).toBe(0)
+    const lines = io.stdout.split('\n')
+    expect(lines[0]).toBe('Host demo')
+    expect(lines[1]).toMatch(
+      /^linux 6\.6\.30 → 6\.6\.32 \(reboot needed\), 2 packages upgraded, 2 packages rebuilt at the same version, \d+ derivations to build$/,
+    )
+    expect(io.stdout).toContain('Needs a reboot: 1\n  linux  6.6.30 → 6.6.32')
+    expect(io.stdout).toMatch(/^\[U\* \]\s+hello\s+2\.12 → 2\.13$/m)
+    expect(io.stdout).toContain('to build it: 1 derivation changes (hello 2.12.tar → 2.13.tar)')
+    expect(readFileSync(join(fixture.repo, 'flake.lock'), 'utf8')).toBe(lock)
+    expect(git(fixture.repo, 'status', '--porcelain')).toBe('')
+
+    const json = captureIo(dataDir)
+    expect(
+      await runCli(
+        ['predict', '--update', 'pkgs', '--flake', fixture.repo, '--host', 'demo', '--json'],
+        json,
+      ),
+    ).toBe(0)
+    const report = JSON.parse(json.stdout) as PredictReport
+    expect(report.hosts).toHaveLength(1)
+    const entry = report.hosts[0]!
+    expect(entry.ok && entry.prediction.cached).toBe(true)
+    expect(entry.ok && entry.prediction.system.changes.map((c) => c.name)).toEqual([
+      'linux',
+      'hello',
+      'nixos-system-demo',
+      'system-path',
+    ])
+  })
+
+  test('a pin to a commit, and the working tree against the last commit', async () => {
+    const fixture = makePredictFixture(temp('flakedeck-cli-predict-'))
+    const io = captureIo(temp())
+    const pin = `pkgs=${fixture.revs['added and removed']}`
+    expect(await runCli(['predict', '--pin', pin, '--flake', fixture.repo, '--json'], io)).toBe(0)
+    const pinned = (JSON.parse(io.stdout) as PredictReport).hosts[0]!
+    expect(pinned.ok && pinned.prediction.system.changes.map((c) => [c.name, c.kind])).toEqual([
+      ['gone', 'removed'],
+      ['newpkg', 'added'],
+      ['nixos-system-demo', 'changed'],
+      ['system-path', 'changed'],
+    ])
+    expect(git(fixture.repo, 'status', '--porcelain')).toBe('')
+
+    writeFileSync(join(fixture.repo, 'host.nix'), hostNix(' ++ [ pkgs.packages.cc ]'))
+    const edited = captureIo(temp())
+    expect(await runCli(['predict', '--flake', fixture.repo], edited)).toBe(0)
+    expect(edited.stdout).toMatch(/^\[A\* \]\s+cc\s+13\.2$/m)
+  })
+
+  test('an evaluation error names its file and line and exits 1; bad usage exits 2', async () => {
+    const fixture = makePredictFixture(temp('flakedeck-cli-predict-'))
+    const broken = hostNix(' ++ missingThing')
+    writeFileSync(join(fixture.repo, 'host.nix'), broken)
+    const line = broken.split('\n').findIndex((l) => l.includes('missingThing')) + 1
+    const io = captureIo(temp())
+    expect(await runCli(['predict', '--host', 'demo', '--flake', fixture.repo], io)).toBe(1)
+    expect(io.stdout).toContain('The proposed configuration does not evaluate:')
+    expect(io.stdout).toMatch(new RegExp(`at host\\.nix:${line}:\\d+`))
+
+    const both = captureIo(temp())
+    expect(await runCli(['predict', '--update', 'pkgs', '--pin', 'pkgs=main'], both)).toBe(2)
+    expect(both.stderr).toContain('give one of --update, --update-all and --pin')
+    const badPin = captureIo(temp())
+    expect(await runCli(['predict', '--pin', 'pkgs'], badPin)).toBe(2)
+    expect(badPin.stderr).toContain('--pin takes NAME=REF')
+  })
+})
