@@ -164,3 +164,12 @@ test('edits typed just before the page goes away are kept at once, and offered b
   await expect(page.locator('.view-lines')).toContainText('# config (last words)')
   await expect(page.getByRole('tab', { name: /README\.md.*unsaved/ })).toBeVisible()
 })
+
+test('leaving the repo without saving removes its drafts', async ({ page }) => {
+  app = await serveFlakedeck(['--flake', repo])
+  await page.goto(app.url)
+  await editWithoutSaving(app, page, 'README.md', ' (left behind)')
+  await page.getByRole('button', { name: 'Open another…' }).click()
+  await page.getByRole('dialog').getByRole('button', { name: 'Leave without saving' }).click()
+  await expect.poll(() => draftsOf(app!)).toEqual([])
+})

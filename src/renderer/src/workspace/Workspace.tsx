@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { AppStatus, RepoInfo } from '../../../shared/contract'
 import { onOpenFileRequest, onShowAreaRequest } from '../app/navigation'
-import { unsavedWork } from '../app/unsaved-work'
+import { discardUnsavedWork, unsavedWork } from '../app/unsaved-work'
 import { FilesArea } from '../areas/files/FilesArea'
 import { RebuildArea } from '../areas/rebuild/RebuildArea'
 import { ConfirmDialog } from '../components/ConfirmDialog'
@@ -83,7 +83,10 @@ export function Workspace({ status, repo, onCloseRepo }: Props) {
           ]}
           onChoose={(choice) => {
             setLeaving(null)
-            if (choice === 'leave') onCloseRepo()
+            if (choice === 'leave') {
+              discardUnsavedWork()
+              onCloseRepo()
+            }
           }}
         >
           <p>Unsaved: {leaving.join(', ')}</p>

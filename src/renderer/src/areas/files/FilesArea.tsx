@@ -103,7 +103,11 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
     [store],
   )
 
-  useEffect(() => registerUnsavedWork(() => store.dirtyTabs().map((t) => t.path)), [store])
+  const discardDrafts = drafts.discardKept
+  useEffect(
+    () => registerUnsavedWork(() => store.dirtyTabs().map((t) => t.path), discardDrafts),
+    [store, discardDrafts],
+  )
 
   // Unsaved work makes the browser (and Electron, through will-prevent-unload) ask before closing.
   useEffect(() => {

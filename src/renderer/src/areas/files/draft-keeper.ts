@@ -74,6 +74,11 @@ export class DraftKeeper {
     this.enqueue(path, () => this.api.discard({ repo: this.editor.repo, path }))
   }
 
+  /** Removes every draft this window kept (its tabs are dropped without saving). */
+  discardKept(): void {
+    for (const path of [...this.kept, ...this.timers.keys()]) this.drop(path)
+  }
+
   /** Sends every draft that waits for its moment now (the page is going away). */
   flush(): void {
     for (const [path, timer] of [...this.timers]) {

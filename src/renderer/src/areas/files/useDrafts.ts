@@ -78,6 +78,8 @@ export function useDrafts(store: EditorStore, snapshot: EditorSnapshot, restored
   )
 
   const flush = useCallback(() => keeper.flush(), [keeper])
+  /** The user leaves the repo without saving: this window's drafts go too. */
+  const discardKept = useCallback(() => keeper.discardKept(), [keeper])
 
-  return { offers, restore, discard, flush }
+  return { offers, restore, discard, flush, discardKept }
 }
