@@ -84,6 +84,26 @@ test('a commit whose tab cannot be saved (changed on disk) commits nothing and s
   expect(git(repo, 'show', 'HEAD:README.md')).toBe('# config (mine)')
 })
 
+test('unsaved edits of a file unchanged on disk are offered for the commit, and saved first', async ({
+  page,
+}) => {
+  expect(git(repo, 'status', '--porcelain')).toBe('')
+  await page.goto(app.url)
+  await openFile(page, 'README.md')
+  await typeAtLineEnd(page, 1, ' via commit')
+  await expect(page.getByRole('tab', { name: /README\.md.*unsaved/ })).toBeVisible()
+  await page.getByRole('button', { name: 'Commit', exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: 'Commit' })
+  await expect(dialog.getByRole('checkbox', { name: /README\.md.*unsaved/ })).toBeChecked()
+  await dialog.getByLabel('Message').fill('Commit an unsaved tab')
+  await dialog.getByRole('button', { name: 'Commit 1 file' }).click()
+  await expect(dialog).toHaveCount(0)
+  await expect(page.getByRole('tab', { name: /README\.md.*unsaved/ })).toHaveCount(0)
+  expect(git(repo, 'show', 'HEAD:README.md')).toBe('# config (mine) via commit')
+  expect(git(repo, 'status', '--porcelain')).toBe('')
+  await page.getByRole('button', { name: 'Close README.md' }).click()
+})
+
 test('the Problems list drops the errors of a file that is closed or renamed', async ({ page }) => {
   const problems = page.getByRole('region', { name: 'Problems' }).getByRole('button')
   await page.goto(app.url)

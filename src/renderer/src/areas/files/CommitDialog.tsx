@@ -6,13 +6,17 @@ import { statusLetter } from './file-tree-model'
 
 interface Props {
   changes: GitFileStatus[]
+  /** Open tabs with unsaved edits of files that are unchanged on disk: saved first if chosen. */
+  unsaved: string[]
   onCommit(paths: string[], message: string): Promise<AppErrorData | null>
   onClose(): void
 }
 
-export function CommitDialog({ changes, onCommit, onClose }: Props) {
+export function CommitDialog({ changes, unsaved, onCommit, onClose }: Props) {
   const ref = useRef<HTMLDialogElement>(null)
-  const [selected, setSelected] = useState<Set<string>>(() => new Set(changes.map((c) => c.path)))
+  const [selected, setSelected] = useState<Set<string>>(
+    () => new Set([...changes.map((c) => c.path), ...unsaved]),
+  )
   const [message, setMessage] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<AppErrorData | null>(null)
@@ -44,10 +48,23 @@ export function CommitDialog({ changes, onCommit, onClose }: Props) {
       }}
     >
       <h2 id="commit-title">Commit</h2>
-      {changes.length === 0 ? (
+      {changes.length === 0 && unsaved.length === 0 ? (
         <p className="muted">Nothing to commit: the work tree matches HEAD.</p>
       ) : (
         <ul className="commit-files">
+          {unsaved.map((path) => (
+            <li key={path}>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={selected.has(path)}
+                  onChange={(e) => toggle(path, e.target.checked)}
+                />
+                <span className="tree-status status-modified">M</span> {path}{' '}
+                <span className="muted">(unsaved: saved first)</span>
+              </label>
+            </li>
+          ))}
           {changes.map((c) => (
             <li key={c.path}>
               <label>

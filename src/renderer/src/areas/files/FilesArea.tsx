@@ -490,6 +490,9 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
       {dialog?.kind === 'commit' && (
         <CommitDialog
           changes={changes}
+          unsaved={snapshot.tabs
+            .filter((t) => t.dirty && !changes.some((c) => c.path === t.path))
+            .map((t) => t.path)}
           onClose={() => setDialog(null)}
           onCommit={async (paths, message) => {
             try {
