@@ -37,6 +37,8 @@ export const methodNames = [
   'inputs.commitLock',
   'inputs.undo',
   'inputs.commitLog',
+  'predict.run',
+  'predict.cancel',
   'generations.list',
   'generations.compare',
   'generations.sourceDiff',
@@ -87,6 +89,7 @@ export const eventNames = [
   'rebuild.state',
   'rebuild.finished',
   'generations.cleanupProgress',
+  'predict.progress',
 ] as const
 
 export type EventName = (typeof eventNames)[number]

@@ -4,6 +4,11 @@
 import { z } from 'zod'
 import type { EventName, MethodName } from './channels'
 import {
+  predictChangeSchema,
+  predictionSchema,
+  predictProgressSchema,
+} from './predict/types'
+import {
   deleteResultSchema,
   deleteSelectionSchema,
   gcResultSchema,
@@ -206,6 +211,19 @@ export const diagnosticSchema = z.object({
   ),
 })
 export type Diagnostic = z.infer<typeof diagnosticSchema>
+
+/** What a proposed change does to a host (src/shared/predict/types.ts), or where it fails. */
+export const predictionResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), prediction: predictionSchema }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({
+      side: z.enum(['before', 'after']),
+      message: z.string(),
+      diagnostics: z.array(diagnosticSchema),
+    }),
+  }),
+])
 
 export const hostsSchema = z.object({
   hosts: z.array(z.string()),
@@ -426,6 +444,24 @@ export const contract = {
     input: z.object({ repo: absolutePath, name: inputName, from: revision, to: revision }).strict(),
     output: commitRangeSchema,
   },
+  'predict.run': {
+    input: z
+      .object({
+        repo: absolutePath,
+        host: z.string().min(1).max(250),
+        change: predictChangeSchema,
+        /** Names this prediction for its progress events and for predict.cancel. */
+        requestId: z.string().min(1).max(100),
+        offline: z.boolean().optional(),
+        refresh: z.boolean().optional(),
+      })
+      .strict(),
+    output: predictionResultSchema,
+  },
+  'predict.cancel': {
+    input: z.object({ requestId: z.string().min(1).max(100) }).strict(),
+    output: z.null(),
+  },
   'generations.list': {
     input: z.object({ profile: absolutePath.optional() }).strict(),
     output: generationTimelineSchema,
@@ -612,6 +648,7 @@ export const eventSchemas = {
   }),
   ...rebuildEventSchemas,
   'generations.cleanupProgress': cleanupProgressSchema,
+  'predict.progress': predictProgressSchema.extend({ requestId: z.string(), host: z.string() }),
   'app.notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
 } as const satisfies Record<EventName, z.ZodType>
 

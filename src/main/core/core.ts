@@ -22,6 +22,7 @@ import { bootFit, readBootState } from '../services/generations/boot-entries'
 import { defaultSystemProfile, readProfile } from '../services/generations/profile-reader'
 import { InputsService } from '../services/inputs/inputs-service'
 import { SourceDiffService } from '../services/source-diff'
+import { PredictService } from '../services/predict/predict-service'
 import { createPtyRunner } from '../services/pty-runner'
 import { nixosRebuildProfile } from '../services/rebuild/rebuild-command'
 import { RebuildService } from '../services/rebuild/rebuild-service'
@@ -122,6 +123,9 @@ export function createCore(options: CoreOptions): Core {
     gcRootsDir: join(options.dataDir, 'gcroots'),
   })
   const sourceDiff = new SourceDiffService(git)
+  const predict = new PredictService(runner, nix, git, db)
+  /** Predictions running now, by the caller's request id, for predict.cancel. */
+  const predictions = new Map<string, AbortController>()
   const rebuild = new RebuildService(
     {
       db,
@@ -315,6 +319,27 @@ export function createCore(options: CoreOptions): Core {
     'inputs.undo': (input) => inputs.undo(repoOf(input)),
     'inputs.commitLog': (input) =>
       inputs.commitLog(repoOf(input), input.name, input.from, input.to),
+    'predict.run': async (input) => {
+      const { requestId, host } = input
+      predictions.get(requestId)?.abort()
+      const controller = new AbortController()
+      predictions.set(requestId, controller)
+      try {
+        return await predict.predict(repoOf(input), host, input.change, {
+          signal: controller.signal,
+          offline: input.offline ?? false,
+          refresh: input.refresh ?? false,
+          onProgress: (progress) =>
+            events.emit('predict.progress', { ...progress, requestId, host }),
+        })
+      } finally {
+        if (predictions.get(requestId) === controller) predictions.delete(requestId)
+      }
+    },
+    'predict.cancel': ({ requestId }) => {
+      predictions.get(requestId)?.abort()
+      return null
+    },
     'generations.list': async (input) => {
       const timeline = await generations.list(profileOf(input))
       const runs = rebuild.store.byStorePaths(timeline.generations.map((g) => g.storePath))

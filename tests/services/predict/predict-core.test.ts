@@ -1,0 +1,90 @@
+// predict.run and predict.cancel through the core's dispatcher, as both transports call them:
+// the payload is validated, progress events carry the request id, and a cancel stops the run.
+import { afterEach, describe, expect, it } from 'vitest'
+import { createCore, type Core } from '../../../src/main/core/core'
+import type { EventPayload } from '../../../src/shared/contract'
+import { makePredictFixture, predictHost } from '../../fixtures/predict-fixture'
+import { useTempDirs } from '../../helpers/temp-dir'
+
+const tempDir = useTempDirs()
+const cores: Core[] = []
+afterEach(async () => {
+  for (const core of cores.splice(0)) await core.close()
+})
+
+function makeCore(): Core {
+  const core = createCore({
+    dataDir: tempDir('flakedeck-data-'),
+    shell: 'browser',
+    appVersion: '0.0.0-test',
+  })
+  cores.push(core)
+  return core
+}
+
+describe('predict through the core', () => {
+  it('runs a prediction for an open repo with progress events, and cancels one by request id', async () => {
+    const core = makeCore()
+    const fixture = makePredictFixture(tempDir('flakedeck-predict-'))
+    const change = {
+      kind: 'overrides',
+      overrides: [{ input: 'pkgs', url: fixture.urlOf(fixture.revs['multi-output']) }],
+    }
+    // A repo the user has not opened is refused.
+    expect(
+      await core.dispatch('predict.run', {
+        repo: fixture.repo,
+        host: predictHost,
+        change,
+        requestId: 'a',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'repo-not-open' } })
+    expect(await core.dispatch('repo.open', { path: fixture.repo })).toMatchObject({ ok: true })
+    expect(
+      await core.dispatch('predict.run', {
+        repo: fixture.repo,
+        host: predictHost,
+        change: { kind: 'x' },
+        requestId: 'a',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'bad-request' } })
+
+    const progress: EventPayload<'predict.progress'>[] = []
+    core.events.subscribe((name, payload) => {
+      if (name === 'predict.progress') progress.push(payload as EventPayload<'predict.progress'>)
+    })
+    const result = await core.dispatch('predict.run', {
+      repo: fixture.repo,
+      host: predictHost,
+      change,
+      requestId: 'first',
+    })
+    expect(result).toMatchObject({
+      ok: true,
+      value: { ok: true, prediction: { host: predictHost } },
+    })
+    expect(progress.length).toBeGreaterThan(0)
+    expect(progress.every((p) => p.requestId === 'first' && p.host === predictHost)).toBe(true)
+
+    // Cancelled as soon as the first evaluation reports in.
+    const stop = core.events.subscribe((name, payload) => {
+      if (
+        name === 'predict.progress' &&
+        (payload as { requestId: string }).requestId === 'second'
+      ) {
+        void core.dispatch('predict.cancel', { requestId: 'second' })
+      }
+    })
+    const cancelled = await core.dispatch('predict.run', {
+      repo: fixture.repo,
+      host: predictHost,
+      change: {
+        kind: 'overrides',
+        overrides: [{ input: 'pkgs', url: fixture.urlOf(fixture.revs.rename) }],
+      },
+      requestId: 'second',
+    })
+    stop()
+    expect(cancelled).toMatchObject({ ok: false, error: { code: 'cancelled' } })
+  })
+})
