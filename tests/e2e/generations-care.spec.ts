@@ -3,6 +3,7 @@
 // spec's own (tests/fixtures/isolated-store.ts), so its garbage collection never touches the
 // shared /nix/store the other tests use.
 import { type Page } from '@playwright/test'
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -61,6 +62,17 @@ test('pins a generation with a label, shows it, and unpins it', async ({ page })
   await page.getByRole('button', { name: 'Unpin generation 2' }).click()
   await expect(page.getByTestId('pin-2')).toBeHidden()
   await expect(page.getByRole('button', { name: 'Pin generation 2' })).toBeVisible()
+
+  // A pin whose generation nix-env deleted still holds its paths: listed, and unpinned there.
+  await app.call('generations.pin', { number: 1, label: 'old but gold' })
+  execFileSync('nix-env', ['--store', store.uri, '-p', profile, '--delete-generations', '1'], {
+    stdio: 'pipe',
+  })
+  await page.getByRole('button', { name: '↻ Refresh' }).click()
+  const orphans = page.getByTestId('orphan-pins')
+  await expect(orphans).toContainText('#1 “old but gold”')
+  await orphans.getByRole('button', { name: 'Unpin #1' }).click()
+  await expect(orphans).toBeHidden()
 })
 
 test('previews a clean-up (generations and bytes), then runs it', async ({ page }) => {

@@ -67,6 +67,20 @@ export const generationTimelineSchema = z.object({
   /** Newest first. */
   generations: z.array(generationSchema),
   /**
+   * Pins whose generation is gone from the profile (deleted by nix-collect-garbage -d, say):
+   * their GC roots still keep the store paths, so they are listed to be unpinned.
+   */
+  orphanPins: z
+    .array(
+      z.object({
+        number: z.number().int(),
+        storePath: z.string(),
+        label: z.string(),
+        pinnedAt: z.number(),
+      }),
+    )
+    .optional(),
+  /**
    * Why closure sizes are missing (nix absent or failing), when they are; the generations are
    * listed all the same, from the file system.
    */

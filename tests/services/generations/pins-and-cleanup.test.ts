@@ -79,6 +79,19 @@ describe('pins', () => {
     for (const path of packagesOf(toplevel)) expect(existsSync(path)).toBe(true)
     // Generation 2 had no pin: its own package is gone.
     expect(existsSync(ownOf2[0]!)).toBe(false)
+
+    // The pin outlives its generation: listed apart, to be unpinned, which lets the paths go.
+    let timeline = await service.list(profile)
+    expect(timeline.generations.map((g) => g.number)).toEqual([3])
+    expect(timeline.orphanPins).toMatchObject([
+      { number: 1, storePath: toplevel, label: 'before the GPU driver change' },
+    ])
+    expect(await service.unpin(profile, 1)).toBe(true)
+    expect(existsSync(pin.gcRoot)).toBe(false)
+    timeline = await service.list(profile)
+    expect(timeline.orphanPins).toEqual([])
+    await gc(service)
+    expect(existsSync(toplevel)).toBe(false)
   })
 
   it('shows the label in the timeline, changes it, and unpinning lets the paths go', async () => {

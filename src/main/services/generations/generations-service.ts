@@ -136,12 +136,17 @@ export class GenerationsService {
             : null,
       }
     })
+    const shown = new Set(generations.filter((g) => g.pin).map((g) => g.number))
+    const orphanPins = [...pins.values()]
+      .filter((p) => !shown.has(p.number))
+      .map(({ number, storePath, label, pinnedAt }) => ({ number, storePath, label, pinnedAt }))
     return {
       profilePath: snapshot.location.profilePath,
       currentNumber: snapshot.currentNumber,
       bootedStorePath: snapshot.bootedStorePath,
       generations,
       closureProblem,
+      orphanPins,
     }
   }
 

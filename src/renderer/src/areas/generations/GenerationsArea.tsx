@@ -204,6 +204,29 @@ export function GenerationsArea({ status, repo }: Props) {
           </button>
         </div>
       )}
+      {timeline?.orphanPins && timeline.orphanPins.length > 0 && (
+        <div className="notice notice-warning compact" role="note" data-testid="orphan-pins">
+          <div className="notice-body">
+            Pinned generations no longer in this profile still keep their store paths:{' '}
+            {timeline.orphanPins.map((pin) => (
+              <span key={pin.number} className="gen-orphan-pin">
+                #{pin.number} “{pin.label}”{' '}
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => {
+                    call('generations.unpin', { number: pin.number }).then(reload, (e: unknown) =>
+                      setNotice(errorData(e).message),
+                    )
+                  }}
+                >
+                  Unpin #{pin.number}
+                </button>{' '}
+              </span>
+            ))}
+          </div>
+        </div>
+      )}
       {mode === 'nixos' && (
         <p className="gen-mode-note muted">
           A NixOS system: switching to a generation activates it as root (its
