@@ -11,6 +11,8 @@ import { createProcessRunner } from '../../../src/main/services/process-runner'
 import { openDatabase } from '../../../src/main/store/database'
 import type { CleanupProgress } from '../../../src/shared/generations/care-types'
 import { makeIsolatedStore, makeSizedProfile } from '../../fixtures/isolated-store'
+import { mountSmallFolder } from '../../fixtures/boot-folder'
+import { execFileSync } from 'node:child_process'
 import { useTempDirs } from '../../helpers/temp-dir'
 
 const tempDir = useTempDirs()
@@ -202,5 +204,36 @@ describe('clean-up', () => {
       hint: expect.stringContaining('generations 1-2'),
     })
     expect((await service.list(profile)).generations.map((g) => g.number)).toEqual([3, 2, 1])
+  })
+
+  it('says to run it as root when the profile folder cannot be written, deleting nothing', async () => {
+    // Tests run as root, whom permissions do not stop: a read-only folder fails the same way
+    // a root-owned /nix/var/nix/profiles does for a user.
+    const root = tempDir('flakedeck-care-ro-')
+    const store = makeIsolatedStore(join(root, 'nix'))
+    const folder = join(root, 'profiles')
+    const unmount = mountSmallFolder(folder, 1024 * 1024)
+    try {
+      const profile = makeSizedProfile(store, folder, [64, 64, 64])
+      execFileSync('mount', ['-o', 'remount,ro', folder], { stdio: 'pipe' })
+      const db = openDatabase(join(root, 'data'))
+      openDbs.push(db)
+      const runner = createProcessRunner()
+      const service = new GenerationsService(runner, new NixService(runner), db, {
+        bootedSystemPath: join(root, 'none'),
+        store: store.uri,
+      })
+      await expect(
+        service.cleanup(profile, { keep: 1, keepSinceDays: null }, { expectedGoes: [1, 2] }),
+      ).rejects.toMatchObject({
+        message: `Flakedeck may not delete generations of ${profile}; nothing was deleted.`,
+        hint: expect.stringContaining('sudo flakedeck clean'),
+        details: expect.stringContaining('Read-only file system'),
+      })
+      expect((await service.list(profile)).generations.map((g) => g.number)).toEqual([3, 2, 1])
+    } finally {
+      execFileSync('mount', ['-o', 'remount,rw', folder], { stdio: 'pipe' })
+      unmount()
+    }
   })
 })

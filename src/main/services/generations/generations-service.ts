@@ -332,7 +332,9 @@ export class GenerationsService {
           'nix-env',
           ['-p', plan.profilePath, '--delete-generations', ...plan.goes.map(String)],
           options,
-        )
+        ).catch((error: unknown) => {
+          throw withRootHint(error, plan.profilePath)
+        })
       }
       let deleted = 0
       let partial = ''
@@ -410,6 +412,25 @@ function findGeneration(snapshot: ProfileSnapshot, number: number): GenerationLi
     'not-found',
     `The profile ${snapshot.location.profilePath} has no generation ${number}.`,
     { hint: `Its generations are ${summarizeNumbers(known)}.` },
+  )
+}
+
+/**
+ * A profile folder Flakedeck may not write (the system profile belongs to root) fails with
+ * nix's "Permission denied" or "Read-only file system"; say how to run it instead.
+ */
+function withRootHint(error: unknown, profilePath: string): unknown {
+  if (!(error instanceof AppError)) return error
+  if (!/Permission denied|Read-only file system/.test(`${error.message}\n${error.details ?? ''}`)) {
+    return error
+  }
+  return new AppError(
+    'command-failed',
+    `Flakedeck may not delete generations of ${profilePath}; nothing was deleted.`,
+    {
+      hint: 'Its folder belongs to root (or is read-only). Run the clean-up as root: sudo flakedeck clean --profile PROFILE --keep N (add --dry-run to look first).',
+      ...(error.details ? { details: error.details } : {}),
+    },
   )
 }
 
