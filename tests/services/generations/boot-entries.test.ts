@@ -3,7 +3,7 @@
 // files of known sizes.
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { bootFit, readBootState } from '../../../src/main/services/generations/boot-entries'
 import { runCli } from '../../../src/main/cli/run-cli'
@@ -109,6 +109,21 @@ describe('GRUB', () => {
     ])
     // GRUB's copies are in kernels/, without .efi: they count as there.
     expect((await bootFit(boot, a)).neededBytes).toBe(0)
+    expect((await bootFit(boot, big)).fits).toBe(false)
+  })
+
+  it('needs no room for a system when GRUB boots kernels from /nix/store', async () => {
+    const boot = smallBoot('grub-store', 1024 * 1024)
+    mkdirSync(join(boot, 'grub'))
+    writeFileSync(
+      join(boot, 'grub', 'grub.cfg'),
+      `menuentry "NixOS - Default" {\n  linux ${b}/kernel init=${b}/init\n  initrd ${b}/initrd\n}\n`,
+    )
+    const fit = await bootFit(boot, big)
+    expect(fit).toMatchObject({ neededBytes: 0, fits: true })
+    expect((await readBootState(boot, [{ number: 2, storePath: b }])).entries).toMatchObject([
+      { title: 'NixOS - Default', generation: 2, isDefault: true },
+    ])
   })
 })
 

@@ -157,6 +157,13 @@ export async function bootFit(bootDir: string, storePath: string): Promise<BootF
   ]) {
     for (const name of await readdir(dir).catch(() => [] as string[])) present.add(name)
   }
+  // GRUB without boot.loader.grub.copyKernels boots kernels straight from /nix/store: nothing
+  // is copied to the boot folder, so nothing has to fit there.
+  const grubCfg = await readFile(join(bootDir, 'grub', 'grub.cfg'), 'utf8').catch(() => null)
+  const copiesKernels =
+    grubCfg === null ||
+    !/^\s*linux\s+\S*\/nix\/store\//m.test(grubCfg) ||
+    /\/kernels\//.test(grubCfg)
   const files: BootFit['files'] = []
   for (const name of ['kernel', 'initrd']) {
     const real = await realpath(join(storePath, name)).catch(() => null)
@@ -164,7 +171,7 @@ export async function bootFit(bootDir: string, storePath: string): Promise<BootF
     const bytes = (await stat(real).catch(() => null))?.size ?? 0
     // NixOS names the copy after the file's store folder and name.
     const copy = `${basename(dirname(real))}-${basename(real)}`
-    const there = [...present].some((n) => n === copy || n === `${copy}.efi`)
+    const there = !copiesKernels || [...present].some((n) => n === copy || n === `${copy}.efi`)
     files.push({ path: real, bytes, present: there })
   }
   const neededBytes = files.filter((f) => !f.present).reduce((sum, f) => sum + f.bytes, 0)
