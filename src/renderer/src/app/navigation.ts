@@ -3,6 +3,7 @@ import type { AreaId } from '../workspace/areas'
 
 export interface OpenFileRequest {
   path: string
+  /** 1-based; 0 opens the file where its cursor was. */
   line: number
   column: number
 }

@@ -5,6 +5,8 @@ import { discardUnsavedWork, unsavedWork } from '../app/unsaved-work'
 import { FilesArea } from '../areas/files/FilesArea'
 import { RebuildArea } from '../areas/rebuild/RebuildArea'
 import { ConfirmDialog } from '../components/ConfirmDialog'
+import { registerCommands } from '../palette/commands'
+import { Palettes } from '../palette/Palettes'
 import { AreaView } from './AreaView'
 import { areas, isAreaId, type AreaId } from './areas'
 import { Sidebar } from './Sidebar'
@@ -39,6 +41,18 @@ export function Workspace({ status, repo, onCloseRepo }: Props) {
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   }, [])
+  useEffect(
+    () =>
+      registerCommands(() =>
+        areas.map((a) => ({
+          id: `area-${a.id}`,
+          title: `Show ${a.label}`,
+          keys: `Ctrl+${a.key}`,
+          run: () => setArea(a.id),
+        })),
+      ),
+    [],
+  )
 
   return (
     <div className="workspace">
@@ -92,6 +106,7 @@ export function Workspace({ status, repo, onCloseRepo }: Props) {
           <p>Unsaved: {leaving.join(', ')}</p>
         </ConfirmDialog>
       )}
+      <Palettes repo={repo.path} />
       <StatusBar status={status} repo={repo} />
     </div>
   )

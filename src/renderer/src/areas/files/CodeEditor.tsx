@@ -7,7 +7,10 @@ interface Props {
   store: EditorStore
   path: string
   onSave(path: string): void
-  /** Where to put the cursor once (a clicked problem); changes each time it is set. */
+  /**
+   * Where to put the cursor once (a clicked problem); changes each time it is set. Line 0 only
+   * focuses the editor and keeps the file's cursor (a file chosen in quick open).
+   */
   reveal: { path: string; line: number; column: number; nonce: number } | null
 }
 
@@ -62,6 +65,10 @@ export function CodeEditor({ monaco, store, path, onSave, reveal }: Props) {
   useEffect(() => {
     const instance = editor.current
     if (!instance || !reveal || reveal.path !== path) return
+    if (reveal.line < 1) {
+      instance.focus()
+      return
+    }
     const position = { lineNumber: reveal.line, column: Math.max(1, reveal.column) }
     instance.setPosition(position)
     instance.revealPositionInCenter(position)
