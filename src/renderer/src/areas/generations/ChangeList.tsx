@@ -14,9 +14,16 @@ function sizeClass(delta: number): string {
 
 /**
  * The packages of a comparison as a table that only renders the rows in view, so thousands of
- * changes scroll without lag.
+ * changes scroll without lag. A prediction (nothing built yet) knows no sizes: `sizes` false
+ * shows a dash there instead of a made-up 0 B.
  */
-export function ChangeList({ changes }: { changes: readonly PackageChange[] }) {
+export function ChangeList({
+  changes,
+  sizes = true,
+}: {
+  changes: readonly PackageChange[]
+  sizes?: boolean
+}) {
   const scroller = useRef<HTMLDivElement>(null)
   // TanStack Virtual keeps its own state outside React; the list re-renders on each scroll.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -86,13 +93,19 @@ export function ChangeList({ changes }: { changes: readonly PackageChange[] }) {
                 <span role="cell" className="gen-change-versions" title={describeVersions(change)}>
                   {describeVersions(change)}
                 </span>
-                <span
-                  role="cell"
-                  className={sizeClass(change.sizeDelta)}
-                  title={`${change.oldPathCount} → ${change.newPathCount} store paths`}
-                >
-                  {formatBytesDelta(change.sizeDelta)}
-                </span>
+                {sizes ? (
+                  <span
+                    role="cell"
+                    className={sizeClass(change.sizeDelta)}
+                    title={`${change.oldPathCount} → ${change.newPathCount} store paths`}
+                  >
+                    {formatBytesDelta(change.sizeDelta)}
+                  </span>
+                ) : (
+                  <span role="cell" className="gen-change-size" title="Known once it is built">
+                    –
+                  </span>
+                )}
               </div>
             )
           })}

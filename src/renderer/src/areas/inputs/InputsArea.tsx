@@ -172,6 +172,7 @@ export function InputsArea({ repo, status }: Props) {
 
       {change.stage.kind !== 'idle' && (
         <LockPreviewView
+          repo={repo.path}
           stage={change.stage}
           error={change.error}
           onCancel={change.cancel}

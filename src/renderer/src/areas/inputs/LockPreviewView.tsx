@@ -5,9 +5,11 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { CommitLog } from './CommitLog'
 import { changeKindLabel, daysMoved, logSummary, sideText } from './lock-change-text'
 import { LockDiffView } from './LockDiffView'
+import { PredictionPanel } from './PredictionPanel'
 import type { ChangeStage } from './useLockChange'
 
 interface Props {
+  repo: string
   stage: Exclude<ChangeStage, { kind: 'idle' }>
   error: AppErrorData | null
   onCancel(): void
@@ -17,9 +19,10 @@ interface Props {
 
 /**
  * What a proposed change does before it is written: each input's old → new revision and dates,
- * the commits in between, and flake.lock's diff. Escape goes back; Apply writes it.
+ * the commits in between, what it changes in the system of a host (predicted from evaluation),
+ * and flake.lock's diff. Escape goes back; Apply writes it.
  */
-export function LockPreviewView({ stage, error, onCancel, onApply, onDismissError }: Props) {
+export function LockPreviewView({ repo, stage, error, onCancel, onApply, onDismissError }: Props) {
   const [writeFlakeNix, setWriteFlakeNix] = useState(true)
   const applyButton = useRef<HTMLButtonElement>(null)
   const preview = stage.kind === 'preview' ? stage.preview : null
@@ -82,6 +85,9 @@ export function LockPreviewView({ stage, error, onCancel, onApply, onDismissErro
           {preview.changes.map((change) => (
             <ChangeCard key={change.id} change={change} />
           ))}
+          {preview.changes.length > 0 && (
+            <PredictionPanel key={preview.id} repo={repo} changes={preview.changes} />
+          )}
           {preview.flakeNix && (
             <section className="flake-nix-offer" aria-label="flake.nix">
               {preview.flakeNix.applies ? (

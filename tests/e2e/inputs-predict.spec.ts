@@ -1,0 +1,74 @@
+// The Inputs preview says what an update does to the host before it is applied or built: the
+// prediction fixture's input moves upstream (hello 2.12 → 2.13 and the kernel), and the preview
+// shows the headline, the reboot, the package list of the Generations comparison with its
+// filters, and what changes only to build the system. flake.lock is not written.
+import { expect, screenshot, test } from './nix-test'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { makePredictFixture, type PredictFixture } from '../fixtures/predict-fixture'
+import { git } from '../helpers/git-repo'
+import { useTestNixConfig } from '../helpers/nix-env'
+import { serveFlakedeck, type ServedApp } from './serve-fixture'
+
+let work: string
+let fixture: PredictFixture
+let app: ServedApp
+
+test.beforeAll(async () => {
+  useTestNixConfig()
+  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-predict-'))
+  fixture = makePredictFixture(work)
+  // Upstream moves on: main of the input gains the version bump.
+  git(fixture.pkgsRepo, 'merge', '-q', '--ff-only', fixture.revs['version bump'])
+  app = await serveFlakedeck(['--flake', fixture.repo])
+})
+
+test.afterAll(async () => {
+  await app?.stop()
+  rmSync(work, { recursive: true, force: true })
+})
+
+test('an update preview predicts, per host, the packages that change and what must be built', async ({
+  page,
+}) => {
+  const lock = readFileSync(join(fixture.repo, 'flake.lock'), 'utf8')
+  await page.goto(app.url)
+  await page
+    .getByRole('navigation', { name: 'Areas' })
+    .getByRole('button', { name: 'Inputs' })
+    .click()
+  await page.locator('tr[data-input="pkgs"]').getByRole('checkbox').check({ timeout: 30_000 })
+  await page.getByRole('button', { name: 'Update selected (1)…' }).click()
+
+  const prediction = page.getByRole('region', { name: 'What this changes' })
+  const headline = prediction.getByTestId('prediction-headline')
+  await expect(headline).toHaveText(
+    /^linux 6\.6\.30 → 6\.6\.32 \(reboot needed\), 2 packages upgraded, 2 packages rebuilt at the same version, \d+ derivations to build$/,
+    { timeout: 60_000 },
+  )
+  await expect(prediction).toContainText('host demo')
+  await expect(prediction.getByRole('note')).toHaveText('Needs a reboot: linux 6.6.30 → 6.6.32')
+  const rows = prediction.getByTestId('change-row')
+  await expect(rows).toHaveCount(4)
+  await expect(rows.filter({ hasText: 'hello' })).toContainText('2.12 → 2.13')
+  await expect(rows.filter({ hasText: 'hello' }).getByLabel('chosen')).toBeVisible()
+  // Nothing is built: no size is made up.
+  await expect(rows.filter({ hasText: 'hello' }).getByRole('cell').last()).toHaveText('–')
+  await expect(prediction).toContainText(
+    'To build it: 1 derivation changes (hello 2.12.tar → 2.13.tar)',
+  )
+
+  // The Generations comparison's filters work on the prediction too.
+  await prediction.getByRole('button', { name: /^Upgraded/ }).click()
+  await expect(rows).toHaveCount(2)
+  await prediction.getByRole('checkbox', { name: /Chosen only/ }).check()
+  await expect(rows).toHaveCount(1)
+  await prediction.getByRole('checkbox', { name: /Chosen only/ }).uncheck()
+  await prediction.getByRole('button', { name: /^Upgraded/ }).click()
+  await expect(rows).toHaveCount(4)
+
+  await screenshot(page, 'inputs-predict.png')
+  expect(readFileSync(join(fixture.repo, 'flake.lock'), 'utf8')).toBe(lock)
+  expect(git(fixture.repo, 'status', '--porcelain')).toBe('')
+})
