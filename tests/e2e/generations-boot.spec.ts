@@ -1,11 +1,13 @@
 // The boot menu panel in browser mode against the real `flakedeck serve`: a boot folder on a
 // small tmpfs with systemd-boot entries as NixOS writes them, set as the boot folder from the
 // panel; and the warning before switching to a system whose kernel and initrd would not fit.
+import { type Page } from '@playwright/test'
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { makeRepo, minimalFlake } from '../helpers/git-repo'
+import { currentSystem } from '../fixtures/rebuild-fixture'
 import { testNixConfig } from '../helpers/nix-env'
 import { makeBootSystem, mountSmallFolder, writeSystemdBootEntry } from '../fixtures/boot-folder'
 import { expect, screenshot, test } from './nix-test'
@@ -87,3 +89,64 @@ test('shows the boot menu and the boot folder room, and warns before a system th
   await expect(first.getByTestId('switch-summary')).toBeVisible()
   await expect(first.getByTestId('boot-fit-warning')).toHaveCount(0)
 })
+
+/** A flake whose host `box` builds a system with a kernel and initrd of 3.4 MiB. */
+function bigKernelFlake(tag: string): string {
+  return `{
+  outputs = { self }: let
+    run = name: script: builtins.derivation {
+      inherit name; system = "${currentSystem()}"; builder = "/bin/sh"; args = [ "-c" script ];
+    };
+    blob = name: file: kib: run name "/bin/mkdir -p $out && /bin/dd if=/dev/zero of=$out/\${file} bs=1024 count=\${toString kib} 2>/dev/null && echo ${tag} >> $out/\${file}";
+    kernel = blob "linux-6.6.${tag}" "bzImage" 3000;
+    initrd = blob "initrd-linux-6.6.${tag}" "initrd" 500;
+  in {
+    nixosConfigurations.box.config.system.build.toplevel = run "nixos-system-box-25.05.${tag}" ''
+      /bin/mkdir -p $out/bin
+      /bin/ln -s \${kernel}/bzImage $out/kernel
+      /bin/ln -s \${initrd}/initrd $out/initrd
+      printf '#!/bin/sh\\necho activated' > $out/bin/switch-to-configuration
+      /bin/chmod +x $out/bin/switch-to-configuration
+    '';
+  };
+}
+`
+}
+
+test('the look before switching in the Rebuild area warns when the new kernel will not fit', async ({
+  page,
+}) => {
+  test.setTimeout(180_000)
+  const tag = `r${process.pid}${Date.now() % 100000}`
+  const repo = makeRepo(join(work, `big-kernel-${tag}`), { 'flake.nix': bigKernelFlake(tag) })
+  const served = await serveFlakedeck(['--flake', repo])
+  try {
+    await served.call('settings.set', {
+      rebuildMode: 'profile',
+      rebuildProfilePath: join(work, 'profiles', `rebuilt-${tag}`),
+      rebuildSudo: false,
+      lookBeforeSwitch: true,
+      bootDir: boot,
+    })
+    await lookBeforeSwitching(page, served)
+  } finally {
+    await served.stop()
+  }
+})
+
+async function lookBeforeSwitching(page: Page, served: ServedApp) {
+  await page.goto(served.url)
+  await page
+    .getByRole('navigation', { name: 'Areas' })
+    .getByRole('button', { name: 'Rebuild' })
+    .click()
+  const area = page.locator('.rebuild-area')
+  await expect(area.getByLabel('Host')).toHaveValue('box')
+  await area.getByRole('button', { name: 'Rebuild', exact: true }).click()
+  const confirm = area.getByRole('region', { name: 'Before activating' })
+  await expect(confirm).toBeVisible({ timeout: 120_000 })
+  await expect(confirm.getByTestId('boot-fit-warning')).toContainText(
+    `need 3.4 MiB in ${boot}, which has`,
+  )
+  await screenshot(page, 'rebuild-boot-warning.png')
+}
