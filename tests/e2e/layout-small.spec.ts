@@ -116,12 +116,14 @@ test('the page has an icon, and the browser loads it under the CSP', async ({ pa
   const href = await page.locator('link[rel="icon"]').getAttribute('href')
   expect(href).toBeTruthy()
   // Drawn as an image in the page itself, so the CSP's img-src decides, as for the tab's icon.
-  const size = await page.evaluate(async (src) => {
-    const img = document.createElement('img')
-    img.src = src
-    await img.decode()
-    return img.naturalWidth
-  }, href!)
+  const size = await page.evaluate<number>(
+    `(async () => {
+      const img = document.createElement('img')
+      img.src = ${JSON.stringify(href)}
+      await img.decode()
+      return img.naturalWidth
+    })()`,
+  )
   expect(size).toBeGreaterThan(0)
   expect(refused).toEqual([])
 })
