@@ -203,6 +203,12 @@ describe('switchMode', () => {
     expect(switchMode(timeline(gens, { profilePath: home }), 'profile')).toBe('profile')
     expect(switchMode(timeline(gens, { profilePath: home }), null)).toBe('profile')
   })
+
+  it('is a plain profile for Home Manager generations, also when rebuilds use nixos-rebuild', () => {
+    const hm = [generation(2, { current: true, homeManagerVersion: '25.05' }), generation(1)]
+    const home = '/home/me/.local/state/nix/profiles/home-manager'
+    expect(switchMode(timeline(hm, { profilePath: home }), 'nixos-rebuild')).toBe('profile')
+  })
 })
 
 describe('deletionPreview', () => {

@@ -167,6 +167,8 @@ export function switchMode(
   timeline: GenerationTimeline,
   rebuildMode: RebuildMode | null,
 ): 'profile' | 'nixos' {
+  // A Home Manager profile is the user's, activated by its own script, on NixOS too.
+  if (timeline.generations.some((g) => g.homeManagerVersion)) return 'profile'
   return rebuildMode === 'nixos-rebuild' || timeline.profilePath === nixosSystemProfile
     ? 'nixos'
     : 'profile'
