@@ -15,6 +15,7 @@ export const methodNames = [
   'files.create',
   'files.rename',
   'files.delete',
+  'files.search',
   'git.status',
   'git.headContent',
   'git.add',

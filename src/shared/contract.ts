@@ -180,6 +180,23 @@ export const fileTreeSchema = z.object({
   status: z.array(gitFileStatusSchema),
 })
 export type FileTree = z.infer<typeof fileTreeSchema>
+/** One matching line of find in files; `line` and `column` are 1-based, in `text`'s characters. */
+export const textSearchMatchSchema = z.object({
+  path: z.string(),
+  line: z.number().int(),
+  column: z.number().int(),
+  /** The line (cut around the match when very long). */
+  text: z.string(),
+})
+export type TextSearchMatch = z.infer<typeof textSearchMatchSchema>
+
+export const textSearchResultSchema = z.object({
+  matches: z.array(textSearchMatchSchema),
+  /** More lines matched than were returned. */
+  truncated: z.boolean(),
+})
+export type TextSearchResult = z.infer<typeof textSearchResultSchema>
+
 
 export const openedFileSchema = z.object({
   path: z.string(),
@@ -325,6 +342,17 @@ export const contract = {
   'files.delete': {
     input: z.object({ repo: absolutePath, path: relativePath }).strict(),
     output: z.null(),
+  'files.search': {
+    input: z
+      .object({
+        repo: absolutePath,
+        pattern: z.string().min(1, 'Type something to find.').max(1000),
+        regex: z.boolean(),
+        caseSensitive: z.boolean(),
+      })
+      .strict(),
+    output: textSearchResultSchema,
+  },
   },
   'git.status': {
     input: z.object({ repo: absolutePath }).strict(),

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs'
 import { homedir, hostname, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { FilesService } from '../services/files/files-service'
+import { TextSearch } from '../services/search/text-search'
 import { RepoWatcher } from '../services/files/repo-watcher'
 import { SessionStore } from '../services/files/session-store'
 import { DraftsStore, describeDrafts } from '../services/files/drafts-store'
@@ -111,6 +112,7 @@ export function createCore(options: CoreOptions): Core {
   const nix = new NixService(runner)
   const git = new GitService(runner)
   const settings = new SettingsService(db)
+  const textSearch = new TextSearch(git)
   const workspace = new WorkspaceService(db, git)
   const files = new FilesService(git)
   const sessions = new SessionStore(db)
@@ -241,6 +243,12 @@ export function createCore(options: CoreOptions): Core {
     },
     'files.delete': async (input) => {
       await files.remove(repoOf(input), input.path)
+    'files.search': async (input) =>
+      textSearch.search(repoOf(input), {
+        pattern: input.pattern,
+        regex: input.regex,
+        caseSensitive: input.caseSensitive,
+      }),
       return null
     },
     'git.status': async (input) => git.status(repoOf(input)),

@@ -5,7 +5,7 @@ import { call, errorData } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { PromptDialog } from '../../components/PromptDialog'
-import { onOpenFileRequest } from '../../app/navigation'
+import { onOpenFileRequest, requestOpenFile } from '../../app/navigation'
 import { registerUnsavedWork } from '../../app/unsaved-work'
 import { setupMonaco } from '../../editor/monaco-setup'
 import { CodeEditor } from './CodeEditor'
@@ -21,6 +21,9 @@ import { useHosts } from './useHosts'
 import { useProblems } from './useProblems'
 import { useDrafts } from './useDrafts'
 import { DraftsOffer } from './DraftsOffer'
+import { FindPanel } from './FindPanel'
+import { useFilesCommands } from './useFilesCommands'
+import { useFindInFiles } from './useFindInFiles'
 
 type Dialog =
   | { kind: 'new'; folder: boolean }
@@ -62,6 +65,7 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
     nonce: number
   } | null>(null)
   const active = snapshot.tabs.find((t) => t.path === snapshot.active) ?? null
+  const find = useFindInFiles()
   const hostsRef = useRef(hosts)
   useEffect(() => {
     hostsRef.current = hosts
@@ -174,6 +178,17 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
     }
   }
 
+  useFilesCommands({
+    hosts: hosts.hosts,
+    activePath: active?.readOnlyReason === null ? active.path : null,
+    activeIsNix: active?.language === 'nix',
+    commit: () => setDialog({ kind: 'commit' }),
+    checkHost: (host) => void hosts.check(host),
+    save: (path) => void save(path),
+    format: () => void format(),
+    newFile: () => setDialog({ kind: 'new', folder: false }),
+  })
+
   const untracked = tree?.untracked ?? []
   const changes = tree?.status ?? []
   const activeModel = active ? store.model(active.path) : undefined
@@ -201,6 +216,16 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
               onClick={() => setDialog({ kind: 'new', folder: true })}
             >
               ⊞
+            </button>
+            <button
+              type="button"
+              className={`ghost icon${find.shown ? ' on' : ''}`}
+              title="Find in files (Ctrl+Shift+F)"
+              aria-label="Find in files"
+              aria-pressed={find.shown}
+              onClick={() => (find.shown ? find.close() : find.open())}
+            >
+              ⌕
             </button>
             <button
               type="button"
@@ -242,7 +267,15 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
           </div>
         )}
         {treeError && <ErrorNotice error={treeError} />}
-        <div className="files-tree-scroll">
+        {find.shown && (
+          <FindPanel
+            repo={repo.path}
+            focusNonce={find.focusNonce}
+            onOpen={(m) => requestOpenFile({ path: m.path, line: m.line, column: m.column })}
+            onClose={find.close}
+          />
+        )}
+        <div className="files-tree-scroll" hidden={find.shown}>
           {tree && (
             <FileTree
               tree={tree}

@@ -54,31 +54,37 @@ export function useHosts(repo: string) {
     return load()
   }, [load])
 
-  const check = useCallback(async () => {
-    if (!selected) return
-    setChecking(true)
-    try {
-      const result = await call('nix.checkHost', { repo, host: selected })
-      setEvalProblems(result.diagnostics)
-      setLastCheck({ host: selected, ok: result.ok })
-    } catch (e) {
-      const data = errorData(e)
-      setEvalProblems([
-        {
-          severity: 'error',
-          message: data.message,
-          file: null,
-          inRepo: false,
-          line: null,
-          column: null,
-          trace: [],
-        },
-      ])
-      setLastCheck({ host: selected, ok: false })
-    } finally {
-      setChecking(false)
-    }
-  }, [repo, selected])
+  /** Checks `host` (chosen from the command palette, and selected) or the selected one. */
+  const check = useCallback(
+    async (host?: string) => {
+      const target = host ?? selected
+      if (!target) return
+      if (host) setSelected(host)
+      setChecking(true)
+      try {
+        const result = await call('nix.checkHost', { repo, host: target })
+        setEvalProblems(result.diagnostics)
+        setLastCheck({ host: target, ok: result.ok })
+      } catch (e) {
+        const data = errorData(e)
+        setEvalProblems([
+          {
+            severity: 'error',
+            message: data.message,
+            file: null,
+            inRepo: false,
+            line: null,
+            column: null,
+            trace: [],
+          },
+        ])
+        setLastCheck({ host: target, ok: false })
+      } finally {
+        setChecking(false)
+      }
+    },
+    [repo, selected],
+  )
 
   const setCheckAfterSave = (on: boolean) => {
     localStorage.setItem(checkAfterSaveKey, String(on))
