@@ -104,8 +104,8 @@ export function predictRuntimeClosure(
   // walked again if a sure way to it turns up.
   const queue: string[] = [root]
   paths.set(root, { sure: true })
-  while (queue.length > 0) {
-    const path = queue.shift()!
+  for (let next = 0; next < queue.length; next++) {
+    const path = queue[next]!
     const sure = paths.get(path)!.sure
     const made = byPath.get(path)
     if (made) systemDrvs.add(made.drv.path)
@@ -121,7 +121,7 @@ export function predictRuntimeClosure(
     }
   }
 
-  return { paths, selected: chosenPackages(graph, toplevel, root, facts), systemDrvs }
+  return { paths, selected: chosenPackages(graph, byPath, toplevel, root, facts), systemDrvs }
 }
 
 /**
@@ -130,11 +130,11 @@ export function predictRuntimeClosure(
  */
 function chosenPackages(
   graph: DerivationGraph,
+  byPath: ReturnType<typeof producers>,
   toplevel: Derivation,
   root: string,
   facts: StoreFacts,
 ): Set<string> {
-  const byPath = producers(graph)
   const rootRefs = facts.references.get(root) ?? runtimeCandidates(toplevel, graph)
   const systemPath = rootRefs.find((path) => {
     const name = byPath.get(path)?.drv.env.name

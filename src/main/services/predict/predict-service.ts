@@ -5,6 +5,7 @@
 // runtime-closure.ts: the store's real references where outputs are built), and both compared by
 // the Generations comparison. nix's dry run says what must be built or fetched.
 import type Database from 'better-sqlite3'
+import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Diagnostic } from '../../../shared/contract'
@@ -30,6 +31,7 @@ import { attrName } from '../nix-check/nix-check-service'
 import { toRepoDiagnostic } from '../nix-check/diagnostics-mapper'
 import type { NixService } from '../nix'
 import type { ProcessRunner } from '../process-runner'
+import { flakeFingerprint } from './flake-fingerprint'
 import { PredictionStore } from './prediction-store'
 import { readStoreFacts } from './store-facts'
 
@@ -48,6 +50,13 @@ export interface PredictServiceOptions {
 }
 
 const evalTimeoutMs = 600_000
+/** Evaluations remembered (a key and a derivation path each). */
+const evaluationsKept = 128
+
+/** A flake reference that always names the same source: a git revision or a NAR hash. */
+function isLocked(url: string): boolean {
+  return /[?&](rev=[0-9a-f]{40}|narHash=)|\/[0-9a-f]{40}(?:[?#]|$)/.test(url)
+}
 const readOnly = ['--no-write-lock-file'] as const
 
 /** One side to evaluate: a flake reference and the overrides to apply to it. */
@@ -62,6 +71,8 @@ type Evaluated =
 export class PredictService {
   readonly store: PredictionStore
   private readonly tools: NixTools
+  /** Derivation paths by what the evaluation read (see memoKey), most recent last. */
+  private readonly evaluations = new Map<string, string>()
 
   constructor(
     private readonly runner: ProcessRunner,
@@ -195,7 +206,41 @@ export class PredictService {
     return found.overrides
   }
 
+  /**
+   * What an evaluation depends on, when it can be known without evaluating: locked overrides and
+   * either a flake reference fixed to a revision or the repo's fingerprint. Null: evaluate.
+   */
+  private async memoKey(side: Side, host: string): Promise<string | null> {
+    if (!side.overrides.every((o) => isLocked(o.url))) return null
+    const fixed = /^git\+file:.*[?&]rev=[0-9a-f]{40}/.test(side.flakeRef)
+    const fingerprint = fixed ? '' : await flakeFingerprint(this.git, side.flakeRef)
+    if (fingerprint === null) return null
+    return createHash('sha256')
+      .update(JSON.stringify([side.flakeRef, host, side.overrides, fingerprint]))
+      .digest('hex')
+  }
+
   private async evaluate(
+    dir: string,
+    host: string,
+    side: Side,
+    phase: PredictPhase,
+    options: PredictOptions,
+  ): Promise<Evaluated> {
+    const key = options.refresh ? null : await this.memoKey(side, host)
+    const known = key === null ? undefined : this.evaluations.get(key)
+    if (known) return { ok: true, drvPath: known }
+    const evaluated = await this.evaluateNow(dir, host, side, phase, options)
+    if (evaluated.ok && key !== null) {
+      this.evaluations.set(key, evaluated.drvPath)
+      while (this.evaluations.size > evaluationsKept) {
+        this.evaluations.delete(this.evaluations.keys().next().value!)
+      }
+    }
+    return evaluated
+  }
+
+  private async evaluateNow(
     dir: string,
     host: string,
     side: Side,
