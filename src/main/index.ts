@@ -72,7 +72,6 @@ async function start(): Promise<void> {
     devTools: development,
   })
   mainWindow.on('closed', () => {
-    activeCore.detachedAllClients()
     mainWindow = null
   })
 }

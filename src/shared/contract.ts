@@ -3,11 +3,7 @@
 // handler sees it; both transports (Electron IPC and the loopback web server) carry this contract.
 import { z } from 'zod'
 import type { EventName, MethodName } from './channels'
-import {
-  predictChangeSchema,
-  predictionSchema,
-  predictProgressSchema,
-} from './predict/types'
+import { predictChangeSchema, predictionSchema, predictProgressSchema } from './predict/types'
 import {
   deleteResultSchema,
   deleteSelectionSchema,
@@ -32,6 +28,9 @@ import {
   attachedRunSchema,
   rebuildActionSchema,
   rebuildEventSchemas,
+  rebuildFeedChunkSchema,
+  rebuildLogPageSchema,
+  rebuildLogSearchSchema,
   rebuildModeSchema,
   rebuildPlanSchema,
   rebuildRunSchema,
@@ -180,6 +179,7 @@ export const fileTreeSchema = z.object({
   status: z.array(gitFileStatusSchema),
 })
 export type FileTree = z.infer<typeof fileTreeSchema>
+
 /** One matching line of find in files; `line` and `column` are 1-based, in `text`'s characters. */
 export const textSearchMatchSchema = z.object({
   path: z.string(),
@@ -196,7 +196,6 @@ export const textSearchResultSchema = z.object({
   truncated: z.boolean(),
 })
 export type TextSearchResult = z.infer<typeof textSearchResultSchema>
-
 
 export const openedFileSchema = z.object({
   path: z.string(),
@@ -342,6 +341,7 @@ export const contract = {
   'files.delete': {
     input: z.object({ repo: absolutePath, path: relativePath }).strict(),
     output: z.null(),
+  },
   'files.search': {
     input: z
       .object({
@@ -352,7 +352,6 @@ export const contract = {
       })
       .strict(),
     output: textSearchResultSchema,
-  },
   },
   'git.status': {
     input: z.object({ repo: absolutePath }).strict(),
@@ -536,7 +535,12 @@ export const contract = {
         action: activationActionSchema,
       })
       .strict(),
-    output: z.object({ plan: rebuildPlanSchema, host: z.string(), storePath: z.string() }),
+    // A generation that cannot be activated is an answer (`refused`, with the reason), not a
+    // failed call: asking is part of opening the switch dialog.
+    output: z.union([
+      z.object({ plan: rebuildPlanSchema, host: z.string(), storePath: z.string() }),
+      z.object({ refused: errorDataSchema }),
+    ]),
   },
   /**
    * Switches to generation `number` and activates it (`switch`) or makes it the boot default
@@ -638,9 +642,17 @@ export const contract = {
       .strict(),
     output: z.null(),
   },
-  'rebuild.ack': {
-    input: z.object({ runId: runId, chars: z.number().int().min(0).max(1e9) }).strict(),
-    output: z.null(),
+  'rebuild.feed': {
+    input: z
+      .object({
+        runId: runId,
+        from: z.number().int().min(0),
+        fromLine: z.number().int().min(0),
+        /** How long to wait for output when there is none yet (a long poll). */
+        waitMs: z.number().int().min(0).max(20_000).optional(),
+      })
+      .strict(),
+    output: rebuildFeedChunkSchema,
   },
   'rebuild.active': {
     input: z.object({ repo: absolutePath }).strict(),
@@ -653,6 +665,27 @@ export const contract = {
     output: z.array(rebuildRunSchema),
   },
   'rebuild.output': { input: runRef, output: z.object({ output: z.string().nullable() }) },
+  'rebuild.log': {
+    input: z
+      .object({
+        runId: runId,
+        from: z.number().int().min(1),
+        count: z.number().int().min(1).max(5000),
+      })
+      .strict(),
+    output: rebuildLogPageSchema,
+  },
+  'rebuild.logSearch': {
+    input: z
+      .object({
+        runId: runId,
+        query: z.string().min(1).max(1000),
+        from: z.number().int().min(1).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
+    output: rebuildLogSearchSchema,
+  },
   'shell.pickFolder': { input: empty, output: z.string().nullable() },
   'shell.openExternal': {
     input: z

@@ -77,8 +77,6 @@ export interface Core {
   readonly inputs: InputsService
   readonly generations: GenerationsService
   readonly rebuild: RebuildService
-  /** Every window or browser tab went away: nobody acknowledges terminal output any more. */
-  detachedAllClients(): void
   dispatch(
     method: string,
     input: unknown,
@@ -112,9 +110,9 @@ export function createCore(options: CoreOptions): Core {
   const nix = new NixService(runner)
   const git = new GitService(runner)
   const settings = new SettingsService(db)
-  const textSearch = new TextSearch(git)
   const workspace = new WorkspaceService(db, git)
   const files = new FilesService(git)
+  const textSearch = new TextSearch(git)
   const sessions = new SessionStore(db)
   const drafts = new DraftsStore(db)
   const nixCheck = new NixCheckService(runner, nix, () => settings.get())
@@ -243,14 +241,14 @@ export function createCore(options: CoreOptions): Core {
     },
     'files.delete': async (input) => {
       await files.remove(repoOf(input), input.path)
+      return null
+    },
     'files.search': async (input) =>
       textSearch.search(repoOf(input), {
         pattern: input.pattern,
         regex: input.regex,
         caseSensitive: input.caseSensitive,
       }),
-      return null
-    },
     'git.status': async (input) => git.status(repoOf(input)),
     'git.headContent': async (input) => {
       const repo = repoOf(input)
@@ -382,10 +380,17 @@ export function createCore(options: CoreOptions): Core {
       return null
     },
     'generations.activationPlan': async (input) => {
-      const { plan, host, target } = await rebuild.planGenerationSwitch(
-        generationSwitchInput(input),
-      )
-      return { plan, host, storePath: target.storePath }
+      try {
+        const { plan, host, target } = await rebuild.planGenerationSwitch(
+          generationSwitchInput(input),
+        )
+        return { plan, host, storePath: target.storePath }
+      } catch (error) {
+        // Not activatable (gone, invalid, no switch-to-configuration): the dialog says why.
+        if (error instanceof AppError && (error.code === 'not-found' || error.code === 'bad-request'))
+          return { refused: error.toData() }
+        throw error
+      }
     },
     'generations.activate': (input) =>
       rebuild.switchToGeneration({ ...generationSwitchInput(input), repo: repoOf(input) }),
@@ -446,13 +451,14 @@ export function createCore(options: CoreOptions): Core {
       rebuild.resize(runId, cols, rows)
       return null
     },
-    'rebuild.ack': ({ runId, chars }) => {
-      rebuild.ack(runId, chars)
-      return null
-    },
+    'rebuild.feed': ({ runId, from, fromLine, waitMs }) =>
+      rebuild.feed(runId, from, fromLine, waitMs ?? 0),
     'rebuild.active': (input) => rebuild.attach(repoOf(input)),
     'rebuild.list': (input) => rebuild.list({ repo: repoOf(input), limit: input.limit ?? 50 }),
     'rebuild.output': ({ runId }) => ({ output: rebuild.output(runId) }),
+    'rebuild.log': ({ runId, from, count }) => rebuild.log(runId, from, count),
+    'rebuild.logSearch': ({ runId, query, from, limit }) =>
+      rebuild.searchLog(runId, query, from ?? 1, limit ?? 200),
     'repo.recent': () => workspace.recent(),
     'repo.forget': ({ path }) => workspace.forget(path),
     'settings.get': () => settings.get(),
@@ -501,9 +507,6 @@ export function createCore(options: CoreOptions): Core {
     inputs,
     generations,
     rebuild,
-    detachedAllClients: () => {
-      for (const run of rebuild.running()) rebuild.setFlowControl(run.runId, false)
-    },
     dispatch,
     close: async () => {
       await rebuild.dispose()

@@ -249,11 +249,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
       sockets.add(ws)
-      const gone = () => {
-        if (!sockets.delete(ws)) return
-        // With no page left to acknowledge output, a running rebuild must not wait for one.
-        if (sockets.size === 0) options.core.detachedAllClients()
-      }
+      const gone = () => void sockets.delete(ws)
       ws.on('close', gone)
       ws.on('error', gone)
     })

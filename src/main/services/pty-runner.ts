@@ -1,16 +1,16 @@
 // The one place that starts programs in a pseudo-terminal, for commands a person may have to
 // answer (sudo's password prompt). Like process-runner: argument arrays only, never a shell
 // string. node-pty starts the program in a new session, so it leads its own process group and
-// kill ends the whole group. Output goes out in batches (every 16 ms or 200 KB), and the pty is
-// paused while more than 100,000 characters wait for the consumer's ack, resumed below 5,000.
+// kill ends the whole group. Output goes out in batches (every 16 ms or 200 KB) as fast as the
+// program writes: the program never waits for a consumer (a rebuild keeps the output in a log
+// that each window reads at its own pace, see rebuild/run-log.ts).
 //
 // Linux and libuv lose a terminal's last output unless we take care (node-pty#726): when the
 // program's side of the pty closes, libuv takes a short read for the end although the kernel still
 // holds more than one read's worth. So the runner keeps the program's side open itself until
 // node-pty has read all: it looks every 10 ms whether the program is gone, and once a read of the
 // pty finds nothing more, closes its side, which ends the stream (without that, node-pty ends it
-// 200 ms after the exit, a delay every step of a rebuild would pay). A paused terminal is resumed
-// as soon as the program is gone, so that nothing is left unread when that happens.
+// 200 ms after the exit, a delay every step of a rebuild would pay).
 import { closeSync, constants, openSync } from 'node:fs'
 import * as pty from 'node-pty'
 import { AppError } from '../../shared/app-error'
@@ -25,8 +25,6 @@ export interface PtyRunOptions {
   rows?: number
   /** Batched output, in order. */
   onData: (data: string) => void
-  /** Pause the program while the consumer lags (default true); see ack(). */
-  flowControl?: boolean
   signal?: AbortSignal
 }
 
@@ -46,12 +44,8 @@ export interface PtyProcess {
   /** Keystrokes for the program (a password, "y\r"); false when it has ended and they went nowhere. */
   write(data: string): boolean
   resize(cols: number, rows: number): void
-  /** The consumer has processed `chars` more characters of the output. */
-  ack(chars: number): void
   /** SIGTERM to the whole process group, then SIGKILL if it is still there after a grace time. */
   kill(): void
-  setFlowControl(enabled: boolean): void
-  readonly paused: boolean
 }
 
 export interface PtyRunner {
@@ -60,10 +54,6 @@ export interface PtyRunner {
 }
 
 export interface PtyRunnerOptions {
-  /** Characters unacknowledged before the program is paused. */
-  highWater?: number
-  /** Unacknowledged characters below which it resumes. */
-  lowWater?: number
   batchMs?: number
   batchChars?: number
   /** Time between SIGTERM and SIGKILL; nix uses it to stop its builders. */
@@ -71,8 +61,6 @@ export interface PtyRunnerOptions {
 }
 
 export const ptyDefaults = {
-  highWater: 100_000,
-  lowWater: 5_000,
   batchMs: 16,
   batchChars: 200 * 1024,
   killGraceMs: 5_000,
@@ -172,12 +160,6 @@ class PtySession implements PtyProcess {
   private batch: string[] = []
   private batchLength = 0
   private flushTimer: NodeJS.Timeout | null = null
-  private unacked = 0
-  private isPaused = false
-  private flowControl: boolean
-  /** The program is gone: nothing to hold back any more, only output to drain. */
-  private draining = false
-  private exitWatch: NodeJS.Timeout | null = null
   private endWatch: NodeJS.Timeout | null = null
   /** Output events so far, to tell whether a read of the pty found more. */
   private reads = 0
@@ -192,7 +174,6 @@ class PtySession implements PtyProcess {
     private readonly settings: Required<PtyRunnerOptions>,
   ) {
     this.pid = term.pid
-    this.flowControl = options.flowControl ?? true
     this.slaveFd = holdOpen(term)
     if (this.slaveFd !== null) this.endWatch = setInterval(() => this.checkEnd(), endPollMs)
     const onAbort = () => this.kill()
@@ -202,7 +183,6 @@ class PtySession implements PtyProcess {
       term.onExit(({ exitCode, signal }) => {
         this.done = true
         options.signal?.removeEventListener('abort', onAbort)
-        this.stopExitWatch()
         this.releasePty()
         this.flush()
         resolve({
@@ -213,10 +193,6 @@ class PtySession implements PtyProcess {
         })
       })
     })
-  }
-
-  get paused(): boolean {
-    return this.isPaused
   }
 
   write(data: string): boolean {
@@ -232,23 +208,9 @@ class PtySession implements PtyProcess {
     this.term.resize(c, r)
   }
 
-  ack(chars: number): void {
-    if (!Number.isFinite(chars) || chars <= 0) return
-    this.unacked = Math.max(0, this.unacked - chars)
-    if (this.isPaused && this.unacked < this.settings.lowWater) this.resume()
-  }
-
-  setFlowControl(enabled: boolean): void {
-    this.flowControl = enabled
-    if (!enabled && this.isPaused) this.resume()
-  }
-
   kill(): void {
     if (this.done || this.killed) return
     this.killed = true
-    // A paused program cannot write its last words and would hang in the SIGTERM handler.
-    this.draining = true
-    if (this.isPaused) this.resume()
     signalGroup(this.pid, 'SIGTERM')
     const pid = this.pid
     setTimeout(() => {
@@ -261,18 +223,9 @@ class PtySession implements PtyProcess {
     this.reads++
     this.batch.push(data)
     this.batchLength += data.length
-    this.unacked += data.length
     if (this.batchLength >= this.settings.batchChars) this.flush()
     else if (!this.flushTimer) {
       this.flushTimer = setTimeout(() => this.flush(), this.settings.batchMs)
-    }
-    if (
-      this.flowControl &&
-      !this.draining &&
-      !this.isPaused &&
-      this.unacked > this.settings.highWater
-    ) {
-      this.pause()
     }
   }
 
@@ -286,39 +239,16 @@ class PtySession implements PtyProcess {
     this.options.onData(data)
   }
 
-  private pause(): void {
-    this.isPaused = true
-    this.term.pause()
-    // node-pty ends the stream 200 ms after the program exits, read or not: while paused, watch
-    // for the exit and let the rest through.
-    this.exitWatch = setInterval(() => {
-      if (!isAlive(this.pid)) {
-        this.draining = true
-        this.resume()
-      }
-    }, 20)
-    // Nothing more is read until the consumer catches up: hand out what is here now rather
-    // than after the batch time, which would only add to the wait.
-    this.flush()
-  }
-
-  private resume(): void {
-    this.stopExitWatch()
-    if (!this.isPaused) return
-    this.isPaused = false
-    this.term.resume()
-  }
-
   /**
    * Once the program has exited, lets go of its side of the pty when a read finds nothing more
    * (an I/O poll runs between this timer and the immediate), so that the stream ends at once.
    * Programs it left behind that still hold the pty keep it open; node-pty's timeout ends it.
    */
   private checkEnd(): void {
-    if (this.done || this.isPaused || isAlive(this.pid)) return
+    if (this.done || isAlive(this.pid)) return
     const reads = this.reads
     setImmediate(() => {
-      if (!this.done && !this.isPaused && this.reads === reads) this.releasePty()
+      if (!this.done && this.reads === reads) this.releasePty()
     })
   }
 
@@ -327,10 +257,5 @@ class PtySession implements PtyProcess {
     this.endWatch = null
     if (this.slaveFd !== null) closeSync(this.slaveFd)
     this.slaveFd = null
-  }
-
-  private stopExitWatch(): void {
-    if (this.exitWatch) clearInterval(this.exitWatch)
-    this.exitWatch = null
   }
 }

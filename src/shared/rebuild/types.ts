@@ -228,15 +228,6 @@ export type RebuildRun = z.infer<typeof rebuildRunSchema>
 
 // --- events ---------------------------------------------------------------------------------
 
-export const rebuildOutputEventSchema = z.object({
-  runId: z.number().int(),
-  /** Terminal text (nix's JSON log already turned back into readable lines). */
-  data: z.string(),
-  /** 0, 1, 2… per run, so a consumer sees a gap or a repeat. */
-  seq: z.number().int(),
-})
-export type RebuildOutputEvent = z.infer<typeof rebuildOutputEventSchema>
-
 export const rebuildProgressEventSchema = z.object({
   runId: z.number().int(),
   progress: rebuildProgressSchema,
@@ -261,7 +252,6 @@ export type RebuildFinishedEvent = z.infer<typeof rebuildFinishedEventSchema>
 
 /** Event names and payloads, ready to join the contract's eventSchemas. */
 export const rebuildEventSchemas = {
-  'rebuild.output': rebuildOutputEventSchema,
   'rebuild.progress': rebuildProgressEventSchema,
   'rebuild.state': rebuildStateEventSchema,
   'rebuild.finished': rebuildFinishedEventSchema,
@@ -284,14 +274,51 @@ export const activeRunSchema = z.object({
 
 /**
  * A running rebuild as a window that attaches to it (a reload, a second window) needs it: what
- * it runs and its output so far (the newest part, as the run store keeps it). `output` holds
- * every output event before `outputSeq`; later events carry seq >= outputSeq.
+ * it runs and its output so far (up to 4 MiB; beyond that its newest lines, with the number of
+ * lines left out). The window's feed (rebuild.feed) goes on from `outputNext`/`outputNextLine`.
  */
 export const attachedRunSchema = activeRunSchema.extend({
   plan: rebuildPlanSchema,
   output: z.string(),
-  outputSeq: z.number().int(),
-  outputTruncated: z.boolean(),
+  outputNext: z.number().int(),
+  outputNextLine: z.number().int(),
+  outputSkippedLines: z.number().int(),
 })
+
+/**
+ * One read of a window's terminal feed: the output after the position it asked from, or, when
+ * it had fallen behind, the newest lines and how many lines it skipped (the page shows a marker
+ * for those). `next`/`nextLine` are where to read on; `ended`: nothing more will come.
+ */
+export const rebuildFeedChunkSchema = z.object({
+  data: z.string(),
+  next: z.number().int(),
+  nextLine: z.number().int(),
+  skippedLines: z.number().int(),
+  ended: z.boolean(),
+})
+export type RebuildFeedChunk = z.infer<typeof rebuildFeedChunkSchema>
+
+export const rebuildLogLineSchema = z.object({ number: z.number().int(), text: z.string() })
+export type RebuildLogLine = z.infer<typeof rebuildLogLineSchema>
+
+/** A page of a run's log for the log view, with what is kept of it. */
+export const rebuildLogPageSchema = z.object({
+  lines: z.array(rebuildLogLineSchema),
+  /** Number of the first line kept: older lines went over the cap. */
+  firstLine: z.number().int(),
+  totalLines: z.number().int(),
+  keptChars: z.number().int(),
+  capChars: z.number().int(),
+  running: z.boolean(),
+})
+export type RebuildLogPage = z.infer<typeof rebuildLogPageSchema>
+
+export const rebuildLogSearchSchema = z.object({
+  matches: z.array(rebuildLogLineSchema),
+  /** There are more matches after the last one. */
+  more: z.boolean(),
+})
+export type RebuildLogSearch = z.infer<typeof rebuildLogSearchSchema>
 export type AttachedRun = z.infer<typeof attachedRunSchema>
 export type ActiveRun = z.infer<typeof activeRunSchema>

@@ -1,6 +1,7 @@
-// A window that attaches to a running rebuild (a reload, a second window) gets the output so far
-// and the seq from which the live events continue: the replay and the events after it are the
-// whole output, once, with nothing missing.
+// A window's view of a running rebuild's output: attaching mid-run (a reload, a second window)
+// gives the output so far and where its feed goes on, the feed then brings the rest once, and a
+// prompt (sudo's password) reaches a window at once, also one that had fallen behind, while what
+// it types reaches the command.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -8,9 +9,9 @@ import { GitService } from '../../../src/main/services/git'
 import { NixService } from '../../../src/main/services/nix'
 import { createProcessRunner } from '../../../src/main/services/process-runner'
 import { createPtyRunner } from '../../../src/main/services/pty-runner'
+import { feedAllowanceChars } from '../../../src/main/services/rebuild/rebuild-run'
 import { RebuildService } from '../../../src/main/services/rebuild/rebuild-service'
 import { openDatabase } from '../../../src/main/store/database'
-import type { RebuildEvent } from '../../../src/shared/rebuild/types'
 import { makeRepo, minimalFlake } from '../../helpers/git-repo'
 import { useTempDirs } from '../../helpers/temp-dir'
 
@@ -20,44 +21,26 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-describe('attaching to a running rebuild', () => {
-  it('replays the output so far, then the events from outputSeq on, each once', async () => {
-    const dir = tempDir()
-    const repo = makeRepo(join(dir, 'config'), { 'flake.nix': minimalFlake })
-    const release = join(dir, 'release')
-    const db = openDatabase(join(dir, 'data'))
-    cleanups.push(() => void db.close())
-    const runner = createProcessRunner()
-    const events: RebuildEvent[] = []
-    let seen: (() => void) | null = null
-    const service: RebuildService = new RebuildService(
-      {
-        db,
-        nix: new NixService(runner),
-        git: new GitService(runner),
-        pty: createPtyRunner(),
-        emit: (event) => {
-          events.push(event)
-          if (event.name === 'rebuild.output') {
-            service.ack(event.payload.runId, event.payload.data.length)
-            seen?.()
-          }
-        },
-      },
-      { workDir: join(dir, 'work') },
-    )
-    cleanups.push(() => service.dispose())
-    const outputSoFar = () =>
-      events.flatMap((e) => (e.name === 'rebuild.output' ? [e.payload.data] : [])).join('')
-    const waitForOutput = (text: string) =>
-      new Promise<void>((resolve) => {
-        seen = () => outputSoFar().includes(text) && resolve()
-        seen()
-      })
-
-    // A build that prints, then waits for the test before printing the rest.
-    const script = `for i in 1 2 3 4 5; do echo "early line $i"; done; while [ ! -e '${release}' ]; do sleep 0.05; done; echo "late line"`
-    const { runId, plan } = await service.start({
+function setup() {
+  const dir = tempDir()
+  const repo = makeRepo(join(dir, 'config'), { 'flake.nix': minimalFlake })
+  const db = openDatabase(join(dir, 'data'))
+  cleanups.push(() => void db.close())
+  const runner = createProcessRunner()
+  const service = new RebuildService(
+    {
+      db,
+      nix: new NixService(runner),
+      git: new GitService(runner),
+      pty: createPtyRunner(),
+      emit: () => {},
+    },
+    { workDir: join(dir, 'work') },
+  )
+  cleanups.push(() => service.dispose())
+  /** Starts a "rebuild" whose command is this shell script. */
+  const run = (script: string) =>
+    service.start({
       repo,
       host: 'beta',
       action: 'build',
@@ -69,29 +52,76 @@ describe('attaching to a running rebuild', () => {
       structuredLog: false,
       confirmBeforeActivate: false,
     })
-    await waitForOutput('early line 5')
+  return { dir, repo, service, run }
+}
+
+describe('a window on a running rebuild', () => {
+  it('attaching replays the output so far, then the feed goes on from there, each line once', async () => {
+    const { dir, repo, service, run } = setup()
+    const release = join(dir, 'release')
+    // A build that prints, then waits for the test before printing the rest.
+    const { runId, plan } = await run(
+      `for i in 1 2 3 4 5; do echo "early line $i"; done; while [ ! -e '${release}' ]; do sleep 0.05; done; echo "late line"`,
+    )
+    let seen = { data: '', next: 0, nextLine: 0 }
+    while (!seen.data.includes('early line 5')) {
+      const chunk = await service.feed(runId, seen.next, seen.nextLine, 10_000)
+      seen = { data: seen.data + chunk.data, next: chunk.next, nextLine: chunk.nextLine }
+    }
 
     const [attached, ...others] = service.attach(repo)
     expect(others).toEqual([])
     expect(attached).toMatchObject({ runId, repo, host: 'beta', action: 'build', plan })
     expect(attached!.state.phase).toBe('building')
-    expect(attached!.outputTruncated).toBe(false)
-    const before = events.filter((e) => e.name === 'rebuild.output')
-    expect(attached!.outputSeq).toBe(before.length)
-    expect(attached!.output).toBe(outputSoFar())
-    expect(attached!.output).toContain('early line 1')
+    expect(attached!.outputSkippedLines).toBe(0)
+    expect(attached!.output).toBe(seen.data)
+    expect(attached!.outputNext).toBe(seen.next)
+    expect(attached!.outputNextLine).toBe(seen.nextLine)
     expect(service.attach(join(dir, 'elsewhere'))).toEqual([])
 
     writeFileSync(release, '')
-    const run = await service.wait(runId)
-    expect(run.status).toBe('succeeded')
-    const after = events.flatMap((e) =>
-      e.name === 'rebuild.output' && e.payload.seq >= attached!.outputSeq ? [e.payload.data] : [],
-    )
-    const whole = attached!.output + after.join('')
+    let whole = attached!.output
+    let at = { next: attached!.outputNext, nextLine: attached!.outputNextLine }
+    for (;;) {
+      const chunk = await service.feed(runId, at.next, at.nextLine, 10_000)
+      expect(chunk.skippedLines).toBe(0)
+      whole += chunk.data
+      at = chunk
+      if (chunk.ended) break
+    }
+    const record = await service.wait(runId)
+    expect(record.status).toBe('succeeded')
     expect(whole).toBe(service.output(runId))
     expect(whole.match(/early line 1/g)).toHaveLength(1)
     expect(whole).toContain('late line')
     expect(service.attach(repo)).toEqual([])
+  })
+
+  it('a password prompt reaches a window that had fallen behind at once, and the answer reaches the command', async () => {
+    const { service, run } = setup()
+    // Much output, then a prompt without a newline that waits for the answer, as sudo does.
+    const { runId } = await run(
+      'seq 1 40000; printf "[sudo] password for you: "; stty -echo; read answer; stty echo; echo; echo "got [$answer]"',
+    )
+    // A window that has read nothing yet: it is far behind once the prompt is there.
+    let chunk = await service.feed(runId, 0, 0, 10_000)
+    while (!chunk.data.endsWith('[sudo] password for you: ')) {
+      expect(chunk.ended).toBe(false)
+      await new Promise((r) => setTimeout(r, 10)) // let the run read the terminal meanwhile
+      chunk = await service.feed(runId, 0, 0, 10_000)
+    }
+    expect(chunk.next).toBeGreaterThan(feedAllowanceChars)
+    expect(chunk.skippedLines).toBeGreaterThan(20_000)
+    expect(chunk.data).toContain('40000\r\n[sudo] password for you: ')
+    // The command waits for the answer: a caught-up window gets nothing more meanwhile.
+    const waited = await service.feed(runId, chunk.next, chunk.nextLine, 200)
+    expect(waited).toMatchObject({ data: '', skippedLines: 0, ended: false })
+    service.write(runId, 's3cret\r')
+    const record = await service.wait(runId)
+    expect(record.status).toBe('succeeded')
+    const stored = service.output(runId)!
+    expect(stored).toContain('got [s3cret]')
+    expect(stored).not.toContain('s3cret\r\n')
+    expect(stored.split('\r\n').filter((l) => /^\d+$/.test(l))).toHaveLength(40_000)
   })
 })

@@ -60,12 +60,7 @@ function harness() {
       nix,
       git: new GitService(runner),
       pty: createPtyRunner(),
-      emit: (event) => {
-        events.push(event)
-        if (event.name === 'rebuild.output') {
-          service.ack(event.payload.runId, event.payload.data.length)
-        }
-      },
+      emit: (event) => events.push(event),
     },
     { workDir: join(dir, 'work'), env: { [activationLogVariable]: activationLog } },
   )
@@ -106,12 +101,12 @@ function harness() {
       events.flatMap((e) =>
         e.name === 'rebuild.state' && e.payload.runId === runId ? [e.payload.state.phase] : [],
       ),
+    /** The whole output, as the log view reads it. */
     outputOf: (runId: number) =>
-      events
-        .map((e) =>
-          e.name === 'rebuild.output' && e.payload.runId === runId ? e.payload.data : '',
-        )
-        .join(''),
+      service
+        .log(runId, 1, 5000)
+        .lines.map((l) => l.text)
+        .join('\n'),
   }
 }
 
@@ -219,7 +214,7 @@ describe('switching to an existing generation', () => {
     const output = h.outputOf(runId)
     expect(output).toContain('nix-env -p')
     expect(output).toContain('switch-to-configuration: switch')
-    expect(h.service.output(runId)).toBe(output)
+    expect(h.service.output(runId)!.replace(/\r\n/g, '\n').trimEnd()).toBe(output)
     expect(h.service.list({ repo: fixture.repo }).map((r) => r.id)).toEqual([
       runId,
       second.id,

@@ -8,6 +8,7 @@ import { GitService } from '../../../src/main/services/git'
 import { NixService } from '../../../src/main/services/nix'
 import { createProcessRunner } from '../../../src/main/services/process-runner'
 import { createPtyRunner } from '../../../src/main/services/pty-runner'
+import { feedAllowanceChars, feedTailChars } from '../../../src/main/services/rebuild/rebuild-run'
 import { RebuildService } from '../../../src/main/services/rebuild/rebuild-service'
 import { runOwner } from '../../../src/main/services/rebuild/run-owner'
 import { openDatabase } from '../../../src/main/store/database'
@@ -104,13 +105,7 @@ function harness(dataDir?: string): Harness {
       nix,
       git: gitService,
       pty: createPtyRunner(),
-      emit: (event) => {
-        events.push(event)
-        // A consumer that keeps up: acknowledges output as it arrives.
-        if (event.name === 'rebuild.output') {
-          service.ack(event.payload.runId, event.payload.data.length)
-        }
-      },
+      emit: (event) => events.push(event),
     },
     {
       workDir: join(dir, 'work'),
@@ -149,11 +144,7 @@ function harness(dataDir?: string): Harness {
         ...overrides,
       }
     },
-    outputOf: (runId) =>
-      events
-        .filter((e) => e.name === 'rebuild.output' && e.payload.runId === runId)
-        .map((e) => (e.name === 'rebuild.output' ? e.payload.data : ''))
-        .join(''),
+    outputOf: (runId) => service.output(runId) ?? '',
     states: (runId) =>
       events.flatMap((e) =>
         e.name === 'rebuild.state' && e.payload.runId === runId ? [e.payload.state] : [],
@@ -323,48 +314,42 @@ describe('rebuild service (profile mode, real nix)', () => {
     expect((await h.service.wait(third.runId)).status).toBe('succeeded')
   })
 
-  it('holds the build back while the consumer lags, and loses nothing', async () => {
+  it('a window that stops reading holds nothing back: the build finishes, all of it stored, and the window skips to the exact tail', async () => {
     const h = harness()
     const fixture = h.fixture('noisy')
-    let acking = false
-    let received = 0
-    const service: RebuildService = new RebuildService(
-      {
-        db: h.db,
-        nix,
-        git: gitService,
-        pty: createPtyRunner(),
-        emit: (event) => {
-          if (event.name !== 'rebuild.output') return
-          h.events.push(event)
-          received += event.payload.data.length
-          if (acking) service.ack(event.payload.runId, event.payload.data.length)
-        },
-      },
-      { workDir: join(h.dir, 'work-noisy') },
-    )
-    services.push(service)
-    const { runId } = await service.start(h.input(fixture, { action: 'build' }))
-    // nix's JSON for 20,000 log lines is far over the pause threshold: output stops coming.
-    await until(() => received > 10_000, 'some output')
-    // Unchanged for a quarter second: held back (a finished run would say so below).
-    for (let seen = -1; received !== seen;) {
-      seen = received
-      await new Promise((r) => setTimeout(r, 250))
-    }
-    expect(service.get(runId)?.status).toBe('running')
-    expect(h.outputOf(runId)).not.toContain('noisy-1.0> 20000\r\n')
-
-    acking = true
-    service.ack(runId, received)
-    const run = await service.wait(runId)
+    const { runId } = await h.service.start(h.input(fixture, { action: 'build' }))
+    // The window reads once (the command line), then reads nothing more, as a page that hangs.
+    const first = await h.service.feed(runId, 0, 0, 20_000)
+    expect(first.data).toContain('nix')
+    expect(first.skippedLines).toBe(0)
+    const run = await h.service.wait(runId)
     expect(run.status).toBe('succeeded')
-    const lines = h
-      .outputOf(runId)
-      .split('\r\n')
-      .filter((l) => l.startsWith('noisy-1.0> '))
+    const stored = h.outputOf(runId)
+    const lines = stored.split('\r\n').filter((l) => l.startsWith('noisy-1.0> '))
     expect(lines).toHaveLength(20_000)
     expect(lines.at(-1)).toBe('noisy-1.0> 20000')
+    expect(run.outputTruncated).toBe(false)
+
+    // The window comes back: it is far behind, so it gets the newest lines and how many it
+    // missed, not 20,000 lines to draw.
+    expect(stored.length - first.next).toBeGreaterThan(feedAllowanceChars)
+    const back = await h.service.feed(runId, first.next, first.nextLine, 0)
+    expect(back.skippedLines).toBeGreaterThan(10_000)
+    expect(back.data.length).toBeLessThanOrEqual(feedTailChars)
+    // The tail is exact: the stored log ends with it, it starts at a line start, and the lines
+    // read, skipped and shown add up to the whole log.
+    expect(stored.endsWith(back.data)).toBe(true)
+    expect(stored.at(-back.data.length - 1)).toBe('\n')
+    const newlines = (text: string) => text.split('\n').length - 1
+    expect(first.nextLine + back.skippedLines + newlines(back.data)).toBe(newlines(stored))
+    expect(back.data).toContain('noisy-1.0> 20000\r\n')
+    expect(back).toMatchObject({ next: stored.length, nextLine: newlines(stored), ended: true })
+    // Caught up: nothing more, and no wait for a run that has ended.
+    expect(await h.service.feed(runId, back.next, back.nextLine, 20_000)).toMatchObject({
+      data: '',
+      skippedLines: 0,
+      ended: true,
+    })
   })
 
   it('builds, waits for confirmation, then activates or stops', async () => {
@@ -551,7 +536,7 @@ describe('rebuild service records', () => {
           throw new Error('the window went away')
         },
       },
-      { workDir: join(h.dir, 'work3'), flowControl: false },
+      { workDir: join(h.dir, 'work3') },
     )
     services.push(careless)
     const run = await careless.wait(
@@ -565,7 +550,7 @@ describe('rebuild service records', () => {
     const fixture = h.fixture('ok')
     const small = new RebuildService(
       { db: h.db, nix, git: gitService, pty: createPtyRunner(), emit: () => {} },
-      { workDir: join(h.dir, 'work2'), outputCap: 200, flowControl: false },
+      { workDir: join(h.dir, 'work2'), outputCap: 200 },
     )
     services.push(small)
     const run = await small.wait((await small.start(h.input(fixture, { action: 'build' }))).runId)

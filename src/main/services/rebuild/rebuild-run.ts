@@ -1,6 +1,7 @@
 // One rebuild from start to end: runs the plan's commands one after another in a pty, waits for
-// confirmation where the plan says so, reports state, output and progress as events, and writes
-// the outcome to the run store.
+// confirmation where the plan says so, reports state and progress as events, keeps the output in
+// its log (which windows read at their own pace: nix never waits for them), and writes the
+// outcome to the run store.
 import { access, constants, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { emptyProgress } from '../../../shared/rebuild/progress'
@@ -18,12 +19,13 @@ import type {
 import { AppError } from '../../../shared/app-error'
 import type { NixService } from '../nix'
 import { describeCommand } from '../process-runner'
-import type { PtyExit, PtyProcess, PtyRunner } from '../pty-runner'
+import type { PtyExit, PtyRunner } from '../pty-runner'
 import { describeStepFailure } from './failure-report'
-import { OutputTail } from './output-tail'
+import { compressPieces } from './output-tail'
 import { readProfileTarget, readResultLink } from './profile-link'
 import { resolveArgv } from './rebuild-command'
 import { RebuildStep } from './rebuild-step'
+import { RunLog, type FeedChunk } from './run-log'
 import type { RunEnd, RunStore } from './run-store'
 
 export type RebuildEmit = (event: RebuildEvent) => void
@@ -39,8 +41,23 @@ export interface RunContext {
   /** Where nix is (profile mode runs it by path); null to look it up on PATH. */
   nixPath: string | null
   progressIntervalMs: number
+  /** Characters of output kept in memory and stored (the newest). */
   outputCap: number
-  flowControl: boolean
+}
+
+/**
+ * What a window's terminal is sent at once: a reader further behind than this skips to the
+ * newest lines (about feedTailChars), which is what a terminal can show anyway.
+ */
+export const feedAllowanceChars = 256 * 1024
+export const feedTailChars = 64 * 1024
+/** The same for a window that attaches mid-run: the output so far up to 4 MiB, else its tail. */
+export const replayAllowanceChars = 4 * 1024 * 1024
+export const replayTailChars = 256 * 1024
+
+export interface RunFeedChunk extends FeedChunk {
+  /** The run has ended and `next` is the end of its output: nothing more will come. */
+  ended: boolean
 }
 
 export interface RunSetup {
@@ -58,7 +75,7 @@ export interface RunSetup {
   statusText?: string
 }
 
-type Outcome = Omit<RunEnd, 'endedAt' | 'commands' | 'output' | 'outputTruncated'>
+type Outcome = Omit<RunEnd, 'endedAt' | 'commands' | 'compressedOutput' | 'outputTruncated'>
 type Answer = 'confirm' | 'decline' | 'cancel'
 
 const phaseOfStep: Record<PlannedStep['kind'], RebuildPhase> = {
@@ -85,18 +102,17 @@ export class ActiveRun {
   private lastProgress: RebuildProgress = emptyProgress()
   private progressTimer: NodeJS.Timeout | null = null
   private lastProgressAt = 0
-  private seq = 0
-  private readonly output: OutputTail
-  /** Output handed out but not yet acknowledged, with the pty characters it stands for. */
-  private readonly unacked: { text: number; raw: number; pty: PtyProcess | null }[] = []
-  private ackCredit = 0
+  readonly log: RunLog
+  /** All output is in the log: the commands have ended. */
+  private outputEnded = false
+  /** Feed readers waiting for more output. */
+  private readonly waiting = new Set<() => void>()
   private readonly commands: string[][] = []
   private toplevel: string | null = null
   private generation: number | null = null
   private cancelRequested = false
   private answer: ((answer: Answer) => void) | null = null
   private size: { cols: number; rows: number } | null = null
-  private flowControl: boolean
   private readonly startedAt: number
 
   constructor(
@@ -104,8 +120,7 @@ export class ActiveRun {
     private readonly ctx: RunContext,
   ) {
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve))
-    this.output = new OutputTail(ctx.outputCap)
-    this.flowControl = ctx.flowControl
+    this.log = new RunLog(ctx.outputCap)
     this.startedAt = ctx.now()
     this.toplevel = setup.toplevel ?? null
     this.stateValue = {
@@ -138,11 +153,34 @@ export class ActiveRun {
   }
 
   /**
-   * The output so far (the newest part, as it will be stored) and the seq of the next output
-   * event: a window that attaches shows this, then the events from that seq on.
+   * The output so far for a window that attaches (its newest part when it is long, with the
+   * lines left out counted); it reads on from `next` with feed().
    */
-  outputSoFar(): { text: string; nextSeq: number; truncated: boolean } {
-    return { text: this.output.text(), nextSeq: this.seq, truncated: this.output.truncated }
+  outputSoFar(): FeedChunk {
+    return this.log.readFeed(0, 0, replayAllowanceChars, replayTailChars)
+  }
+
+  /**
+   * The output after `from` for one window's terminal (`fromLine`: the newlines before `from`,
+   * as the last chunk said). Waits up to `waitMs` for some when there is none yet, so a prompt
+   * reaches the window as soon as it is printed; a window that has fallen behind gets the
+   * newest lines and how many it skipped. Each window reads at its own pace: the command is
+   * never held back.
+   */
+  async feed(from: number, fromLine: number, waitMs: number): Promise<RunFeedChunk> {
+    if (from >= this.log.end && !this.outputEnded && waitMs > 0) {
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer)
+          this.waiting.delete(wake)
+          resolve()
+        }
+        const timer = setTimeout(wake, waitMs)
+        this.waiting.add(wake)
+      })
+    }
+    const chunk = this.log.readFeed(from, fromLine, feedAllowanceChars, feedTailChars)
+    return { ...chunk, ended: this.outputEnded && chunk.next >= this.log.end }
   }
 
   /** The progress of the running nix command, or of the last one (later steps have none). */
@@ -190,36 +228,6 @@ export class ActiveRun {
     this.step?.pty.resize(cols, rows)
   }
 
-  /** The consumer has processed `chars` characters of the output events. */
-  ack(chars: number): void {
-    if (!Number.isFinite(chars) || chars <= 0) return
-    this.ackCredit += chars
-    while (this.unacked.length > 0 && this.ackCredit > 0) {
-      const head = this.unacked[0]!
-      if (this.ackCredit >= head.text) {
-        this.unacked.shift()
-        this.ackCredit -= head.text
-        if (head.raw > 0) head.pty?.ack(head.raw)
-        continue
-      }
-      // Part of a batch: release the same share of the pty characters it stands for, so an
-      // acknowledgement that never arrives for some text holds back only that much.
-      const share = Math.floor((head.raw * this.ackCredit) / head.text)
-      if (share > 0) head.pty?.ack(share)
-      head.raw -= share
-      head.text -= this.ackCredit
-      this.ackCredit = 0
-    }
-    if (this.unacked.length === 0) this.ackCredit = 0
-  }
-
-  /** Off: output is no longer held back for the consumer (no one is watching). */
-  setFlowControl(enabled: boolean): void {
-    this.flowControl = enabled
-    this.step?.pty.setFlowControl(enabled)
-    if (!enabled) this.ack(Number.MAX_SAFE_INTEGER)
-  }
-
   private respond(answer: Answer): void {
     if (!this.answer) {
       throw new AppError('bad-request', `Rebuild ${this.id} is not waiting for confirmation.`)
@@ -243,7 +251,7 @@ export class ActiveRun {
       }
       outcome = this.failedOutcome(failure, null)
     }
-    this.finish(outcome)
+    await this.finish(outcome)
   }
 
   private async runSteps(): Promise<Outcome> {
@@ -305,7 +313,7 @@ export class ActiveRun {
     // A build whose log is not nix's JSON cannot tell evaluating from building.
     const unstructuredBuild = !planned.structuredLog && phaseOfStep[planned.kind] === 'evaluating'
     this.setPhase(unstructuredBuild ? 'building' : phaseOfStep[planned.kind], argv)
-    const gap = this.seq > 0 ? '\r\n' : ''
+    const gap = this.log.end > 0 ? '\r\n' : ''
     this.print(`${gap}\u001b[1m$ ${describeCommand(argv[0]!, argv.slice(1))}\u001b[0m\r\n`)
     const program = argv[0] === 'nix' && this.ctx.nixPath ? this.ctx.nixPath : argv[0]!
     this.step = await RebuildStep.start({
@@ -316,9 +324,8 @@ export class ActiveRun {
       cwd: this.setup.workDir,
       env: this.ctx.env,
       ...(this.size ?? {}),
-      flowControl: this.flowControl,
       now: this.ctx.now,
-      onText: (text, raw) => this.stepOutput(text, raw),
+      onText: (text) => this.output(text),
       onProgress: () => this.progressChanged(),
     })
     if (this.cancelRequested) this.step.pty.kill()
@@ -402,17 +409,26 @@ export class ActiveRun {
     }
   }
 
-  private finish(outcome: Outcome): void {
+  private async finish(outcome: Outcome): Promise<void> {
     if (this.progressTimer) clearTimeout(this.progressTimer)
     this.progressTimer = null
     this.step = null
+    this.outputEnded = true
+    for (const wake of [...this.waiting]) wake()
+    const stored = this.log.storedPieces()
+    let compressedOutput: Buffer
+    try {
+      compressedOutput = await compressPieces(stored.pieces)
+    } catch {
+      compressedOutput = await compressPieces([])
+    }
     const endedAt = this.ctx.now()
     const end: RunEnd = {
       ...outcome,
       endedAt,
       commands: this.commands,
-      output: this.output.text(),
-      outputTruncated: this.output.truncated,
+      compressedOutput,
+      outputTruncated: stored.truncated,
     }
     let run: RebuildRun | null = null
     try {
@@ -465,22 +481,13 @@ export class ActiveRun {
 
   /** Text from Flakedeck itself (command lines, notes). */
   private print(text: string): void {
-    this.stepOutput(text, 0)
+    this.output(text)
   }
 
-  private stepOutput(text: string, raw: number): void {
-    const pty = this.step?.pty ?? null
-    if (text === '') {
-      if (raw > 0) pty?.ack(raw)
-      return
-    }
-    this.output.append(text)
-    if (this.flowControl) this.unacked.push({ text: text.length, raw, pty })
-    else if (raw > 0) pty?.ack(raw)
-    this.emit({
-      name: 'rebuild.output',
-      payload: { runId: this.id, data: text, seq: this.seq++ },
-    })
+  private output(text: string): void {
+    if (text === '') return
+    this.log.append(text)
+    for (const wake of [...this.waiting]) wake()
     // nixos-rebuild's own words for the switch to activating. A switch with nothing left to
     // build never reports a build, so this can come while the phase still says evaluating.
     const phase = this.stateValue.phase

@@ -29,9 +29,10 @@ import {
   resolveActivationTarget,
   type ActivationTarget,
 } from './generation-activation'
-import { defaultOutputCap } from './output-tail'
 import { buildRebuildPlan } from './rebuild-command'
-import { ActiveRun, type RebuildEmit, type RunSetup } from './rebuild-run'
+import { requireProfileFolder } from './profile-folder'
+import { ActiveRun, type RebuildEmit, type RunFeedChunk, type RunSetup } from './rebuild-run'
+import { defaultLogCap, RunLog, type LogLine, type LogPage } from './run-log'
 
 export type { RebuildEmit } from './rebuild-run'
 import { snapshotRepo, type RepoSnapshot } from './repo-snapshot'
@@ -53,13 +54,8 @@ export interface RebuildServiceOptions {
   now?: () => number
   /** Least time between two progress events of a run (default 100 ms: at most 10 a second). */
   progressIntervalMs?: number
-  /** Characters of output stored per run (the newest); default 4 MiB. */
+  /** Characters of output kept in memory and stored per run (the newest); default 32 MiB. */
   outputCap?: number
-  /**
-   * Hold a command back while the consumer has not acknowledged its output (see ack); default
-   * true. A run whose consumer goes away should get setFlowControl(runId, false).
-   */
-  flowControl?: boolean
 }
 
 /** Switching to an existing generation of a profile (see generation-activation.ts). */
@@ -89,9 +85,15 @@ export interface ActiveRunInfo {
   progress: RebuildProgress
 }
 
+/** Finished runs whose log stays in memory, for the windows still reading their last output. */
+const keptFinishedRuns = 2
+
 export class RebuildService {
   readonly store: RunStore
   private readonly runs = new Map<number, ActiveRun>()
+  private readonly finishedRuns: ActiveRun[] = []
+  /** The stored log last opened in the log view, read once for its pages and searches. */
+  private storedLog: { runId: number; log: RunLog } | null = null
   /** Repos with a run, including one still being set up (null until it has an id). */
   private readonly busyRepos = new Map<string, ActiveRun | null>()
   private readonly now: () => number
@@ -250,17 +252,37 @@ export class RebuildService {
     this.active(runId).write(data)
   }
 
+  /** A run that has ended has no terminal to size: a late resize of its view is no error. */
   resize(runId: number, cols: number, rows: number): void {
-    this.active(runId).resize(cols, rows)
+    if (this.runs.has(runId)) this.active(runId).resize(cols, rows)
+    else if (!this.store.get(runId)) throw unknownRun(runId)
   }
 
-  /** The consumer has processed `chars` characters of the run's output events. */
-  ack(runId: number, chars: number): void {
-    this.runs.get(runId)?.ack(chars)
+  /**
+   * One window's terminal feed: the run's output after `from` (see ActiveRun.feed), waiting up
+   * to `waitMs` for some. A run that ended longer ago has nothing more to send.
+   */
+  async feed(runId: number, from: number, fromLine: number, waitMs: number): Promise<RunFeedChunk> {
+    const run = this.runs.get(runId) ?? this.finishedRuns.find((r) => r.id === runId)
+    if (run) return run.feed(from, fromLine, waitMs)
+    if (!this.store.get(runId)) throw unknownRun(runId)
+    return { data: '', next: from, nextLine: fromLine, skippedLines: 0, ended: true }
   }
 
-  setFlowControl(runId: number, enabled: boolean): void {
-    this.runs.get(runId)?.setFlowControl(enabled)
+  /** Lines of a run's log (running or finished), for the log view. */
+  log(runId: number, from: number, count: number): LogPage & { running: boolean } {
+    const { log, running } = this.logOf(runId)
+    return { ...log.lines(from, count), running }
+  }
+
+  /** Lines of a run's log that contain `query` (case-insensitive), from line `from` on. */
+  searchLog(
+    runId: number,
+    query: string,
+    from: number,
+    limit: number,
+  ): { matches: LogLine[]; more: boolean } {
+    return this.logOf(runId).log.search(query, from, limit)
   }
 
   /** Runs in progress. */
@@ -284,7 +306,7 @@ export class RebuildService {
     return [...this.runs.values()]
       .filter((run) => run.repo === path)
       .map((run) => {
-        const output = run.outputSoFar()
+        const replay = run.outputSoFar()
         return {
           runId: run.id,
           repo: run.repo,
@@ -293,9 +315,10 @@ export class RebuildService {
           state: run.state,
           progress: run.progress,
           plan: run.plan,
-          output: output.text,
-          outputSeq: output.nextSeq,
-          outputTruncated: output.truncated,
+          output: replay.data,
+          outputNext: replay.next,
+          outputNextLine: replay.nextLine,
+          outputSkippedLines: replay.skippedLines,
         }
       })
   }
@@ -350,14 +373,15 @@ export class RebuildService {
         env: this.options.env ?? {},
         nixPath,
         progressIntervalMs: this.options.progressIntervalMs ?? 100,
-        outputCap: this.options.outputCap ?? defaultOutputCap,
-        flowControl: this.options.flowControl ?? true,
+        outputCap: this.options.outputCap ?? defaultLogCap,
       },
     )
     this.runs.set(id, run)
     this.busyRepos.set(repo, run)
     void run.finished.then(() => {
       this.runs.delete(id)
+      this.finishedRuns.push(run)
+      if (this.finishedRuns.length > keptFinishedRuns) this.finishedRuns.shift()
       if (this.busyRepos.get(repo) === run) this.busyRepos.delete(repo)
     })
     run.begin()
@@ -378,6 +402,7 @@ export class RebuildService {
 
   private async prepare(input: RebuildStartInput, repo: string) {
     await requireFolder(repo)
+    await requireProfileFolder(input)
     let nixPath: string | null = null
     let flakeFeatureFlags = false
     if (input.mode === 'profile') {
@@ -399,6 +424,21 @@ export class RebuildService {
     )
     await mkdir(workDir, { recursive: true })
     return workDir
+  }
+
+  /** The log of a run: in memory while it runs and shortly after, else as stored. */
+  private logOf(runId: number): { log: RunLog; running: boolean } {
+    const active = this.runs.get(runId)
+    if (active) return { log: active.log, running: true }
+    const finished = this.finishedRuns.find((r) => r.id === runId)
+    if (finished) return { log: finished.log, running: false }
+    if (this.storedLog?.runId !== runId) {
+      if (!this.store.get(runId)) throw unknownRun(runId)
+      const log = new RunLog(Number.MAX_SAFE_INTEGER)
+      log.append(this.store.output(runId) ?? '')
+      this.storedLog = { runId, log }
+    }
+    return { log: this.storedLog.log, running: false }
   }
 
   private active(runId: number): ActiveRun {

@@ -18,10 +18,9 @@ export interface StepSpawn {
   env?: Record<string, string | undefined>
   cols?: number
   rows?: number
-  flowControl: boolean
   now: () => number
-  /** Readable text for the terminal, and how many pty characters it came from. */
-  onText: (text: string, rawChars: number) => void
+  /** Readable text for the terminal. */
+  onText: (text: string) => void
   /** The progress changed. */
   onProgress: () => void
 }
@@ -50,7 +49,6 @@ export class RebuildStep {
     if (spawn.structuredLog) step.tracker.begin(spawn.now())
     step.process = await spawn.pty.spawn(spawn.program, spawn.args, {
       onData: (data) => step.receive(data),
-      flowControl: spawn.flowControl,
       ...(spawn.cwd ? { cwd: spawn.cwd } : {}),
       ...(spawn.env ? { env: spawn.env } : {}),
       ...(spawn.cols ? { cols: spawn.cols } : {}),
@@ -72,7 +70,7 @@ export class RebuildStep {
   async exited(): Promise<PtyExit> {
     const exit = await this.pty.exited
     if (this.spawn.structuredLog) {
-      this.handle(this.splitter.end(), 0)
+      this.handle(this.splitter.end())
       this.spawn.onProgress()
     }
     return exit
@@ -81,13 +79,13 @@ export class RebuildStep {
   private receive(data: string): void {
     if (!this.spawn.structuredLog) {
       this.textTail.append(data)
-      this.spawn.onText(data, data.length)
+      this.spawn.onText(data)
       return
     }
-    this.handle(this.splitter.push(data), data.length)
+    this.handle(this.splitter.push(data))
   }
 
-  private handle(items: NixLogItem[], rawChars: number): void {
+  private handle(items: NixLogItem[]): void {
     let sawEntry = false
     for (const item of items) {
       if (item.kind !== 'entry') continue
@@ -105,7 +103,7 @@ export class RebuildStep {
     }
     const text = this.renderer.renderItems(items)
     this.textTail.append(text)
-    if (text !== '' || rawChars > 0) this.spawn.onText(text, rawChars)
+    if (text !== '') this.spawn.onText(text)
     if (sawEntry) this.spawn.onProgress()
   }
 }

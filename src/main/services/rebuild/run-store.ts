@@ -11,7 +11,7 @@ import {
   type RebuildRun,
   type RebuildStatus,
 } from '../../../shared/rebuild/types'
-import { compressOutput, decompressOutput } from './output-tail'
+import { decompressOutput } from './output-tail'
 import { ownerAlive, runOwner, type RunOwner } from './run-owner'
 
 export interface NewRun {
@@ -37,7 +37,8 @@ export interface RunEnd {
   storePath: string | null
   generation: number | null
   failure: RebuildFailure | null
-  output: string
+  /** The stored terminal output, gzip-compressed (see RunLog.storedPieces). */
+  compressedOutput: Buffer
   outputTruncated: boolean
 }
 
@@ -146,7 +147,7 @@ export class RunStore {
         end.storePath,
         end.generation,
         end.failure ? JSON.stringify(end.failure) : null,
-        compressOutput(end.output),
+        end.compressedOutput,
         end.outputTruncated ? 1 : 0,
         id,
       )

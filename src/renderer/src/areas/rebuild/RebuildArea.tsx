@@ -3,12 +3,14 @@ import type { RepoInfo, Settings } from '../../../../shared/contract'
 import type { AppErrorData } from '../../../../shared/errors'
 import type { RebuildAction, RebuildPlan, RebuildRun } from '../../../../shared/rebuild/types'
 import { call, errorData } from '../../api/client'
+import { CopyButton } from '../../components/CopyButton'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { ConfirmActivation } from './ConfirmActivation'
 import { FailurePanel } from './FailurePanel'
+import { LogView } from './LogView'
 import { ProgressPanel } from './ProgressPanel'
 import { RebuildSettings } from './RebuildSettings'
-import { commandLine } from './rebuild-format'
+import { commandLine, defaultHost, startLabel } from './rebuild-format'
 import { RunHistory } from './RunHistory'
 import { TerminalView } from './TerminalView'
 import { useRebuildSession } from './useRebuildSession'
@@ -38,13 +40,20 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
   const [plan, setPlan] = useState<RebuildPlan | null>(null)
   const [planError, setPlanError] = useState<AppErrorData | null>(null)
   const [past, setPast] = useState<{ runId: number; output: string } | null>(null)
+  /** The run whose full log is open. */
+  const [logRun, setLogRun] = useState<number | null>(null)
 
   useEffect(() => {
     call('settings.get', {}).then(setSettings, () => undefined)
-    call('nix.hosts', { repo: repo.path }).then(
-      (result) => {
+    // This machine's name, when the flake defines it, is the host one means nine times of ten.
+    const machine = call('app.status', {}).then(
+      (s) => s.hostname,
+      () => null,
+    )
+    Promise.all([call('nix.hosts', { repo: repo.path }), machine]).then(
+      ([result, hostname]) => {
         setHosts(result.hosts)
-        setHost((h) => h ?? result.hosts[0] ?? null)
+        setHost((h) => h ?? defaultHost(result.hosts, hostname))
         setHostsError(result.error ? result.error.message : null)
       },
       (e: unknown) => setHostsError(errorData(e).message),
@@ -154,10 +163,12 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
             <button
               type="button"
               className="primary"
+              data-testid="rebuild-start"
+              title={actions.find((a) => a.id === action)?.hint}
               disabled={!host || !plan}
               onClick={() => void run()}
             >
-              Rebuild
+              {startLabel(action)}
             </button>
           )}
         </header>
@@ -175,6 +186,12 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
         )}
         {shownPlan && (
           <div className="command-preview" role="region" aria-label="Command to run">
+            <span className="command-preview-head">
+              <CopyButton
+                label="Copy the command"
+                text={shownPlan.steps.map((step) => commandLine(step.argv)).join('\n')}
+              />
+            </span>
             {shownPlan.steps.map((step, i) => (
               <div key={i} className="command-line">
                 <span className="muted">
@@ -198,12 +215,17 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
           <RebuildSettings
             key={JSON.stringify(settings)}
             settings={settings}
+            action={action}
             onChange={(p) => void changeSettings(p)}
           />
         )}
         {session.error && <ErrorNotice error={session.error} onDismiss={session.clearError} />}
         {live && (running || finished) && !pastOutput && (
-          <ProgressPanel state={state} progress={live.progress} />
+          <ProgressPanel
+            state={state}
+            progress={live.progress}
+            outcome={finished?.status ?? null}
+          />
         )}
         {running && state?.phase === 'awaiting-confirmation' && state.toplevel && (
           <ConfirmActivation
@@ -225,13 +247,31 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
               {finished.action} {finished.host}: {finished.status}
             </strong>
             {finished.statusText && <span> · {finished.statusText}</span>}
-            {finished.storePath && <span className="muted mono"> · {finished.storePath}</span>}
+            {finished.storePath && (
+              <>
+                <span className="muted mono"> · {finished.storePath}</span>{' '}
+                <CopyButton label="Copy the store path" text={finished.storePath} />
+              </>
+            )}
           </div>
         )}
         {finished?.failure && finished.failure.kind !== 'cancelled' && (
           <FailurePanel failure={finished.failure} />
         )}
-        <TerminalView feed={session.feed} runKey={live?.runId ?? null} initial={pastOutput} />
+        {live && (
+          <div className="terminal-tools">
+            <button type="button" onClick={() => setLogRun(live.runId)}>
+              Full log…
+            </button>
+          </div>
+        )}
+        <TerminalView
+          feed={session.feed}
+          runKey={live?.runId ?? null}
+          initial={pastOutput}
+          onOpenLog={() => live && setLogRun(live.runId)}
+        />
+        {logRun !== null && <LogView runId={logRun} onClose={() => setLogRun(null)} />}
       </div>
       <RunHistory
         runs={session.history}

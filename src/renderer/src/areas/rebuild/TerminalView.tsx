@@ -1,16 +1,25 @@
-// An xterm.js terminal for a pseudo-terminal in the core: output is written as it arrives and
-// acknowledged only once xterm has processed it, so the core pauses the process when the
-// window falls behind (back-pressure); keystrokes go back as input (sudo's password prompt).
+// An xterm.js terminal for a pseudo-terminal in the core: output is written as the feed brings
+// it, and the feed reads on once xterm has processed it. Lines the core skipped because this
+// window fell behind show as a marker line (Flakedeck's own, styled unlike nix's output) that
+// opens the full log; keystrokes go back as input (sudo's password prompt).
 import { FitAddon } from '@xterm/addon-fit'
-import { Terminal } from '@xterm/xterm'
+import { Terminal, type IMarker } from '@xterm/xterm'
 import '@xterm/xterm/css/xterm.css'
 import { useEffect, useRef } from 'react'
 
+/** Output for the terminal: text, after `skippedLines` lines that were left out (0: none). */
+export interface TerminalChunk {
+  data: string
+  skippedLines: number
+}
+
 export interface TerminalFeed {
-  /** Calls `write` with each chunk of output; returns the unsubscribe. */
-  subscribe(write: (data: string) => void): () => void
-  /** Characters xterm has processed, for flow control. */
-  ack(chars: number): void
+  readonly runId: number
+  /**
+   * Starts reading the output: `write` gets each chunk and calls `done` once the terminal has
+   * processed it, and only then comes the next. Returns the stop.
+   */
+  subscribe(write: (chunk: TerminalChunk, done: () => void) => void): () => void
   input(data: string): void
   resize(cols: number, rows: number): void
 }
@@ -21,11 +30,25 @@ interface Props {
   runKey: number | null
   /** Saved output of a past run. */
   initial?: string | undefined
+  /** Opens the full log (a skip marker was clicked). */
+  onOpenLog?: () => void
 }
 
-export function TerminalView({ feed, runKey, initial }: Props) {
+/** The text of a skip marker line (inverse, so it is not taken for nix's output). */
+export function skipMarkerText(lines: number): string {
+  const count = lines.toLocaleString('en')
+  return `\u2026 ${count} line${lines === 1 ? '' : 's'} skipped \u2014 open the full log`
+}
+
+export function TerminalView({ feed, runKey, initial, onOpenLog }: Props) {
   const host = useRef<HTMLDivElement>(null)
   const terminal = useRef<Terminal | null>(null)
+  const openLog = useRef(onOpenLog)
+  useEffect(() => {
+    openLog.current = onOpenLog
+  })
+  /** Buffer lines that hold a skip marker, for the link that opens the log. */
+  const markers = useRef<IMarker[]>([])
 
   useEffect(() => {
     if (!host.current) return
@@ -41,6 +64,25 @@ export function TerminalView({ feed, runKey, initial }: Props) {
     term.open(host.current)
     fit.fit()
     terminal.current = term
+    // A skip marker is a link to the full log.
+    const links = term.registerLinkProvider({
+      provideLinks(y, callback) {
+        const line = y - 1
+        markers.current = markers.current.filter((m) => !m.isDisposed)
+        if (!markers.current.some((m) => m.line === line)) {
+          callback(undefined)
+          return
+        }
+        const text = term.buffer.active.getLine(line)?.translateToString(true) ?? ''
+        callback([
+          {
+            range: { start: { x: 1, y }, end: { x: Math.max(1, text.length), y } },
+            text,
+            activate: () => openLog.current?.(),
+          },
+        ])
+      },
+    })
     const observer = new ResizeObserver(() => {
       try {
         fit.fit()
@@ -50,6 +92,7 @@ export function TerminalView({ feed, runKey, initial }: Props) {
     })
     observer.observe(host.current)
     return () => {
+      links.dispose()
       observer.disconnect()
       term.dispose()
       terminal.current = null
@@ -62,13 +105,30 @@ export function TerminalView({ feed, runKey, initial }: Props) {
     const term = terminal.current
     if (!term) return
     term.reset()
+    markers.current = []
     if (initial) term.write(initial)
   }, [runKey, initial])
 
   useEffect(() => {
     const term = terminal.current
     if (!term || !feed) return
-    const unsubscribe = feed.subscribe((data) => term.write(data, () => feed.ack(data.length)))
+    let atLineStart = true
+    const unsubscribe = feed.subscribe((chunk, done) => {
+      if (chunk.skippedLines > 0) {
+        const text = skipMarkerText(chunk.skippedLines)
+        const lead = atLineStart ? '' : '\r\n'
+        term.write(`\u001b[0m${lead}\u001b[7;33m ${text} \u001b[0m\r\n`, () => {
+          const marker = term.registerMarker(-1)
+          if (marker) markers.current.push(marker)
+        })
+      }
+      if (chunk.data === '') {
+        term.write('', done)
+        return
+      }
+      atLineStart = chunk.data.endsWith('\n')
+      term.write(chunk.data, done)
+    })
     const input = term.onData((data) => feed.input(data))
     const resize = term.onResize(({ cols, rows }) => feed.resize(cols, rows))
     feed.resize(term.cols, term.rows)

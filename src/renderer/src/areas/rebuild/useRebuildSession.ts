@@ -1,9 +1,13 @@
 // The rebuild of one repo as the Rebuild area sees it: the run on screen (live or from the
-// history), its state, progress and outcome, and the terminal feed with batched acks.
+// history), its state, progress and outcome, and the terminal feed: this window reads the run's
+// output at its own pace (rebuild.feed, one read at a time, the next once xterm has drawn the
+// last), so a slow window never holds nix back; when it falls behind, the core sends the newest
+// lines and how many were skipped.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { AppErrorData } from '../../../../shared/errors'
 import type {
   RebuildAction,
+  RebuildFeedChunk,
   RebuildPlan,
   RebuildProgress,
   RebuildRun,
@@ -11,7 +15,7 @@ import type {
 } from '../../../../shared/rebuild/types'
 import { call, errorData, subscribe } from '../../api/client'
 import { TerminalInput } from './terminal-input'
-import type { TerminalFeed } from './TerminalView'
+import type { TerminalChunk, TerminalFeed } from './TerminalView'
 
 export interface LiveRun {
   runId: number
@@ -23,12 +27,18 @@ export interface LiveRun {
   finished: RebuildRun | null
 }
 
-const ackIntervalMs = 40
-/**
- * Written characters that are acknowledged at once instead of after ackIntervalMs: a full
- * batch of output means the core holds the command back until it hears from us.
- */
-const eagerAckChars = 16 * 1024
+/** How long one read of the feed waits for output (the core answers as soon as there is some). */
+const feedWaitMs = 10_000
+/** Pause before reading again after a failed read (the server is away). */
+const feedRetryMs = 1_000
+
+/** Where this window's terminal starts reading a run: its start, or after an attach's replay. */
+interface FeedStart {
+  runId: number
+  replay: TerminalChunk
+  next: number
+  nextLine: number
+}
 
 export function useRebuildSession(repo: string) {
   const [live, setLive] = useState<LiveRun | null>(null)
@@ -37,18 +47,9 @@ export function useRebuildSession(repo: string) {
   const runIdRef = useRef<number | null>(null)
   /** Whether the run followed is still going (a new run does not take its place). */
   const followingLive = useRef(false)
-  const writers = useRef(new Set<(data: string) => void>())
-  const pending = useRef<string[]>([])
-  const unacked = useRef(0)
-  const ackTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
-  // Attaching to a run already going (reload, second window): its output so far is replayed,
-  // events before `seqFloor` are in that replay, and the replay's characters are not acked (the
-  // core never sent them as events). Events of other runs that arrive while the call is out wait
-  // in `early`, since the reply and the events travel separately.
-  const seqFloor = useRef(0)
-  const replayChars = useRef(0)
+  /** The live run whose output the terminal reads, and from where. */
+  const [feedStart, setFeedStart] = useState<FeedStart | null>(null)
   const attaching = useRef(false)
-  const early = useRef<{ runId: number; data: string; seq: number }[]>([])
 
   const refreshHistory = useCallback(
     () => call('rebuild.list', { repo, limit: 50 }).then(setHistory, () => undefined),
@@ -63,11 +64,11 @@ export function useRebuildSession(repo: string) {
     }
     runIdRef.current = run.runId
     followingLive.current = run.finished === null
-    seqFloor.current = 0
-    replayChars.current = 0
-    // Output of the new run waits in `pending` until the terminal subscribes to its feed.
-    writers.current.clear()
-    pending.current = []
+    setFeedStart(
+      run.finished === null
+        ? { runId: run.runId, replay: { data: '', skippedLines: 0 }, next: 0, nextLine: 0 }
+        : null,
+    )
     setLive(run)
   }, [])
 
@@ -75,24 +76,24 @@ export function useRebuildSession(repo: string) {
   const attach = useCallback(() => {
     if (attaching.current) return
     attaching.current = true
-    early.current = []
     call('rebuild.active', { repo })
       .then(
         (active) => {
           const run = active[0]
           if (!run || runIdRef.current !== null) return
-          const { output, outputSeq, outputTruncated: _, ...rest } = run
+          const { output, outputNext, outputNextLine, outputSkippedLines, ...rest } = run
           follow({ ...rest, finished: null })
-          const later = early.current.filter((e) => e.runId === run.runId && e.seq >= outputSeq)
-          pending.current = [output, ...later.map((e) => e.data)].filter((d) => d !== '')
-          replayChars.current = output.length
-          seqFloor.current = later.length > 0 ? later[later.length - 1]!.seq + 1 : outputSeq
+          setFeedStart({
+            runId: run.runId,
+            replay: { data: output, skippedLines: outputSkippedLines },
+            next: outputNext,
+            nextLine: outputNextLine,
+          })
         },
         () => undefined,
       )
       .finally(() => {
         attaching.current = false
-        early.current = []
       })
   }, [repo, follow])
 
@@ -101,15 +102,6 @@ export function useRebuildSession(repo: string) {
     // A run may already be going (another window started it, or the page reloaded).
     attach()
     const offs = [
-      subscribe('rebuild.output', ({ runId, data, seq }) => {
-        if (runId !== runIdRef.current) {
-          if (attaching.current) early.current.push({ runId, data, seq })
-          return
-        }
-        if (seq < seqFloor.current) return
-        if (writers.current.size === 0) pending.current.push(data)
-        for (const write of writers.current) write(data)
-      }),
       subscribe('rebuild.state', ({ runId, repo: runRepo, host, action, state }) => {
         if (runId === runIdRef.current) {
           setLive((l) => (l && l.runId === runId ? { ...l, state } : l))
@@ -142,50 +134,61 @@ export function useRebuildSession(repo: string) {
     return () => offs.forEach((off) => off())
   }, [repo, refreshHistory, follow, attach])
 
-  const flushAcks = useCallback(() => {
-    ackTimer.current = null
-    const runId = runIdRef.current
-    const chars = unacked.current
-    unacked.current = 0
-    if (runId !== null && chars > 0)
-      void call('rebuild.ack', { runId, chars }).catch(() => undefined)
-  }, [])
-
-  const liveRunId = live && !live.finished ? live.runId : null
   const feed = useMemo<TerminalFeed | null>(() => {
-    if (liveRunId === null) return null
-    const runId = liveRunId
+    if (feedStart === null) return null
+    const { runId } = feedStart
     const keys = new TerminalInput(
       (data) => call('rebuild.input', { runId, data }),
       setError,
       errorData,
     )
     return {
+      runId,
       subscribe(write) {
-        writers.current.add(write)
-        for (const data of pending.current.splice(0)) write(data)
-        return () => writers.current.delete(write)
-      },
-      ack(written) {
-        // The replay of an attached run goes first; only what came as events is acked.
-        const replayed = Math.min(written, replayChars.current)
-        replayChars.current -= replayed
-        const chars = written - replayed
-        if (chars <= 0) return
-        unacked.current += chars
-        if (unacked.current >= eagerAckChars) {
-          if (ackTimer.current) clearTimeout(ackTimer.current)
-          flushAcks()
-        } else ackTimer.current ??= setTimeout(flushAcks, ackIntervalMs)
+        let stopped = false
+        let cursor = { next: feedStart.next, nextLine: feedStart.nextLine }
+        const show = (chunk: TerminalChunk) =>
+          new Promise<void>((resolve) => {
+            if (chunk.data === '' && chunk.skippedLines === 0) resolve()
+            else write(chunk, resolve)
+          })
+        const read = async () => {
+          await show(feedStart.replay)
+          while (!stopped) {
+            let chunk: RebuildFeedChunk
+            try {
+              chunk = await call('rebuild.feed', {
+                runId,
+                from: cursor.next,
+                fromLine: cursor.nextLine,
+                waitMs: feedWaitMs,
+              })
+            } catch (e) {
+              if (errorData(e).code === 'not-found') return
+              await new Promise((r) => setTimeout(r, feedRetryMs))
+              continue
+            }
+            if (stopped) return
+            await show(chunk)
+            cursor = chunk
+            if (chunk.ended) return
+          }
+        }
+        void read()
+        return () => {
+          stopped = true
+        }
       },
       input(data) {
-        keys.type(data)
+        // After the run, keys go nowhere; the terminal stays for reading.
+        if (runIdRef.current === runId && followingLive.current) keys.type(data)
       },
       resize(cols, rows) {
-        void call('rebuild.resize', { runId, cols, rows }).catch(() => undefined)
+        if (runIdRef.current === runId && followingLive.current)
+          void call('rebuild.resize', { runId, cols, rows }).catch(() => undefined)
       },
     }
-  }, [liveRunId, flushAcks])
+  }, [feedStart])
 
   const start = useCallback(
     async (host: string, action: RebuildAction) => {
