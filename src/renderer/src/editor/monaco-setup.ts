@@ -16,6 +16,7 @@ import JsonWorker from 'monaco-editor/languages/features/json/json.worker?worker
 import { jsonDefaults } from 'monaco-editor/languages/features/json/register'
 import { flakeLockSchema } from './flake-lock-schema'
 import { registerNix } from './nix-language'
+import { registerNixNavigation } from './nix-navigation'
 
 declare global {
   interface Window {
@@ -34,6 +35,7 @@ export function setupMonaco(): typeof monaco {
     },
   }
   registerNix(monaco)
+  registerNixNavigation(monaco)
   jsonDefaults.setDiagnosticsOptions({
     validate: true,
     allowComments: false,

@@ -38,6 +38,8 @@ export function CodeEditor({ monaco, store, path, onSave, reveal }: Props) {
       scrollBeyondLastLine: false,
       bracketPairColorization: { enabled: true },
       folding: true,
+      // The enclosing bindings (services.openssh = {…) stay at the top while scrolling.
+      stickyScroll: { enabled: true },
       model: null,
     })
     instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => {

@@ -24,6 +24,7 @@ import { DraftsOffer } from './DraftsOffer'
 import { FindPanel } from './FindPanel'
 import { useFilesCommands } from './useFilesCommands'
 import { useFindInFiles } from './useFindInFiles'
+import { useNixNavigation } from './useNixNavigation'
 
 type Dialog =
   | { kind: 'new'; folder: boolean }
@@ -66,6 +67,7 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
   } | null>(null)
   const active = snapshot.tabs.find((t) => t.path === snapshot.active) ?? null
   const find = useFindInFiles()
+  useNixNavigation(repo.path, tree)
   const hostsRef = useRef(hosts)
   useEffect(() => {
     hostsRef.current = hosts
