@@ -56,7 +56,36 @@ function derivationName(drv: Derivation): string {
   return drv.env.name ?? ''
 }
 
-/** The input paths an unbuilt derivation's outputs may refer to. */
+function isNameChar(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) || // a-z
+    (c >= 0x41 && c <= 0x5a) || // A-Z
+    (c >= 0x30 && c <= 0x39) || // 0-9
+    c === 0x2b || // +
+    c === 0x2d || // -
+    c === 0x2e || // .
+    c === 0x5f || // _
+    c === 0x3f || // ?
+    c === 0x3d // =
+  )
+}
+
+/** Store paths named in a text (a store path's name: letters, digits and `+-._?=`). */
+function mentionedPaths(text: string, storeDir: string, into: Set<string>): void {
+  let at = text.indexOf(storeDir)
+  while (at !== -1) {
+    let end = at + storeDir.length
+    while (end < text.length && isNameChar(text.charCodeAt(end))) end++
+    into.add(text.slice(at, end))
+    at = text.indexOf(storeDir, end)
+  }
+}
+
+/**
+ * The input paths an unbuilt derivation's outputs may refer to: those named in a variable that
+ * is not build-only. One pass over the environment, so a system path of thousands of packages
+ * costs milliseconds.
+ */
 export function runtimeCandidates(drv: Derivation, graph: DerivationGraph): string[] {
   const inputs: string[] = [...drv.inputSrcs]
   for (const [input, names] of drv.inputDrvs) {
@@ -67,13 +96,12 @@ export function runtimeCandidates(drv: Derivation, graph: DerivationGraph): stri
     }
   }
   if (inputs.length === 0) return []
-  const candidates: string[] = []
-  const variables = Object.entries(drv.env).filter(([name]) => !buildOnlyVariables.has(name))
-  for (const path of inputs) {
-    if (path === drv.builder) continue
-    if (variables.some(([, value]) => value.includes(path))) candidates.push(path)
+  const storeDir = drv.path.slice(0, drv.path.lastIndexOf('/') + 1)
+  const named = new Set<string>()
+  for (const [name, value] of Object.entries(drv.env)) {
+    if (!buildOnlyVariables.has(name)) mentionedPaths(value, storeDir, named)
   }
-  return candidates
+  return inputs.filter((path) => path !== drv.builder && named.has(path))
 }
 
 /**

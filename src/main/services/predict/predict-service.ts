@@ -96,11 +96,15 @@ export class PredictService {
     const progress = (phase: PredictPhase, activity: string | null = null) =>
       options.onProgress?.({ phase, activity })
 
+    // Both sides at once (nix evaluates on one core each); one fingerprint of the repo serves both.
     progress('evaluating-before')
-    const beforeEval = await this.evaluate(dir, host, before, 'evaluating-before', options)
-    if (!beforeEval.ok) return { ok: false, error: { side: 'before', ...beforeEval } }
     progress('evaluating-after')
-    const afterEval = await this.evaluate(dir, host, after, 'evaluating-after', options)
+    const fingerprints = new Map<string, Promise<string | null>>()
+    const [beforeEval, afterEval] = await Promise.all([
+      this.evaluate(dir, host, before, 'evaluating-before', options, fingerprints),
+      this.evaluate(dir, host, after, 'evaluating-after', options, fingerprints),
+    ])
+    if (!beforeEval.ok) return { ok: false, error: { side: 'before', ...beforeEval } }
     if (!afterEval.ok) return { ok: false, error: { side: 'after', ...afterEval } }
 
     if (!options.refresh) {
@@ -120,6 +124,9 @@ export class PredictService {
     options: PredictOptions = {},
   ): Promise<Prediction> {
     const progress = (phase: PredictPhase) => options.onProgress?.({ phase, activity: null })
+    // nix's dry run needs only the new derivation: it runs while the closures are read.
+    const dryRun = this.dryRun(afterDrv, options)
+    dryRun.catch(() => undefined) // awaited below; a failure meanwhile is not "unhandled"
     progress('reading-derivations')
     const [beforeGraph, afterGraph] = await Promise.all([
       this.derivations(beforeDrv, options.signal),
@@ -128,7 +135,7 @@ export class PredictService {
     progress('reading-store')
     const facts = await readStoreFacts(this.tools, [beforeGraph, afterGraph], options.signal)
     progress('dry-run')
-    const realise = await this.dryRun(afterDrv, options)
+    const realise = await dryRun
     progress('comparing')
     const beforeClosure = predictRuntimeClosure(beforeGraph, beforeDrv, facts)
     const afterClosure = predictRuntimeClosure(afterGraph, afterDrv, facts)
@@ -210,10 +217,19 @@ export class PredictService {
    * What an evaluation depends on, when it can be known without evaluating: locked overrides and
    * either a flake reference fixed to a revision or the repo's fingerprint. Null: evaluate.
    */
-  private async memoKey(side: Side, host: string): Promise<string | null> {
+  private async memoKey(
+    side: Side,
+    host: string,
+    fingerprints: Map<string, Promise<string | null>>,
+  ): Promise<string | null> {
     if (!side.overrides.every((o) => isLocked(o.url))) return null
     const fixed = /^git\+file:.*[?&]rev=[0-9a-f]{40}/.test(side.flakeRef)
-    const fingerprint = fixed ? '' : await flakeFingerprint(this.git, side.flakeRef)
+    let pending = fingerprints.get(side.flakeRef)
+    if (!fixed && !pending) {
+      pending = flakeFingerprint(this.git, side.flakeRef)
+      fingerprints.set(side.flakeRef, pending)
+    }
+    const fingerprint = fixed ? '' : await pending!
     if (fingerprint === null) return null
     return createHash('sha256')
       .update(JSON.stringify([side.flakeRef, host, side.overrides, fingerprint]))
@@ -226,8 +242,9 @@ export class PredictService {
     side: Side,
     phase: PredictPhase,
     options: PredictOptions,
+    fingerprints: Map<string, Promise<string | null>>,
   ): Promise<Evaluated> {
-    const key = options.refresh ? null : await this.memoKey(side, host)
+    const key = options.refresh ? null : await this.memoKey(side, host, fingerprints)
     const known = key === null ? undefined : this.evaluations.get(key)
     if (known) return { ok: true, drvPath: known }
     const evaluated = await this.evaluateNow(dir, host, side, phase, options)
