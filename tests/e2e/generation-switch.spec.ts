@@ -58,7 +58,7 @@ test('rolls a system back to generation 1 with switch and activate, shown in the
   const rebuild = page.locator('.rebuild-area')
   const outcome = rebuild.getByTestId('run-outcome')
   await expect(rebuild.getByLabel('Host')).toHaveValue(fixture.host)
-  await rebuild.getByRole('button', { name: 'Rebuild', exact: true }).click()
+  await rebuild.getByTestId('rebuild-start').click()
   await expect(outcome).toContainText('Generation 1', { timeout: 120_000 })
 
   // A second configuration, a second generation.
@@ -67,7 +67,7 @@ test('rolls a system back to generation 1 with switch and activate, shown in the
     'hosts/demo.nix': readFileSync(host, 'utf8').replace('echo writing etc', 'echo writing etc 2'),
   })
   git(fixture.repo, 'commit', '-qam', 'second configuration')
-  await rebuild.getByRole('button', { name: 'Rebuild', exact: true }).click()
+  await rebuild.getByTestId('rebuild-start').click()
   await expect(outcome).toContainText('Generation 2', { timeout: 120_000 })
   expect(readlinkSync(profile)).toBe('system-2-link')
 

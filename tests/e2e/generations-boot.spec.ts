@@ -142,7 +142,7 @@ async function lookBeforeSwitching(page: Page, served: ServedApp) {
     .click()
   const area = page.locator('.rebuild-area')
   await expect(area.getByLabel('Host')).toHaveValue('box')
-  await area.getByRole('button', { name: 'Rebuild', exact: true }).click()
+  await area.getByTestId('rebuild-start').click()
   const confirm = area.getByRole('region', { name: 'Before activating' })
   await expect(confirm).toBeVisible({ timeout: 120_000 })
   await expect(confirm.getByTestId('boot-fit-warning')).toContainText(

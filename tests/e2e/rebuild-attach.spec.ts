@@ -70,7 +70,7 @@ test('a second window and a reload mid-rebuild show the output so far, the host,
   await expect(area.getByLabel('Host')).toHaveValue('alpha')
   await area.getByLabel('Host').selectOption('beta')
   await area.getByRole('radio', { name: 'Build', exact: true }).click()
-  await area.getByRole('button', { name: 'Rebuild', exact: true }).click()
+  await area.getByTestId('rebuild-start').click()
   await expect(area.getByTestId('terminal')).toContainText('early line 6', { timeout: 120_000 })
 
   const second = await context.newPage()

@@ -42,7 +42,7 @@ async function rebuild(page: Page, variant: FixtureVariant): Promise<RebuildFixt
   const area = page.locator('.rebuild-area')
   await expect(area.getByLabel('Host')).toHaveValue(fixture.host)
   await area.getByRole('radio', { name: 'Build', exact: true }).click()
-  await area.getByRole('button', { name: 'Rebuild', exact: true }).click()
+  await area.getByTestId('rebuild-start').click()
   await expect(area.getByTestId('run-outcome')).toContainText('failed', { timeout: 120_000 })
   return fixture
 }

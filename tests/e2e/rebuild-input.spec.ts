@@ -46,7 +46,7 @@ test('keys typed while the run waits for confirmation are refused out loud', asy
     .click()
   const area = page.locator('.rebuild-area')
   await expect(area.getByLabel('Host')).toHaveValue(fixture.host)
-  await area.getByRole('button', { name: 'Rebuild', exact: true }).click()
+  await area.getByTestId('rebuild-start').click()
   const confirm = area.getByRole('region', { name: 'Before activating' })
   await expect(confirm).toBeVisible({ timeout: 120_000 })
 

@@ -111,7 +111,7 @@ test('Generations → Change… changes only the viewed profile; a switch writes
   await expect(area.getByLabel('Profile to write')).toHaveValue(sysprofile)
 
   await area.getByRole('radio', { name: 'Switch', exact: true }).click()
-  await area.getByRole('button', { name: 'Rebuild', exact: true }).click()
+  await area.getByTestId('rebuild-start').click()
   const confirm = area.getByRole('region', { name: 'Before activating' })
   await expect(confirm).toBeVisible({ timeout: 120_000 })
   // Compared with the profile being written, which has no system yet; not with the viewed one.

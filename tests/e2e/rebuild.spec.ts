@@ -60,7 +60,7 @@ test('rebuild a host: live progress, a look before switching, the new generation
   await expect(area.getByRole('region', { name: 'Command to run' })).toContainText(
     '--log-format internal-json',
   )
-  await area.getByRole('button', { name: 'Rebuild', exact: true }).click()
+  await area.getByTestId('rebuild-start').click()
 
   await expect(area.getByLabel('Progress')).toBeVisible()
   await expect(area.getByTestId('terminal')).toContainText('building', { timeout: 60_000 })

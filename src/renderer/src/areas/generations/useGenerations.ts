@@ -4,7 +4,7 @@
 // newer choice; "loading" is a key without its answer yet.
 import { useCallback, useEffect, useState } from 'react'
 import type { MethodOutput, SourceDiff } from '../../../../shared/contract'
-import type { AppErrorData } from '../../../../shared/errors'
+import { isAppErrorData, type AppErrorData } from '../../../../shared/errors'
 import type { GenerationComparison, GenerationTimeline } from '../../../../shared/generations/types'
 import { call, errorData } from '../../api/client'
 import type { Pair } from './generations-view'
@@ -95,11 +95,17 @@ export function useActivationPlan(number: number | null, round: number) {
   const result = useKeyedCall(key, () =>
     call('generations.activationPlan', { number: number!, action: 'switch' }),
   )
+  const answer = result.value as MethodOutput<'generations.activationPlan'> | null
   return {
-    activation: result.value as MethodOutput<'generations.activationPlan'> | null,
-    error: result.error,
+    activation: answer && 'plan' in answer ? answer : null,
+    error: answer && 'refused' in answer ? refusal(answer.refused) : result.error,
     loading: result.loading,
   }
+}
+
+/** The core's reason as the page's error data (an unknown code reads as an internal one). */
+function refusal(data: { code: string; message: string; hint?: string; details?: string }) {
+  return isAppErrorData(data) ? data : errorData(new Error(data.message))
 }
 
 /** The config source diff between two commits of the open repo (null: none asked). */

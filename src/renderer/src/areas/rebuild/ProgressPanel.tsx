@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { RebuildProgress, RebuildState } from '../../../../shared/rebuild/types'
+import type { RebuildProgress, RebuildState, RebuildStatus } from '../../../../shared/rebuild/types'
 import { formatBytes } from '../../../../shared/generations/format'
 import { formatDuration } from './rebuild-format'
 
@@ -23,12 +23,23 @@ function useNow(active: boolean): number {
   return now
 }
 
+/** How a finished run's headline reads: what happened, not only that it ended. */
+const outcomeText: Partial<Record<RebuildStatus, string>> = {
+  succeeded: 'Finished',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  interrupted: 'Interrupted',
+}
+
 export function ProgressPanel({
   state,
   progress,
+  outcome = null,
 }: {
   state: RebuildState | null
   progress: RebuildProgress | null
+  /** The run's end, once it has one. */
+  outcome?: RebuildStatus | null
 }) {
   const running =
     state !== null && state.phase !== 'finished' && state.phase !== 'awaiting-confirmation'
@@ -40,7 +51,9 @@ export function ProgressPanel({
     <section className="rebuild-progress" aria-label="Progress">
       <div className="progress-headline" role="status">
         {running && <span className="spinner" aria-hidden="true" />}
-        <strong>{state ? phaseText[state.phase] : 'Starting'}</strong>
+        <strong>
+          {(outcome && outcomeText[outcome]) ?? (state ? phaseText[state.phase] : 'Starting')}
+        </strong>
         {state && running && <span className="muted"> · {formatDuration(now - state.since)}</span>}
         {progress?.evaluationStartedAt && evaluating && running && (
           <span className="muted">

@@ -1,13 +1,20 @@
 import { useState } from 'react'
 import type { Settings } from '../../../../shared/contract'
+import type { RebuildAction } from '../../../../shared/rebuild/types'
 
 interface Props {
   settings: Settings
+  /** The chosen action: settings it does not use are shown but cannot be changed. */
+  action: RebuildAction
   onChange(patch: Partial<Settings>): void
 }
 
 /** How rebuilds run: the mode, sudo, extra flags, a replacement command, look before switch. */
-export function RebuildSettings({ settings, onChange }: Props) {
+export function RebuildSettings({ settings, action, onChange }: Props) {
+  const activating = action === 'switch' || action === 'boot' || action === 'test'
+  const writesProfile = action === 'switch' || action === 'boot'
+  const profileMode = settings.rebuildMode === 'profile'
+  const notForAction = `${action} does not activate anything, so this does not apply`
   const [extra, setExtra] = useState(settings.rebuildExtraArgs.join(' '))
   const [custom, setCustom] = useState(settings.rebuildCustomCommand ?? '')
   const [profile, setProfile] = useState(settings.rebuildProfilePath)
@@ -32,6 +39,7 @@ export function RebuildSettings({ settings, onChange }: Props) {
             spellCheck={false}
             title="The system profile a switch or boot writes (nix-env -p … --set). The Generations area may look at another."
             value={profile}
+            disabled={!writesProfile}
             onChange={(e) => setProfile(e.target.value)}
             onBlur={() =>
               profile.trim().startsWith('/') &&
@@ -60,23 +68,31 @@ export function RebuildSettings({ settings, onChange }: Props) {
           type="text"
           spellCheck={false}
           placeholder="nh os {action} {repo} --hostname {host}"
+          disabled={profileMode}
+          title={
+            profileMode
+              ? 'Profile mode runs nix build and nix-env itself; a custom command is for nixos-rebuild mode'
+              : undefined
+          }
           value={custom}
           onChange={(e) => setCustom(e.target.value)}
           onBlur={() => onChange({ rebuildCustomCommand: custom.trim() || null })}
         />
         <span />
-        <label className="checkbox inline">
+        <label className="checkbox inline" title={activating ? undefined : notForAction}>
           <input
             type="checkbox"
+            disabled={!activating}
             checked={settings.rebuildSudo}
             onChange={(e) => onChange({ rebuildSudo: e.target.checked })}
           />{' '}
           Use sudo for the steps that need root (asks in the terminal)
         </label>
         <span />
-        <label className="checkbox inline">
+        <label className="checkbox inline" title={activating ? undefined : notForAction}>
           <input
             type="checkbox"
+            disabled={!activating}
             checked={settings.lookBeforeSwitch}
             onChange={(e) => onChange({ lookBeforeSwitch: e.target.checked })}
           />{' '}

@@ -1,3 +1,5 @@
+import type { RebuildAction } from '../../../../shared/rebuild/types'
+
 /** "1 min 05 s", "12 s" */
 export function formatDuration(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000))
@@ -18,4 +20,30 @@ export function commandLine(argv: readonly string[]): string {
 /** A run that switched to an existing generation (from the Generations area): it built nothing. */
 export function isGenerationSwitch(run: { commands: readonly (readonly string[])[] }): boolean {
   return run.commands.some((argv) => argv.includes('--switch-generation'))
+}
+
+/**
+ * The host a rebuild starts with: this machine's, when the flake defines it (its full name or the
+ * part before the first dot, as nixos-rebuild matches it), else the flake's first.
+ */
+export function defaultHost(hosts: readonly string[], hostname: string | null): string | null {
+  if (hostname) {
+    const short = hostname.split('.')[0]!
+    const own = hosts.find((h) => h === hostname) ?? hosts.find((h) => h === short)
+    if (own) return own
+  }
+  return hosts[0] ?? null
+}
+
+const startLabels: Record<RebuildAction, string> = {
+  switch: 'Switch',
+  boot: 'Boot',
+  test: 'Test',
+  build: 'Build',
+  'dry-build': 'Dry build',
+}
+
+/** The start button says what it does: the chosen action, not a generic "Rebuild". */
+export function startLabel(action: RebuildAction): string {
+  return startLabels[action]
 }
