@@ -127,6 +127,15 @@ describe('PredictService', () => {
     expect(third.ok && third.prediction.cached).toBe(true)
     expect(nixSteps()).toEqual(['eval', 'eval'])
 
+    // A new commit (the files as they were) is another source for nix: evaluated again.
+    calls.splice(0)
+    git(fixture.repo, 'commit', '-q', '--allow-empty', '-m', 'nothing')
+    await service.predict(fixture.repo, predictHost, bump())
+    expect(nixSteps()).toEqual(['eval', 'eval'])
+    calls.splice(0)
+    await service.predict(fixture.repo, predictHost, bump())
+    expect(nixSteps()).toEqual([])
+
     // A new service on the same database (the app restarted) answers from it too.
     const reopened = await makeService().predict(fixture.repo, predictHost, bump())
     expect(reopened.ok && reopened.prediction.cached).toBe(true)

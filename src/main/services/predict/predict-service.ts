@@ -226,7 +226,7 @@ export class PredictService {
     const fixed = /^git\+file:.*[?&]rev=[0-9a-f]{40}/.test(side.flakeRef)
     let pending = fingerprints.get(side.flakeRef)
     if (!fixed && !pending) {
-      pending = flakeFingerprint(this.git, side.flakeRef)
+      pending = flakeFingerprint(side.flakeRef)
       fingerprints.set(side.flakeRef, pending)
     }
     const fingerprint = fixed ? '' : await pending!
