@@ -53,7 +53,7 @@ export const feedAllowanceChars = 256 * 1024
 export const feedTailChars = 64 * 1024
 /** The same for a window that attaches mid-run: the output so far up to 4 MiB, else its tail. */
 export const replayAllowanceChars = 4 * 1024 * 1024
-export const replayTailChars = 256 * 1024
+export const replayTailChars = 128 * 1024
 
 export interface RunFeedChunk extends FeedChunk {
   /** The run has ended and `next` is the end of its output: nothing more will come. */

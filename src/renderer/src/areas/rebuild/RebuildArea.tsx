@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { RepoInfo, Settings } from '../../../../shared/contract'
 import type { AppErrorData } from '../../../../shared/errors'
 import type { RebuildAction, RebuildPlan, RebuildRun } from '../../../../shared/rebuild/types'
 import { call, errorData } from '../../api/client'
+import { onShowRunRequest } from '../../app/run-request'
 import { CopyButton } from '../../components/CopyButton'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { ConfirmActivation } from './ConfirmActivation'
@@ -42,6 +43,8 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
   const [past, setPast] = useState<{ runId: number; output: string } | null>(null)
   /** The run whose full log is open. */
   const [logRun, setLogRun] = useState<number | null>(null)
+  /** Lines of the run shown that this window's terminal skipped because it fell behind. */
+  const [skipped, setSkipped] = useState<{ runId: number; lines: number } | null>(null)
 
   useEffect(() => {
     call('settings.get', {}).then(setSettings, () => undefined)
@@ -120,6 +123,36 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
     const output = await session.showPast(record)
     setPast({ runId: record.id, output: output ?? '(no output was recorded for this run)\r\n' })
   }
+  // "run #8" in Generations: that run's log, unless a run is going (its terminal stays).
+  const showPastRef = useRef(showPast)
+  const historyRef = useRef(session.history)
+  const runningRef = useRef(running)
+  useEffect(() => {
+    showPastRef.current = showPast
+    historyRef.current = session.history
+    runningRef.current = running
+  })
+  useEffect(
+    () =>
+      onShowRunRequest(({ runId, repo: runRepo }) => {
+        if (runningRef.current) return
+        const known = historyRef.current.find((r) => r.id === runId)
+        const found = known
+          ? Promise.resolve(known)
+          : call('rebuild.list', { repo: runRepo, limit: 500 }).then((runs) =>
+              runs.find((r) => r.id === runId),
+            )
+        found.then(
+          (record) => {
+            if (record) void showPastRef.current(record)
+            else
+              setPlanError({ code: 'not-found', message: `Run #${runId} is no longer recorded.` })
+          },
+          (e: unknown) => setPlanError(errorData(e)),
+        )
+      }),
+    [],
+  )
 
   return (
     <div className="rebuild-area">
@@ -260,6 +293,12 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
         )}
         {live && (
           <div className="terminal-tools">
+            {skipped?.runId === live.runId && (
+              <span className="muted" data-testid="skipped-note">
+                {skipped.lines.toLocaleString('en')} lines not drawn here (the terminal shows the
+                newest when output comes faster than it can draw)
+              </span>
+            )}
             <button type="button" onClick={() => setLogRun(live.runId)}>
               Full log…
             </button>
@@ -270,6 +309,13 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
           runKey={live?.runId ?? null}
           initial={pastOutput}
           onOpenLog={() => live && setLogRun(live.runId)}
+          onSkipped={(lines) =>
+            live &&
+            setSkipped((s) => ({
+              runId: live.runId,
+              lines: (s?.runId === live.runId ? s.lines : 0) + lines,
+            }))
+          }
         />
         {logRun !== null && <LogView runId={logRun} onClose={() => setLogRun(null)} />}
       </div>

@@ -32,6 +32,8 @@ interface Props {
   initial?: string | undefined
   /** Opens the full log (a skip marker was clicked). */
   onOpenLog?: () => void
+  /** Lines were skipped (this window fell behind): how many, each time. */
+  onSkipped?: (lines: number) => void
 }
 
 /** The text of a skip marker line (inverse, so it is not taken for nix's output). */
@@ -40,12 +42,14 @@ export function skipMarkerText(lines: number): string {
   return `\u2026 ${count} line${lines === 1 ? '' : 's'} skipped \u2014 open the full log`
 }
 
-export function TerminalView({ feed, runKey, initial, onOpenLog }: Props) {
+export function TerminalView({ feed, runKey, initial, onOpenLog, onSkipped }: Props) {
   const host = useRef<HTMLDivElement>(null)
   const terminal = useRef<Terminal | null>(null)
   const openLog = useRef(onOpenLog)
+  const skipped = useRef(onSkipped)
   useEffect(() => {
     openLog.current = onOpenLog
+    skipped.current = onSkipped
   })
   /** Buffer lines that hold a skip marker, for the link that opens the log. */
   const markers = useRef<IMarker[]>([])
@@ -121,6 +125,7 @@ export function TerminalView({ feed, runKey, initial, onOpenLog }: Props) {
           const marker = term.registerMarker(-1)
           if (marker) markers.current.push(marker)
         })
+        skipped.current?.(chunk.skippedLines)
       }
       if (chunk.data === '') {
         term.write('', done)
