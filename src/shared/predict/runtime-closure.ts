@@ -4,7 +4,8 @@
 // - where an output is already valid, the store's real references are used (exact);
 // - otherwise an output may refer to what its derivation hands the builder in the environment,
 //   except in variables that by nixpkgs' conventions only serve the build (nativeBuildInputs,
-//   src, patches, stdenv…) and except the builder and its arguments: a guess, marked unsure
+//   src, patches, stdenv…) and except the builder and its arguments, plus the C library of the
+//   compiler wrapper its stdenv holds (nixpkgs' cc-wrapper names it `libc_lib`): a guess, marked unsure
 //   unless the derivation only assembles the system (the toplevel and its system path, whose
 //   job is to refer to their inputs).
 import type { Derivation, DerivationGraph } from './derivation-graph'
@@ -120,12 +121,44 @@ export function predictRuntimeClosure(
   const root = toplevel?.outputs.get('out')
   if (!toplevel || !root) return { paths, selected: new Set(), systemDrvs }
 
+  /** By stdenv derivation: the C library of the compiler wrapper among its inputs. */
+  const libcByStdenv = new Map<string, string[]>()
+  const stdenvLibc = (drv: Derivation): string[] => {
+    const stdenvPath = drv.env.stdenv
+    const stdenv = stdenvPath ? byPath.get(stdenvPath)?.drv : undefined
+    if (!stdenv) return []
+    let libc = libcByStdenv.get(stdenv.path)
+    if (!libc) {
+      libc = []
+      const storeDir = stdenv.path.slice(0, stdenv.path.lastIndexOf('/') + 1)
+      for (const input of stdenv.inputDrvs.keys()) {
+        const wrapper = graph.get(input)
+        const named = wrapper?.env.libc_lib
+        if (!named) continue
+        const found = new Set<string>()
+        mentionedPaths(named, storeDir, found)
+        libc = [...found].filter((path) => byPath.has(path))
+        break
+      }
+      libcByStdenv.set(stdenv.path, libc)
+    }
+    return libc
+  }
+
   const referencesOf = (path: string): { refs: readonly string[]; guessed: boolean } | null => {
     const real = facts.references.get(path)
     if (real) return { refs: real.filter((r) => r !== path), guessed: false }
     const made = byPath.get(path)
     if (!made) return null
-    return { refs: runtimeCandidates(made.drv, graph), guessed: true }
+    const candidates = runtimeCandidates(made.drv, graph)
+    // A compiled package links against the C library its stdenv's compiler wraps, which it is
+    // never handed in a variable of its own; the system's own assembly links nothing.
+    if (!assemblyNames.test(derivationName(made.drv))) {
+      for (const libc of stdenvLibc(made.drv)) {
+        if (!candidates.includes(libc)) candidates.push(libc)
+      }
+    }
+    return { refs: candidates, guessed: true }
   }
 
   // Breadth first; a path reached as sure is never downgraded, and one first reached unsure is

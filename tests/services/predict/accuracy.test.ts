@@ -122,6 +122,17 @@ const expectedNames: Record<PredictCase, string[]> = {
     'oldname',
     ...assembly,
   ],
+  'libc update': [
+    'app',
+    'glibc',
+    'gone',
+    'hello',
+    'libfoo',
+    'linux',
+    'manual',
+    'oldname',
+    ...assembly,
+  ],
   // The source moved, its content did not: the package's output, and so the system, is the same.
   'fixed-output source': [],
 }
