@@ -19,7 +19,8 @@
 //    `switch-to-configuration switch`).
 //
 // Prints tables and ratios and writes them to bench/results/rebuild-latest.json.
-// Options: --rounds N (default 5), --lines N (default 200000), --build (rebuild the app first; a
+// Options: --rounds N (default 5), --lines N (default 200000), --memory-lines N (the one build
+// whose memory is measured, default 2000000; 0 skips it), --build (rebuild the app first; a
 // missing build is always made). Needs nix, git, Chromium (/usr/bin/chromium or
 // FLAKEDECK_CHROMIUM) and the built app (out/).
 /* global window, document, requestAnimationFrame -- in the functions run inside the page */
@@ -53,11 +54,13 @@ const { values: options } = parseArgs({
   options: {
     rounds: { type: 'string' },
     lines: { type: 'string' },
+    'memory-lines': { type: 'string' },
     build: { type: 'boolean' },
   },
 })
 const rounds = Math.max(1, Number(options.rounds ?? process.env.BENCH_ROUNDS ?? 5))
 const noisyLines = Math.max(1000, Number(options.lines ?? 200_000))
+const memoryLines = Math.max(0, Number(options['memory-lines'] ?? 2_000_000))
 const chromiumPath = process.env.FLAKEDECK_CHROMIUM ?? '/usr/bin/chromium'
 const benchStarted = performance.now()
 
@@ -165,8 +168,8 @@ const hostHeader = (nonce) => `let
 `
 
 /** A builder that prints `noisyLines` compiler-like lines (about 70 characters each). */
-const noisyHost = (nonce) => `${hostHeader(nonce)}  noisy = step "noisy-1.0" ''
-    /usr/bin/seq -f 'noisy line %07.0f: cc -O2 -Wall -c src/module.c -o build/module.o' 1 ${noisyLines}
+const noisyHost = (nonce, lines = noisyLines) => `${hostHeader(nonce)}  noisy = step "noisy-1.0" ''
+    /usr/bin/seq -f 'noisy line %07.0f: cc -O2 -Wall -c src/module.c -o build/module.o' 1 ${lines}
     echo done > $out
   '' [ ];
 in {
@@ -193,9 +196,12 @@ in {
 run('git', ['init', '-q', repo])
 
 /** Gives the host a new nonce, committed; returns the marker its toplevel's builder prints. */
-function renew(host) {
+function renew(host, lines = noisyLines) {
   const nonce = randomUUID()
-  writeFileSync(join(repo, 'hosts', 'noisy.nix'), noisyHost(host === 'noisy' ? nonce : 'idle'))
+  writeFileSync(
+    join(repo, 'hosts', 'noisy.nix'),
+    noisyHost(host === 'noisy' ? nonce : 'idle', lines),
+  )
   writeFileSync(join(repo, 'hosts', 'chain.nix'), chainHost(host === 'chain' ? nonce : 'idle'))
   run('git', ['add', '-A'], { cwd: repo })
   run('git', ['commit', '-q', '-m', `${host} ${nonce}`], { cwd: repo })
@@ -307,24 +313,19 @@ cleanup = async () => {
   await app.stop()
 }
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-// Bench-side instrumentation, not a hook in the app: every WebSocket the page opens also counts
-// the output events that arrive and their size. A prefix test per message; the app parses each
-// message as it always does.
+// Bench-side instrumentation, not a hook in the app: the page's reads of its terminal feed
+// (POST /api/rebuild.feed) are counted with the size of their answers.
 await page.addInitScript(() => {
   const stats = { outputMessages: 0, outputChars: 0 }
   window.__bench = stats
-  const Native = window.WebSocket
-  window.WebSocket = class extends Native {
-    constructor(...args) {
-      super(...args)
-      this.addEventListener('message', (event) => {
-        const text = String(event.data)
-        if (text.startsWith('{"type":"event","name":"rebuild.output"')) {
-          stats.outputMessages++
-          stats.outputChars += text.length
-        }
-      })
+  const native = window.fetch.bind(window)
+  window.fetch = async (input, init) => {
+    const response = await native(input, init)
+    if (String(input).endsWith('/api/rebuild.feed')) {
+      stats.outputMessages++
+      stats.outputChars += Number(response.headers.get('content-length') ?? 0)
     }
+    return response
   }
 })
 
@@ -434,7 +435,7 @@ async function apiRebuild(host, action) {
   finishedRuns.delete(runId)
   finishWaiters.delete(runId)
   if (record.status !== 'succeeded') fail(`rebuild ${runId}: ${record.statusText}`)
-  expectNewSystem(record.storePath, 'Flakedeck switch over the API')
+  expectNewSystem(record.storePath, `Flakedeck ${action} over the API`)
   return elapsed
 }
 
@@ -495,6 +496,16 @@ const pipelineCases = [
       expectNewSystem(r.storePath, 'Flakedeck build')
       diagnostics.build.push(r)
       return r.ms
+    },
+  },
+  {
+    id: 'app-build-api',
+    label: 'Flakedeck: the same rebuild, no page (API start to finished)',
+    run: async () => {
+      renew('noisy')
+      await app.call('settings.set', profileSettings)
+      await page.goto('about:blank')
+      return apiRebuild('noisy', 'build')
     },
   },
 ]
@@ -566,8 +577,75 @@ async function measure(title, cases, afterWarmUp) {
   return samples
 }
 
+/** Resident memory of a process, in bytes. */
+function rssOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) * 1024
+}
+
+/**
+ * A build of `memoryLines` lines with the page attached, once: how much the server's resident
+ * memory and the page's (its JS heap, after a collection, from Chromium's Performance metrics;
+ * and the renderer process's resident memory) grow, at the peak and once it is over.
+ */
+async function measureMemory() {
+  say(`Memory: one build of ${memoryLines.toLocaleString('en')} lines with the page attached…\n`)
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Performance.enable')
+  const marker = renew('noisy', memoryLines)
+  await openRebuildArea(profileSettings, 'noisy', 'Build', 'nixosConfigurations.noisy')
+  await cdp.send('HeapProfiler.collectGarbage')
+  const heap = async () =>
+    (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize')
+      .value
+  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo').catch(() => ({}))
+  const rendererPid = processInfo?.find((p) => p.type === 'renderer')?.id ?? null
+  const serverPid = app.child.pid
+  const before = {
+    server: rssOf(serverPid),
+    heap: await heap(),
+    renderer: rendererPid ? rssOf(rendererPid) : null,
+  }
+  const peak = { ...before }
+  const sampler = setInterval(() => {
+    peak.server = Math.max(peak.server, rssOf(serverPid))
+    if (rendererPid) peak.renderer = Math.max(peak.renderer, rssOf(rendererPid))
+    void heap().then(
+      (h) => (peak.heap = Math.max(peak.heap, h)),
+      () => undefined,
+    )
+  }, 100)
+  const started = process.hrtime.bigint()
+  try {
+    await clickRebuild(marker)
+  } finally {
+    clearInterval(sampler)
+  }
+  const buildMs = ms(started)
+  await cdp.send('HeapProfiler.collectGarbage')
+  const after = {
+    server: rssOf(serverPid),
+    heap: await heap(),
+    renderer: rendererPid ? rssOf(rendererPid) : null,
+  }
+  const tenth = (v) => Math.round(v * 10) / 10
+  const mb = (v) => (v === null ? null : tenth(v / 1e6))
+  const result = {
+    lines: memoryLines,
+    buildMs: tenth(buildMs),
+    serverGrowthPeakMB: mb(peak.server - before.server),
+    serverGrowthAfterMB: mb(after.server - before.server),
+    pageHeapGrowthPeakMB: mb(peak.heap - before.heap),
+    pageHeapGrowthAfterMB: mb(after.heap - before.heap),
+    rendererRssGrowthPeakMB: rendererPid ? mb(peak.renderer - before.renderer) : null,
+  }
+  say(`  ${JSON.stringify(result)}\n`)
+  return result
+}
+
 let pipelineSamples
 let overheadSamples
+let memory
 try {
   pipelineSamples = await measure('Pipeline throughput', pipelineCases, () => {
     diagnostics.replay = []
@@ -576,6 +654,7 @@ try {
   overheadSamples = await measure('Rebuild overhead', overheadCases, () => {
     for (const key of Object.keys(directSteps)) directSteps[key] = []
   })
+  memory = memoryLines > 0 ? await measureMemory() : null
 } finally {
   socket.close()
   await cleanup()
@@ -661,6 +740,11 @@ const ratios = [
     value: ratio('app-build', 'nix-pty'),
   },
   {
+    id: 'build-time-no-page-vs-nix-pty',
+    what: 'noisy build, Flakedeck without a page / nix build in a pty (time)',
+    value: ratio('app-build-api', 'nix-pty'),
+  },
+  {
     id: 'switch-ui-vs-direct',
     what: 'switch, Flakedeck UI / the commands run directly (time)',
     value: ratio('app-switch-ui', 'direct-switch'),
@@ -676,6 +760,18 @@ for (const r of ratios) say(`  ${pad(r.what, 72)}${r.value.toFixed(2).padStart(7
 const overheadMs = round1(byId['app-switch-ui'].median - byId['direct-switch'].median)
 const overheadApiMs = round1(byId['app-switch-api'].median - byId['direct-switch'].median)
 say(`  Flakedeck adds ${overheadMs} ms to a switch (${overheadApiMs} ms without the page).\n`)
+say(
+  `  The noisy build's last line is on screen ${round1(byId['app-build'].median - byId['nix-pty'].median)} ms ` +
+    `after the same nix in a pty printed it (median to median).\n`,
+)
+if (memory) {
+  say(
+    `\nMemory, a ${memory.lines.toLocaleString('en')}-line build with the page attached: ` +
+      `server RSS +${memory.serverGrowthPeakMB} MB at the peak (+${memory.serverGrowthAfterMB} MB after), ` +
+      `page JS heap +${memory.pageHeapGrowthPeakMB} MB at the peak (+${memory.pageHeapGrowthAfterMB} MB after), ` +
+      `renderer RSS +${memory.rendererRssGrowthPeakMB} MB at the peak.\n`,
+  )
+}
 
 const diag = {
   replayOutputEvents: median(diagnostics.replay.map((d) => d.outputMessages)),
@@ -683,8 +779,8 @@ const diag = {
   buildOutputEvents: median(diagnostics.build.map((d) => d.outputMessages)),
 }
 say(
-  `\nThe replay reached the page as ${diag.replayOutputEvents} output events ` +
-    `(${(diag.replayOutputBytes / 1024 / 1024).toFixed(1)} MiB of JSON over the WebSocket, ` +
+  `\nThe replay reached the page in ${diag.replayOutputEvents} feed reads ` +
+    `(${(diag.replayOutputBytes / 1024 / 1024).toFixed(1)} MiB of JSON over HTTP, ` +
     `from ${(logBytes / 1024 / 1024).toFixed(1)} MiB of log).\n`,
 )
 
@@ -728,6 +824,8 @@ const results = {
   ratios,
   overheadMs: { ui: overheadMs, api: overheadApiMs },
   diagnostics: diag,
+  lastLineAfterPtyMs: round1(byId['app-build'].median - byId['nix-pty'].median),
+  memory,
   samples: { ...pipelineSamples, ...overheadSamples },
   totalSeconds: round1((performance.now() - benchStarted) / 1000),
 }
