@@ -1,4 +1,5 @@
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useRef, type ReactNode } from 'react'
+import { useModal } from './useModal'
 
 export interface ConfirmChoice {
   label: string
@@ -16,10 +17,7 @@ interface Props {
 /** A modal question with named answers; Escape answers null (cancel). */
 export function ConfirmDialog({ title, children, choices, onChoose }: Props) {
   const ref = useRef<HTMLDialogElement>(null)
-  useEffect(() => {
-    const dialog = ref.current
-    if (dialog && !dialog.open) dialog.showModal()
-  }, [])
+  useModal(ref)
   return (
     <dialog
       ref={ref}

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
+import { useModal } from './useModal'
 
 interface Props {
   title: string
@@ -12,9 +13,7 @@ interface Props {
 export function PromptDialog({ title, label, initial, confirmLabel, onDone }: Props) {
   const ref = useRef<HTMLDialogElement>(null)
   const [value, setValue] = useState(initial)
-  useEffect(() => {
-    if (ref.current && !ref.current.open) ref.current.showModal()
-  }, [])
+  useModal(ref)
   return (
     <dialog
       ref={ref}

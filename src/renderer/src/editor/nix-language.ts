@@ -224,9 +224,33 @@ export const nixLanguageConfiguration: Monaco.languages.LanguageConfiguration = 
   wordPattern: /[a-zA-Z_][a-zA-Z0-9_'-]*/,
 }
 
+/**
+ * Enter as Nix authors expect, beyond what brackets give: after `let` and after an opening `''`
+ * the next line is indented (between `''` and its auto-closed `''`, the closing one goes on a
+ * line of its own), and inside an indented string each line keeps the one before's indentation.
+ */
+export function nixOnEnterRules(
+  indent: typeof Monaco.languages.IndentAction,
+): Monaco.languages.OnEnterRule[] {
+  // An opening '' follows `=`, `(`, `[`, a space or the line start; a closing one follows text.
+  const opensIndentedString = /(^|[\s=([])''\s*$/
+  return [
+    {
+      beforeText: opensIndentedString,
+      afterText: /^\s*''/,
+      action: { indentAction: indent.IndentOutdent },
+    },
+    { beforeText: opensIndentedString, action: { indentAction: indent.Indent } },
+    { beforeText: /(^|\s|=)let\s*(#.*)?$/, action: { indentAction: indent.Indent } },
+  ]
+}
+
 export function registerNix(monaco: typeof Monaco): void {
   if (monaco.languages.getLanguages().some((l) => l.id === nixLanguageId)) return
   monaco.languages.register({ id: nixLanguageId, extensions: ['.nix'], aliases: ['Nix', 'nix'] })
   monaco.languages.setMonarchTokensProvider(nixLanguageId, nixMonarch)
-  monaco.languages.setLanguageConfiguration(nixLanguageId, nixLanguageConfiguration)
+  monaco.languages.setLanguageConfiguration(nixLanguageId, {
+    ...nixLanguageConfiguration,
+    onEnterRules: nixOnEnterRules(monaco.languages.IndentAction),
+  })
 }

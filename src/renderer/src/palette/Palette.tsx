@@ -16,13 +16,16 @@ interface Props {
   items: PaletteItem[]
   /** Shown when nothing matches. */
   empty: string
+  /** The items are still coming (the file list); Enter waits for them. */
+  loading?: boolean
   onChoose(key: string): void
   onClose(): void
 }
 
 /**
  * One palette for quick open and the command palette: a modal combobox over a listbox. Arrow keys,
- * Page keys, Home/End move, Enter chooses, Escape closes; focus goes back to where it was.
+ * Page Up/Down move, Enter chooses, Escape closes; focus goes back to where it was. Enter typed
+ * while the list is still loading chooses the best match once it is there.
  */
 export function Palette({
   label,
@@ -31,6 +34,7 @@ export function Palette({
   onQuery,
   items,
   empty,
+  loading = false,
   onChoose,
   onClose,
 }: Props) {
@@ -38,6 +42,8 @@ export function Palette({
   const list = useRef<HTMLUListElement>(null)
   const listId = useId()
   const [active, setActive] = useState(0)
+  // A ref, not state: it is read once the items arrive and must not render anything itself.
+  const enterPending = useRef(false)
   const [returnTo] = useState(() => document.activeElement as HTMLElement | null)
 
   useEffect(() => {
@@ -60,6 +66,13 @@ export function Palette({
   useLayoutEffect(() => {
     list.current?.querySelector(`[data-index="${current}"]`)?.scrollIntoView({ block: 'nearest' })
   }, [current, items])
+
+  useEffect(() => {
+    if (!enterPending.current || loading) return
+    enterPending.current = false
+    const item = items[current]
+    if (item) onChoose(item.key)
+  }, [loading, items, current, onChoose])
 
   const move = (delta: number) => {
     if (items.length === 0) return
@@ -100,7 +113,8 @@ export function Palette({
           else if (e.key === 'PageUp') move(-page)
           else if (e.key === 'Enter') {
             const item = items[current]
-            if (item) onChoose(item.key)
+            if (loading) enterPending.current = true
+            else if (item) onChoose(item.key)
           } else return
           e.preventDefault()
         }}

@@ -104,6 +104,7 @@ export function Palettes({ repo }: { repo: string }) {
           ? 'No command matches.'
           : (filesError ?? (files === null ? 'Reading the file list…' : 'No file matches.'))
       }
+      loading={!commandMode && files === null && filesError === null}
       onClose={close}
       onChoose={(key) => {
         close()

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { GitFileStatus } from '../../../../shared/contract'
 import type { AppErrorData } from '../../../../shared/errors'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { useModal } from '../../components/useModal'
 import { statusLetter } from './file-tree-model'
 
 interface Props {
@@ -20,9 +21,10 @@ export function CommitDialog({ changes, unsaved, onCommit, onClose }: Props) {
   const [message, setMessage] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<AppErrorData | null>(null)
-  useEffect(() => {
-    if (ref.current && !ref.current.open) ref.current.showModal()
-  }, [])
+  const messageInput = useRef<HTMLTextAreaElement>(null)
+  useModal(ref)
+  // The message is what the dialog is for: the focus starts there (after showModal's own focus).
+  useEffect(() => messageInput.current?.focus(), [])
   const toggle = (path: string, on: boolean) =>
     setSelected((s) => {
       const next = new Set(s)
@@ -30,7 +32,9 @@ export function CommitDialog({ changes, unsaved, onCommit, onClose }: Props) {
       else next.delete(path)
       return next
     })
+  const canCommit = !busy && selected.size > 0 && message.trim() !== ''
   const submit = async () => {
+    if (!canCommit) return
     setBusy(true)
     const failure = await onCommit([...selected], message)
     setBusy(false)
@@ -86,7 +90,14 @@ export function CommitDialog({ changes, unsaved, onCommit, onClose }: Props) {
         rows={4}
         value={message}
         onChange={(e) => setMessage(e.target.value)}
-        placeholder="What changed, and why"
+        placeholder="What changed, and why (Ctrl+Enter commits)"
+        ref={messageInput}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault()
+            void submit()
+          }
+        }}
       />
       {error && <ErrorNotice error={error} onDismiss={() => setError(null)} />}
       <div className="dialog-actions">
@@ -96,7 +107,8 @@ export function CommitDialog({ changes, unsaved, onCommit, onClose }: Props) {
         <button
           type="button"
           className="primary"
-          disabled={busy || selected.size === 0 || !message.trim()}
+          disabled={!canCommit}
+          title="Ctrl+Enter"
           onClick={() => void submit()}
         >
           {busy ? 'Committing…' : `Commit ${selected.size} file${selected.size === 1 ? '' : 's'}`}

@@ -1,4 +1,6 @@
 import type { Tab } from './editor-store'
+import { tabLabels } from './tab-labels'
+import './tabs.css'
 
 interface Props {
   tabs: Tab[]
@@ -8,10 +10,11 @@ interface Props {
 }
 
 export function TabBar({ tabs, active, onActivate, onClose }: Props) {
+  const labels = tabLabels(tabs.map((t) => t.path))
   return (
     <div className="tab-bar" role="tablist" aria-label="Open files">
       {tabs.map((tab) => {
-        const name = tab.path.split('/').pop() ?? tab.path
+        const { name, folder } = labels.get(tab.path) ?? { name: tab.path, folder: null }
         return (
           <div
             key={tab.path}
@@ -27,6 +30,7 @@ export function TabBar({ tabs, active, onActivate, onClose }: Props) {
               onAuxClick={(e) => e.button === 1 && onClose(tab.path)}
             >
               <span className={tab.deletedOnDisk ? 'tab-deleted' : ''}>{name}</span>
+              {folder !== null && <span className="tab-folder muted">{folder}</span>}
               {tab.dirty && (
                 <span className="tab-dirty" aria-label="unsaved changes" title="Unsaved changes">
                   ●

@@ -66,15 +66,20 @@ export class EditorStore {
     this.set({ error: errorData(error) })
   }
 
-  async open(path: string): Promise<void> {
+  /**
+   * Opens `path` as a tab and shows it; with `activate: false` (reopening the last session's
+   * tabs) the tab the user is looking at stays in front.
+   */
+  async open(path: string, { activate = true }: { activate?: boolean } = {}): Promise<void> {
+    const show = () => (activate ? path : (this.snapshot.active ?? path))
     if (this.tab(path)) {
-      this.set({ active: path })
+      this.set({ active: show() })
       return
     }
     try {
       const file = await call('files.read', { repo: this.repo, path })
       if (this.tab(path)) {
-        this.set({ active: path })
+        this.set({ active: show() })
         return
       }
       if (file.content !== null) this.createModel(path, file.content, file.language)
@@ -88,7 +93,7 @@ export class EditorStore {
         conflict: false,
         deletedOnDisk: false,
       }
-      this.set({ tabs: [...this.snapshot.tabs, tab], active: path, error: null })
+      this.set({ tabs: [...this.snapshot.tabs, tab], active: show(), error: null })
     } catch (error) {
       this.fail(error)
     }

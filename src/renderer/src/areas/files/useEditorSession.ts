@@ -16,11 +16,14 @@ export function useEditorSession(repo: string) {
     let cancelled = false
     call('session.get', { repo })
       .then(async (state) => {
+        // A file the user opens meanwhile (quick open right after loading) stays in front.
         for (const path of state.openFiles) {
           if (cancelled) return
-          await store.open(path)
+          await store.open(path, { activate: false })
         }
-        if (state.activeFile) store.activate(state.activeFile)
+        const shown = store.getSnapshot().active
+        const userOpened = shown !== null && !state.openFiles.includes(shown)
+        if (state.activeFile && !userOpened) store.activate(state.activeFile)
         store.clearError() // a file of the last session may be gone; that is no error now
       })
       .catch(() => undefined)

@@ -1,0 +1,135 @@
+// What VS Code users expect of the editor's keys: folders on same-named tabs, Enter indenting
+// after { [ ( let and inside '' strings, and the commit dialog by keyboard with focus coming back.
+import type { Page } from '@playwright/test'
+import { expect, screenshot, test } from './nix-test'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { git, makeRepo } from '../helpers/git-repo'
+import { serveFlakedeck, type ServedApp } from './serve-fixture'
+
+let work: string
+let repo: string
+let app: ServedApp
+
+test.beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-keys-'))
+  repo = makeRepo(join(work, 'nixos-config'), {
+    'flake.nix': '{ outputs = { self }: { }; }\n',
+    'hosts/alpha/default.nix': '{ }\n',
+    'hosts/beta/default.nix': '{ }\n',
+    'typed.nix': '',
+  })
+  git(repo, 'config', 'user.name', 'Flakedeck Test')
+  git(repo, 'config', 'user.email', 'test@flakedeck.invalid')
+  app = await serveFlakedeck(['--flake', repo])
+})
+
+test.afterAll(async () => {
+  await app?.stop()
+  rmSync(work, { recursive: true, force: true })
+})
+
+async function quickOpen(page: Page, query: string) {
+  await page.keyboard.press('Control+p')
+  await page.keyboard.type(query)
+  await page.keyboard.press('Enter')
+}
+
+test('same-named tabs show their folders', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 640 })
+  await page.goto(app.url)
+  await expect(page.getByRole('tree', { name: 'Files' })).toBeVisible()
+  await quickOpen(page, 'alphadefault')
+  await expect(page.getByRole('tab', { name: 'default.nix' })).toBeVisible()
+  await quickOpen(page, 'betadefault')
+  await expect(page.getByRole('tab', { name: 'default.nix …/alpha' })).toBeVisible()
+  await expect(page.getByRole('tab', { name: 'default.nix …/beta' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  )
+  await screenshot(page, 'files-tabs-same-name-1024.png')
+})
+
+test("Enter indents after { [ ( and let, and keeps the indentation inside a '' string", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await page.goto(app.url)
+  await expect(page.getByRole('tree', { name: 'Files' })).toBeVisible()
+  await quickOpen(page, 'typed')
+  await expect(page.locator('.editor-path')).toHaveText('typed.nix')
+  await expect(page.locator('.monaco-editor.focused')).toHaveCount(1)
+  // Typed as a user would; auto-closing adds the closing brackets and quotes.
+  const keys = page.keyboard
+  await keys.type('{')
+  await keys.press('Enter')
+  await keys.type('xs = [')
+  await keys.press('Enter')
+  await keys.type('(')
+  await keys.press('Enter')
+  await keys.type('1')
+  await keys.press('Control+End')
+  await keys.press('Enter')
+  // The editor is at column 0 after the closing brace; go inside the set for the rest.
+  await keys.press('Control+Home')
+  await keys.press('End')
+  await keys.press('Enter')
+  await keys.type('v = let')
+  await keys.press('Enter')
+  await keys.type('a = 1;')
+  await keys.press('Enter')
+  await keys.type("script = ''")
+  await keys.press('Enter')
+  await keys.type('echo one')
+  await keys.press('Enter')
+  await keys.type('echo two')
+  await keys.press('Control+s')
+  await expect(page.getByText('Saved typed.nix')).toBeVisible()
+  const typed = readFileSync(join(repo, 'typed.nix'), 'utf8')
+  expect(typed).toMatch(/^\{\n {2}v = let\n/)
+  expect(typed).toContain(
+    [
+      '  v = let',
+      '    a = 1;',
+      "    script = ''",
+      '      echo one',
+      '      echo two',
+      "    ''",
+    ].join('\n'),
+  )
+  // After [ and ( the next line is indented; the closing bracket is Monaco's auto-close.
+  expect(typed).toContain(['  xs = [', '    (', '      1'].join('\n'))
+  expect(typed).toMatch(/\n {2}\]\n\}\n$/)
+})
+
+test('the commit dialog starts in the message, Ctrl+Enter commits, and the focus comes back', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  writeFileSync(join(repo, 'flake.nix'), '{ outputs = { self }: { x = 1; }; }\n')
+  await page.goto(app.url)
+  await expect(page.getByRole('tree', { name: 'Files' })).toBeVisible()
+  const commitButton = page.getByRole('button', { name: /^Commit/ })
+  await expect(commitButton).toContainText(/Commit \(\d\)/)
+  await commitButton.focus()
+  await page.keyboard.press('Enter')
+  const dialog = page.getByRole('dialog', { name: 'Commit' })
+  const message = dialog.getByRole('textbox', { name: 'Message' })
+  await expect(message).toBeFocused()
+  // Escape closes it, and the focus is back on the button that opened it.
+  await page.keyboard.press('Escape')
+  await expect(dialog).toHaveCount(0)
+  await expect(commitButton).toBeFocused()
+
+  await page.keyboard.press('Enter')
+  await expect(message).toBeFocused()
+  // Ctrl+Enter with no message does nothing.
+  await page.keyboard.press('Control+Enter')
+  await expect(dialog).toBeVisible()
+  await page.keyboard.type('Typed by keyboard')
+  await page.keyboard.press('Control+Enter')
+  await expect(dialog).toHaveCount(0)
+  await expect.poll(() => git(repo, 'log', '-1', '--format=%s')).toBe('Typed by keyboard')
+  await expect(commitButton).toBeFocused()
+})
