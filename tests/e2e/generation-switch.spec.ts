@@ -71,7 +71,7 @@ test('rolls a system back to generation 1 with switch and activate, shown in the
   await expect(outcome).toContainText('Generation 2', { timeout: 120_000 })
   expect(readlinkSync(profile)).toBe('system-2-link')
 
-  // Profile mode: moving the profile stays the default, activating is offered beside it.
+  // Profile mode: switch and activate first, only moving the profile link beside it.
   await openArea(page, 'Generations')
   const generations = page.getByRole('region', { name: 'Generations' })
   await expect(page.getByTestId('generation-2')).toContainText('current')
@@ -80,8 +80,8 @@ test('rolls a system back to generation 1 with switch and activate, shown in the
   const commands = dialog.getByRole('region', { name: 'Commands to run' })
   await expect(commands).toContainText(`nix-env -p ${profile} --switch-generation 1`)
   await expect(commands).toContainText('/bin/switch-to-configuration switch')
-  await expect(dialog.getByRole('button', { name: 'Roll back to #1' })).toBeVisible()
-  await expect(dialog.getByRole('button', { name: 'Switch and activate' })).toBeVisible()
+  await expect(dialog.getByRole('button', { name: 'Only move the profile link' })).toBeVisible()
+  await expect(dialog.getByRole('button', { name: 'Switch and activate' })).toHaveClass(/primary/)
   await expect(dialog.getByRole('button', { name: 'At next boot' })).toHaveCount(0)
   await dialog.getByRole('button', { name: 'Cancel' }).click()
   await expect(dialog).toBeHidden()
@@ -94,7 +94,9 @@ test('rolls a system back to generation 1 with switch and activate, shown in the
   dialog = page.getByRole('dialog', { name: 'Roll back to generation 1?' })
   await expect(dialog.getByTestId('switch-summary')).toContainText('Closure')
   await expect(commands).toContainText('/bin/switch-to-configuration switch')
-  await expect(dialog.getByRole('button', { name: 'Roll back to #1' })).toHaveCount(0)
+  await expect(dialog.getByRole('button', { name: 'Only move the profile link' })).not.toHaveClass(
+    /primary/,
+  )
   await expect(dialog.getByRole('button', { name: 'At next boot' })).toBeEnabled()
   const activate = dialog.getByRole('button', { name: 'Switch and activate' })
   await expect(activate).toBeEnabled()

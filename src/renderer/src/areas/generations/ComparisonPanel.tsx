@@ -45,7 +45,10 @@ interface Props {
 /** The comparison of the chosen pair: totals, filters, the package list, and the config source. */
 export function ComparisonPanel(props: Props) {
   const { pair, from, to, comparison, loading, error, tab } = props
-  const [filter, setFilter] = useState<ChangeFilter>(emptyFilter)
+  const [filter, setFilter] = useState<ChangeFilter>(() => ({
+    ...emptyFilter,
+    hideSameVersion: true,
+  }))
   const deferredFilter = useDeferredValue(filter)
   const changes = comparison?.changes
   const shown = useMemo(
@@ -171,6 +174,21 @@ export function ComparisonPanel(props: Props) {
                   />
                   ★ Chosen only ({formatCount(counts.selected)})
                 </label>
+                {counts.byKind.changed > 0 && (
+                  <label
+                    className="checkbox inline"
+                    title="Packages rebuilt at the same version (a dependency changed); nvd hides them too"
+                  >
+                    <input
+                      type="checkbox"
+                      checked={!filter.hideSameVersion}
+                      onChange={(e) =>
+                        setFilter((f) => ({ ...f, hideSameVersion: !e.target.checked }))
+                      }
+                    />
+                    Same-version rebuilds ({formatCount(counts.byKind.changed)})
+                  </label>
+                )}
                 <span className="status-spacer" />
                 <select
                   aria-label="Sort"
@@ -204,6 +222,9 @@ export function ComparisonPanel(props: Props) {
                 {shown.length === changes?.length
                   ? `${formatCount(shown.length)} packages`
                   : `${formatCount(shown.length)} of ${formatCount(changes?.length ?? 0)} packages`}
+                {filter.hideSameVersion && counts.byKind.changed > 0 && !filter.kinds.has('changed')
+                  ? ` · ${formatCount(counts.byKind.changed)} same-version rebuilds hidden`
+                  : ''}
                 {' · '}★ chosen by you (the system’s packages) · the rest are dependencies
               </p>
             </>

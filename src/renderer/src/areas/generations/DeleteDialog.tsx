@@ -8,6 +8,7 @@ import type {
 import { formatBytes, formatCount } from '../../../../shared/generations/format'
 import { call, errorData } from '../../api/client'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { commandLine } from '../rebuild/rebuild-format'
 import { deletionPreview } from './generations-view'
 
 interface Props {
@@ -180,10 +181,31 @@ export function DeleteDialog({ timeline, checked, now, onClose }: Props) {
             />
             Then collect garbage (<code>nix-store --gc</code>) to free the space
           </label>
+          {preview && preview.deleted.length > 0 && (
+            <div className="command-preview" role="region" aria-label="Commands to run">
+              <div className="command-line">
+                <span className="muted">$ </span>
+                <code data-testid="delete-command">
+                  {commandLine([
+                    'nix-env',
+                    '-p',
+                    timeline.profilePath,
+                    '--delete-generations',
+                    ...preview.deleted.map(String),
+                  ])}
+                </code>
+              </div>
+              {gc && (
+                <div className="command-line">
+                  <span className="muted">then: </span>
+                  <code>nix-store --gc</code>
+                </div>
+              )}
+            </div>
+          )}
           <p className="muted">
-            Runs <code>nix-env -p {timeline.profilePath} --delete-generations …</code>. A deleted
-            generation cannot be switched back to; its store paths go at the next garbage collection
-            {gc ? ', which runs now and may take a while' : ''}.
+            A deleted generation cannot be switched back to; its store paths go at the next garbage
+            collection{gc ? ', which runs now and may take a while' : ''}.
           </p>
           {busy && (
             <div className="gen-loading" role="status">

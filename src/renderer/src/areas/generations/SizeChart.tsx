@@ -81,6 +81,31 @@ function markersPlugin(series: ChartSeries, from: number | null, to: number | nu
   }
 }
 
+/** The newest value of a series: the legend shows it while no point is hovered. */
+function latest(values: readonly (number | null)[]): number {
+  for (let i = values.length - 1; i >= 0; i--) {
+    const v = values[i]
+    if (v !== null && v !== undefined) return v
+  }
+  return 0
+}
+
+/** Says when an axis does not start at zero, so small changes do not read as large ones. */
+function axisNote(series: ChartSeries): string {
+  const lowest = (values: readonly (number | null)[]) => {
+    const known = values.filter((v): v is number => v !== null)
+    return known.length === 0 ? 0 : paddedRange(Math.min(...known), Math.max(...known))[0]
+  }
+  const sizeFromZero = lowest(series.sizes) === 0
+  const pathsFromZero = lowest(series.pathCounts) === 0
+  if (sizeFromZero && pathsFromZero) return ' (both axes start at zero)'
+  if (!sizeFromZero && !pathsFromZero)
+    return ' (neither axis starts at zero: they span the values shown)'
+  return sizeFromZero
+    ? ' (the paths axis does not start at zero)'
+    : ' (the size axis does not start at zero)'
+}
+
 /**
  * Closure size (left axis) and path count (right axis) over the generations, with uPlot. The
  * chart is rebuilt when its data changes and resized with its box.
@@ -137,7 +162,10 @@ export function SizeChart({ series, from, to, onPick }: Props) {
         },
       ],
       series: [
-        { label: 'Generation', value: (_u, v) => (v === null ? '–' : `#${v}`) },
+        {
+          label: 'Generation',
+          value: (_u, v) => (v === null ? `#${latest(series.numbers)} (latest)` : `#${v}`),
+        },
         {
           label: 'Closure size',
           scale: 'bytes',
@@ -145,7 +173,7 @@ export function SizeChart({ series, from, to, onPick }: Props) {
           fill: colors.sizeFill,
           width: 2,
           points: { show: showPoints, size: 5, fill: colors.size },
-          value: (_u, v) => (v === null ? '–' : formatBytes(v)),
+          value: (_u, v) => formatBytes(v ?? latest(series.sizes)),
         },
         {
           label: 'Paths',
@@ -154,7 +182,7 @@ export function SizeChart({ series, from, to, onPick }: Props) {
           width: 1.5,
           dash: [5, 4],
           points: { show: false },
-          value: (_u, v) => (v === null ? '–' : formatCount(v)),
+          value: (_u, v) => formatCount(v ?? latest(series.pathCounts)),
         },
       ],
     }
@@ -181,8 +209,8 @@ export function SizeChart({ series, from, to, onPick }: Props) {
     <figure className="gen-chart" aria-label="Closure size and path count by generation">
       <div ref={host} className="gen-chart-plot" data-testid="size-chart" />
       <figcaption className="muted">
-        Closure size and path count by generation. Click a generation to compare it with the one
-        before.
+        Closure size and path count by generation{axisNote(series)}. Click a generation to compare
+        it with the one before.
       </figcaption>
     </figure>
   )

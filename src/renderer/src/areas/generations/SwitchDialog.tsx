@@ -12,7 +12,7 @@ import { call, errorData } from '../../api/client'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { BootFitWarning } from './BootPanel'
 import { commandLine } from '../rebuild/rebuild-format'
-import { changeKinds, kindCounts, kindLabels, nixosSystemProfile } from './generations-view'
+import { changeKinds, kindCounts, kindLabels } from './generations-view'
 import { useActivationPlan, useComparison } from './useGenerations'
 
 /** How the dialog ended: nothing done, the profile moved, or an activation run started. */
@@ -60,9 +60,10 @@ export function SwitchDialog({ timeline, target, round, repo, nixos, onClose }: 
   const counts = comparison ? kindCounts(comparison.changes) : null
   const steps = plan.activation?.plan.steps ?? null
   const sudo = steps?.some((s) => s.argv[0] === 'sudo') ?? false
-  // Moving the profile alone: always for a profile, and for a NixOS setup's other profiles (a
-  // home-manager one) that are no system to activate; never for the system profile itself.
-  const offerPlain = !nixos || (plan.error !== null && timeline.profilePath !== nixosSystemProfile)
+  // Rollback as a NixOS user means it: switch and activate comes first whenever the generation
+  // can be activated; only moving the profile link stays offered beside it, as the lesser step.
+  const offerPlain = true
+  const plainIsSecondary = steps !== null
 
   const run = async (how: 'profile' | ActivationAction) => {
     setBusy(how)
@@ -128,11 +129,16 @@ export function SwitchDialog({ timeline, target, round, repo, nixos, onClose }: 
   const plainButton = (
     <button
       type="button"
-      className={nixos ? '' : 'primary'}
+      className={plainIsSecondary ? '' : 'primary'}
       disabled={busy !== null}
+      title={`nix-env -p ${timeline.profilePath} --switch-generation ${target.number}, without activating`}
       onClick={() => void run('profile')}
     >
-      {busy === 'profile' ? 'Switching…' : `${verb} to #${target.number}`}
+      {busy === 'profile'
+        ? 'Switching…'
+        : plainIsSecondary
+          ? 'Only move the profile link'
+          : `${verb} to #${target.number}`}
     </button>
   )
 
@@ -213,8 +219,8 @@ export function SwitchDialog({ timeline, target, round, repo, nixos, onClose }: 
           </>
         ) : (
           <>
-            {plain}
             {activation}
+            {plain}
             {plan.error && (
               <p className="muted" data-testid="no-activation">
                 Switch and activate is not offered: {plan.error.message}
@@ -228,7 +234,7 @@ export function SwitchDialog({ timeline, target, round, repo, nixos, onClose }: 
         <button type="button" disabled={busy !== null} onClick={() => onClose(null)}>
           Cancel
         </button>
-        {nixos && offerPlain && plainButton}
+        {plainIsSecondary && offerPlain && plainButton}
         {nixos && (
           <button
             type="button"
@@ -242,14 +248,14 @@ export function SwitchDialog({ timeline, target, round, repo, nixos, onClose }: 
         {(nixos || steps) && (
           <button
             type="button"
-            className={nixos ? 'primary' : ''}
+            className={nixos || steps ? 'primary' : ''}
             disabled={busy !== null || !steps}
             onClick={() => void run('switch')}
           >
             {busy === 'switch' ? 'Starting…' : 'Switch and activate'}
           </button>
         )}
-        {!nixos && plainButton}
+        {!plainIsSecondary && plainButton}
       </div>
     </dialog>
   )

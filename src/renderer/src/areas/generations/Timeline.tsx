@@ -1,6 +1,8 @@
 import { generationRevision } from '../../../../shared/generations/format'
 import type { Generation } from '../../../../shared/generations/types'
 import { formatBytes, formatCount, shortRevision } from '../../../../shared/generations/format'
+import { requestShowArea } from '../../app/navigation'
+import { requestShowRun } from '../../app/run-request'
 import { relativeTime } from '../../components/relative-time'
 import { absoluteDate, isProtected, isUsable, storeName, type Pair } from './generations-view'
 
@@ -102,12 +104,17 @@ export function Timeline(props: Props) {
                   </button>
                 )}
                 {g.builtBy && (
-                  <span
+                  <button
+                    type="button"
                     className="gen-built-by"
-                    title={`Built by Flakedeck run #${g.builtBy.runId} (${g.builtBy.host}) from ${g.builtBy.repo}${g.builtBy.flakeLockSha256 ? `; flake.lock sha256 ${g.builtBy.flakeLockSha256.slice(0, 12)}…` : ''}`}
+                    title={`Built by Flakedeck run #${g.builtBy.runId} (${g.builtBy.host}) from ${g.builtBy.repo}${g.builtBy.flakeLockSha256 ? `; flake.lock sha256 ${g.builtBy.flakeLockSha256.slice(0, 12)}…` : ''}: open its log in Rebuild`}
+                    onClick={() => {
+                      requestShowRun({ runId: g.builtBy!.runId, repo: g.builtBy!.repo })
+                      requestShowArea('rebuild')
+                    }}
                   >
                     run #{g.builtBy.runId}
-                  </span>
+                  </button>
                 )}
               </div>
               <div className="gen-line gen-facts">

@@ -80,6 +80,12 @@ export interface ChangeFilter {
   selectedOnly: boolean
   query: string
   sort: SortOrder
+  /**
+   * Hide same-version rebuilds ("changed": same version, other store path), as nvd does: a
+   * nixpkgs bump rebuilds hundreds of them and buries the upgrades. Asking for the "changed"
+   * kind shows them anyway.
+   */
+  hideSameVersion?: boolean
 }
 
 export const emptyFilter: ChangeFilter = {
@@ -101,6 +107,8 @@ export function filterChanges(
   const words = filter.query.toLowerCase().split(/\s+/).filter(Boolean)
   const shown = changes.filter((change) => {
     if (filter.kinds.size > 0 && !filter.kinds.has(change.kind)) return false
+    if (filter.hideSameVersion && change.kind === 'changed' && !filter.kinds.has('changed'))
+      return false
     if (filter.selectedOnly && !change.selected) return false
     if (words.length === 0) return true
     const text = [change.name, ...change.oldVersions, ...change.newVersions].join(' ').toLowerCase()
