@@ -3,10 +3,10 @@
 // shows the headline, the reboot, the package list of the Generations comparison with its
 // filters, and what changes only to build the system. flake.lock is not written.
 import { expect, screenshot, test } from './nix-test'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { makePredictFixture, type PredictFixture } from '../fixtures/predict-fixture'
+import { hostNix, makePredictFixture, type PredictFixture } from '../fixtures/predict-fixture'
 import { git } from '../helpers/git-repo'
 import { useTestNixConfig } from '../helpers/nix-env'
 import { serveFlakedeck, type ServedApp } from './serve-fixture'
@@ -71,4 +71,33 @@ test('an update preview predicts, per host, the packages that change and what mu
   await screenshot(page, 'inputs-predict.png')
   expect(readFileSync(join(fixture.repo, 'flake.lock'), 'utf8')).toBe(lock)
   expect(git(fixture.repo, 'status', '--porcelain')).toBe('')
+})
+
+test('Files: "What does this change?" predicts the uncommitted edits against HEAD for the host', async ({
+  page,
+}) => {
+  const hostFile = join(fixture.repo, 'host.nix')
+  writeFileSync(hostFile, hostNix(' ++ [ pkgs.packages.cc ]'))
+  try {
+    await page.goto(app.url)
+    await page
+      .getByRole('navigation', { name: 'Areas' })
+      .getByRole('button', { name: 'Files' })
+      .click()
+    const hosts = page.getByRole('region', { name: 'Hosts' })
+    await hosts.getByRole('radio', { name: 'demo' }).check({ timeout: 30_000 })
+    await hosts.getByRole('button', { name: 'What does this change?' }).click()
+    const dialog = page.getByRole('dialog', { name: /What does this change\?/ })
+    await expect(dialog.getByTestId('prediction-headline')).toHaveText(
+      /^1 package added, 2 packages rebuilt at the same version, \d+ derivations? to build$/,
+      { timeout: 60_000 },
+    )
+    await expect(dialog.getByTestId('change-row').filter({ hasText: 'cc' })).toContainText('13.2')
+    await screenshot(page, 'files-predict.png')
+    await dialog.getByRole('button', { name: 'Close' }).click()
+    await expect(dialog).toBeHidden()
+    expect(git(fixture.repo, 'status', '--porcelain')).toBe('M host.nix')
+  } finally {
+    git(fixture.repo, 'checkout', '--', 'host.nix')
+  }
 })

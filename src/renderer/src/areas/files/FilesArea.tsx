@@ -292,6 +292,8 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
           )}
         </div>
         <HostsPanel
+          repo={repo.path}
+          dirty={repo.dirty}
           hosts={hosts.hosts}
           loading={hosts.loading}
           error={hosts.error}

@@ -1,6 +1,11 @@
+import { useState } from 'react'
 import type { Diagnostic } from '../../../../shared/contract'
+import { WorkingTreePrediction } from './WorkingTreePrediction'
 
 interface Props {
+  repo: string
+  /** Uncommitted changes in the repo: what "What does this change?" compares with HEAD. */
+  dirty: boolean
   hosts: string[]
   loading: boolean
   error: Diagnostic | null
@@ -17,6 +22,7 @@ interface Props {
 
 export function HostsPanel(props: Props) {
   const { hosts, loading, error, selected, checking, lastCheck } = props
+  const [predicting, setPredicting] = useState<string | null>(null)
   return (
     <section className="hosts" aria-label="Hosts">
       <header className="panel-header">
@@ -74,6 +80,18 @@ export function HostsPanel(props: Props) {
             <button type="button" onClick={props.onCheck} disabled={!selected || checking}>
               {checking ? 'Checking…' : 'Check host'}
             </button>
+            <button
+              type="button"
+              disabled={!selected || !props.dirty}
+              title={
+                props.dirty
+                  ? 'What the uncommitted edits change in this host, before building'
+                  : 'Nothing to compare: the repo has no uncommitted changes'
+              }
+              onClick={() => setPredicting(selected)}
+            >
+              What does this change?
+            </button>
           </div>
           <label className="checkbox">
             <input
@@ -84,6 +102,13 @@ export function HostsPanel(props: Props) {
             Check after each save
           </label>
         </>
+      )}
+      {predicting && (
+        <WorkingTreePrediction
+          repo={props.repo}
+          host={predicting}
+          onClose={() => setPredicting(null)}
+        />
       )}
     </section>
   )

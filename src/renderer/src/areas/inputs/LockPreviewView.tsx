@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { AppErrorData } from '../../../../shared/errors'
 import type { LockPreview, RevisionChange } from '../../../../shared/lockfile/schemas'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { CommitLog } from './CommitLog'
 import { changeKindLabel, daysMoved, logSummary, sideText } from './lock-change-text'
 import { LockDiffView } from './LockDiffView'
-import { PredictionPanel } from './PredictionPanel'
+import { PredictionPanel, requestFromLockChanges } from './PredictionPanel'
 import type { ChangeStage } from './useLockChange'
 
 interface Props {
@@ -28,6 +28,10 @@ export function LockPreviewView({ repo, stage, error, onCancel, onApply, onDismi
   const preview = stage.kind === 'preview' ? stage.preview : null
   const applying = stage.kind === 'preview' && stage.applying
   const canApply = preview !== null && preview.changes.length > 0 && !applying
+  const prediction = useMemo(
+    () => (preview ? requestFromLockChanges(preview.changes) : null),
+    [preview],
+  )
 
   useEffect(() => {
     if (preview) applyButton.current?.focus()
@@ -85,9 +89,7 @@ export function LockPreviewView({ repo, stage, error, onCancel, onApply, onDismi
           {preview.changes.map((change) => (
             <ChangeCard key={change.id} change={change} />
           ))}
-          {preview.changes.length > 0 && (
-            <PredictionPanel key={preview.id} repo={repo} changes={preview.changes} />
-          )}
+          {prediction && <PredictionPanel key={preview.id} repo={repo} request={prediction} />}
           {preview.flakeNix && (
             <section className="flake-nix-offer" aria-label="flake.nix">
               {preview.flakeNix.applies ? (

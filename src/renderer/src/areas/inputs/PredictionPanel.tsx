@@ -6,7 +6,11 @@ import type { ChangeKind } from '../../../../shared/generations/types'
 import type { RevisionChange } from '../../../../shared/lockfile/schemas'
 import { buildOnlySummary, predictionHeadline } from '../../../../shared/predict/headline'
 import { overridesFromChanges } from '../../../../shared/predict/overrides'
-import type { PredictionResult, PredictProgress } from '../../../../shared/predict/types'
+import type {
+  PredictChange,
+  PredictionResult,
+  PredictProgress,
+} from '../../../../shared/predict/types'
 import { call, errorData, subscribe } from '../../api/client'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { ChangeList } from '../generations/ChangeList'
@@ -41,29 +45,42 @@ function where(d: Diagnostic): string {
   return d.file ? `${d.file}${d.line ? `:${d.line}` : ''}${d.column ? `:${d.column}` : ''}` : ''
 }
 
+/** What to predict: a change, or why the change cannot be predicted. */
+export type PredictRequest = { ok: true; change: PredictChange } | { ok: false; reason: string }
+
+/** An Inputs preview's lock changes as a prediction request (null: nothing changes). */
+export function requestFromLockChanges(changes: readonly RevisionChange[]): PredictRequest | null {
+  const found = overridesFromChanges(changes)
+  if (!found.ok) return found
+  return found.overrides.length > 0
+    ? { ok: true, change: { kind: 'overrides', overrides: found.overrides } }
+    : null
+}
+
 /**
- * What the previewed change does to a host, before it is applied or built: the packages of the
- * system that change (the Generations comparison's list and filters), the reboot-bound ones named
- * first, what changes only to build it, and how much nix must build or fetch.
+ * What a change does to a host, before it is applied or built: the packages of the system that
+ * change (the Generations comparison's list and filters), the reboot-bound ones named first,
+ * what changes only to build it, and how much nix must build or fetch. `host` fixes the host;
+ * otherwise the flake's first, with a choice when it has several.
  */
 export function PredictionPanel({
   repo,
-  changes,
+  request,
+  host: fixedHost,
 }: {
   repo: string
-  changes: readonly RevisionChange[]
+  request: PredictRequest
+  host?: string
 }) {
   const [hosts, setHosts] = useState<HostsState>(null)
-  const [host, setHost] = useState<string | null>(null)
+  const [chosenHost, setHost] = useState<string | null>(null)
+  const host = fixedHost ?? chosenHost
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const [progress, setProgress] = useState<{ key: string; progress: PredictProgress } | null>(null)
   const [attempt, setAttempt] = useState(0)
   const requestRef = useRef<string | null>(null)
-  const overrides = useMemo(() => overridesFromChanges(changes), [changes])
-  const key =
-    host && overrides.ok && overrides.overrides.length > 0
-      ? JSON.stringify([host, attempt, overrides.overrides])
-      : null
+  const change = request.ok ? request.change : null
+  const key = host && change ? JSON.stringify([host, attempt, change]) : null
 
   useEffect(() => {
     let live = true
@@ -81,7 +98,7 @@ export function PredictionPanel({
   }, [repo])
 
   useEffect(() => {
-    if (!key || !host || !overrides.ok) return
+    if (!key || !host || !change) return
     const requestId = `predict-${Date.now()}-${Math.random().toString(36).slice(2)}`
     requestRef.current = requestId
     let live = true
@@ -91,7 +108,7 @@ export function PredictionPanel({
     call('predict.run', {
       repo,
       host,
-      change: { kind: 'overrides', overrides: overrides.overrides },
+      change,
       requestId,
     }).then(
       (result) => live && setOutcome({ key, kind: 'done', result }),
@@ -110,26 +127,27 @@ export function PredictionPanel({
       stop()
       void call('predict.cancel', { requestId }).catch(() => undefined)
     }
-  }, [repo, host, overrides, key])
+    // `key` stands for host, attempt and change (by value, so a new but equal object is no rerun).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [repo, key])
 
   const run = key && outcome?.key === key ? outcome : null
   const running = key !== null && run === null
 
-  if (!overrides.ok) {
+  if (!request.ok) {
     return (
       <section className="prediction" aria-label="What this changes">
         <h3>What this changes in the system</h3>
-        <p className="muted">{overrides.reason}</p>
+        <p className="muted">{request.reason}</p>
       </section>
     )
   }
-  if (overrides.overrides.length === 0) return null
 
   return (
     <section className="prediction" aria-label="What this changes">
       <header className="prediction-head">
         <h3>What this changes in the system</h3>
-        {hosts && hosts.hosts.length > 1 && (
+        {!fixedHost && hosts && hosts.hosts.length > 1 && (
           <select aria-label="Host" value={host ?? ''} onChange={(e) => setHost(e.target.value)}>
             {hosts.hosts.map((h) => (
               <option key={h} value={h}>
@@ -138,7 +156,7 @@ export function PredictionPanel({
             ))}
           </select>
         )}
-        {hosts && hosts.hosts.length === 1 && <span className="muted">host {host}</span>}
+        {(fixedHost || hosts?.hosts.length === 1) && <span className="muted">host {host}</span>}
         <span className="status-spacer" />
         {running && (
           <button
