@@ -87,6 +87,8 @@ writeFileSync(registry, JSON.stringify({ flakes: [], version: 2 }))
 const nixConfig = [
   'experimental-features = nix-command flakes',
   'sandbox = false',
+  // A root nix without a nixbld group (this machine) builds as root.
+  'build-users-group =',
   'substituters =',
   `flake-registry = ${registry}`,
 ].join('\n')
@@ -235,10 +237,16 @@ const replayLog = join(work, 'noisy.log')
 {
   const started = process.hrtime.bigint()
   const fd = openSync(replayLog, 'w')
-  run('nix', ['build', installable('noisy'), '--out-link', directLink, ...logArgs], {
-    stdio: ['ignore', 'ignore', fd],
-  })
+  const result = spawnSync(
+    'nix',
+    ['build', installable('noisy'), '--out-link', directLink, ...logArgs],
+    { env: baseEnv, stdio: ['ignore', 'ignore', fd] },
+  )
   closeSync(fd)
+  if (result.status !== 0) {
+    const log = readFileSync(replayLog, 'utf8')
+    fail(`the first build of the noisy host failed:\n${log.slice(-3000)}`)
+  }
   say(`  ${(ms(started) / 1000).toFixed(1)} s\n`)
 }
 const replayText = readFileSync(replayLog, 'utf8')
@@ -360,7 +368,7 @@ async function openRebuildArea(settings, host, actionLabel, planText) {
     .getByRole('region', { name: 'Command to run' })
     .filter({ hasText: planText })
     .waitFor({ timeout: 30_000 })
-  await area.getByRole('button', { name: 'Rebuild', exact: true }).waitFor()
+  await area.getByTestId('rebuild-start').waitFor()
   await page.waitForTimeout(200) // let the page settle (history, fonts)
 }
 
@@ -372,7 +380,7 @@ async function clickRebuild(marker) {
   const result = await page
     .evaluate(async (text) => {
       const area = document.querySelector('.rebuild-area')
-      const button = [...area.querySelectorAll('button')].find((b) => b.textContent === 'Rebuild')
+      const button = area.querySelector('[data-testid="rebuild-start"]')
       const stats = window.__bench
       Object.assign(stats, { outputMessages: 0, outputChars: 0 })
       const started = performance.now()
