@@ -113,6 +113,26 @@ export class GitService {
     return { tracked: split(tracked.stdout), untracked: split(untracked.stdout) }
   }
 
+  /**
+   * Files `git add`ed and then deleted from the work tree, relative to `dir`: git still lists
+   * them (status "AD"), but there is nothing to show or commit.
+   */
+  async addedThenDeleted(dir: string): Promise<string[]> {
+    const [deleted, added] = await Promise.all([
+      this.runChecked(dir, ['ls-files', '-z', '--deleted']),
+      this.runChecked(dir, [
+        'diff',
+        '--cached',
+        '--name-only',
+        '-z',
+        '--diff-filter=A',
+        '--relative',
+      ]),
+    ])
+    const addedPaths = new Set(added.stdout.split('\0').filter(Boolean))
+    return deleted.stdout.split('\0').filter((p) => p && addedPaths.has(p))
+  }
+
   /** The file's content at HEAD, or null when HEAD does not have it (new file, no commits). */
   async showHead(dir: string, path: string): Promise<string | null> {
     const result = await this.run(dir, ['show', `HEAD:./${path}`], { maxOutput: 64 * 1024 * 1024 })

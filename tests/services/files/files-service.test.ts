@@ -5,6 +5,7 @@ import {
   readdirSync,
   readFileSync,
   readlinkSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -68,6 +69,21 @@ describe('files service', () => {
     expect(tree.untracked).toEqual(['new.nix'])
     expect(tree.status).toEqual([
       { path: 'new.nix', kind: 'untracked', staged: false, unstaged: true },
+    ])
+  })
+
+  it('leaves out a file git added and then deleted, but keeps a committed one deleted', async () => {
+    const dir = repo()
+    writeFileSync(join(dir, 'added.nix'), '{ }')
+    writeFileSync(join(dir, 'kept.nix'), '{ }')
+    await git.add(dir, ['added.nix', 'kept.nix'])
+    rmSync(join(dir, 'added.nix'))
+    rmSync(join(dir, 'hosts/a.nix'))
+    const tree = await files.tree(dir)
+    expect(tree.files).toEqual(['.gitignore', 'flake.nix', 'hosts/a.nix', 'kept.nix'])
+    expect(tree.status).toEqual([
+      { path: 'hosts/a.nix', kind: 'deleted', staged: false, unstaged: true },
+      { path: 'kept.nix', kind: 'added', staged: true, unstaged: false },
     ])
   })
 

@@ -20,14 +20,20 @@ export class FilesService {
   constructor(private readonly git: GitService) {}
 
   async tree(repo: string): Promise<FileTree> {
-    const [{ tracked, untracked }, status] = await Promise.all([
+    const [{ tracked, untracked }, status, gone] = await Promise.all([
       this.git.listFiles(repo),
       this.git.status(repo),
+      this.git.addedThenDeleted(repo).then((paths) => new Set(paths)),
     ])
     // A tracked file deleted from the work tree is still listed by ls-files --cached; keep it so
-    // the user sees the deletion, marked by its status.
-    const files = [...new Set([...tracked, ...untracked])].sort()
-    return { files, untracked: untracked.sort(), status }
+    // the user sees the deletion, marked by its status. One that was only ever added (never
+    // committed) and then deleted is gone for the user: neither in the tree nor to commit.
+    const files = [...new Set([...tracked, ...untracked])].filter((f) => !gone.has(f)).sort()
+    return {
+      files,
+      untracked: untracked.sort(),
+      status: status.filter((s) => !(s.kind === 'added' && gone.has(s.path))),
+    }
   }
 
   async read(repo: string, path: string): Promise<OpenedFile> {
