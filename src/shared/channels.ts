@@ -6,6 +6,7 @@ export const methodNames = [
   'repo.open',
   'repo.recent',
   'repo.forget',
+  'repo.findFlake',
   'settings.get',
   'settings.set',
   'repo.create',

@@ -291,6 +291,14 @@ export const contract = {
     input: z.object({ path: absolutePath }).strict(),
     output: z.array(recentRepoSchema),
   },
+  /**
+   * Where the flake is for a typed path (`~` expanded): the nearest folder from it up to its git
+   * repo's top that holds flake.nix, so a sub-folder can offer its repo's flake; null if none.
+   */
+  'repo.findFlake': {
+    input: z.object({ path: absolutePath }).strict(),
+    output: z.object({ path: z.string(), flakeRoot: z.string().nullable() }),
+  },
   'settings.get': { input: empty, output: settingsSchema },
   'settings.set': { input: settingsSchema.partial().strict(), output: settingsSchema },
   'repo.create': {

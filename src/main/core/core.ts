@@ -461,6 +461,7 @@ export function createCore(options: CoreOptions): Core {
       rebuild.searchLog(runId, query, from ?? 1, limit ?? 200),
     'repo.recent': () => workspace.recent(),
     'repo.forget': ({ path }) => workspace.forget(path),
+    'repo.findFlake': ({ path }) => workspace.findFlake(path),
     'settings.get': () => settings.get(),
     'settings.set': (patch) => settings.set(patch),
   }

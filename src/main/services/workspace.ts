@@ -1,11 +1,12 @@
 // Opening a flake repo: the checks a path must pass, the repo's git state, and the list of
 // recently opened repos.
 import type Database from 'better-sqlite3'
-import { stat } from 'node:fs/promises'
-import { basename, isAbsolute, resolve } from 'node:path'
+import { realpath, stat } from 'node:fs/promises'
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path'
 import type { RecentRepo, RepoInfo } from '../../shared/contract'
 import { AppError } from '../../shared/app-error'
 import type { GitService } from './git'
+import { expandHome } from './home-path'
 
 const recentLimit = 20
 
@@ -18,7 +19,8 @@ export class WorkspaceService {
   ) {}
 
   /** Validates a folder as a flake repo, remembers it as open and recent, and describes it. */
-  async openRepo(path: string): Promise<RepoInfo> {
+  async openRepo(typed: string): Promise<RepoInfo> {
+    const path = expandHome(typed)
     if (!isAbsolute(path)) {
       throw new AppError('bad-request', `"${path}" is not an absolute path.`, {
         hint: 'Give the full path of the folder, for example /home/you/nixos-config.',
@@ -48,8 +50,11 @@ export class WorkspaceService {
       const flake = await stat(resolve(dir, 'flake.nix'))
       if (!flake.isFile()) throw new Error('not a file')
     } catch {
+      const root = await this.findFlake(dir)
       throw new AppError('not-a-flake', `${dir} has no flake.nix.`, {
-        hint: 'Open the folder whose top holds flake.nix, or create one there ("nix flake init").',
+        hint: root.flakeRoot
+          ? `It is inside the flake at ${root.flakeRoot}: open that folder.`
+          : 'Open the folder whose top holds flake.nix, or create one there ("nix flake init").',
       })
     }
     const info = await this.describe(dir)
@@ -67,6 +72,25 @@ export class WorkspaceService {
       )
       .run(recentLimit)
     return info
+  }
+
+  /**
+   * Where the flake is for a typed path: the nearest folder from it up to its git repo's top
+   * that holds flake.nix (a sub-folder of a flake repo offers the repo's flake), or null.
+   */
+  async findFlake(typed: string): Promise<{ path: string; flakeRoot: string | null }> {
+    const path = resolve(expandHome(typed))
+    if (!isAbsolute(expandHome(typed))) return { path, flakeRoot: null }
+    const real = await realpath(path).catch(() => null)
+    const top = real ? await this.git.topLevel(real).catch(() => null) : null
+    if (!real || !top) return { path, flakeRoot: null }
+    // Up from the folder to the repo's top, never beyond it (git reads the flake from there).
+    for (let dir = real; !relative(top, dir).startsWith('..'); dir = dirname(dir)) {
+      const flake = await stat(resolve(dir, 'flake.nix')).catch(() => null)
+      if (flake?.isFile()) return { path, flakeRoot: dir }
+      if (relative(top, dir) === '' || dir === dirname(dir)) break
+    }
+    return { path, flakeRoot: null }
   }
 
   async describe(dir: string): Promise<RepoInfo> {

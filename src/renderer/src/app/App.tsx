@@ -36,6 +36,7 @@ function AppScreen() {
         opening={state.opening}
         error={state.openError}
         onOpen={state.openRepo}
+        previous={state.previous}
       />
     )
   }

@@ -12,6 +12,8 @@ export interface AppState {
   openError: AppErrorData | null
   openRepo(path: string): Promise<boolean>
   closeRepo(): void
+  /** The repo closed with "Open another…": the open screen offers the way back to it. */
+  previous: RepoInfo | null
 }
 
 export function useAppState(): AppState {
@@ -20,6 +22,7 @@ export function useAppState(): AppState {
   const [repo, setRepo] = useState<RepoInfo | null>(null)
   const [opening, setOpening] = useState(false)
   const [openError, setOpenError] = useState<AppErrorData | null>(null)
+  const [previous, setPrevious] = useState<RepoInfo | null>(null)
 
   const openRepo = useCallback(async (path: string) => {
     setOpening(true)
@@ -81,9 +84,10 @@ export function useAppState(): AppState {
   )
 
   const closeRepo = useCallback(() => {
+    setPrevious(repo)
     setRepo(null)
     setOpenError(null)
-  }, [])
+  }, [repo])
 
-  return { status, statusError, repo, opening, openError, openRepo, closeRepo }
+  return { status, statusError, repo, opening, openError, openRepo, closeRepo, previous }
 }

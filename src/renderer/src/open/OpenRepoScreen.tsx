@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react'
-import type { AppStatus } from '../../../shared/contract'
+import type { AppStatus, RepoInfo } from '../../../shared/contract'
 import type { AppErrorData } from '../../../shared/errors'
 import { call, errorData, shellKind } from '../api/client'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { NixProblem } from '../components/NixProblem'
 import { relativeTime } from '../components/relative-time'
 import { CreateFlakeForm } from './CreateFlakeForm'
+import { FlakeRootOffer } from './FlakeRootOffer'
 import { useRecentRepos } from './useRecentRepos'
 
 interface Props {
@@ -13,12 +14,16 @@ interface Props {
   opening: boolean
   error: AppErrorData | null
   onOpen(path: string): Promise<boolean>
+  /** The repo left with "Open another…", to go back to. */
+  previous?: RepoInfo | null
 }
 
 type Mode = 'open' | 'create'
 
-export function OpenRepoScreen({ status, opening, error, onOpen }: Props) {
+export function OpenRepoScreen({ status, opening, error, onOpen, previous = null }: Props) {
   const [path, setPath] = useState(status.initialRepo ?? '')
+  /** The path of the last attempt, for the offer of its flake's folder. */
+  const [tried, setTried] = useState<string | null>(null)
   const [pickError, setPickError] = useState<AppErrorData | null>(null)
   const { recent, forget } = useRecentRepos()
   const canPick = shellKind() === 'electron'
@@ -26,7 +31,9 @@ export function OpenRepoScreen({ status, opening, error, onOpen }: Props) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    if (path.trim()) void onOpen(path.trim())
+    if (!path.trim()) return
+    setTried(path.trim())
+    void onOpen(path.trim())
   }
   const pick = async () => {
     setPickError(null)
@@ -52,6 +59,17 @@ export function OpenRepoScreen({ status, opening, error, onOpen }: Props) {
             Flakedeck
           </h1>
           <p className="muted">Open the git repository that holds your system&apos;s flake.nix.</p>
+          {previous && (
+            <button
+              type="button"
+              className="open-back"
+              disabled={opening}
+              onClick={() => void onOpen(previous.path)}
+              title={previous.path}
+            >
+              ← Back to {previous.name}
+            </button>
+          )}
         </header>
         <NixProblem nix={status.nix} />
         <div className="segmented" role="tablist" aria-label="Open or create">
@@ -106,6 +124,17 @@ export function OpenRepoScreen({ status, opening, error, onOpen }: Props) {
               </div>
             </form>
             {error && <ErrorNotice error={error} />}
+            {error?.code === 'not-a-flake' && tried && (
+              <FlakeRootOffer
+                path={tried}
+                opening={opening}
+                onOpen={(root) => {
+                  setPath(root)
+                  setTried(root)
+                  void onOpen(root)
+                }}
+              />
+            )}
             {pickError && <ErrorNotice error={pickError} onDismiss={() => setPickError(null)} />}
             <section aria-labelledby="recent-title" className="recent">
               <h2 id="recent-title">Recent</h2>
