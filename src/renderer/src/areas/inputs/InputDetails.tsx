@@ -227,6 +227,7 @@ function RowDetails({
           repo={repo}
           name={row.id}
           blocked={blocked}
+          lockedRev={row.lockedRev}
           onPreview={(target) => onPreview({ kind: 'pin', name: row.id, target })}
         />
       )}

@@ -20,6 +20,11 @@ interface Props {
   repo: string
   name: string
   blocked: string | null
+  /**
+   * The revision flake.lock holds now, from the overview: it follows a pin made while the
+   * picker is open, where the list's own answer still names the revision before.
+   */
+  lockedRev?: string | null
   onPreview(target: PinTarget): void
 }
 
@@ -39,7 +44,7 @@ function choicesFor(tab: Tab, choices: VersionChoices): VersionChoice[] {
 }
 
 /** Branches, tags and recent commits of an input's repository, to pin the input to one. */
-export function VersionPicker({ repo, name, blocked, onPreview }: Props) {
+export function VersionPicker({ repo, name, blocked, lockedRev, onPreview }: Props) {
   const { choices, error, loading } = useVersionChoices(repo, name)
   const [tab, setTab] = useState<Tab>('commits')
   const [filter, setFilter] = useState('')
@@ -77,6 +82,10 @@ export function VersionPicker({ repo, name, blocked, onPreview }: Props) {
     tags: 'Tags',
   }
   const list = choicesFor(tab, choices).filter((c) => matchesFilter(c, filter))
+  const nowLocked = lockedRev ?? choices.lockedRev
+  // Tags by the commit they point to, shown beside that commit.
+  const tagsAt = new Map<string, string[]>()
+  for (const t of choices.tags) tagsAt.set(t.rev, [...(tagsAt.get(t.rev) ?? []), t.name])
   const pickedKey = picked ? choiceKey(picked) : null
 
   return (
@@ -112,7 +121,8 @@ export function VersionPicker({ repo, name, blocked, onPreview }: Props) {
         {list.map((choice) => {
           const key = choiceKey(choice)
           const rev = choiceRev(choice)
-          const locked = rev === choices.lockedRev
+          const locked = rev === nowLocked
+          const tagNames = choice.kind === 'commit' ? (tagsAt.get(rev) ?? []) : []
           const current =
             choice.kind !== 'commit' &&
             choices.currentRef !== null &&
@@ -144,6 +154,11 @@ export function VersionPicker({ repo, name, blocked, onPreview }: Props) {
                   )}
                 </span>
               </span>
+              {tagNames.map((t) => (
+                <span key={t} className="tag tag-muted" title={`Tag ${t} points at this commit`}>
+                  {t}
+                </span>
+              ))}
               {locked && <span className="tag tag-accent">locked</span>}
               {current && <span className="tag tag-muted">asked for</span>}
             </label>

@@ -1,0 +1,75 @@
+// The Inputs version picker against real git repositories locked by real nix: tags beside the
+// commits they point to, and after a pin the new revision marked as the locked one.
+import { type Page } from '@playwright/test'
+import { expect, screenshot, test } from './nix-test'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { makeInputsFixture, type InputsFixture } from '../fixtures/inputs-fixture'
+import { useTestNixConfig } from '../helpers/nix-env'
+import { serveFlakedeck, type ServedApp } from './serve-fixture'
+
+let work: string
+let fixture: InputsFixture
+let app: ServedApp
+
+test.beforeAll(async () => {
+  useTestNixConfig()
+  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-inputs-picker-'))
+  fixture = makeInputsFixture(work)
+  app = await serveFlakedeck(['--flake', fixture.flake])
+})
+
+test.afterAll(async () => {
+  await app?.stop()
+  rmSync(work, { recursive: true, force: true })
+})
+
+async function openPicker(page: Page) {
+  const details = page.getByRole('complementary', { name: 'Input details' })
+  await details.getByRole('button', { name: 'Choose version…' }).click()
+  const picker = details.getByRole('region', { name: 'Versions' })
+  await expect(picker.getByRole('tab', { name: /Commits on main/ })).toBeVisible({
+    timeout: 30_000,
+  })
+  return picker
+}
+
+const option = (picker: ReturnType<Page['getByRole']>, subject: string) =>
+  picker.locator('label.version-option', { hasText: subject })
+
+test('tags stand beside their commits; after a pin the new revision is the locked one', async ({
+  page,
+}) => {
+  await page.goto(app.url)
+  await page
+    .getByRole('navigation', { name: 'Areas' })
+    .getByRole('button', { name: 'Inputs' })
+    .click()
+  await page.locator('tr[data-input="nixpkgs"]').click()
+  let picker = await openPicker(page)
+  await expect(option(picker, 'pkgs: initial').locator('.tag')).toHaveText(['v1'])
+  await expect(option(picker, 'pkgs: add hello').locator('.tag')).toHaveText(['v2'])
+  await expect(option(picker, 'pkgs: bump hello').locator('.tag')).toHaveText(['locked'])
+  await screenshot(page, 'inputs-picker-tags.png')
+
+  await option(picker, 'pkgs: add hello').getByRole('radio').check()
+  await picker
+    .getByRole('button', { name: `Preview pin to commit ${fixture.revs.p2.slice(0, 7)}` })
+    .click()
+  const preview = page.getByRole('region', { name: 'Preview' })
+  await expect(preview.getByRole('button', { name: 'Apply' })).toBeEnabled({ timeout: 30_000 })
+  await preview.getByRole('button', { name: 'Apply' }).click()
+  await expect(page.getByTestId('change-outcome')).toContainText('Pin nixpkgs', {
+    timeout: 30_000,
+  })
+  await expect(page.locator('tr[data-input="nixpkgs"]')).toContainText(fixture.revs.p2.slice(0, 7))
+
+  picker = page.getByRole('complementary', { name: 'Input details' }).getByRole('region', {
+    name: 'Versions',
+  })
+  if (!(await picker.isVisible())) picker = await openPicker(page)
+  await expect(option(picker, 'pkgs: add hello').locator('.tag')).toHaveText(['v2', 'locked'])
+  await expect(option(picker, 'pkgs: bump hello').locator('.tag')).toHaveCount(0)
+  await screenshot(page, 'inputs-picker-locked.png')
+})
