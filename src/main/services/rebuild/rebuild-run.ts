@@ -49,8 +49,8 @@ export interface RunContext {
  * What a window's terminal is sent at once: a reader further behind than this skips to the
  * newest lines (about feedTailChars), which is what a terminal can show anyway.
  */
-export const feedAllowanceChars = 256 * 1024
-export const feedTailChars = 64 * 1024
+export const feedAllowanceChars = 64 * 1024
+export const feedTailChars = 16 * 1024
 /** The same for a window that attaches mid-run: the output so far up to 4 MiB, else its tail. */
 export const replayAllowanceChars = 4 * 1024 * 1024
 export const replayTailChars = 128 * 1024

@@ -31,6 +31,11 @@ export interface LiveRun {
 const feedWaitMs = 10_000
 /** Pause before reading again after a failed read (the server is away). */
 const feedRetryMs = 1_000
+/**
+ * Least time between two reads: output that comes faster than this is drawn in batches (no one
+ * reads 25 screens a second), so the window takes less CPU from the build it shows.
+ */
+const feedIntervalMs = 40
 
 /** Where this window's terminal starts reading a run: its start, or after an attach's replay. */
 interface FeedStart {
@@ -154,7 +159,11 @@ export function useRebuildSession(repo: string) {
           })
         const read = async () => {
           await show(feedStart.replay)
+          let lastRead = 0
           while (!stopped) {
+            const wait = lastRead + feedIntervalMs - performance.now()
+            if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+            lastRead = performance.now()
             let chunk: RebuildFeedChunk
             try {
               chunk = await call('rebuild.feed', {
