@@ -281,6 +281,22 @@ builtins.trace "warning: the option \`services.old' is deprecated"
     })
   })
 
+  it('lists the syntax error of a host file once, and no "Git tree is dirty" warning', async () => {
+    const dir = makeRepo(join(tempDir(), 'cfg'), {
+      'flake.nix': hostFlake,
+      'hosts/alpha.nix': goodHost,
+      'hosts/beta.nix': goodHost,
+    })
+    // Uncommitted (so the tree is dirty) and broken.
+    writeFiles(dir, { 'hosts/alpha.nix': '{ name }:\nderivation {\n  name = ;\n}\n' })
+    const result = await check.checkHost(dir, 'alpha')
+    expect(result.ok).toBe(false)
+    const errors = result.diagnostics.filter((d) => d.severity === 'error')
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatchObject({ file: 'hosts/alpha.nix', line: 3 })
+    expect(result.diagnostics.filter((d) => /is dirty/.test(d.message))).toEqual([])
+  })
+
   it('says how to get the formatter when it is missing', async () => {
     const noFormatter = createProcessRunner({ ...process.env, PATH: `${tempDir()}:/usr/bin:/bin` })
     const service = new NixCheckService(
@@ -291,6 +307,10 @@ builtins.trace "warning: the option \`services.old' is deprecated"
     await expect(service.format(tempDir(), 'a.nix', '{ }')).rejects.toMatchObject({
       code: 'formatter-missing',
       hint: expect.stringContaining('nixfmt'),
+    })
+    // The setting it names exists: the Formatter choice beside Format (FormatterChoice.tsx).
+    await expect(service.format(tempDir(), 'a.nix', '{ }')).rejects.toMatchObject({
+      hint: expect.stringContaining('alejandra in the Formatter setting beside the Format button'),
     })
   })
 })

@@ -78,7 +78,10 @@ export class NixCheckService {
   private async mapped(repo: string, diagnostics: NixDiagnostic[]): Promise<Diagnostic[]> {
     const needsSource = diagnostics.some((d) => d.file?.startsWith('/nix/store/'))
     const sources = needsSource ? await this.sourcePaths(repo) : []
-    return diagnostics.map((d) => toRepoDiagnostic(d, repo, sources))
+    // "Git tree '…' is dirty" is the repo's state, shown in the status bar, not a problem to fix.
+    return diagnostics
+      .filter((d) => !(d.severity === 'warning' && /^Git tree '.*' is dirty$/.test(d.message)))
+      .map((d) => toRepoDiagnostic(d, repo, sources))
   }
 
   async hosts(
@@ -158,7 +161,7 @@ export class NixCheckService {
         'formatter-missing',
         `${formatter} is not on PATH, so Flakedeck cannot format.`,
         {
-          hint: `Install it (NixOS: add pkgs.${install} to environment.systemPackages; elsewhere: nix profile install nixpkgs#${install}), or choose the other formatter in settings.`,
+          hint: `Install it (NixOS: add pkgs.${install} to environment.systemPackages; elsewhere: nix profile install nixpkgs#${install}), or choose ${formatter === 'nixfmt' ? 'alejandra' : 'nixfmt'} in the Formatter setting beside the Format button.`,
         },
       )
     }

@@ -22,6 +22,7 @@ import { useProblems } from './useProblems'
 import { useDrafts } from './useDrafts'
 import { DraftsOffer } from './DraftsOffer'
 import { FindPanel } from './FindPanel'
+import { FormatterChoice } from './FormatterChoice'
 import { useFilesCommands } from './useFilesCommands'
 import { useFindInFiles } from './useFindInFiles'
 import { useNixNavigation } from './useNixNavigation'
@@ -67,6 +68,7 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
   } | null>(null)
   const active = snapshot.tabs.find((t) => t.path === snapshot.active) ?? null
   const find = useFindInFiles()
+  const failInStore = useCallback((e: unknown) => store.fail(e), [store])
   useNixNavigation(repo.path, tree)
   const hostsRef = useRef(hosts)
   useEffect(() => {
@@ -338,9 +340,12 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
                   Save
                 </button>
                 {active.language === 'nix' && (
-                  <button type="button" onClick={() => void format()}>
-                    Format
-                  </button>
+                  <>
+                    <button type="button" onClick={() => void format()}>
+                      Format
+                    </button>
+                    <FormatterChoice onError={failInStore} />
+                  </>
                 )}
                 {compare?.path === active.path ? (
                   <button type="button" onClick={() => setCompare(null)}>

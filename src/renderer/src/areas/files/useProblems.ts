@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Diagnostic } from '../../../../shared/contract'
 import { call } from '../../api/client'
+import { mergeProblems } from './problem-list'
 import type { monaco as Monaco } from '../../editor/monaco-setup'
 import type { EditorSnapshot, EditorStore } from './editor-store'
 
@@ -122,10 +123,11 @@ export function useProblems(
   // Syntax problems are those of the open tabs only, in tab order; a result still on its way for
   // a tab closed meanwhile shows nothing.
   const all = useMemo(
-    () => [
-      ...snapshot.tabs.flatMap((t) => problemsOf(parsed, t.path, store.model(t.path)?.id)),
-      ...evalProblems,
-    ],
+    () =>
+      mergeProblems(
+        snapshot.tabs.flatMap((t) => problemsOf(parsed, t.path, store.model(t.path)?.id)),
+        evalProblems,
+      ),
     [store, snapshot.tabs, parsed, evalProblems],
   )
   return { all, parseNow }
