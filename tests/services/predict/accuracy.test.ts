@@ -33,12 +33,16 @@ let db: Database.Database
 let fixture: PredictFixture
 let predict: PredictService
 let generations: GenerationsService
+/** A service that asks nix for the store's facts (FLAKEDECK_STORE_QUERY=nix). */
+let predictByNix: PredictService
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'flakedeck-predict-'))
   fixture = makePredictFixture(dir)
   db = openDatabase(join(dir, 'data'))
   predict = new PredictService(runner, nix, new GitService(runner), db)
+  const nixOnly = createProcessRunner({ ...process.env, FLAKEDECK_STORE_QUERY: 'nix' })
+  predictByNix = new PredictService(nixOnly, new NixService(nixOnly), new GitService(nixOnly), db)
   generations = new GenerationsService(runner, nix, db, {
     bootedSystemPath: join(dir, 'no-booted-system'),
   })
@@ -173,6 +177,9 @@ describe.each(Object.keys(predictCases) as PredictCase[])('%s', (name) => {
     expect(shape(again.system)).toEqual(shape(truth))
     expect(again.system.changes.every((c) => c.sure)).toBe(true)
     expect(again.realise.toBuild).toBe(0)
+    // The same through nix alone, without reading the store's database.
+    const byNix = await predictByNix.compare(predictHost, prediction.beforeDrv, prediction.afterDrv)
+    expect(byNix.system).toEqual(again.system)
   })
 })
 

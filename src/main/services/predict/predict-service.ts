@@ -26,6 +26,7 @@ import type {
   PredictProgress,
 } from '../../../shared/predict/types'
 import { NixTools } from '../generations/nix-tools'
+import { locateStoreDatabase, type StoreDatabaseLocation } from '../generations/store-database'
 import type { GitService } from '../git'
 import { attrName } from '../nix-check/nix-check-service'
 import { toRepoDiagnostic } from '../nix-check/diagnostics-mapper'
@@ -71,6 +72,8 @@ type Evaluated =
 export class PredictService {
   readonly store: PredictionStore
   private readonly tools: NixTools
+  /** The local store's database, read directly when nix would use it. */
+  private readonly storeDatabase: StoreDatabaseLocation | null
   /** Derivation paths by what the evaluation read (see memoKey), most recent last. */
   private readonly evaluations = new Map<string, string>()
 
@@ -83,6 +86,7 @@ export class PredictService {
   ) {
     this.store = new PredictionStore(db)
     this.tools = new NixTools(runner, nix, options.store ?? null)
+    this.storeDatabase = options.store ? null : locateStoreDatabase(runner.baseEnv)
   }
 
   /** What `change` does to `host` of the flake in `dir`. */
@@ -133,7 +137,12 @@ export class PredictService {
       this.derivations(afterDrv, options.signal),
     ])
     progress('reading-store')
-    const facts = await readStoreFacts(this.tools, [beforeGraph, afterGraph], options.signal)
+    const facts = await readStoreFacts(
+      this.tools,
+      [beforeGraph, afterGraph],
+      options.signal,
+      this.storeDatabase,
+    )
     progress('dry-run')
     const realise = await dryRun
     progress('comparing')
