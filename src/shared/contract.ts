@@ -198,6 +198,27 @@ export const textSearchResultSchema = z.object({
 export type TextSearchResult = z.infer<typeof textSearchResultSchema>
 
 export const openedFileSchema = z.object({
+export const gitCommitSchema = z.object({
+  hash: z.string(),
+  author: z.string(),
+  email: z.string(),
+  /** ISO 8601, the author's date. */
+  date: z.string(),
+  subject: z.string(),
+})
+export type GitCommit = z.infer<typeof gitCommitSchema>
+
+export const gitCommitDetailsSchema = z.object({
+  hash: z.string(),
+  message: z.string(),
+  /** Paths relative to the open folder; status is git's letter (A, M, D, R, C, T). */
+  files: z.array(z.object({ path: z.string(), status: z.string() })),
+  /** The unified diff, cut when very large. */
+  diff: z.string(),
+  truncated: z.boolean(),
+})
+export type GitCommitDetails = z.infer<typeof gitCommitDetailsSchema>
+
   path: z.string(),
   /** Null when the file is not shown in the editor (binary, too large). */
   content: z.string().nullable(),
@@ -376,6 +397,18 @@ export const contract = {
     output: z.null(),
   },
   'git.commit': {
+  'git.log': {
+    input: z.object({ repo: absolutePath }).strict(),
+    output: z.array(gitCommitSchema),
+  },
+  'git.commitDetails': {
+    input: z.object({ repo: absolutePath, hash: z.string().regex(/^[0-9a-f]{7,64}$/) }).strict(),
+    output: gitCommitDetailsSchema,
+  },
+  'git.discard': {
+    input: z.object({ repo: absolutePath, path: relativePath }).strict(),
+    output: z.null(),
+  },
     input: z
       .object({
         repo: absolutePath,

@@ -263,6 +263,15 @@ export function createCore(options: CoreOptions): Core {
       await git.add(repo, paths)
       return null
     },
+    'git.log': async (input) => git.log(repoOf(input)),
+    'git.commitDetails': async (input) => git.commitDetails(repoOf(input), input.hash),
+    'git.discard': async (input) => {
+      const repo = repoOf(input)
+      const { relative } = await resolveInRepo(repo, input.path)
+      await git.discard(repo, relative)
+      events.emit('repo.changed', await workspace.describe(repo))
+      return null
+    },
     'git.commit': async (input) => {
       const repo = repoOf(input)
       const paths = await Promise.all(

@@ -1,10 +1,14 @@
 // Git, run as a program over real repos. Output is read in porcelain forms that do not change
 // with the user's locale or colour settings.
+import { rm } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import type { GitFileStatus } from '../../shared/contract'
+import type { GitCommit, GitCommitDetails, GitFileStatus } from '../../shared/contract'
 import { AppError } from '../../shared/app-error'
 import { parsePorcelainStatus } from './git-status'
 import type { ProcessRunner, RunOptions, RunResult } from './process-runner'
+
+/** A commit's diff beyond this many characters is cut (a vendored blob, a lock rewrite). */
+const maxDiff = 512 * 1024
 
 const quietConfig = ['-c', 'color.ui=false', '-c', 'core.quotepath=false'] as const
 
@@ -131,6 +135,89 @@ export class GitService {
     ])
     const addedPaths = new Set(added.stdout.split('\0').filter(Boolean))
     return deleted.stdout.split('\0').filter((p) => p && addedPaths.has(p))
+  }
+
+  /** The latest commits of the branch checked out, newest first. */
+  async log(dir: string, limit = 300): Promise<GitCommit[]> {
+    const result = await this.run(dir, [
+      'log',
+      `--max-count=${limit}`,
+      '--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1e',
+      '--',
+    ])
+    // No commits yet: an empty history, not an error.
+    if (result.code !== 0) return []
+    return result.stdout
+      .split('\x1e')
+      .map((record) => record.trim())
+      .filter(Boolean)
+      .map((record) => {
+        const [hash = '', author = '', email = '', date = '', subject = ''] = record.split('\x1f')
+        return { hash, author, email, date, subject }
+      })
+  }
+
+  /** One commit: its whole message, the files it changed, and its diff (capped). */
+  async commitDetails(dir: string, hash: string): Promise<GitCommitDetails> {
+    if (!/^[0-9a-f]{7,64}$/.test(hash)) {
+      throw new AppError('bad-request', `"${hash}" is not a commit hash.`)
+    }
+    const [message, files, diff] = await Promise.all([
+      this.run(dir, ['show', '--no-patch', '--format=%B', hash, '--']),
+      this.run(dir, ['show', '--format=', '--name-status', '-z', '--relative', hash, '--']),
+      this.run(dir, ['show', '--format=', '--patch', '--relative', '--no-ext-diff', hash, '--'], {
+        maxOutput: maxDiff + 1,
+      }),
+    ])
+    if (message.code !== 0) {
+      throw new AppError('not-found', `Commit ${hash.slice(0, 7)} is not in this repo.`, {
+        hint: 'The history may have been rewritten; refresh it.',
+      })
+    }
+    const parts = files.stdout.split('\0').filter(Boolean)
+    const changed: { path: string; status: string }[] = []
+    for (let i = 0; i < parts.length; i++) {
+      const status = parts[i]!
+      // Renames and copies name the old path, then the new one.
+      if (/^[RC]/.test(status)) {
+        changed.push({ status: status[0]!, path: parts[i + 2] ?? '' })
+        i += 2
+      } else {
+        changed.push({ status: status[0]!, path: parts[i + 1] ?? '' })
+        i += 1
+      }
+    }
+    const truncated = diff.stdout.length > maxDiff
+    return {
+      hash,
+      message: message.stdout.trim(),
+      files: changed,
+      diff: truncated ? diff.stdout.slice(0, maxDiff) : diff.stdout,
+      truncated,
+    }
+  }
+
+  /**
+   * Throws away the changes to one file: back to HEAD's version (index and work tree), or, for a
+   * file HEAD does not have, out of the index and off the disk.
+   */
+  async discard(dir: string, path: string): Promise<void> {
+    const inHead = (await this.run(dir, ['cat-file', '-e', `HEAD:./${path}`])).code === 0
+    await this.withIndex(dir, async () => {
+      if (inHead) {
+        await this.runChecked(dir, [
+          'restore',
+          '--source=HEAD',
+          '--staged',
+          '--worktree',
+          '--',
+          path,
+        ])
+      } else {
+        await this.runChecked(dir, ['rm', '--cached', '--quiet', '--ignore-unmatch', '--', path])
+      }
+    })
+    if (!inHead) await rm(resolve(dir, path), { force: true })
   }
 
   /** The file's content at HEAD, or null when HEAD does not have it (new file, no commits). */

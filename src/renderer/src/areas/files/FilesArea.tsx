@@ -21,7 +21,9 @@ import { useHosts } from './useHosts'
 import { useProblems } from './useProblems'
 import { useDrafts } from './useDrafts'
 import { DraftsOffer } from './DraftsOffer'
+import { DiscardDialog } from './DiscardDialog'
 import { FindPanel } from './FindPanel'
+import { HistoryPanel } from './HistoryPanel'
 import { FormatterChoice } from './FormatterChoice'
 import { useFilesCommands } from './useFilesCommands'
 import { useFindInFiles } from './useFindInFiles'
@@ -33,6 +35,7 @@ type Dialog =
   | { kind: 'delete'; path: string }
   | { kind: 'close'; path: string }
   | { kind: 'commit' }
+  | { kind: 'discard'; path: string; isNew: boolean }
   | null
 
 type Compare = { path: string; against: 'head' | 'disk'; original: string | null } | null
@@ -68,6 +71,8 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
   } | null>(null)
   const active = snapshot.tabs.find((t) => t.path === snapshot.active) ?? null
   const find = useFindInFiles()
+  const [historyShown, setHistoryShown] = useState(false)
+  const showHistory = historyShown && !find.shown
   const failInStore = useCallback((e: unknown) => store.fail(e), [store])
   useNixNavigation(repo.path, tree)
   const hostsRef = useRef(hosts)
@@ -196,6 +201,7 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
   const untracked = tree?.untracked ?? []
   const changes = tree?.status ?? []
   const activeModel = active ? store.model(active.path) : undefined
+  const activeChange = active ? changes.find((c) => c.path === active.path) : undefined
 
   return (
     <div className="files-area">
@@ -220,6 +226,19 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
               onClick={() => setDialog({ kind: 'new', folder: true })}
             >
               ⊞
+            </button>
+            <button
+              type="button"
+              className={`ghost icon${showHistory ? ' on' : ''}`}
+              title="History"
+              aria-label="History"
+              aria-pressed={showHistory}
+              onClick={() => {
+                find.close()
+                setHistoryShown(!showHistory)
+              }}
+            >
+              ↺
             </button>
             <button
               type="button"
@@ -271,6 +290,7 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
           </div>
         )}
         {treeError && <ErrorNotice error={treeError} />}
+        {showHistory && <HistoryPanel repo={repo.path} onClose={() => setHistoryShown(false)} />}
         {find.shown && (
           <FindPanel
             repo={repo.path}
@@ -279,7 +299,7 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
             onClose={find.close}
           />
         )}
-        <div className="files-tree-scroll" hidden={find.shown}>
+        <div className="files-tree-scroll" hidden={find.shown || showHistory}>
           {tree && (
             <FileTree
               tree={tree}
@@ -346,6 +366,21 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
                     </button>
                     <FormatterChoice onError={failInStore} />
                   </>
+                )}
+                {activeChange && (
+                  <button
+                    type="button"
+                    title="Back to the last commit's version"
+                    onClick={() =>
+                      setDialog({
+                        kind: 'discard',
+                        path: active.path,
+                        isNew: activeChange.kind === 'added' || activeChange.kind === 'untracked',
+                      })
+                    }
+                  >
+                    Discard changes
+                  </button>
                 )}
                 {compare?.path === active.path ? (
                   <button type="button" onClick={() => setCompare(null)}>
@@ -528,6 +563,21 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
         >
           <p>Your changes are lost if you close without saving.</p>
         </ConfirmDialog>
+      )}
+      {dialog?.kind === 'discard' && (
+        <DiscardDialog
+          repo={repo.path}
+          path={dialog.path}
+          isNew={dialog.isNew}
+          onClose={() => setDialog(null)}
+          onFailed={failInStore}
+          onDiscarded={() => {
+            const { path, isNew } = dialog
+            if (isNew) store.close(path)
+            else void store.reload(path)
+            void refreshTree()
+          }}
+        />
       )}
       {dialog?.kind === 'commit' && (
         <CommitDialog
