@@ -42,6 +42,7 @@ export const methodNames = [
   'inputs.commitLock',
   'inputs.undo',
   'inputs.commitLog',
+  'inputs.upstreamDistance',
   'predict.run',
   'predict.cancel',
   'generations.list',

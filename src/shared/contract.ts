@@ -45,6 +45,7 @@ import {
   pinTargetSchema,
   updateSpecSchema,
   versionChoicesSchema,
+  upstreamDistanceSchema,
 } from './lockfile/schemas'
 
 const absolutePath = z
@@ -197,7 +198,6 @@ export const textSearchResultSchema = z.object({
 })
 export type TextSearchResult = z.infer<typeof textSearchResultSchema>
 
-export const openedFileSchema = z.object({
 export const gitCommitSchema = z.object({
   hash: z.string(),
   author: z.string(),
@@ -219,6 +219,7 @@ export const gitCommitDetailsSchema = z.object({
 })
 export type GitCommitDetails = z.infer<typeof gitCommitDetailsSchema>
 
+export const openedFileSchema = z.object({
   path: z.string(),
   /** Null when the file is not shown in the editor (binary, too large). */
   content: z.string().nullable(),
@@ -396,7 +397,6 @@ export const contract = {
       .strict(),
     output: z.null(),
   },
-  'git.commit': {
   'git.log': {
     input: z.object({ repo: absolutePath }).strict(),
     output: z.array(gitCommitSchema),
@@ -409,6 +409,7 @@ export const contract = {
     input: z.object({ repo: absolutePath, path: relativePath }).strict(),
     output: z.null(),
   },
+  'git.commit': {
     input: z
       .object({
         repo: absolutePath,
@@ -511,6 +512,11 @@ export const contract = {
   'inputs.commitLog': {
     input: z.object({ repo: absolutePath, name: inputName, from: revision, to: revision }).strict(),
     output: commitRangeSchema,
+  },
+  /** How many commits the input's branch upstream has after its locked one (cached clone). */
+  'inputs.upstreamDistance': {
+    input: z.object({ repo: absolutePath, name: inputName }).strict(),
+    output: upstreamDistanceSchema,
   },
   'predict.run': {
     input: z

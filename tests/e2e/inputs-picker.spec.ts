@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { makeInputsFixture, type InputsFixture } from '../fixtures/inputs-fixture'
+import { git } from '../helpers/git-repo'
 import { useTestNixConfig } from '../helpers/nix-env'
 import { serveFlakedeck, type ServedApp } from './serve-fixture'
 
@@ -72,4 +73,47 @@ test('tags stand beside their commits; after a pin the new revision is the locke
   await expect(option(picker, 'pkgs: add hello').locator('.tag')).toHaveText(['v2', 'locked'])
   await expect(option(picker, 'pkgs: bump hello').locator('.tag')).toHaveCount(0)
   await screenshot(page, 'inputs-picker-locked.png')
+})
+
+test('each input says how far behind its branch upstream it is; one at the newest commit is not stale', async ({
+  page,
+}) => {
+  await page.goto(app.url)
+  await page
+    .getByRole('navigation', { name: 'Areas' })
+    .getByRole('button', { name: 'Inputs' })
+    .click()
+  const details = page.getByRole('complementary', { name: 'Input details' })
+  // Locked at main's newest commit, years ago: old, but nothing newer to take.
+  await page.locator('tr[data-input="tools"]').click()
+  await expect(details.getByTestId('upstream-distance')).toHaveText(
+    'at the newest commit of main',
+    {
+      timeout: 30_000,
+    },
+  )
+  await expect(details.locator('.side-title')).not.toContainText('stale')
+  // The test before pinned nixpkgs back to p2: behind by what main has after it, and old.
+  const behind = Number(
+    git(fixture.repos.pkgs, 'rev-list', '--count', `${fixture.revs.p2}..main`).trim(),
+  )
+  expect(behind).toBeGreaterThan(1)
+  await page.locator('tr[data-input="nixpkgs"]').click()
+  await expect(details.getByTestId('upstream-distance')).toHaveText(
+    `${behind} commits behind main`,
+    {
+      timeout: 30_000,
+    },
+  )
+  await expect(details.locator('.side-title')).toContainText('stale')
+  await screenshot(page, 'inputs-upstream-distance.png')
+  // Over raw HTTP.
+  expect(
+    await app.call('inputs.upstreamDistance', { repo: fixture.flake, name: 'nixpkgs' }),
+  ).toEqual({
+    input: 'nixpkgs',
+    branch: 'main',
+    behind,
+    ahead: 0,
+  })
 })

@@ -334,6 +334,7 @@ export function createCore(options: CoreOptions): Core {
     'inputs.undo': (input) => inputs.undo(repoOf(input)),
     'inputs.commitLog': (input) =>
       inputs.commitLog(repoOf(input), input.name, input.from, input.to),
+    'inputs.upstreamDistance': (input) => inputs.upstreamDistance(repoOf(input), input.name),
     'predict.run': async (input) => {
       const { requestId, host } = input
       predictions.get(requestId)?.abort()
@@ -396,7 +397,10 @@ export function createCore(options: CoreOptions): Core {
         return { plan, host, storePath: target.storePath }
       } catch (error) {
         // Not activatable (gone, invalid, no switch-to-configuration): the dialog says why.
-        if (error instanceof AppError && (error.code === 'not-found' || error.code === 'bad-request'))
+        if (
+          error instanceof AppError &&
+          (error.code === 'not-found' || error.code === 'bad-request')
+        )
           return { refused: error.toData() }
         throw error
       }

@@ -177,3 +177,15 @@ export const versionChoicesSchema = z.object({
   recentCommits: z.array(commitEntrySchema),
 })
 export type VersionChoices = z.infer<typeof versionChoicesSchema>
+
+/** How far an input's locked commit is from the newest one of the branch it follows upstream. */
+export const upstreamDistanceSchema = z.object({
+  input: z.string(),
+  /** The branch compared with: the one flake.nix asks for, else the remote's default. */
+  branch: z.string().nullable(),
+  /** Commits on the branch after the locked one (0: the lock is at the branch's newest). */
+  behind: z.number().int().nonnegative(),
+  /** Commits of the locked revision the branch does not have (a rewritten or other branch). */
+  ahead: z.number().int().nonnegative(),
+})
+export type UpstreamDistance = z.infer<typeof upstreamDistanceSchema>

@@ -31,6 +31,7 @@ import type {
   RevisionChange,
   UpdateSpec,
   VersionChoices,
+  UpstreamDistance,
 } from '../../../shared/lockfile/schemas'
 import { AppError } from '../../../shared/app-error'
 import { writeFileAtomic } from '../files/atomic-write'
@@ -427,6 +428,34 @@ export class InputsService {
       tags: refs.tags,
       recentCommits,
     }
+  }
+
+  /**
+   * How many commits the branch the input follows has after its locked revision, from the
+   * cached clone ("12 commits behind nixos-unstable"); 0 when the lock is at its newest.
+   */
+  async upstreamDistance(dir: string, name: string): Promise<UpstreamDistance> {
+    const state = await this.load(dir)
+    const { row, remote } = this.gitInput(state, name)
+    if (!row.lockedRev) {
+      throw new AppError('not-found', `Input "${name}" has no locked revision to compare.`)
+    }
+    const refs = await this.cache.remoteRefs(remote)
+    const lockedRef = row.type === 'git' ? this.lockedAttr(state, row, 'ref') : null
+    const branchNamed = (ref: string | null) =>
+      refs.branches.find((b) => ref !== null && (b.name === ref || `refs/heads/${b.name}` === ref))
+    const branch = branchNamed(row.originalRef) ?? branchNamed(lockedRef) ?? branchNamed(refs.head)
+    if (!branch) {
+      throw new AppError('not-found', `${remote} has no branch for "${name}" to follow.`, {
+        hint: 'It is locked to a tag or a commit; pick a version to move it.',
+      })
+    }
+    const range = await this.cache.commitsBetween(remote, row.lockedRev, branch.rev, 1)
+    const count = (direction: string) => (range.direction === direction ? range.count : 0)
+    // commitsBetween counts one side; a diverged pair needs the other side too.
+    const behind = count('forward') + count('diverged')
+    const ahead = count('backward')
+    return { input: row.id, branch: branch.name, behind, ahead }
   }
 
   /** The commits between two revisions of an input's repository. */

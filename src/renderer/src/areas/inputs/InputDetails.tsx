@@ -15,6 +15,7 @@ import {
   refKind,
   refLabel,
 } from './input-tree-view'
+import { distanceText, useUpstreamDistance } from './useUpstreamDistance'
 import { VersionPicker } from './VersionPicker'
 
 interface Props {
@@ -115,7 +116,9 @@ function RowDetails({
   onSelect,
 }: Props & { row: InputRow }) {
   const [picking, setPicking] = useState(false)
-  const stale = isStale(row, staleDays, readAt)
+  const distance = useUpstreamDistance(repo, row.id, row.lockedRev, canPin(row) && hasVersions(row))
+  // Old but at upstream's newest commit is not stale: nothing newer exists to take.
+  const stale = isStale(row, staleDays, readAt) && distance?.behind !== 0
   const group = duplicates.find((g) => g.id === row.duplicateGroup) ?? null
   const ref = refLabel(row)
   return (
@@ -174,6 +177,12 @@ function RowDetails({
             </span>
           )}
         </dd>
+        {distance && (
+          <>
+            <dt>Upstream</dt>
+            <dd data-testid="upstream-distance">{distanceText(distance)}</dd>
+          </>
+        )}
         {row.childCount > 0 && row.follows === null && (
           <>
             <dt>Inputs</dt>
