@@ -101,7 +101,7 @@ describe('a window on a running rebuild', () => {
     const { service, run } = setup()
     // Much output, then a prompt without a newline that waits for the answer, as sudo does.
     const { runId } = await run(
-      'seq 1 40000; printf "[sudo] password for you: "; stty -echo; read answer; stty echo; echo; echo "got [$answer]"',
+      'seq 1 40000; stty -echo; printf "[sudo] password for you: "; read answer; stty echo; echo; echo "got [$answer]"',
     )
     // A window that has read nothing yet: it is far behind once the prompt is there.
     let chunk = await service.feed(runId, 0, 0, 10_000)

@@ -52,7 +52,8 @@ describe('pty runner', () => {
     const out = collect()
     const proc = await runner.spawn(
       'sh',
-      ['-c', 'printf "Password: "; stty -echo; read answer; stty echo; echo; echo "got [$answer]"'],
+      // Echo off before the prompt, as sudo does: keys typed once the prompt shows are never echoed.
+      ['-c', 'stty -echo; printf "Password: "; read answer; stty echo; echo; echo "got [$answer]"'],
       { onData: out.onData },
     )
     // The prompt has no newline; it must still reach the consumer.
