@@ -8,6 +8,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { makeGenerationsProfile } from '../fixtures/generations-profile'
+import { git } from '../helpers/git-repo'
 import { makeRebuildFixture, type RebuildFixture } from '../fixtures/rebuild-fixture'
 import { testNixConfig } from '../helpers/nix-env'
 import { serveFlakedeck, type ServedApp } from './serve-fixture'
@@ -124,7 +125,9 @@ test('the delete dialog shows the exact nix command it runs', async ({ page }) =
   await dialog.getByRole('button', { name: 'Cancel' }).click()
 })
 
-test('"run #N" on a generation built here opens that run in Rebuild', async ({ page }) => {
+test('a generation built here names its commit, and "run #N" opens that run in Rebuild', async ({
+  page,
+}) => {
   await page.goto(app.url)
   await nav(page).getByRole('button', { name: 'Rebuild' }).click()
   const rebuild = page.locator('.rebuild-area')
@@ -142,6 +145,9 @@ test('"run #N" on a generation built here opens that run in Rebuild', async ({ p
   try {
     await nav(page).getByRole('button', { name: 'Generations' }).click()
     await page.getByRole('button', { name: '↻ Refresh' }).click()
+    // The commit chip names the commit the generation was built from.
+    const subject = git(fixture.repo, 'log', '-1', '--format=%s').trim()
+    await expect(page.getByTestId('commit-subject-1')).toHaveText(subject)
     const link = page.getByTestId('generation-1').getByRole('button', { name: `run #${switchRun}` })
     await link.click()
     await expect(rebuild).toBeVisible()

@@ -24,6 +24,7 @@ import { ProfileSwitcher } from './ProfileSwitcher'
 import { SizeChart } from './SizeChart'
 import { SwitchDialog } from './SwitchDialog'
 import { Timeline } from './Timeline'
+import { useCommitSubjects } from './useCommitSubjects'
 import { useComparison, useTimeline } from './useGenerations'
 
 interface Props {
@@ -91,6 +92,7 @@ export function GenerationsArea({ status, repo }: Props) {
     [pairFrom, pairTo],
   )
   const comparison = useComparison(pair, round)
+  const subjectOf = useCommitSubjects(repo.path, round)
   const series = useMemo(() => (timeline ? chartSeries(timeline) : null), [timeline])
   const generationOf = (n: number | null) =>
     n === null ? null : (timeline?.generations.find((g) => g.number === n) ?? null)
@@ -316,6 +318,7 @@ export function GenerationsArea({ status, repo }: Props) {
                     (e: unknown) => setNotice(errorData(e).message),
                   )
                 }}
+                subjectOf={subjectOf}
                 onShowRevision={(g) => {
                   compareWithPrevious(g.number)
                   setTab('config')

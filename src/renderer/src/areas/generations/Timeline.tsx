@@ -22,7 +22,11 @@ interface Props {
   onUnpin(generation: Generation): void
   /** Show what changed in the config source for this generation (the revision chip). */
   onShowRevision(generation: Generation): void
+  /** The subject of a commit of the open repo, to show on the revision chip. */
+  subjectOf?(rev: string): string | null
 }
+
+const subjectTitle = (subject: string | null | undefined) => (subject ? ` "${subject}"` : '')
 
 /** The profile's generations, newest first, each with its facts, badges and actions. */
 export function Timeline(props: Props) {
@@ -96,10 +100,16 @@ export function Timeline(props: Props) {
                   <button
                     type="button"
                     className="gen-rev"
-                    title={`Built from commit ${generationRevision(g)}: show what changed in the configuration`}
+                    title={`Built from commit ${generationRevision(g)}${subjectTitle(props.subjectOf?.(generationRevision(g)!))}: show what changed in the configuration`}
                     onClick={() => props.onShowRevision(g)}
                   >
                     ⎇ {shortRevision(generationRevision(g)!)}
+                    {props.subjectOf?.(generationRevision(g)!) && (
+                      <span className="gen-rev-subject" data-testid={`commit-subject-${g.number}`}>
+                        {' '}
+                        {props.subjectOf(generationRevision(g)!)}
+                      </span>
+                    )}
                     {g.builtBy?.gitDirty ? ' (uncommitted changes)' : ''}
                   </button>
                 )}
