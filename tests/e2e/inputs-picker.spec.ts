@@ -2,10 +2,10 @@
 // commits they point to, and after a pin the new revision marked as the locked one.
 import { type Page } from '@playwright/test'
 import { expect, screenshot, test } from './nix-test'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { makeInputsFixture, type InputsFixture } from '../fixtures/inputs-fixture'
+import { fileUrl, makeInputsFixture, type InputsFixture } from '../fixtures/inputs-fixture'
 import { git } from '../helpers/git-repo'
 import { useTestNixConfig } from '../helpers/nix-env'
 import { serveFlakedeck, type ServedApp } from './serve-fixture'
@@ -116,4 +116,40 @@ test('each input says how far behind its branch upstream it is; one at the newes
     behind,
     ahead: 0,
   })
+})
+
+test('an input flake.nix declares and flake.lock lacks is locked in one click, through a preview', async ({
+  page,
+}) => {
+  const flakeNix = join(fixture.flake, 'flake.nix')
+  writeFileSync(
+    flakeNix,
+    readFileSync(flakeNix, 'utf8').replace(
+      '  outputs = {',
+      `  inputs.more = {\n    url = "${fileUrl(fixture.repos.data)}";\n    flake = false;\n  };\n\n  outputs = {`,
+    ),
+  )
+  git(fixture.flake, 'commit', '-qam', 'flake.nix: add more')
+  await page.goto(app.url)
+  await page
+    .getByRole('navigation', { name: 'Areas' })
+    .getByRole('button', { name: 'Inputs' })
+    .click()
+  const notice = page.getByTestId('unlocked')
+  await expect(notice).toContainText('flake.nix declares "more"', { timeout: 30_000 })
+  await expect(notice).not.toContainText('Run "nix flake lock"')
+  await notice.getByRole('button', { name: 'Lock it…' }).click()
+  const preview = page.getByRole('region', { name: 'Preview' })
+  await expect(preview.getByRole('button', { name: 'Apply' })).toBeEnabled({ timeout: 30_000 })
+  await expect(preview.getByRole('figure', { name: 'flake.lock diff' })).toContainText('"more"')
+  // A preview writes nothing.
+  expect(readFileSync(join(fixture.flake, 'flake.lock'), 'utf8')).not.toContain('"more"')
+  await screenshot(page, 'inputs-lock-it.png')
+  await preview.getByRole('button', { name: 'Apply' }).click()
+  await expect(page.getByTestId('change-outcome')).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByTestId('unlocked')).toHaveCount(0)
+  const lock = JSON.parse(readFileSync(join(fixture.flake, 'flake.lock'), 'utf8')) as {
+    nodes: { root: { inputs: Record<string, string> } }
+  }
+  expect(Object.keys(lock.nodes.root.inputs)).toContain('more')
 })

@@ -583,6 +583,8 @@ export class InputsService {
             : 'Check the name, or add the input to flake.nix first.',
         })
       }
+      // Declared in flake.nix but not locked yet: updating it locks it (nix adds it).
+      if (!row && declared.names && name === topLevel) continue
       if (!row) {
         throw new AppError('not-found', `flake.lock has no input "${name}".`, {
           hint: 'Lock the flake ("nix flake lock") so new inputs of flake.nix are added, then try again.',

@@ -167,6 +167,7 @@ export function InputsArea({ repo, status }: Props) {
           busy={change.busy !== null}
           onUndo={() => void change.undo()}
           onCreateLock={() => void change.createLock()}
+          onLock={(names) => preview({ kind: 'update', names })}
         />
       </div>
 

@@ -10,6 +10,8 @@ interface Props {
   busy: boolean
   onUndo(): void
   onCreateLock(): void
+  /** Lock inputs flake.nix declares and flake.lock lacks, through a preview like an update. */
+  onLock?(names: string[]): void
 }
 
 const list = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ')
@@ -22,6 +24,7 @@ export function OverviewNotices({
   busy,
   onUndo,
   onCreateLock,
+  onLock,
 }: Props) {
   return (
     <>
@@ -69,10 +72,14 @@ export function OverviewNotices({
               flake.nix declares {list(overview.unlocked)}, which flake.lock does not lock yet.
             </strong>
             <p className="notice-hint">
-              Run &quot;nix flake lock&quot; (or any build) to add{' '}
-              {overview.unlocked.length === 1 ? 'it' : 'them'}; until then nix locks{' '}
+              Until {overview.unlocked.length === 1 ? 'it is' : 'they are'} locked, nix locks{' '}
               {overview.unlocked.length === 1 ? 'it' : 'them'} afresh on every evaluation.
             </p>
+            {onLock && (
+              <button type="button" disabled={busy} onClick={() => onLock([...overview.unlocked])}>
+                Lock {overview.unlocked.length === 1 ? 'it' : 'them'}…
+              </button>
+            )}
           </div>
         </div>
       )}
