@@ -1,8 +1,10 @@
 // The profile a rebuild writes and the profile the Generations area shows are two settings:
 // choosing another profile to look at never moves what a switch writes or compares against.
 import Database from 'better-sqlite3'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../../src/main/core/core'
 import { databaseFileName, openDatabase } from '../../../src/main/store/database'
 import { migrations } from '../../../src/main/store/migrations'
@@ -34,7 +36,10 @@ async function openRepo(core: Core): Promise<string> {
   return repo
 }
 
-const sysprofile = '/srv/sysprofile/system'
+// A folder that exists: a switch refuses a profile whose folder is missing before it builds.
+const sysprofileDir = mkdtempSync(join(tmpdir(), 'flakedeck-sysprofile-'))
+afterAll(() => rmSync(sysprofileDir, { recursive: true, force: true }))
+const sysprofile = join(sysprofileDir, 'system')
 const viewed = '/nix/var/nix/profiles/per-user/me/home-manager'
 
 describe('rebuild and Generations profiles', () => {
