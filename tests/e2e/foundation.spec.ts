@@ -25,14 +25,15 @@ test.afterAll(async () => {
 
 test('opens the repo named on the command line and shows the layout', async ({ page }) => {
   await page.goto(app.url)
-  await expect(page.getByRole('navigation', { name: 'Areas' })).toBeVisible()
+  const areas = page.getByRole('navigation', { name: 'Areas' })
+  await expect(areas).toBeVisible()
   for (const area of ['Files', 'Inputs', 'Rebuild', 'Generations']) {
-    await expect(page.getByRole('button', { name: area })).toBeVisible()
+    await expect(areas.getByRole('button', { name: area, exact: true })).toBeVisible()
   }
   await expect(page.getByTestId('status-repo')).toHaveText(/nixos-config/)
   await expect(page.getByTestId('status-branch')).toHaveText(/main|master/)
   await expect(page.getByTestId('status-nix')).toHaveText(/nix \d+\.\d+/)
-  await page.getByRole('button', { name: 'Inputs' }).click()
+  await areas.getByRole('button', { name: 'Inputs', exact: true }).click()
   await expect(page.getByRole('heading', { name: 'Inputs' })).toBeVisible()
   await page.keyboard.press('Control+1')
   await expect(page.getByRole('tree', { name: 'Files' })).toBeVisible()
