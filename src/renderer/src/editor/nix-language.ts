@@ -225,7 +225,7 @@ export const nixLanguageConfiguration: Monaco.languages.LanguageConfiguration = 
 }
 
 /**
- * Enter as Nix authors expect, beyond what brackets give: after `let` and after an opening `''`
+ * Enter as Nix authors expect: after `{ [ (`, after `let` and after an opening `''`
  * the next line is indented (between `''` and its auto-closed `''`, the closing one goes on a
  * line of its own), and inside an indented string each line keeps the one before's indentation.
  */
@@ -234,7 +234,16 @@ export function nixOnEnterRules(
 ): Monaco.languages.OnEnterRule[] {
   // An opening '' follows `=`, `(`, `[`, a space or the line start; a closing one follows text.
   const opensIndentedString = /(^|[\s=([])''\s*$/
+  // Brackets too, by rule: Monaco's own bracket indenting waits for the line's tokens, so fast
+  // typing could skip it.
+  const opensBracket = /[[({]\s*(#.*)?$/
   return [
+    {
+      beforeText: opensBracket,
+      afterText: /^\s*[\])}]/,
+      action: { indentAction: indent.IndentOutdent },
+    },
+    { beforeText: opensBracket, action: { indentAction: indent.Indent } },
     {
       beforeText: opensIndentedString,
       afterText: /^\s*''/,

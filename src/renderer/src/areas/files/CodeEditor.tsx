@@ -8,6 +8,11 @@ interface Props {
   path: string
   onSave(path: string): void
   /**
+   * False while the last session's tabs are reopened: showing them must not take the focus from
+   * what the user is doing meanwhile (a dialog, the palette, the tree).
+   */
+  focusOnOpen: boolean
+  /**
    * Where to put the cursor once (a clicked problem); changes each time it is set. Line 0 only
    * focuses the editor and keeps the file's cursor (a file chosen in quick open).
    */
@@ -15,15 +20,17 @@ interface Props {
 }
 
 /** One Monaco editor showing the active tab's model; view state is kept per file. */
-export function CodeEditor({ monaco, store, path, onSave, reveal }: Props) {
+export function CodeEditor({ monaco, store, path, onSave, focusOnOpen, reveal }: Props) {
   const host = useRef<HTMLDivElement>(null)
   const editor = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null)
   const viewStates = useRef(new Map<string, Monaco.editor.ICodeEditorViewState | null>())
   const currentPath = useRef<string | null>(null)
   const saveRef = useRef(onSave)
+  const focusRef = useRef(focusOnOpen)
   useEffect(() => {
     saveRef.current = onSave
-  }, [onSave])
+    focusRef.current = focusOnOpen
+  }, [onSave, focusOnOpen])
 
   useEffect(() => {
     if (!host.current) return
@@ -61,7 +68,7 @@ export function CodeEditor({ monaco, store, path, onSave, reveal }: Props) {
     currentPath.current = path
     const state = viewStates.current.get(path)
     if (state) instance.restoreViewState(state)
-    instance.focus()
+    if (focusRef.current) instance.focus()
   }, [store, path])
 
   useEffect(() => {

@@ -471,6 +471,7 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
               store={store}
               path={active.path}
               onSave={(p) => void save(p)}
+              focusOnOpen={restored}
               reveal={reveal}
             />
           )}
