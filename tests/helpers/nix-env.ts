@@ -16,6 +16,9 @@ export function testNixConfig(): string {
     'sandbox = false',
     'substituters =',
     'build-users-group =',
+    // Test workers run nix side by side; a shared evaluation cache makes one of them fail now and
+    // then with "SQLite database … eval-cache … is busy" (seen under nix 2.26).
+    'eval-cache = false',
     `flake-registry = ${registry}`,
   ].join('\n')
 }
