@@ -97,6 +97,10 @@ export const eventNames = [
   'rebuild.finished',
   'generations.cleanupProgress',
   'predict.progress',
+  // Pushed after a change so every window's data layer refetches what it shows.
+  'settings.changed',
+  'inputs.changed',
+  'generations.changed',
 ] as const
 
 export type EventName = (typeof eventNames)[number]

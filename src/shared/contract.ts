@@ -758,6 +758,12 @@ export const eventSchemas = {
   'generations.cleanupProgress': cleanupProgressSchema,
   'predict.progress': predictProgressSchema.extend({ requestId: z.string(), host: z.string() }),
   'app.notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+  /** The settings after a change, from any window or the CLI's server. */
+  'settings.changed': settingsSchema,
+  /** flake.nix or flake.lock of this repo was written by an update, pin, apply, lock or undo. */
+  'inputs.changed': z.object({ repo: z.string() }),
+  /** A profile's generations changed: a build, switch, delete, pin, clean-up or profile list edit. */
+  'generations.changed': z.object({ profile: z.string().optional() }),
 } as const satisfies Record<EventName, z.ZodType>
 
 export type EventPayload<E extends EventName> = z.infer<(typeof eventSchemas)[E]>
