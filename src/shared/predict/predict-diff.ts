@@ -63,3 +63,8 @@ export function diffBuildOnly(before: PredictedSide, after: PredictedSide): Pred
     totals: diff.totals,
   }
 }
+
+/** No build-side comparison: one side has no derivation to compare (a built system only). */
+export function noBuildOnlyDiff(): PredictedDiff {
+  return { changes: [], totals: diffClosures([], []).totals }
+}

@@ -35,6 +35,21 @@ export const realiseCountsSchema = z.object({
 })
 export type RealiseCounts = z.infer<typeof realiseCountsSchema>
 
+/** The running system a 'running-system' prediction compared the flake with. */
+export const runningSystemSchema = z.object({
+  profile: z.string(),
+  /** The profile's current generation, when its link names one. */
+  generation: z.number().int().nullable(),
+  storePath: z.string(),
+  /**
+   * The derivation it was built from, when the store still holds it: both sides are then
+   * compared as derivations (what only builds the system too). Null: its built closure was
+   * compared, and what changes only to build the system is unknown.
+   */
+  drvPath: z.string().nullable(),
+})
+export type RunningSystem = z.infer<typeof runningSystemSchema>
+
 export const predictionSchema = z.object({
   host: z.string(),
   beforeDrv: z.string(),
@@ -47,6 +62,8 @@ export const predictionSchema = z.object({
   /** When the prediction was computed (ms since the epoch); a cached one keeps its time. */
   computedAt: z.number(),
   cached: z.boolean(),
+  /** Present when the before side is the running system rather than an evaluation. */
+  runningSystem: runningSystemSchema.optional(),
 })
 export type Prediction = z.infer<typeof predictionSchema>
 
@@ -74,6 +91,21 @@ export const predictChangeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('lock'), lock: z.string().min(1) }),
   /** The working tree (saved edits, uncommitted too) against the last commit. */
   z.object({ kind: z.literal('working-tree') }),
+  /**
+   * The working tree against the running system: the current generation of `profile` (the one
+   * a switch writes), read from the store, not evaluated.
+   */
+  z.object({
+    kind: z.literal('running-system'),
+    profile: z
+      .string()
+      .min(1)
+      .max(4096)
+      .refine(
+        (p) => p.startsWith('/') && !p.includes('\0'),
+        'The profile must be an absolute path.',
+      ),
+  }),
 ])
 export type PredictChange = z.infer<typeof predictChangeSchema>
 

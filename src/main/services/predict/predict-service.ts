@@ -15,7 +15,8 @@ import { parseLockfile } from '../../../shared/lockfile/parse-lockfile'
 import { parseInternalJsonDiagnostics, parseNixErrorText } from '../../../shared/nix/diagnostics'
 import { parseDerivations, type DerivationGraph } from '../../../shared/predict/derivation-graph'
 import { parseDryRun } from '../../../shared/predict/dry-run'
-import { diffBuildOnly, diffSystems } from '../../../shared/predict/predict-diff'
+import { builtRuntimeClosure } from '../../../shared/predict/built-closure'
+import { diffBuildOnly, diffSystems, noBuildOnlyDiff } from '../../../shared/predict/predict-diff'
 import { overridesFromChanges } from '../../../shared/predict/overrides'
 import { predictRuntimeClosure } from '../../../shared/predict/runtime-closure'
 import type {
@@ -24,9 +25,15 @@ import type {
   PredictionResult,
   PredictPhase,
   PredictProgress,
+  RunningSystem,
 } from '../../../shared/predict/types'
+import { ClosureCache } from '../generations/closure-cache'
 import { NixTools } from '../generations/nix-tools'
-import { locateStoreDatabase, type StoreDatabaseLocation } from '../generations/store-database'
+import {
+  locateStoreDatabase,
+  StoreDatabase,
+  type StoreDatabaseLocation,
+} from '../generations/store-database'
 import type { GitService } from '../git'
 import { attrName } from '../nix-check/nix-check-service'
 import { toRepoDiagnostic } from '../nix-check/diagnostics-mapper'
@@ -34,6 +41,7 @@ import type { NixService } from '../nix'
 import type { ProcessRunner } from '../process-runner'
 import { flakeFingerprint } from './flake-fingerprint'
 import { PredictionStore } from './prediction-store'
+import { readRunningSystem } from './running-system'
 import { readStoreFacts } from './store-facts'
 
 export interface PredictOptions {
@@ -76,6 +84,8 @@ export class PredictService {
   private readonly storeDatabase: StoreDatabaseLocation | null
   /** Derivation paths by what the evaluation read (see memoKey), most recent last. */
   private readonly evaluations = new Map<string, string>()
+  /** Built systems' closures (the running system's, when its derivation is gone), cached. */
+  private readonly closures: ClosureCache
 
   constructor(
     private readonly runner: ProcessRunner,
@@ -87,6 +97,11 @@ export class PredictService {
     this.store = new PredictionStore(db)
     this.tools = new NixTools(runner, nix, options.store ?? null)
     this.storeDatabase = options.store ? null : locateStoreDatabase(runner.baseEnv)
+    this.closures = new ClosureCache(
+      db,
+      this.tools.nixCli,
+      this.storeDatabase ? new StoreDatabase(this.storeDatabase) : null,
+    )
   }
 
   /** What `change` does to `host` of the flake in `dir`. */
@@ -96,6 +111,9 @@ export class PredictService {
     change: PredictChange,
     options: PredictOptions = {},
   ): Promise<PredictionResult> {
+    if (change.kind === 'running-system') {
+      return this.predictAgainstRunning(dir, host, change.profile, options)
+    }
     const [before, after] = await this.sides(dir, change)
     const progress = (phase: PredictPhase, activity: string | null = null) =>
       options.onProgress?.({ phase, activity })
@@ -118,6 +136,90 @@ export class PredictService {
     const prediction = await this.compare(host, beforeEval.drvPath, afterEval.drvPath, options)
     this.store.put(prediction)
     return { ok: true, prediction }
+  }
+
+  /**
+   * The working tree against the running system: the profile's current generation is read from
+   * the store (no evaluation) while the working tree is evaluated.
+   */
+  private async predictAgainstRunning(
+    dir: string,
+    host: string,
+    profile: string,
+    options: PredictOptions,
+  ): Promise<PredictionResult> {
+    options.onProgress?.({ phase: 'evaluating-before', activity: `reading ${profile}` })
+    options.onProgress?.({ phase: 'evaluating-after', activity: null })
+    const running = readRunningSystem(this.tools, profile, options.signal)
+    running.catch(() => undefined) // awaited below; a failure meanwhile is not "unhandled"
+    const after = { flakeRef: dir, overrides: [] }
+    const afterEval = await this.evaluate(dir, host, after, 'evaluating-after', options, new Map())
+    const runningSystem = await running
+    if (!afterEval.ok) return { ok: false, error: { side: 'after', ...afterEval } }
+    const before = runningSystem.drvPath ?? runningSystem.storePath
+    const withRunning = (prediction: Prediction): PredictionResult => ({
+      ok: true,
+      prediction: { ...prediction, runningSystem },
+    })
+    if (!options.refresh) {
+      const stored = this.store.get(host, before, afterEval.drvPath)
+      if (stored) return withRunning(stored)
+    }
+    const prediction = runningSystem.drvPath
+      ? await this.compare(host, runningSystem.drvPath, afterEval.drvPath, options)
+      : await this.compareWithBuilt(host, runningSystem, afterEval.drvPath, options)
+    this.store.put(prediction)
+    return withRunning(prediction)
+  }
+
+  /**
+   * A built system (no derivation to read) against a derivation: the system side only, its
+   * closure exact from the store; what changes only to build the system is left unknown.
+   */
+  private async compareWithBuilt(
+    host: string,
+    running: RunningSystem,
+    afterDrv: string,
+    options: PredictOptions,
+  ): Promise<Prediction> {
+    const progress = (phase: PredictPhase) => options.onProgress?.({ phase, activity: null })
+    const dryRun = this.dryRun(afterDrv, options)
+    dryRun.catch(() => undefined)
+    progress('reading-derivations')
+    const signal = options.signal ? { signal: options.signal } : {}
+    const [built, afterGraph] = await Promise.all([
+      this.closures.get([running.storePath], signal),
+      this.derivations(afterDrv, options.signal),
+    ])
+    const closure = built.closures.get(running.storePath)
+    if (!closure) {
+      throw new AppError(
+        'not-found',
+        `The running system ${running.storePath} cannot be read from the store.`,
+        { details: built.invalid.get(running.storePath) ?? '' },
+      )
+    }
+    progress('reading-store')
+    const facts = await readStoreFacts(this.tools, [afterGraph], options.signal, this.storeDatabase)
+    for (const entry of closure.entries) facts.sizes.set(entry.path, entry.narSize)
+    progress('dry-run')
+    const realise = await dryRun
+    progress('comparing')
+    const beforeClosure = builtRuntimeClosure(
+      closure.entries.map((e) => e.path),
+      closure.selected,
+    )
+    const afterClosure = predictRuntimeClosure(afterGraph, afterDrv, facts)
+    return {
+      host,
+      beforeDrv: running.storePath,
+      afterDrv,
+      system: diffSystems(beforeClosure, afterClosure, facts.sizes),
+      buildOnly: noBuildOnlyDiff(),
+      realise,
+      computedAt: Date.now(),
+      cached: false,
+    }
   }
 
   /** Compares two toplevel derivations (already evaluated). */
