@@ -1,18 +1,16 @@
-import { call } from '../../api/client'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 
 interface Props {
-  repo: string
   path: string
   /** Not in the last commit: discarding deletes it. */
   isNew: boolean
-  onDiscarded(): void
-  onFailed(error: unknown): void
+  /** The user said yes. */
+  onDiscard(): void
   onClose(): void
 }
 
-/** Asks, then throws away one file's changes (back to the last commit). */
-export function DiscardDialog({ repo, path, isNew, onDiscarded, onFailed, onClose }: Props) {
+/** Asks before one file's changes are thrown away (back to the last commit). */
+export function DiscardDialog({ path, isNew, onDiscard, onClose }: Props) {
   return (
     <ConfirmDialog
       title={`Discard changes to ${path}?`}
@@ -22,8 +20,7 @@ export function DiscardDialog({ repo, path, isNew, onDiscarded, onFailed, onClos
       ]}
       onChoose={(choice) => {
         onClose()
-        if (choice !== 'discard') return
-        call('git.discard', { repo, path }).then(onDiscarded, onFailed)
+        if (choice === 'discard') onDiscard()
       }}
     >
       <p>
