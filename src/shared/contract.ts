@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import type { EventName, MethodName } from './channels'
 import { predictChangeSchema, predictionSchema, predictProgressSchema } from './predict/types'
+import { staleAfterDaysLimits } from './lockfile/input-age'
 import {
   deleteResultSchema,
   deleteSelectionSchema,
@@ -155,7 +156,7 @@ export const settingsSchema = z.object({
   /** The system profile profile-mode rebuilds write (`nix-env -p … --set`) and compare against. */
   rebuildProfilePath: z.string().regex(/^\//, 'Give the full path of the profile.'),
   /** Inputs locked longer ago than this are highlighted. */
-  inputAgeWarningDays: z.number().int().min(1).max(3650),
+  inputAgeWarningDays: z.number().int().min(staleAfterDaysLimits.min).max(staleAfterDaysLimits.max),
   formatter: z.enum(['nixfmt', 'alejandra']),
   /** Profiles the user added to the Generations area's switcher (beside the ones found). */
   extraProfiles: z.array(z.string().regex(/^\//, 'Give the full path of the profile.')).max(50),

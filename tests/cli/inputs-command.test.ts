@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest'
 import { appVersion } from '../../src/main/core/app-version'
 import { createCore } from '../../src/main/core/core'
 import type { CliIo } from '../../src/main/cli/io'
-import { ageText, type InputsReport } from '../../src/main/cli/inputs-command'
+import { type InputsReport } from '../../src/main/cli/inputs-command'
 import { runCli } from '../../src/main/cli/run-cli'
 import { makeInputsFixture } from '../fixtures/inputs-fixture'
 import { makeLockShapesFixture } from '../fixtures/lock-shapes-fixture'
@@ -215,21 +215,5 @@ describe('flakedeck inputs', () => {
     expect(io2.stderr).toContain('unexpected argument "somewhere"')
     const io3 = captureIo(temp())
     expect(await runCli(['inputs', '--flake'], io3)).toBe(2)
-  })
-})
-
-describe('ageText', () => {
-  test('reads like a person would say it', () => {
-    expect(ageText(null)).toBe('')
-    expect(ageText(0)).toBe('today')
-    expect(ageText(1)).toBe('1 day')
-    expect(ageText(13)).toBe('13 days')
-    expect(ageText(14)).toBe('2 weeks')
-    expect(ageText(59)).toBe('8 weeks')
-    expect(ageText(95)).toBe('3 months')
-    expect(ageText(364)).toBe('12 months')
-    expect(ageText(365)).toBe('1 year')
-    expect(ageText(400)).toBe('1 year 1 month')
-    expect(ageText(1000)).toBe('2 years 9 months')
   })
 })

@@ -4,6 +4,7 @@
 import { resolve } from 'node:path'
 import { cleanupPolicySchema, type CleanupPlan } from '../../shared/generations/care-types'
 import { formatBytes } from '../../shared/generations/format'
+import { plural } from '../../shared/plural'
 import { resolveDataDir } from '../core/data-dir'
 import { parseKeepSince } from '../services/generations/cleanup-plan'
 import { parseCommandArgs, UsageError } from './args'
@@ -86,7 +87,7 @@ export async function cleanCommand(argv: string[], io: CliIo): Promise<number> {
       io.out(`${JSON.stringify(result)}\n`)
     } else {
       io.out(
-        `Deleted ${result.deleted.length} generation${result.deleted.length === 1 ? '' : 's'}; ` +
+        `Deleted ${plural(result.deleted.length, 'generation')}; ` +
           `nix freed ${formatBytes(result.gc.bytesFreed)} in ${result.gc.pathsDeleted} store paths ` +
           `(predicted ${formatBytes(plan.freedBytes)} in ${plan.freedPaths}).\n`,
       )
@@ -124,7 +125,7 @@ export function formatPlan(plan: CleanupPlan, paint: Paint, dryRun: boolean): st
   } else {
     const verb = dryRun ? 'would go' : 'go'
     lines.push(
-      `${plan.goes.length} generation${plan.goes.length === 1 ? '' : 's'} ${verb}, freeing about ` +
+      `${plural(plan.goes.length, 'generation')} ${verb}, freeing about ` +
         `${formatBytes(plan.freedBytes)} in ${plan.freedPaths} store paths.`,
     )
   }

@@ -15,6 +15,8 @@ import type {
   GenerationComparison,
   GenerationTimeline,
 } from '../../shared/generations/types'
+import { plural } from '../../shared/plural'
+import { relativeTime } from '../../shared/relative-time'
 
 export interface Paint {
   green(text: string): string
@@ -81,25 +83,6 @@ export function formatDate(ms: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
 }
 
-const relativeUnits: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 365 * 24 * 3600],
-  ['month', 30 * 24 * 3600],
-  ['week', 7 * 24 * 3600],
-  ['day', 24 * 3600],
-  ['hour', 3600],
-  ['minute', 60],
-]
-
-/** "3 days ago". */
-export function formatAge(ms: number, now: number): string {
-  const seconds = Math.round((ms - now) / 1000)
-  const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
-  for (const [unit, size] of relativeUnits) {
-    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit)
-  }
-  return 'just now'
-}
-
 /** Left-aligned columns, two spaces apart; `right` names the right-aligned ones. */
 function table(
   rows: string[][],
@@ -130,7 +113,7 @@ export function formatTimeline(
   paint: Paint = noPaint,
 ): string {
   const { generations } = timeline
-  const count = `${generations.length} generation${generations.length === 1 ? '' : 's'}`
+  const count = plural(generations.length, 'generation')
   const current = timeline.currentNumber === null ? '' : `, current ${timeline.currentNumber}`
   const lines = [paint.bold(`Profile ${timeline.profilePath}: ${count}${current}`), '']
   const header = [
@@ -151,7 +134,7 @@ export function formatTimeline(
       g.state === 'ok' ? flags : '!',
       String(g.number),
       formatDate(g.date),
-      formatAge(g.date, now),
+      relativeTime(g.date, now),
       g.closureSize === null ? '–' : formatBytes(g.closureSize),
       g.pathCount === null ? '–' : formatCount(g.pathCount),
       g.nixosVersion ?? '–',

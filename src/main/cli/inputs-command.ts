@@ -1,12 +1,11 @@
 // `flakedeck inputs`: the Inputs view's data on the command line. A table for people, or the
 // overview as JSON for scripts; the stale threshold is the one set in the app.
 import { resolve } from 'node:path'
-import { formatAge } from '../../shared/lockfile/input-age'
+import { defaultStaleAfterDays, formatAge, isStaleAfterDays } from '../../shared/lockfile/input-age'
 import { followsText, type InputRow } from '../../shared/lockfile/input-tree'
 import { lockDate } from '../../shared/lockfile/lock-diff'
 import type { InputsOverview } from '../../shared/lockfile/schemas'
-import { appVersion } from '../core/app-version'
-import { createCore } from '../core/core'
+import { plural } from '../../shared/plural'
 import { resolveDataDir } from '../core/data-dir'
 import { parseCommandArgs, UsageError } from './args'
 import type { CliIo } from './io'
@@ -15,7 +14,7 @@ export const inputsHelp = `Usage: flakedeck inputs [--flake DIR] [--json]
 
 Lists the inputs of a flake's flake.lock and their own inputs: type, the branch or tag asked for,
 the locked revision, the date it was locked to and its age, and what each follows. Inputs locked
-longer ago than the threshold set in the app (Inputs area; 90 days unless changed) are marked
+longer ago than the threshold set in the app (Inputs area; ${defaultStaleAfterDays} days unless changed) are marked
 "stale"; copies of one repository locked at different revisions are marked "duplicate".
 
 Options:
@@ -61,11 +60,6 @@ export function inputsReport(overview: InputsOverview, staleAfterDays: number): 
   }
 }
 
-/** Kept under its old name for the command's table code and tests. */
-export const ageText = formatAge
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
-
 function refText(row: InputRow): string {
   if (row.originalRef) return row.originalRef
   if (row.originalRev) return `rev ${row.originalRev.slice(0, 7)}`
@@ -106,7 +100,7 @@ export function formatInputsTable(report: InputsReport): string {
             refText(row),
             row.shortRev ?? '',
             lockDate(row.lastModified) ?? '',
-            ageText(row.ageDays),
+            formatAge(row.ageDays),
             row.follows === null ? '' : followsText(row.follows),
             notes(row, report),
           ]),
@@ -156,19 +150,26 @@ export async function inputsCommand(argv: string[], io: CliIo): Promise<number> 
     )
   }
   const dir = resolve(values.flake ?? '.')
-  const core = createCore({
-    dataDir: resolveDataDir(io.env),
-    shell: 'browser',
-    appVersion,
-    env: io.env,
-  })
-  try {
-    const staleAfterDays = core.settings.get().inputAgeWarningDays
-    const overview = await core.inputs.read(dir, { staleAfterDays })
-    const report = inputsReport(overview, staleAfterDays)
-    io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatInputsTable(report))
-    return 0
-  } finally {
-    await core.close()
-  }
+  // Only what reading a lock needs, loaded now: the Inputs service and one stored setting (the
+  // threshold), not the core, its database checks or the settings' schemas. The command then
+  // answers about as fast as nix itself.
+  const [{ readStoredSetting }, { InputsService }, { GitService }, { NixService }, runners] =
+    await Promise.all([
+      import('../store/stored-setting'),
+      import('../services/inputs/inputs-service'),
+      import('../services/git'),
+      import('../services/nix'),
+      import('../services/process-runner'),
+    ])
+  const dataDir = resolveDataDir(io.env)
+  const stored = readStoredSetting(dataDir, 'inputAgeWarningDays')
+  const staleAfterDays = isStaleAfterDays(stored) ? stored : defaultStaleAfterDays
+  const runner = runners.createProcessRunner(io.env)
+  const nix = new NixService(runner)
+  const git = new GitService(runner)
+  const inputs = new InputsService({ runner, nix, git, dataDir })
+  const overview = await inputs.read(dir, { staleAfterDays })
+  const report = inputsReport(overview, staleAfterDays)
+  io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatInputsTable(report))
+  return 0
 }

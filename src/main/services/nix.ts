@@ -17,6 +17,8 @@ export const flakeFeatureArgs = ['--extra-experimental-features', 'nix-command f
 
 export class NixService {
   private info: Promise<NixInfo> | null = null
+  /** Where nix is and its version: all running a command needs, without reading the config. */
+  private locating: Promise<NixInfo> | null = null
   private version: NixVersion | null = null
 
   constructor(
@@ -26,11 +28,15 @@ export class NixService {
 
   /** Detects once per service; `refresh` forces a new look (after the user installs nix). */
   detect(refresh = false): Promise<NixInfo> {
-    if (!this.info || refresh) this.info = this.detectNow()
+    if (!this.info || refresh) {
+      this.locating = this.locate()
+      this.info = this.locating.then((found) => this.withConfig(found))
+    }
     return this.info
   }
 
-  private async detectNow(): Promise<NixInfo> {
+  /** Finds nix and reads its version; `flakesEnabledByConfig` is left false here. */
+  private async locate(): Promise<NixInfo> {
     const path = await findOnPath(this.nixCommand, this.runner.baseEnv.PATH)
     const missing: NixInfo = {
       found: false,
@@ -80,56 +86,74 @@ export class NixService {
         },
       }
     }
+    return {
+      found: true,
+      path,
+      version: version.text,
+      flakesEnabledByConfig: false,
+      capabilities,
+      problem: null,
+    }
+  }
+
+  /** Adds whether the user's own config enables flakes (shown in the status, not needed to run). */
+  private async withConfig(found: NixInfo): Promise<NixInfo> {
+    if (found.problem || !found.path) return found
     // Read without our own feature flags: the point is what the user's config enables. Where
     // nix-command is off, the command itself fails, which says the same.
-    const configArgs = configShowArgs(capabilities)
+    const configArgs = configShowArgs(found.capabilities)
     let flakesEnabledByConfig = false
     try {
-      const config = await this.runner.run(path, configArgs, { timeoutMs: 15_000 })
+      const config = await this.runner.run(found.path, configArgs, { timeoutMs: 15_000 })
       const features = experimentalFeatures(config.stdout)
       flakesEnabledByConfig =
         config.code === 0 && features.includes('flakes') && features.includes('nix-command')
     } catch {
       // The config could not be read; Flakedeck passes the feature flags itself anyway.
     }
-    return {
-      found: true,
-      path,
-      version: version.text,
-      flakesEnabledByConfig,
-      capabilities,
-      problem: null,
-    }
+    return { ...found, flakesEnabledByConfig }
   }
 
-  /** The nix to run, or a clear error when there is none that works with flakes. */
+  /** The nix to run with what is known of it, or a clear error when none works with flakes. */
   async require(): Promise<{ path: string; info: NixInfo }> {
-    const info = await this.detect()
-    if (info.problem || !info.path) {
-      const problem = info.problem ?? { code: 'nix-missing', message: 'Nix was not found.' }
-      throw new AppError(
-        problem.code === 'nix-unsupported' ? 'nix-unsupported' : 'nix-missing',
-        problem.message,
-        {
-          ...(problem.hint ? { hint: problem.hint } : {}),
-        },
-      )
-    }
-    return { path: info.path, info }
+    return usable(await this.detect())
+  }
+
+  /**
+   * The nix to run, waiting only for its version, not its config: commands start sooner, and a
+   * quick one (`flakedeck inputs`) does not wait for `nix config show` at all.
+   */
+  private async located(): Promise<string> {
+    // The config read goes on behind; a failure of it is the full detect()'s to report.
+    if (!this.locating) this.detect().catch(() => undefined)
+    return usable(await this.locating!).path
   }
 
   /** Runs `nix <args>` with flakes enabled; the caller checks the exit code. */
   async run(args: readonly string[], options?: RunOptions): Promise<RunResult> {
-    const { path } = await this.require()
+    const path = await this.located()
     return this.runner.run(path, [...flakeFeatureArgs, ...args], options)
   }
 
   async runChecked(args: readonly string[], options?: RunOptions): Promise<RunResult> {
-    const { path } = await this.require()
+    const path = await this.located()
     return this.runner.runChecked(path, [...flakeFeatureArgs, ...args], options)
   }
 
   get parsedVersion(): NixVersion | null {
     return this.version
   }
+}
+
+/** The nix described, or the error that says why it cannot be used. */
+function usable(info: NixInfo): { path: string; info: NixInfo } {
+  if (info.problem || !info.path) {
+    const problem = info.problem ?? { code: 'nix-missing', message: 'Nix was not found.' }
+    throw new AppError(
+      problem.code === 'nix-unsupported' ? 'nix-unsupported' : 'nix-missing',
+      problem.message,
+      problem.hint ? { hint: problem.hint } : {},
+    )
+  }
+  return { path: info.path, info }
 }

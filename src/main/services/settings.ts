@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 import { settingsSchema, type Settings } from '../../shared/contract'
+import { defaultStaleAfterDays } from '../../shared/lockfile/input-age'
 
 /** /etc/NIXOS marks a NixOS system; elsewhere rebuilds run in profile mode. */
 export const onNixOS = existsSync('/etc/NIXOS')
@@ -14,7 +15,7 @@ export const defaultSettings: Settings = {
   lookBeforeSwitch: true,
   profilePath: '/nix/var/nix/profiles/system',
   rebuildProfilePath: '/nix/var/nix/profiles/system',
-  inputAgeWarningDays: 90,
+  inputAgeWarningDays: defaultStaleAfterDays,
   formatter: 'nixfmt',
   extraProfiles: [],
   bootDir: '/boot',

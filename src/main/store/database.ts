@@ -94,7 +94,7 @@ export function runMigrations(db: Database.Database, list: readonly Migration[])
 }
 
 /** An error while opening, as the user should read it. */
-function describeOpenError(error: unknown, file: string, dataDir: string): AppError {
+export function describeOpenError(error: unknown, file: string, dataDir: string): AppError {
   if (error instanceof AppError) return error
   const text = String(error)
   const code = (error as { code?: unknown }).code

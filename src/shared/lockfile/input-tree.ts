@@ -5,6 +5,7 @@ import { describeRef, FlakeRefError, flakeRefToUrl, repositoryKey, shortRev } fr
 import type { FlakeRefAttrs, LockInput, Lockfile, LockNode } from './parse-lockfile'
 import { rootNode } from './parse-lockfile'
 import { resolveInput } from './resolve-follows'
+import { ageInDays, isStale } from './input-age'
 
 export interface InputRow {
   /** The name path joined by `/`: `home-manager/nixpkgs`. Unique within a tree. */
@@ -65,8 +66,6 @@ export interface InputTreeOptions {
   staleAfterDays: number
 }
 
-const secondsPerDay = 86_400
-
 function str(attrs: FlakeRefAttrs | null, key: string): string | null {
   const value = attrs?.[key]
   return typeof value === 'string' && value !== '' ? value : null
@@ -89,7 +88,6 @@ function rowFor(
   const description = original ? describeRef(original) : locked ? describeRef(locked) : null
   const lockedRev = str(locked, 'rev')
   const lastModified = typeof locked?.lastModified === 'number' ? locked.lastModified : null
-  const ageSeconds = lastModified === null ? null : options.now / 1000 - lastModified
   return {
     id: path.join('/'),
     path,
@@ -107,11 +105,8 @@ function rowFor(
     lockedRev,
     shortRev: lockedRev ? shortRev(lockedRev) : null,
     lastModified,
-    ageDays: ageSeconds === null ? null : Math.max(0, Math.floor(ageSeconds / secondsPerDay)),
-    isStale:
-      follows === null &&
-      ageSeconds !== null &&
-      ageSeconds > options.staleAfterDays * secondsPerDay,
+    ageDays: ageInDays(lastModified, options.now),
+    isStale: isStale({ follows, lastModified }, options.staleAfterDays, options.now),
     duplicateGroup: null,
     childCount: 0,
     problem: null,

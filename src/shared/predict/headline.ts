@@ -4,6 +4,7 @@
 import { describeVersions, formatBytes, formatCount } from '../generations/format'
 import type { ChangeKind } from '../generations/types'
 import type { Prediction } from './types'
+import { plural } from '../plural'
 
 const kindOrder: ChangeKind[] = ['upgraded', 'downgraded', 'added', 'removed', 'changed']
 
@@ -13,10 +14,6 @@ const kindWords: Record<ChangeKind, string> = {
   added: 'added',
   removed: 'removed',
   changed: 'rebuilt at the same version',
-}
-
-function plural(count: number, one: string, many: string): string {
-  return `${formatCount(count)} ${count === 1 ? one : many}`
 }
 
 export function predictionHeadline(prediction: Prediction): string {

@@ -3,7 +3,7 @@ import type { GitCommit, GitCommitDetails } from '../../../../shared/contract'
 import type { AppErrorData } from '../../../../shared/errors'
 import { call, errorData } from '../../api/client'
 import { ErrorNotice } from '../../components/ErrorNotice'
-import { relativeTime } from '../../components/relative-time'
+import { relativeTime } from '../../../../shared/relative-time'
 import { CommitDetailsDialog } from './CommitDetailsDialog'
 import './history.css'
 

@@ -3,7 +3,7 @@ import type { Generation } from '../../../../shared/generations/types'
 import { formatBytes, formatCount, shortRevision } from '../../../../shared/generations/format'
 import { requestShowArea } from '../../app/navigation'
 import { requestShowRun } from '../../app/run-request'
-import { relativeTime } from '../../components/relative-time'
+import { relativeTime } from '../../../../shared/relative-time'
 import { absoluteDate, isProtected, isUsable, storeName, type Pair } from './generations-view'
 
 interface Props {

@@ -1,10 +1,10 @@
 import { useState } from 'react'
-import { parseThreshold } from './input-age'
+import { parseStaleAfterDays } from '../../../../shared/lockfile/input-age'
 
 /** "Stale after [90] days": the setting, applied as the user types a valid number. */
 export function AgeThresholdField({ days, onChange }: { days: number; onChange(d: number): void }) {
   const [text, setText] = useState(String(days))
-  const valid = parseThreshold(text) !== null
+  const valid = parseStaleAfterDays(text) !== null
   return (
     <label className="threshold-field" title="Inputs locked longer ago than this are marked stale">
       Stale after
@@ -18,7 +18,7 @@ export function AgeThresholdField({ days, onChange }: { days: number; onChange(d
         aria-label="Stale after (days)"
         onChange={(e) => {
           setText(e.target.value)
-          const parsed = parseThreshold(e.target.value)
+          const parsed = parseStaleAfterDays(e.target.value)
           if (parsed !== null) onChange(parsed)
         }}
         onBlur={() => {

@@ -6,7 +6,7 @@ import {
 } from '../../../../shared/lockfile/input-tree'
 import { lockDate } from '../../../../shared/lockfile/lock-diff'
 import type { UpdateSpec } from '../../../../shared/lockfile/schemas'
-import { formatAge, isStale } from './input-age'
+import { formatAge, isStale } from '../../../../shared/lockfile/input-age'
 import {
   canPin,
   canUpdate,

@@ -8,7 +8,8 @@ import { CommitLockDialog } from './CommitLockDialog'
 import { InputDetails } from './InputDetails'
 import { InputsLegend } from './InputsLegend'
 import { InputsTree } from './InputsTree'
-import { isStale } from './input-age'
+import { defaultStaleAfterDays, isStale } from '../../../../shared/lockfile/input-age'
+import { plural } from '../../../../shared/plural'
 import { canUpdate } from './input-tree-view'
 import { LockPreviewView } from './LockPreviewView'
 import { OverviewNotices } from './OverviewNotices'
@@ -20,8 +21,6 @@ interface Props {
   repo: RepoInfo
   status: AppStatus
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 /**
  * The Inputs area: flake.lock's inputs as a tree (type, ref, revision, date, age, follows, with
@@ -39,7 +38,7 @@ export function InputsArea({ repo, status }: Props) {
   const overview = inputs.overview
   const rows = overview?.tree.rows ?? []
   const duplicates = overview?.tree.duplicates ?? []
-  const staleDays = threshold.days ?? 90
+  const staleDays = threshold.days ?? defaultStaleAfterDays
   const selected = rows.find((row) => row.id === selectedId) ?? null
   const ticked = rows.filter((row) => checked.has(row.id) && canUpdate(row)).map((row) => row.id)
   const staleCount = rows.filter((row) => isStale(row, staleDays, inputs.readAt)).length

@@ -5,7 +5,7 @@ import {
   type InputRow,
 } from '../../../../shared/lockfile/input-tree'
 import { lockDate } from '../../../../shared/lockfile/lock-diff'
-import { formatAge, isStale } from './input-age'
+import { formatAge, isStale } from '../../../../shared/lockfile/input-age'
 import {
   canUpdate,
   duplicateIndex,

@@ -2,9 +2,8 @@
 import { followsText } from '../../../../shared/lockfile/input-tree'
 import { lockDate } from '../../../../shared/lockfile/lock-diff'
 import type { CommitRange, RevisionChange, UpdateSpec } from '../../../../shared/lockfile/schemas'
+import { plural } from '../../../../shared/plural'
 import { pinTargetLabel } from './version-choice'
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 /** "Update nixpkgs", "Update 2 inputs", "Update all inputs", "Pin nixpkgs to tag v2". */
 export function specTitle(spec: UpdateSpec): string {

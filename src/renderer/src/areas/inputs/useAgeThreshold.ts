@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { AppErrorData } from '../../../../shared/errors'
 import { call, errorData } from '../../api/client'
+import { defaultStaleAfterDays } from '../../../../shared/lockfile/input-age'
 
 const saveDelayMs = 400
 
@@ -35,7 +36,7 @@ export function useAgeThreshold() {
       },
       (e: unknown) => {
         if (!live) return
-        setDaysState(90)
+        setDaysState(defaultStaleAfterDays)
         setError(errorData(e))
       },
     )

@@ -1,5 +1,5 @@
 import type { RebuildRun } from '../../../../shared/rebuild/types'
-import { relativeTime } from '../../components/relative-time'
+import { relativeTime } from '../../../../shared/relative-time'
 import { formatDuration, isGenerationSwitch } from './rebuild-format'
 
 interface Props {

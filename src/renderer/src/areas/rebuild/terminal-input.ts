@@ -3,6 +3,7 @@
 // the connection broke, and a password typed twice is a wrong password. The user is told instead,
 // and what was typed meanwhile is dropped with it, since half of a password is no use either.
 import type { AppErrorData } from '../../../../shared/errors'
+import { plural } from '../../../../shared/plural'
 
 /** Delivers `data` to the command; rejects when the core refused it or could not be reached. */
 export type SendInput = (data: string) => Promise<unknown>
@@ -44,16 +45,15 @@ export class TerminalInput {
   }
 }
 
-const plural = (n: number) => `${n} character${n === 1 ? '' : 's'}`
-
 /** What the user reads: whether the keys may have arrived, and that nothing is sent twice. */
 export function inputFailure(cause: AppErrorData, sent: number, dropped: number): AppErrorData {
-  const meanwhile = dropped > 0 ? ` The ${plural(dropped)} typed after them were not sent.` : ''
+  const meanwhile =
+    dropped > 0 ? ` The ${plural(dropped, 'character')} typed after them were not sent.` : ''
   if (cause.code === 'unavailable') {
     // The request may have been delivered before the connection broke.
     return {
       code: cause.code,
-      message: `What you typed in the terminal (${plural(sent)}) may not have reached the command: ${cause.message}${meanwhile}`,
+      message: `What you typed in the terminal (${plural(sent, 'character')}) may not have reached the command: ${cause.message}${meanwhile}`,
       hint: 'It was not sent again, so nothing is typed twice. Look at the terminal: if the command still waits for input, type it again once Flakedeck is reachable.',
     }
   }

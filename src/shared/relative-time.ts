@@ -1,3 +1,6 @@
+// When something happened, relative to now: "3 days ago", "in 2 hours". The same words in the app
+// and in the `flakedeck` command.
+
 const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],
@@ -8,7 +11,7 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
 ]
 const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
 
-/** "3 days ago" for a millisecond timestamp. */
+/** "3 days ago", "yesterday", "just now" for a millisecond timestamp. */
 export function relativeTime(ms: number, now = Date.now()): string {
   const seconds = Math.round((ms - now) / 1000)
   for (const [unit, size] of units) {

@@ -1,9 +1,11 @@
 import { describe, expect, test } from 'vitest'
 import {
+  ageInDays,
   formatAge,
   isStale,
-  parseThreshold,
-} from '../../../src/renderer/src/areas/inputs/input-age'
+  isStaleAfterDays,
+  parseStaleAfterDays,
+} from '../../../src/shared/lockfile/input-age'
 
 const now = Date.UTC(2024, 5, 1)
 const daysBefore = (days: number) => now / 1000 - days * 86_400
@@ -42,14 +44,30 @@ describe('isStale', () => {
   })
 })
 
-describe('parseThreshold', () => {
+describe('parseStaleAfterDays', () => {
   test('whole days from 1 to 3650, as the settings accept', () => {
-    expect(parseThreshold('90')).toBe(90)
-    expect(parseThreshold(' 30 ')).toBe(30)
-    expect(parseThreshold('1')).toBe(1)
-    expect(parseThreshold('3650')).toBe(3650)
+    expect(parseStaleAfterDays('90')).toBe(90)
+    expect(parseStaleAfterDays(' 30 ')).toBe(30)
+    expect(parseStaleAfterDays('1')).toBe(1)
+    expect(parseStaleAfterDays('3650')).toBe(3650)
     for (const bad of ['', '0', '3651', '-5', '1.5', 'ten', '1e3']) {
-      expect(parseThreshold(bad)).toBeNull()
+      expect(parseStaleAfterDays(bad)).toBeNull()
     }
+  })
+})
+
+describe('isStaleAfterDays', () => {
+  test('the stored values the settings accept', () => {
+    expect(isStaleAfterDays(90)).toBe(true)
+    for (const bad of [0, 3651, 1.5, '90', null, undefined])
+      expect(isStaleAfterDays(bad)).toBe(false)
+  })
+})
+
+describe('ageInDays', () => {
+  test('whole days, never negative, null without a date', () => {
+    expect(ageInDays(daysBefore(3) - 10, now)).toBe(3)
+    expect(ageInDays(now / 1000 + 500, now)).toBe(0)
+    expect(ageInDays(null, now)).toBeNull()
   })
 })
