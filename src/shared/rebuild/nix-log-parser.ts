@@ -140,11 +140,74 @@ export function parseNixLogJson(json: string): NixLogEntry | null {
   }
 }
 
+/** Where the entry's text in text[start, end) ends: before its \n or \r\n, if any. */
+function contentEnd(text: string, start = 0, end = text.length): number {
+  if (end > start && text.charCodeAt(end - 1) === 10) end--
+  if (end > start && text.charCodeAt(end - 1) === 13) end--
+  return end
+}
+
+/** The non-negative integer written in text[from, to), or null. */
+function digitsAt(text: string, from: number, to: number): number | null {
+  if (to <= from || to - from > 15) return null
+  let value = 0
+  for (let i = from; i < to; i++) {
+    const digit = text.charCodeAt(i) - 48
+    if (digit < 0 || digit > 9) return null
+    value = value * 10 + digit
+  }
+  return value
+}
+
+// nix writes its keys sorted (nlohmann's std::map), so a result with one string field reads
+// `@nix {"action":"result","fields":["…"],"id":N,"type":T}`: a builder's log lines, nearly all
+// of a chatty build's log. They are read in place, without JSON.parse or a copy of the line,
+// when the string has no escapes.
+const resultPrefix = '@nix {"action":"result","fields":["'
+const resultIdKey = '],"id":'
+const resultTypeKey = ',"type":'
+
+/**
+ * The one-string result entry written at text[start, end) (a line, its line ending included),
+ * or null to parse it in full. `escapeAt` is the position of a backslash, if any, at or after
+ * the string (text.length when there is none): an escaped string is left to JSON.parse.
+ */
+function quickResult(
+  text: string,
+  start: number,
+  end: number,
+  escapeAt: number,
+): NixResultEntry | null {
+  if (!text.startsWith(resultPrefix, start)) return null
+  const textStart = start + resultPrefix.length
+  const close = text.indexOf('"', textStart)
+  if (close < 0 || close >= end || escapeAt < close) return null
+  if (!text.startsWith(resultIdKey, close + 1)) return null
+  const idStart = close + 1 + resultIdKey.length
+  const typeAt = text.indexOf(resultTypeKey, idStart)
+  const last = contentEnd(text, start, end) - 1
+  if (typeAt < 0 || typeAt >= last || text.charCodeAt(last) !== 125) return null
+  const id = digitsAt(text, idStart, typeAt)
+  const type = digitsAt(text, typeAt + resultTypeKey.length, last)
+  if (id === null || type === null) return null
+  return { action: 'result', id, type, fields: [text.slice(textStart, close)] }
+}
+
+/** The next backslash at or after `from` in `text`, or text.length. */
+function nextEscape(text: string, from: number): number {
+  const at = text.indexOf('\\', from)
+  return at < 0 ? text.length : at
+}
+
 /** The entry on one line (with or without its line ending), or null for any other text. */
 export function parseNixLogLine(line: string): NixLogEntry | null {
   const at = line.indexOf(marker)
   if (at < 0) return null
-  return parseNixLogJson(line.slice(at + marker.length - 1).replace(/\r?\n?$/, ''))
+  const end = contentEnd(line)
+  return (
+    quickResult(line, at, line.length, nextEscape(line, at)) ??
+    parseNixLogJson(line.slice(at + marker.length - 1, end))
+  )
 }
 
 // A colour reset or line clear may precede the marker; so may half of an escape sequence.
@@ -180,8 +243,20 @@ export class NixLogSplitter {
     const data = this.held + chunk
     this.held = ''
     let start = 0
+    let escapeAt = -1
     for (let nl = data.indexOf('\n'); nl >= 0; nl = data.indexOf('\n', start)) {
-      this.line(data.slice(start, nl + 1), items)
+      // A builder's log line is read in place (no copy of the line, no JSON.parse).
+      if (escapeAt < start) escapeAt = nextEscape(data, start)
+      const quick = this.lineShown ? null : quickResult(data, start, nl + 1, escapeAt)
+      if (quick) {
+        items.push({
+          kind: 'entry',
+          entry: quick,
+          line: data.slice(start, contentEnd(data, start, nl + 1)),
+        })
+      } else {
+        this.line(data.slice(start, nl + 1), items)
+      }
       start = nl + 1
     }
     const rest = data.slice(start)
@@ -209,12 +284,12 @@ export class NixLogSplitter {
     const at = line.indexOf(marker)
     const entry = at >= 0 ? parseNixLogLine(line) : null
     if (entry) {
-      const before = line.slice(0, at)
+      const before = at > 0 ? line.slice(0, at) : ''
       // Text that already began this line gets its line ended; bare escape codes are dropped.
-      if (this.lineShown || stripAnsi(before).trim() !== '') {
+      if (this.lineShown || (at > 0 && stripAnsi(before).trim() !== '')) {
         items.push({ kind: 'text', text: before + '\r\n' })
       }
-      items.push({ kind: 'entry', entry, line: line.slice(at).replace(/\r?\n$/, '') })
+      items.push({ kind: 'entry', entry, line: line.slice(at, contentEnd(line)) })
     } else if (this.lineShown || !isBareEscapes(line)) {
       items.push({ kind: 'text', text: line })
     }

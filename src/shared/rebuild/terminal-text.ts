@@ -12,7 +12,8 @@ import {
 
 /** Lines for a terminal: \n becomes \r\n (a pty's output already has it, JSON text does not). */
 function terminalLines(text: string): string {
-  return text.replace(/\r?\n/g, '\r\n') + '\r\n'
+  // Most lines (a builder's) have no line break of their own: no regex for them.
+  return (text.includes('\n') ? text.replace(/\r?\n/g, '\r\n') : text) + '\r\n'
 }
 
 export class NixLogTextRenderer {
