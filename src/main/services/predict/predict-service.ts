@@ -40,6 +40,7 @@ import { toRepoDiagnostic } from '../nix-check/diagnostics-mapper'
 import type { NixService } from '../nix'
 import type { ProcessRunner } from '../process-runner'
 import { flakeFingerprint } from './flake-fingerprint'
+import { DerivationReader } from './derivation-reader'
 import { PredictionStore } from './prediction-store'
 import { readRunningSystem } from './running-system'
 import { readStoreFacts } from './store-facts'
@@ -86,6 +87,8 @@ export class PredictService {
   private readonly evaluations = new Map<string, string>()
   /** Built systems' closures (the running system's, when its derivation is gone), cached. */
   private readonly closures: ClosureCache
+  /** The local store's .drv files, read directly (null: another store, nix reads them). */
+  private readonly reader: DerivationReader | null
 
   constructor(
     private readonly runner: ProcessRunner,
@@ -102,6 +105,7 @@ export class PredictService {
       this.tools.nixCli,
       this.storeDatabase ? new StoreDatabase(this.storeDatabase) : null,
     )
+    this.reader = this.storeDatabase ? new DerivationReader(this.storeDatabase.storeDir) : null
   }
 
   /** What `change` does to `host` of the flake in `dir`. */
@@ -432,6 +436,8 @@ export class PredictService {
   }
 
   private async derivations(drvPath: string, signal?: AbortSignal): Promise<DerivationGraph> {
+    const read = await this.reader?.closure(drvPath, signal)
+    if (read) return read
     const { info } = await this.nix.require()
     const command = info.capabilities.derivationShow ? ['derivation', 'show'] : ['show-derivation']
     const result = await this.nix.runChecked([...command, '-r', ...this.tools.storeArgs, drvPath], {

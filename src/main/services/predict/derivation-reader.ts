@@ -1,0 +1,78 @@
+// A derivation closure read straight from the local store's .drv files (see derivation-aterm.ts),
+// instead of `nix derivation show -r`: no process, no JSON, and a .drv never changes, so parsed
+// derivations are kept for the next prediction (an update's "before" side is the same one each
+// time, and most of an "after" side is shared with it). Null when a file cannot be read or
+// parsed: the caller asks nix.
+import { readFile } from 'node:fs/promises'
+import { parseDerivationFile } from '../../../shared/predict/derivation-aterm'
+import type { Derivation, DerivationGraph } from '../../../shared/predict/derivation-graph'
+
+/** Characters of .drv text whose parsed derivations are kept (a large system: a few passes). */
+const keptChars = 96 * 1024 * 1024
+/** Files read at once. */
+const parallelReads = 64
+
+export class DerivationReader {
+  /** By path, least recently used first. */
+  private readonly kept = new Map<string, { drv: Derivation; chars: number }>()
+  private chars = 0
+
+  constructor(
+    /** The store directory whose files are read (`/nix/store`). */
+    private readonly storeDir: string,
+  ) {}
+
+  /** The closure of `root` through its input derivations, or null (ask nix). */
+  async closure(root: string, signal?: AbortSignal): Promise<DerivationGraph | null> {
+    if (!root.startsWith(`${this.storeDir}/`)) return null
+    const graph: DerivationGraph = new Map()
+    let frontier = [root]
+    const queued = new Set(frontier)
+    try {
+      while (frontier.length > 0) {
+        signal?.throwIfAborted()
+        const next: string[] = []
+        for (let start = 0; start < frontier.length; start += parallelReads) {
+          const read = await Promise.all(
+            frontier.slice(start, start + parallelReads).map((path) => this.read(path)),
+          )
+          for (const drv of read) {
+            graph.set(drv.path, drv)
+            for (const input of drv.inputDrvs.keys()) {
+              if (queued.has(input)) continue
+              queued.add(input)
+              next.push(input)
+            }
+          }
+        }
+        frontier = next
+      }
+    } catch (error) {
+      if (signal?.aborted) throw error
+      return null
+    }
+    return graph
+  }
+
+  private async read(path: string): Promise<Derivation> {
+    const known = this.kept.get(path)
+    if (known) {
+      this.kept.delete(path)
+      this.kept.set(path, known)
+      return known.drv
+    }
+    if (!path.startsWith(`${this.storeDir}/`) || path.includes('/', this.storeDir.length + 1)) {
+      throw new Error(`${path} is not a derivation of ${this.storeDir}`)
+    }
+    const text = await readFile(path, 'utf8')
+    const drv = parseDerivationFile(path, text)
+    this.kept.set(path, { drv, chars: text.length })
+    this.chars += text.length
+    for (const [oldest, entry] of this.kept) {
+      if (this.chars <= keptChars) break
+      this.kept.delete(oldest)
+      this.chars -= entry.chars
+    }
+    return drv
+  }
+}
