@@ -16,6 +16,15 @@ const kindWords: Record<ChangeKind, string> = {
   changed: 'rebuilt at the same version',
 }
 
+/** "against generation 42" (or the store path) for a prediction against the running system. */
+function runningSystemPrefix(prediction: Prediction): string {
+  const running = prediction.runningSystem
+  if (!running) return ''
+  return running.generation === null
+    ? `Against the running system ${running.storePath}: `
+    : `Against generation ${running.generation} (the running system): `
+}
+
 export function predictionHeadline(prediction: Prediction): string {
   const parts: string[] = []
   for (const change of prediction.system.changes.filter((c) => c.reboot)) {
@@ -37,7 +46,10 @@ export function predictionHeadline(prediction: Prediction): string {
     const size = realise.downloadBytes === null ? '' : ` (${formatBytes(realise.downloadBytes)})`
     parts.push(`${plural(realise.toFetch, 'path', 'paths')} to fetch${size}`)
   }
-  return parts.join(', ')
+  if (prediction.runningSystem && prediction.runningSystem.drvPath === null) {
+    parts.push('what only builds it is not compared (its derivation is no longer in the store)')
+  }
+  return `${runningSystemPrefix(prediction)}${parts.join(', ')}`
 }
 
 /** "to build it: 3 derivations change (cc 13.2 → 13.3, …)". */
