@@ -60,7 +60,7 @@ test('Ctrl+Shift+F finds text by file and line; arrows and Enter open a result a
   await expect(summary).toHaveText('2 results in 2 files')
   await page.keyboard.press('Alt+c')
 
-  // Alt+R: a regular expression (grep -E).
+  // Alt+R: a regular expression.
   await page.keyboard.press('Alt+r')
   await input.fill('open(ssh|vpn)\\.')
   await expect(summary).toHaveText('2 results in 2 files')

@@ -19,6 +19,11 @@ export interface RunOptions {
   onStderr?: (chunk: string) => void
   /** Cap on captured output per stream, in characters; the tail is kept. Default 16 MiB. */
   maxOutput?: number
+  /**
+   * How stdout's bytes become text. 'latin1' maps each byte to one character, for output whose
+   * raw bytes matter (file names and lines that are not UTF-8); default 'utf8'.
+   */
+  stdoutEncoding?: 'utf8' | 'latin1'
 }
 
 export interface RunResult {
@@ -95,7 +100,7 @@ export function createProcessRunner(
         const next = acc + chunk
         return next.length > maxOutput ? next.slice(next.length - maxOutput) : next
       }
-      child.stdout.setEncoding('utf8')
+      child.stdout.setEncoding(options.stdoutEncoding ?? 'utf8')
       child.stderr.setEncoding('utf8')
       child.stdout.on('data', (chunk: string) => {
         stdout = append(stdout, chunk)

@@ -119,7 +119,7 @@ export function FindPanel({ repo, focusNonce, onOpen, onClose }: Props) {
           type="button"
           className={`ghost icon toggle${regex ? ' on' : ''}`}
           aria-pressed={regex}
-          title="Use regular expression, as grep -E (Alt+R)"
+          title="Use regular expression: ripgrep's syntax, or Perl's when git grep searches (Alt+R)"
           aria-label="Use regular expression"
           onClick={() => setRegex((v) => !v)}
         >
