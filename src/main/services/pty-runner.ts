@@ -8,7 +8,7 @@
 // Linux and libuv lose a terminal's last output unless we take care (node-pty#726): when the
 // program's side of the pty closes, libuv takes a short read for the end although the kernel still
 // holds more than one read's worth. So the runner keeps the program's side open itself until
-// node-pty has read all: it looks every 10 ms whether the program is gone, and once a read of the
+// node-pty has read all: it looks every few ms whether the program is gone, and once a read of the
 // pty finds nothing more, closes its side, which ends the stream (without that, node-pty ends it
 // 200 ms after the exit, a delay every step of a rebuild would pay).
 import { closeSync, constants, openSync } from 'node:fs'
@@ -97,8 +97,13 @@ function holdOpen(term: pty.IPty): number | null {
   }
 }
 
-/** How often a runner that holds the program's side of the pty looks whether it has exited. */
-const endPollMs = 10
+/**
+ * How often a runner that holds the program's side of the pty looks whether it has exited:
+ * often at first, since the short commands of a switch (nix-env --set, the activation) end in
+ * milliseconds and each look they wait for delays the run; less often once a command has run
+ * for a while.
+ */
+const endPollMs = { first: 2, after: 10, switchAfterMs: 1_000 } as const
 
 function isAlive(pid: number): boolean {
   try {
@@ -161,6 +166,7 @@ class PtySession implements PtyProcess {
   private batchLength = 0
   private flushTimer: NodeJS.Timeout | null = null
   private endWatch: NodeJS.Timeout | null = null
+  private watching = false
   /** Output events so far, to tell whether a read of the pty found more. */
   private reads = 0
   private killed = false
@@ -175,7 +181,10 @@ class PtySession implements PtyProcess {
   ) {
     this.pid = term.pid
     this.slaveFd = holdOpen(term)
-    if (this.slaveFd !== null) this.endWatch = setInterval(() => this.checkEnd(), endPollMs)
+    if (this.slaveFd !== null) {
+      this.watching = true
+      this.watchEnd()
+    }
     const onAbort = () => this.kill()
     options.signal?.addEventListener('abort', onAbort, { once: true })
     term.onData((data) => this.receive(data))
@@ -245,15 +254,28 @@ class PtySession implements PtyProcess {
    * Programs it left behind that still hold the pty keep it open; node-pty's timeout ends it.
    */
   private checkEnd(): void {
-    if (this.done || isAlive(this.pid)) return
+    if (this.done || isAlive(this.pid)) {
+      this.watchEnd()
+      return
+    }
     const reads = this.reads
     setImmediate(() => {
-      if (!this.done && this.reads === reads) this.releasePty()
+      if (this.done) return
+      if (this.reads === reads) this.releasePty()
+      else this.watchEnd()
     })
   }
 
+  private watchEnd(): void {
+    if (!this.watching || this.done) return
+    const ran = Date.now() - this.started
+    const wait = ran < endPollMs.switchAfterMs ? endPollMs.first : endPollMs.after
+    this.endWatch = setTimeout(() => this.checkEnd(), wait)
+  }
+
   private releasePty(): void {
-    if (this.endWatch) clearInterval(this.endWatch)
+    this.watching = false
+    if (this.endWatch) clearTimeout(this.endWatch)
     this.endWatch = null
     if (this.slaveFd !== null) closeSync(this.slaveFd)
     this.slaveFd = null

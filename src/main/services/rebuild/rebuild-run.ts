@@ -73,6 +73,8 @@ export interface RunSetup {
   toplevel?: string
   /** What the run says when it succeeds, instead of the action's usual sentence. */
   statusText?: string
+  /** Resolves once what the run was made from is in its record; the end is written after it. */
+  recorded?: Promise<void>
 }
 
 type Outcome = Omit<RunEnd, 'endedAt' | 'commands' | 'compressedOutput' | 'outputTruncated'>
@@ -422,6 +424,7 @@ export class ActiveRun {
     } catch {
       compressedOutput = await compressPieces([])
     }
+    await this.setup.recorded
     const endedAt = this.ctx.now()
     const end: RunEnd = {
       ...outcome,

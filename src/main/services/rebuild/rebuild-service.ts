@@ -133,7 +133,8 @@ export class RebuildService {
     this.claim(repo)
     try {
       const prepared = await this.prepare(parsed, repo)
-      const snapshot = await snapshotRepo(this.deps.git, repo)
+      // What the repo is made of is read while the first command starts: git must not delay it.
+      const snapshot = snapshotRepo(this.deps.git, repo)
       const runId = this.launch({ input: parsed, repo, ...prepared }, prepared.nixPath, snapshot)
       return { runId, plan: prepared.plan }
     } catch (error) {
@@ -350,9 +351,10 @@ export class RebuildService {
   private launch(
     setup: Omit<RunSetup, 'id'>,
     nixPath: string | null,
-    snapshot: RepoSnapshot,
+    snapshot: RepoSnapshot | Promise<RepoSnapshot>,
   ): number {
     const { input, repo, plan } = setup
+    const known = snapshot instanceof Promise ? null : snapshot
     const id = this.store.insert({
       repo,
       host: input.host,
@@ -360,10 +362,22 @@ export class RebuildService {
       mode: input.mode,
       commands: plan.steps.map((s) => s.argv),
       startedAt: this.now(),
-      ...snapshot,
+      ...(known ?? { gitCommit: null, gitDirty: null, flakeLockSha256: null }),
     })
+    // snapshotRepo never rejects (each piece it cannot read is null); a record that cannot be
+    // updated keeps its nulls, as one whose pieces could not be read.
+    const recorded =
+      snapshot instanceof Promise
+        ? snapshot.then((value) => {
+            try {
+              this.store.setSnapshot(id, value)
+            } catch {
+              // The database is gone or full; the run goes on.
+            }
+          })
+        : undefined
     const run = new ActiveRun(
-      { id, ...setup },
+      { id, ...setup, ...(recorded ? { recorded } : {}) },
       {
         pty: this.deps.pty,
         nix: this.deps.nix,

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/rebuild/types'
 import { decompressOutput } from './output-tail'
 import { ownerAlive, runOwner, type RunOwner } from './run-owner'
+import type { RepoSnapshot } from './repo-snapshot'
 
 export interface NewRun {
   repo: string
@@ -128,6 +129,20 @@ export class RunStore {
         owner.start,
       )
     return Number(result.lastInsertRowid)
+  }
+
+  /** What the run was made from, once known (it is read while the run's first command starts). */
+  setSnapshot(id: number, snapshot: RepoSnapshot): void {
+    this.db
+      .prepare(
+        'UPDATE rebuild_runs SET git_commit = ?, git_dirty = ?, flake_lock_sha256 = ? WHERE id = ?',
+      )
+      .run(
+        snapshot.gitCommit,
+        snapshot.gitDirty === null ? null : snapshot.gitDirty ? 1 : 0,
+        snapshot.flakeLockSha256,
+        id,
+      )
   }
 
   finish(id: number, end: RunEnd): void {
