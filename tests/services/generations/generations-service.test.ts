@@ -44,7 +44,9 @@ function countingRunner(): { runner: ProcessRunner; calls: string[][] } {
   return { runner, calls }
 }
 
-function makeService(options: { db?: Database.Database; bootedSystemPath?: string } = {}) {
+function makeService(
+  options: { db?: Database.Database; bootedSystemPath?: string; storeDatabase?: boolean } = {},
+) {
   const { runner, calls } = countingRunner()
   const db = options.db ?? openDatabase(tempDir('flakedeck-db-'))
   if (!options.db) openDbs.push(db)
@@ -52,6 +54,9 @@ function makeService(options: { db?: Database.Database; bootedSystemPath?: strin
   const service = new GenerationsService(runner, nix, db, {
     // No test machine's own booted system leaks in unless a test asks for one.
     bootedSystemPath: options.bootedSystemPath ?? join(tempDir(), 'no-booted-system'),
+    // These tests count nix's calls: closures come from nix unless a test asks for the default
+    // (the store's own database).
+    ...(options.storeDatabase ? {} : { closureSource: null }),
   })
   return { service, calls, db, nix }
 }
@@ -124,6 +129,20 @@ describe('GenerationsService.list', () => {
     const fetched = restarted.calls.filter((argv) => argv.includes('path-info'))
     expect(fetched).toHaveLength(1)
     expect(fetched[0]!.filter((a) => a.startsWith('/nix/store/'))).toEqual([newSystem])
+  })
+
+  it('reads uncached closures from the store database by default: no nix call, the same figures', async () => {
+    const profile = makeProfile(62, 3)
+    const fromNix = await makeService().service.list(profile)
+    const { service, calls } = makeService({ storeDatabase: true })
+    const timeline = await service.list(profile)
+    expect(calls.filter((argv) => argv.includes('path-info'))).toEqual([])
+    expect(timeline.generations.map((g) => [g.number, g.closureSize, g.pathCount])).toEqual(
+      fromNix.generations.map((g) => [g.number, g.closureSize, g.pathCount]),
+    )
+    expect(timeline.generations.every((g) => g.closureSize !== null && g.closureSize > 0)).toBe(
+      true,
+    )
   })
 
   it('keeps a dangling generation in the timeline, flagged, and the rest intact', async () => {
@@ -214,6 +233,8 @@ describe('GenerationsService.list', () => {
     const nix = new NixService(runner, 'nix-not-installed-here')
     const service = new GenerationsService(runner, nix, db, {
       bootedSystemPath: join(tempDir(), 'none'),
+      // Where the store's database is unreadable too: nothing can tell the sizes.
+      closureSource: null,
     })
     const timeline = await service.list(profile)
     expect(timeline.generations.map((g) => [g.number, g.state, g.closureSize])).toEqual([

@@ -43,14 +43,17 @@ import {
   type ProfileSnapshot,
   type ToplevelInfo,
 } from './profile-reader'
-import type { ClosureSource } from './store-database'
+import { locateStoreDatabase, StoreDatabase, type ClosureSource } from './store-database'
 
 export interface GenerationsServiceOptions {
   /** The booted system's link; `/run/booted-system` by default. */
   bootedSystemPath?: string
   /** The clock for "older than N days"; Date.now by default. */
   now?: () => number
-  /** Asked for closures before nix (the store's database, for the CLI); nix alone by default. */
+  /**
+   * Asked for closures before nix. By default the local store's own database when the service
+   * works on nix's default store (one read instead of `nix path-info`); null for nix alone.
+   */
   closureSource?: ClosureSource | null
   /**
    * The nix store to work on, as a store URI; nix's default store (the user's) when absent.
@@ -96,7 +99,7 @@ export class GenerationsService {
     private readonly options: GenerationsServiceOptions = {},
   ) {
     this.tools = new NixTools(runner, nix, options.store ?? null)
-    this.cache = new ClosureCache(db, this.tools.nixCli, options.closureSource ?? null)
+    this.cache = new ClosureCache(db, this.tools.nixCli, defaultClosureSource(runner, options))
     this.pins = new GenerationPins(db, this.tools, options.gcRootsDir ?? null)
   }
 
@@ -467,4 +470,15 @@ export function parseGcSummary(output: string): GcResult {
     pathsDeleted: Number(match[1]),
     bytesFreed: Math.round(Number(match[2]) * (unitBytes[match[3]!] ?? 1)),
   }
+}
+
+/** The closure source asked, or the default store's database when nothing is said. */
+function defaultClosureSource(
+  runner: ProcessRunner,
+  options: GenerationsServiceOptions,
+): ClosureSource | null {
+  if (options.closureSource !== undefined) return options.closureSource
+  if (options.store) return null
+  const location = locateStoreDatabase(runner.baseEnv)
+  return location ? new StoreDatabase(location) : null
 }
