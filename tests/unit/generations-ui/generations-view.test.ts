@@ -11,9 +11,6 @@ import {
   chartSeries,
   defaultPair,
   deletionPreview,
-  emptyFilter,
-  filterChanges,
-  kindCounts,
   languageForPath,
   paddedRange,
   previousGeneration,
@@ -22,6 +19,12 @@ import {
   switchMode,
   validPair,
 } from '../../../src/renderer/src/areas/generations/generations-view'
+import {
+  emptyFilter,
+  filterChanges,
+  hiddenSameVersion,
+  kindCounts,
+} from '../../../src/renderer/src/components/change-filter'
 
 const day = 24 * 60 * 60 * 1000
 const now = Date.UTC(2026, 0, 31)
@@ -145,6 +148,16 @@ describe('filterChanges', () => {
     const sorted = filterChanges(changes, { ...emptyFilter, sort: 'size' }).map((c) => c.name)
     expect(sorted).toEqual(['glibc', 'hello', 'libfoo', 'firefox', 'vim'])
     expect(changes.map((c) => c.name)).toEqual(before)
+  })
+
+  it('hides same-version rebuilds when asked, unless their kind is asked for, and counts them', () => {
+    const hide = { ...emptyFilter, hideSameVersion: true }
+    expect(filterChanges(changes, hide).map((c) => c.name)).not.toContain('glibc')
+    expect(hiddenSameVersion(hide, kindCounts(changes))).toBe(1)
+    const asked = { ...hide, kinds: new Set(['changed'] as const) }
+    expect(filterChanges(changes, asked).map((c) => c.name)).toEqual(['glibc'])
+    expect(hiddenSameVersion(asked, kindCounts(changes))).toBe(0)
+    expect(hiddenSameVersion(emptyFilter, kindCounts(changes))).toBe(0)
   })
 
   it('counts each kind and the chosen packages', () => {

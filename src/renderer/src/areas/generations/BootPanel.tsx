@@ -1,9 +1,7 @@
-import { useEffect, useState } from 'react'
-import type { AppErrorData } from '../../../../shared/errors'
-import type { BootFit, BootState } from '../../../../shared/generations/care-types'
+import { useState } from 'react'
 import { formatBytes } from '../../../../shared/generations/format'
-import { call, errorData } from '../../api/client'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { useBoot, useBootFit } from './useBoot'
 import './care.css'
 
 interface Props {
@@ -22,33 +20,11 @@ const loaderNames = {
  * entries whose files are missing, and how full the boot folder is. The folder is a setting.
  */
 export function BootPanel({ round }: Props) {
-  const [state, setState] = useState<BootState | null>(null)
-  const [failure, setFailure] = useState<AppErrorData | null>(null)
+  const { state, failure, setBootDir } = useBoot(round)
   const [editing, setEditing] = useState<string | null>(null)
-  const [again, setAgain] = useState(0)
-  useEffect(() => {
-    let live = true
-    call('generations.boot', {}).then(
-      (answer) => {
-        if (!live) return
-        setState(answer)
-        setFailure(null)
-      },
-      (error: unknown) => live && setFailure(errorData(error)),
-    )
-    return () => {
-      live = false
-    }
-  }, [round, again])
 
   const save = async (bootDir: string) => {
-    try {
-      await call('settings.set', { bootDir })
-      setEditing(null)
-      setAgain((n) => n + 1)
-    } catch (error) {
-      setFailure(errorData(error))
-    }
+    if (await setBootDir(bootDir)) setEditing(null)
   }
 
   if (!state && !failure) return null
@@ -139,18 +115,7 @@ export function BootPanel({ round }: Props) {
 
 /** The warning before a switch or boot when the system's kernel and initrd would not fit. */
 export function BootFitWarning({ storePath }: { storePath: string }) {
-  const [fit, setFit] = useState<BootFit | null>(null)
-  useEffect(() => {
-    let live = true
-    // Only a warning: when the boot folder cannot be read, the switch says so itself.
-    call('generations.bootFit', { storePath }).then(
-      (answer) => live && setFit(answer),
-      () => live && setFit(null),
-    )
-    return () => {
-      live = false
-    }
-  }, [storePath])
+  const fit = useBootFit(storePath)
   if (!fit || fit.fits) return null
   return (
     <div className="notice notice-warning compact" role="alert" data-testid="boot-fit-warning">

@@ -1,30 +1,19 @@
-import { generationRevision } from '../../../../shared/generations/format'
-import { useDeferredValue, useMemo, useState } from 'react'
 import type { RepoInfo } from '../../../../shared/contract'
 import type { AppErrorData } from '../../../../shared/errors'
-import type {
-  ChangeKind,
-  Generation,
-  GenerationComparison,
-} from '../../../../shared/generations/types'
+import type { Generation, GenerationComparison } from '../../../../shared/generations/types'
 import {
   formatBytes,
   formatBytesDelta,
   formatCount,
   formatCountDelta,
+  generationRevision,
 } from '../../../../shared/generations/format'
+import { ChangeFilters } from '../../components/ChangeFilters'
+import { ChangeList } from '../../components/ChangeList'
+import { emptyFilter, hiddenSameVersion } from '../../components/change-filter'
 import { ErrorNotice } from '../../components/ErrorNotice'
-import { ChangeList } from './ChangeList'
-import {
-  changeKinds,
-  emptyFilter,
-  filterChanges,
-  kindCounts,
-  kindLabels,
-  revisionRelation,
-  type ChangeFilter,
-  type Pair,
-} from './generations-view'
+import { useChangeFilter } from '../../components/useChangeFilter'
+import { revisionRelation, type Pair } from './generations-view'
 import { SourceDiffPanel } from './SourceDiffPanel'
 
 interface Props {
@@ -42,20 +31,16 @@ interface Props {
   onSwap(): void
 }
 
+const noChanges: never[] = []
+/** Same-version rebuilds start hidden, as nvd hides them: a nixpkgs bump brings hundreds. */
+const sameHidden = { ...emptyFilter, hideSameVersion: true }
+
 /** The comparison of the chosen pair: totals, filters, the package list, and the config source. */
 export function ComparisonPanel(props: Props) {
   const { pair, from, to, comparison, loading, error, tab } = props
-  const [filter, setFilter] = useState<ChangeFilter>(() => ({
-    ...emptyFilter,
-    hideSameVersion: true,
-  }))
-  const deferredFilter = useDeferredValue(filter)
   const changes = comparison?.changes
-  const shown = useMemo(
-    () => (changes ? filterChanges(changes, deferredFilter) : []),
-    [changes, deferredFilter],
-  )
-  const counts = useMemo(() => kindCounts(changes ?? []), [changes])
+  const { filter, setFilter, shown, counts } = useChangeFilter(changes ?? noChanges, sameHidden)
+  const hidden = hiddenSameVersion(filter, counts)
   const relation = revisionRelation(
     from ? generationRevision(from) : null,
     to ? generationRevision(to) : null,
@@ -72,14 +57,6 @@ export function ComparisonPanel(props: Props) {
       </section>
     )
   }
-
-  const toggleKind = (kind: ChangeKind) =>
-    setFilter((f) => {
-      const kinds = new Set(f.kinds)
-      if (kinds.has(kind)) kinds.delete(kind)
-      else kinds.add(kind)
-      return { ...f, kinds }
-    })
 
   const totals = comparison?.totals
   return (
@@ -149,66 +126,14 @@ export function ComparisonPanel(props: Props) {
           {error && !loading && <ErrorNotice error={error} />}
           {comparison && !loading && (
             <>
-              <div className="gen-filters" role="group" aria-label="Filter the changes">
-                {changeKinds.map((kind) => (
-                  <button
-                    key={kind}
-                    type="button"
-                    className={`gen-kind-chip gen-kind-${kind}${filter.kinds.has(kind) ? ' active' : ''}`}
-                    aria-pressed={filter.kinds.has(kind)}
-                    disabled={counts.byKind[kind] === 0}
-                    onClick={() => toggleKind(kind)}
-                  >
-                    {kindLabels[kind]}{' '}
-                    <span className="gen-chip-count">{formatCount(counts.byKind[kind])}</span>
-                  </button>
-                ))}
-                <label
-                  className="checkbox inline"
-                  title="Only the packages you chose, not their dependencies"
-                >
-                  <input
-                    type="checkbox"
-                    checked={filter.selectedOnly}
-                    onChange={(e) => setFilter((f) => ({ ...f, selectedOnly: e.target.checked }))}
-                  />
-                  ★ Chosen only ({formatCount(counts.selected)})
-                </label>
-                {counts.byKind.changed > 0 && (
-                  <label
-                    className="checkbox inline"
-                    title="Packages rebuilt at the same version (a dependency changed); nvd hides them too"
-                  >
-                    <input
-                      type="checkbox"
-                      checked={!filter.hideSameVersion}
-                      onChange={(e) =>
-                        setFilter((f) => ({ ...f, hideSameVersion: !e.target.checked }))
-                      }
-                    />
-                    Same-version rebuilds ({formatCount(counts.byKind.changed)})
-                  </label>
-                )}
-                <span className="status-spacer" />
-                <select
-                  aria-label="Sort"
-                  value={filter.sort}
-                  onChange={(e) =>
-                    setFilter((f) => ({ ...f, sort: e.target.value === 'size' ? 'size' : 'name' }))
-                  }
-                >
-                  <option value="name">By name</option>
-                  <option value="size">By size change</option>
-                </select>
-                <input
-                  type="search"
-                  className="gen-search"
-                  placeholder="Search packages or versions"
-                  aria-label="Search packages"
-                  value={filter.query}
-                  onChange={(e) => setFilter((f) => ({ ...f, query: e.target.value }))}
-                />
-              </div>
+              <ChangeFilters
+                filter={filter}
+                onChange={setFilter}
+                counts={counts}
+                label="Filter the changes"
+                searchLabel="Search packages"
+                sortable
+              />
               {changes && changes.length === 0 ? (
                 <p className="muted gen-empty-line">
                   No package differs between #{pair.from} and #{pair.to}.
@@ -222,9 +147,7 @@ export function ComparisonPanel(props: Props) {
                 {shown.length === changes?.length
                   ? `${formatCount(shown.length)} packages`
                   : `${formatCount(shown.length)} of ${formatCount(changes?.length ?? 0)} packages`}
-                {filter.hideSameVersion && counts.byKind.changed > 0 && !filter.kinds.has('changed')
-                  ? ` · ${formatCount(counts.byKind.changed)} same-version rebuilds hidden`
-                  : ''}
+                {hidden > 0 ? ` · ${formatCount(hidden)} same-version rebuilds hidden` : ''}
                 {' · '}★ chosen by you (the system’s packages) · the rest are dependencies
               </p>
             </>

@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react'
-import type { AppErrorData } from '../../../../shared/errors'
+import { useRef, useState } from 'react'
 import type { Generation } from '../../../../shared/generations/types'
-import { call, errorData } from '../../api/client'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { useModal } from '../../components/useModal'
+import { usePin } from './useGenerationActions'
 import './care.css'
 
 interface Props {
@@ -14,23 +14,12 @@ interface Props {
 export function PinDialog({ generation, onClose }: Props) {
   const ref = useRef<HTMLDialogElement>(null)
   const [label, setLabel] = useState(generation.pin?.label ?? '')
-  const [busy, setBusy] = useState(false)
-  const [failure, setFailure] = useState<AppErrorData | null>(null)
-  useEffect(() => {
-    if (ref.current && !ref.current.open) ref.current.showModal()
-  }, [])
+  const { busy, failure, run } = usePin()
+  useModal(ref)
   const trimmed = label.trim()
 
   const save = async () => {
-    setBusy(true)
-    setFailure(null)
-    try {
-      await call('generations.pin', { number: generation.number, label: trimmed })
-      onClose(true)
-    } catch (e) {
-      setFailure(errorData(e))
-      setBusy(false)
-    }
+    if (await run(generation.number, trimmed)) onClose(true)
   }
 
   return (

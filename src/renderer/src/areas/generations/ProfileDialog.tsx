@@ -1,8 +1,10 @@
-import { useEffect, useRef, useState } from 'react'
-import type { AppErrorData } from '../../../../shared/errors'
-import { call, errorData, shellKind } from '../../api/client'
+import { useCallback, useRef, useState } from 'react'
+import { shellKind } from '../../api/client'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { useModal } from '../../components/useModal'
+import { useTask } from '../../components/useTask'
 import { nixosSystemProfile } from './generations-view'
+import { pickFolder } from './useProfiles'
 
 interface Props {
   current: string | null
@@ -21,27 +23,24 @@ const examples = [
 export function ProfileDialog({ current, onSave, onClose }: Props) {
   const ref = useRef<HTMLDialogElement>(null)
   const [value, setValue] = useState(current ?? nixosSystemProfile)
-  const [busy, setBusy] = useState(false)
-  const [failure, setFailure] = useState<AppErrorData | null>(null)
-  useEffect(() => {
-    if (ref.current && !ref.current.open) ref.current.showModal()
-  }, [])
+  const { busy, failure, run } = useTask(
+    useCallback(
+      async (path: string) => {
+        await onSave(path)
+        return true
+      },
+      [onSave],
+    ),
+  )
+  useModal(ref)
 
   const trimmed = value.trim()
   const absolute = trimmed.startsWith('/')
   const save = async () => {
-    setBusy(true)
-    setFailure(null)
-    try {
-      await onSave(trimmed)
-      onClose()
-    } catch (e) {
-      setFailure(errorData(e))
-      setBusy(false)
-    }
+    if (await run(trimmed)) onClose()
   }
   const browse = async () => {
-    const folder = await call('shell.pickFolder', {}).catch(() => null)
+    const folder = await pickFolder()
     if (folder) setValue(folder)
   }
 

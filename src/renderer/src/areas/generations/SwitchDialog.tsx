@@ -1,5 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
-import type { AppErrorData } from '../../../../shared/errors'
+import { useRef, useState } from 'react'
 import type { Generation, GenerationTimeline } from '../../../../shared/generations/types'
 import {
   describeVersions,
@@ -8,15 +7,13 @@ import {
   formatCount,
 } from '../../../../shared/generations/format'
 import type { ActivationAction } from '../../../../shared/rebuild/types'
-import { call, errorData } from '../../api/client'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { useModal } from '../../components/useModal'
 import { BootFitWarning } from './BootPanel'
 import { commandLine } from '../rebuild/rebuild-format'
-import { changeKinds, kindCounts, kindLabels } from './generations-view'
+import { changeKinds, kindCounts, kindLabels } from '../../components/change-filter'
+import { useSwitchGeneration, type SwitchOutcome } from './useGenerationActions'
 import { useActivationPlan, useComparison } from './useGenerations'
-
-/** How the dialog ended: nothing done, the profile moved, or an activation run started. */
-export type SwitchOutcome = null | { kind: 'profile' } | { kind: 'run'; runId: number }
 
 interface Props {
   timeline: GenerationTimeline
@@ -26,7 +23,8 @@ interface Props {
   repo: string
   /** A NixOS system: a switch always activates (as root); see switchMode. */
   nixos: boolean
-  onClose(outcome: SwitchOutcome): void
+  /** How the dialog ended: null when nothing was done. */
+  onClose(outcome: SwitchOutcome | null): void
 }
 
 /** Notable changes listed in the confirmation: the user's own packages first. */
@@ -45,11 +43,11 @@ export function SwitchDialog({ timeline, target, round, repo, nixos, onClose }: 
   const pair = current ? { from: current.number, to: target.number } : null
   const { comparison, error, loading } = useComparison(pair, round)
   const plan = useActivationPlan(target.number, round)
-  const [busy, setBusy] = useState<'profile' | ActivationAction | null>(null)
-  const [failure, setFailure] = useState<AppErrorData | null>(null)
-  useEffect(() => {
-    if (ref.current && !ref.current.open) ref.current.showModal()
-  }, [])
+  const [asked, setAsked] = useState<'profile' | ActivationAction | null>(null)
+  const task = useSwitchGeneration(repo)
+  const busy = task.busy ? asked : null
+  const failure = task.failure
+  useModal(ref)
 
   const rollback = current !== null && target.number < current.number
   const verb = rollback ? 'Roll back' : 'Switch'
@@ -66,24 +64,9 @@ export function SwitchDialog({ timeline, target, round, repo, nixos, onClose }: 
   const plainIsSecondary = steps !== null
 
   const run = async (how: 'profile' | ActivationAction) => {
-    setBusy(how)
-    setFailure(null)
-    try {
-      if (how === 'profile') {
-        await call('generations.switch', { number: target.number })
-        onClose({ kind: 'profile' })
-      } else {
-        const { runId } = await call('generations.activate', {
-          repo,
-          number: target.number,
-          action: how,
-        })
-        onClose({ kind: 'run', runId })
-      }
-    } catch (e) {
-      setFailure(errorData(e))
-      setBusy(null)
-    }
+    setAsked(how)
+    const outcome = await task.run(target.number, how)
+    if (outcome) onClose(outcome)
   }
 
   const activation = steps && (

@@ -1,30 +1,13 @@
 // The Generations area's view logic, pure so it is tested without a page: which two generations
-// are compared by default, what the filters leave of a comparison, the chart's series, which
-// generations a deletion would take, and how the configuration revisions of a pair relate.
+// are compared by default, the chart's series, which generations a deletion would take, and how
+// the configuration revisions of a pair relate. (What the filters leave of a list of package
+// changes is in components/change-filter.ts, shared with the Inputs prediction.)
 import type {
-  ChangeKind,
   DeleteSelection,
   Generation,
   GenerationTimeline,
-  PackageChange,
 } from '../../../../shared/generations/types'
 import type { RebuildMode } from '../../../../shared/rebuild/types'
-
-export const changeKinds: readonly ChangeKind[] = [
-  'upgraded',
-  'downgraded',
-  'added',
-  'removed',
-  'changed',
-]
-
-export const kindLabels: Record<ChangeKind, string> = {
-  upgraded: 'Upgraded',
-  downgraded: 'Downgraded',
-  added: 'Added',
-  removed: 'Removed',
-  changed: 'Changed',
-}
 
 /** NixOS's system profile: switching it for real means switch-to-configuration, as root. */
 export const nixosSystemProfile = '/nix/var/nix/profiles/system'
@@ -70,76 +53,6 @@ export function previousGeneration(
   number: number,
 ): Generation | null {
   return timeline.generations.find((g) => g.number < number && isUsable(g)) ?? null
-}
-
-export type SortOrder = 'name' | 'size'
-
-export interface ChangeFilter {
-  /** Kinds shown; empty shows every kind. */
-  kinds: ReadonlySet<ChangeKind>
-  selectedOnly: boolean
-  query: string
-  sort: SortOrder
-  /**
-   * Hide same-version rebuilds ("changed": same version, other store path), as nvd does: a
-   * nixpkgs bump rebuilds hundreds of them and buries the upgrades. Asking for the "changed"
-   * kind shows them anyway.
-   */
-  hideSameVersion?: boolean
-}
-
-export const emptyFilter: ChangeFilter = {
-  kinds: new Set(),
-  selectedOnly: false,
-  query: '',
-  sort: 'name',
-}
-
-/**
- * What the filters leave of a comparison. The query matches the package name or any of its
- * versions, case-insensitively; words must all match. Sorting by size puts the largest change
- * (grown or shrunk) first. The input is never modified.
- */
-export function filterChanges(
-  changes: readonly PackageChange[],
-  filter: ChangeFilter,
-): PackageChange[] {
-  const words = filter.query.toLowerCase().split(/\s+/).filter(Boolean)
-  const shown = changes.filter((change) => {
-    if (filter.kinds.size > 0 && !filter.kinds.has(change.kind)) return false
-    if (filter.hideSameVersion && change.kind === 'changed' && !filter.kinds.has('changed'))
-      return false
-    if (filter.selectedOnly && !change.selected) return false
-    if (words.length === 0) return true
-    const text = [change.name, ...change.oldVersions, ...change.newVersions].join(' ').toLowerCase()
-    return words.every((word) => text.includes(word))
-  })
-  if (filter.sort === 'size') {
-    shown.sort(
-      (a, b) => Math.abs(b.sizeDelta) - Math.abs(a.sizeDelta) || (a.name < b.name ? -1 : 1),
-    )
-  }
-  return shown
-}
-
-/** How many changes of each kind, and how many of them the user chose. */
-export function kindCounts(changes: readonly PackageChange[]): {
-  byKind: Record<ChangeKind, number>
-  selected: number
-} {
-  const byKind: Record<ChangeKind, number> = {
-    upgraded: 0,
-    downgraded: 0,
-    added: 0,
-    removed: 0,
-    changed: 0,
-  }
-  let selected = 0
-  for (const change of changes) {
-    byKind[change.kind]++
-    if (change.selected) selected++
-  }
-  return { byKind, selected }
 }
 
 export interface ChartSeries {

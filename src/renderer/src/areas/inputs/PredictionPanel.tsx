@@ -1,8 +1,6 @@
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
+import { useMemo, useState } from 'react'
 import type { Diagnostic } from '../../../../shared/contract'
-import type { AppErrorData } from '../../../../shared/errors'
-import { describeVersions, formatCount } from '../../../../shared/generations/format'
-import type { ChangeKind } from '../../../../shared/generations/types'
+import { describeVersions } from '../../../../shared/generations/format'
 import type { RevisionChange } from '../../../../shared/lockfile/schemas'
 import { buildOnlySummary, predictionHeadline } from '../../../../shared/predict/headline'
 import { overridesFromChanges } from '../../../../shared/predict/overrides'
@@ -11,17 +9,12 @@ import type {
   PredictionResult,
   PredictProgress,
 } from '../../../../shared/predict/types'
-import { call, errorData, subscribe } from '../../api/client'
+import { ChangeFilters } from '../../components/ChangeFilters'
+import { ChangeList } from '../../components/ChangeList'
+import { emptyFilter } from '../../components/change-filter'
 import { ErrorNotice } from '../../components/ErrorNotice'
-import { ChangeList } from '../generations/ChangeList'
-import {
-  changeKinds,
-  emptyFilter,
-  filterChanges,
-  kindCounts,
-  kindLabels,
-  type ChangeFilter,
-} from '../generations/generations-view'
+import { useChangeFilter } from '../../components/useChangeFilter'
+import { useFlakeHosts, usePrediction } from './usePrediction'
 import './prediction.css'
 
 const phaseText: Record<PredictProgress['phase'], string> = {
@@ -32,14 +25,6 @@ const phaseText: Record<PredictProgress['phase'], string> = {
   'dry-run': 'Asking nix what must be built or fetched…',
   comparing: 'Comparing…',
 }
-
-type HostsState = { hosts: string[]; error: string | null } | null
-/** How a run ended, for the request it answers (`key`: host, attempt and overrides). */
-type Outcome = { key: string } & (
-  | { kind: 'done'; result: PredictionResult }
-  | { kind: 'failed'; error: AppErrorData }
-  | { kind: 'cancelled' }
-)
 
 function where(d: Diagnostic): string {
   return d.file ? `${d.file}${d.line ? `:${d.line}` : ''}${d.column ? `:${d.column}` : ''}` : ''
@@ -72,67 +57,14 @@ export function PredictionPanel({
   request: PredictRequest
   host?: string
 }) {
-  const [hosts, setHosts] = useState<HostsState>(null)
+  const hosts = useFlakeHosts(repo)
   const [chosenHost, setHost] = useState<string | null>(null)
-  const host = fixedHost ?? chosenHost
-  const [outcome, setOutcome] = useState<Outcome | null>(null)
-  const [progress, setProgress] = useState<{ key: string; progress: PredictProgress } | null>(null)
-  const [attempt, setAttempt] = useState(0)
-  const requestRef = useRef<string | null>(null)
-  const change = request.ok ? request.change : null
-  const key = host && change ? JSON.stringify([host, attempt, change]) : null
-
-  useEffect(() => {
-    let live = true
-    call('nix.hosts', { repo }).then(
-      (found) => {
-        if (!live) return
-        setHosts({ hosts: found.hosts, error: found.error?.message ?? null })
-        setHost((current) => current ?? found.hosts[0] ?? null)
-      },
-      (error: unknown) => live && setHosts({ hosts: [], error: errorData(error).message }),
-    )
-    return () => {
-      live = false
-    }
-  }, [repo])
-
-  useEffect(() => {
-    if (!key || !host || !change) return
-    const requestId = `predict-${Date.now()}-${Math.random().toString(36).slice(2)}`
-    requestRef.current = requestId
-    let live = true
-    const stop = subscribe('predict.progress', (event) => {
-      if (live && event.requestId === requestId) setProgress({ key, progress: event })
-    })
-    call('predict.run', {
-      repo,
-      host,
-      change,
-      requestId,
-    }).then(
-      (result) => live && setOutcome({ key, kind: 'done', result }),
-      (error: unknown) => {
-        if (!live) return
-        const data = errorData(error)
-        setOutcome(
-          data.code === 'cancelled'
-            ? { key, kind: 'cancelled' }
-            : { key, kind: 'failed', error: data },
-        )
-      },
-    )
-    return () => {
-      live = false
-      stop()
-      void call('predict.cancel', { requestId }).catch(() => undefined)
-    }
-    // `key` stands for host, attempt and change (by value, so a new but equal object is no rerun).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [repo, key])
-
-  const run = key && outcome?.key === key ? outcome : null
-  const running = key !== null && run === null
+  const host = fixedHost ?? chosenHost ?? hosts?.hosts[0] ?? null
+  const { run, running, progress, again, stop } = usePrediction(
+    repo,
+    host,
+    request.ok ? request.change : null,
+  )
 
   if (!request.ok) {
     return (
@@ -159,13 +91,7 @@ export function PredictionPanel({
         {(fixedHost || hosts?.hosts.length === 1) && <span className="muted">host {host}</span>}
         <span className="status-spacer" />
         {running && (
-          <button
-            type="button"
-            onClick={() => {
-              const requestId = requestRef.current
-              if (requestId) void call('predict.cancel', { requestId }).catch(() => undefined)
-            }}
-          >
+          <button type="button" onClick={stop}>
             Stop
           </button>
         )}
@@ -178,11 +104,11 @@ export function PredictionPanel({
           This flake defines no nixosConfigurations, so there is no system to predict.
         </p>
       )}
-      {running && <Running progress={progress?.key === key ? progress.progress : null} />}
+      {running && <Running progress={progress} />}
       {run?.kind === 'cancelled' && (
         <p className="muted">
           Stopped.{' '}
-          <button type="button" className="link" onClick={() => setAttempt((n) => n + 1)}>
+          <button type="button" className="link" onClick={again}>
             Predict again
           </button>
         </p>
@@ -204,11 +130,9 @@ function Running({ progress }: { progress: PredictProgress | null }) {
 }
 
 function PredictionView({ result }: { result: PredictionResult }) {
-  const [filter, setFilter] = useState<ChangeFilter>(emptyFilter)
-  const deferred = useDeferredValue(filter)
   const changes = useMemo(() => (result.ok ? result.prediction.system.changes : []), [result])
-  const shown = useMemo(() => filterChanges(changes, deferred), [changes, deferred])
-  const counts = useMemo(() => kindCounts(changes), [changes])
+  // Same-version rebuilds show here: the headline counts them, and a prediction is short.
+  const { filter, setFilter, shown, counts } = useChangeFilter(changes, emptyFilter)
 
   if (!result.ok) {
     const { error } = result
@@ -236,13 +160,6 @@ function PredictionView({ result }: { result: PredictionResult }) {
   const reboot = changes.filter((c) => c.reboot)
   const unsure = changes.filter((c) => !c.sure)
   const build = buildOnlySummary(prediction, 4)
-  const toggleKind = (kind: ChangeKind) =>
-    setFilter((f) => {
-      const kinds = new Set(f.kinds)
-      if (kinds.has(kind)) kinds.delete(kind)
-      else kinds.add(kind)
-      return { ...f, kinds }
-    })
   return (
     <div className="prediction-body">
       <p className="prediction-headline" data-testid="prediction-headline">
@@ -255,41 +172,14 @@ function PredictionView({ result }: { result: PredictionResult }) {
       )}
       {changes.length > 0 && (
         <>
-          <div className="gen-filters" role="group" aria-label="Filter predicted changes">
-            {changeKinds.map((kind) => (
-              <button
-                key={kind}
-                type="button"
-                className={`gen-kind-chip gen-kind-${kind}${filter.kinds.has(kind) ? ' active' : ''}`}
-                aria-pressed={filter.kinds.has(kind)}
-                disabled={counts.byKind[kind] === 0}
-                onClick={() => toggleKind(kind)}
-              >
-                {kindLabels[kind]}{' '}
-                <span className="gen-chip-count">{formatCount(counts.byKind[kind])}</span>
-              </button>
-            ))}
-            <label
-              className="checkbox inline"
-              title="Only the packages you chose, not their dependencies"
-            >
-              <input
-                type="checkbox"
-                checked={filter.selectedOnly}
-                onChange={(e) => setFilter((f) => ({ ...f, selectedOnly: e.target.checked }))}
-              />
-              ★ Chosen only ({formatCount(counts.selected)})
-            </label>
-            <span className="status-spacer" />
-            <input
-              type="search"
-              className="gen-search"
-              placeholder="Search packages or versions"
-              aria-label="Search predicted packages"
-              value={filter.query}
-              onChange={(e) => setFilter((f) => ({ ...f, query: e.target.value }))}
-            />
-          </div>
+          <ChangeFilters
+            filter={filter}
+            onChange={setFilter}
+            counts={counts}
+            label="Filter predicted changes"
+            searchLabel="Search predicted packages"
+            sortable={false}
+          />
           {shown.length === 0 ? (
             <p className="muted gen-empty-line">No package matches the filter.</p>
           ) : (

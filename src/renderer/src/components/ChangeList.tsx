@@ -1,8 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useRef } from 'react'
-import type { PackageChange } from '../../../../shared/generations/types'
-import { describeVersions, formatBytesDelta } from '../../../../shared/generations/format'
-import { kindLabels } from './generations-view'
+import type { PackageChange } from '../../../shared/generations/types'
+import { describeVersions, formatBytesDelta } from '../../../shared/generations/format'
+import { kindLabels } from './change-filter'
 
 const rowHeight = 30
 
