@@ -40,6 +40,13 @@ export default tseslint.config(
     },
   },
   {
+    // The renderer's own tests run in a simulated DOM (happy-dom) and render hooks and components.
+    files: ['tests/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
     // Shared code is pure: it runs in the page and in Node alike.
     files: ['src/shared/**/*.ts'],
     rules: {

@@ -1,3 +1,4 @@
+import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 import {
   nixVersionsUnderTest,
@@ -28,6 +29,18 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     projects: [
+      {
+        // The renderer's data layer and hooks, in a simulated DOM (Testing Library); the core is
+        // mocked at the page's transport edge (api/client.ts).
+        extends: true as const,
+        plugins: [react()],
+        test: {
+          name: 'renderer',
+          include: ['tests/renderer/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+          setupFiles: ['tests/renderer/setup.ts'],
+        },
+      },
       {
         extends: true as const,
         test: {

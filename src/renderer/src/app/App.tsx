@@ -1,4 +1,5 @@
 import { ErrorNotice } from '../components/ErrorNotice'
+import { DataProvider } from '../data/DataProvider'
 import { OpenRepoScreen } from '../open/OpenRepoScreen'
 import { ConnectionBanner } from '../workspace/ConnectionBanner'
 import { Workspace } from '../workspace/Workspace'
@@ -6,10 +7,10 @@ import { useAppState } from './useAppState'
 
 export function App() {
   return (
-    <>
+    <DataProvider>
       <AppScreen />
       <ConnectionBanner />
-    </>
+    </DataProvider>
   )
 }
 

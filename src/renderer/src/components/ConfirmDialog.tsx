@@ -1,5 +1,5 @@
-import { useRef, type ReactNode } from 'react'
-import { useModal } from './useModal'
+import type { ReactNode } from 'react'
+import { Dialog } from './Dialog'
 
 export interface ConfirmChoice {
   label: string
@@ -16,19 +16,8 @@ interface Props {
 
 /** A modal question with named answers; Escape answers null (cancel). */
 export function ConfirmDialog({ title, children, choices, onChoose }: Props) {
-  const ref = useRef<HTMLDialogElement>(null)
-  useModal(ref)
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby="dialog-title"
-      onCancel={(e) => {
-        e.preventDefault()
-        onChoose(null)
-      }}
-    >
-      <h2 id="dialog-title">{title}</h2>
+    <Dialog title={title} onClose={() => onChoose(null)}>
       <div className="dialog-body">{children}</div>
       <div className="dialog-actions">
         {choices.map((c) => (
@@ -42,6 +31,6 @@ export function ConfirmDialog({ title, children, choices, onChoose }: Props) {
           </button>
         ))}
       </div>
-    </dialog>
+    </Dialog>
   )
 }

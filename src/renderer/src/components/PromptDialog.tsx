@@ -1,5 +1,5 @@
-import { useRef, useState } from 'react'
-import { useModal } from './useModal'
+import { useState } from 'react'
+import { Dialog } from './Dialog'
 
 interface Props {
   title: string
@@ -11,19 +11,9 @@ interface Props {
 
 /** Asks for one line of text (a file name); Escape cancels. */
 export function PromptDialog({ title, label, initial, confirmLabel, onDone }: Props) {
-  const ref = useRef<HTMLDialogElement>(null)
   const [value, setValue] = useState(initial)
-  useModal(ref)
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby="prompt-title"
-      onCancel={(e) => {
-        e.preventDefault()
-        onDone(null)
-      }}
-    >
+    <Dialog title={title} onClose={() => onDone(null)}>
       <form
         method="dialog"
         onSubmit={(e) => {
@@ -31,7 +21,6 @@ export function PromptDialog({ title, label, initial, confirmLabel, onDone }: Pr
           if (value.trim()) onDone(value.trim())
         }}
       >
-        <h2 id="prompt-title">{title}</h2>
         <label htmlFor="prompt-value">{label}</label>
         <input
           id="prompt-value"
@@ -50,6 +39,6 @@ export function PromptDialog({ title, label, initial, confirmLabel, onDone }: Pr
           </button>
         </div>
       </form>
-    </dialog>
+    </Dialog>
   )
 }

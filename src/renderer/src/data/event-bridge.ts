@@ -1,0 +1,149 @@
+// Core events → the query cache. The core pushes what changed (from this window, another window,
+// the CLI's server or another program on disk); here each event invalidates the keys of the reads
+// it changes, so every area that shows them refetches: one place that knows what depends on what.
+import type { QueryClient, QueryKey } from '@tanstack/react-query'
+import type { EventName } from '../../../shared/channels'
+import type { EventPayload, Settings } from '../../../shared/contract'
+import { connection, subscribe } from '../api/client'
+import { invalidate } from './core-query'
+import { keys } from './keys'
+
+/** Files whose change can change the flake's hosts and inputs (re-evaluating on every save of any
+ * .nix file would run nix for each keystroke-save; a host is declared in flake.nix). */
+const flakeFiles = new Set(['flake.nix', 'flake.lock'])
+
+/** A burst of file events (a git checkout, a formatter) becomes one refetch per key. */
+const fileEventDelayMs = 200
+
+/** What an event makes stale: a key (or prefix), or a test of keys. */
+type Stale = QueryKey | ((queryKey: QueryKey) => boolean)
+
+/** Keys inside every repo: ['repo', path, ...part]. */
+const inEveryRepo =
+  (...part: string[]) =>
+  (queryKey: QueryKey) =>
+    queryKey[0] === 'repo' && part.every((p, i) => queryKey[i + 2] === p)
+
+const rebuildSettings: (keyof Settings)[] = [
+  'rebuildMode',
+  'rebuildSudo',
+  'rebuildExtraArgs',
+  'rebuildCustomCommand',
+  'lookBeforeSwitch',
+  'rebuildProfilePath',
+]
+
+/** The reads that follow the settings that changed. */
+function settingsDependents(before: Settings | undefined, after: Settings): Stale[] {
+  const changed = (name: keyof Settings) =>
+    !before || JSON.stringify(before[name]) !== JSON.stringify(after[name])
+  const stale: Stale[] = []
+  // The rebuild command, and a generation's activation, are built from the rebuild settings.
+  if (rebuildSettings.some(changed)) {
+    stale.push(inEveryRepo('rebuild', 'plan'), ['generations', 'profile'])
+  }
+  // The viewed profile's reads, and the switcher's choice of it.
+  if (changed('profilePath') || changed('extraProfiles')) {
+    stale.push(keys.profile('viewed'), keys.profiles())
+  }
+  // The core marks stale inputs with this threshold.
+  if (changed('inputAgeWarningDays')) stale.push(inEveryRepo('inputs', 'overview'))
+  if (changed('bootDir')) stale.push(keys.boot(), ['generations', 'boot-fit'])
+  return stale
+}
+
+/**
+ * Subscribes `client` to the core's events and to the connection's resume; returns the
+ * unsubscribe. Mounted once, under the app's QueryClientProvider.
+ */
+export function connectCoreEvents(client: QueryClient): () => void {
+  const refresh = (stale: Stale) =>
+    typeof stale === 'function'
+      ? invalidate(client, { predicate: (query) => stale(query.queryKey) })
+      : invalidate(client, { queryKey: stale })
+
+  // Batched for bursts: the keys pending, by their JSON.
+  const pending = new Map<string, QueryKey>()
+  let timer: ReturnType<typeof setTimeout> | null = null
+  const invalidateSoon = (stale: readonly QueryKey[]) => {
+    for (const key of stale) pending.set(JSON.stringify(key), key)
+    timer ??= setTimeout(() => {
+      timer = null
+      const batch = [...pending.values()]
+      pending.clear()
+      for (const key of batch) void refresh(key)
+    }, fileEventDelayMs)
+  }
+
+  const on = <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) =>
+    subscribe(event, listener)
+
+  const offs = [
+    on('settings.changed', (settings) => {
+      const before = client.getQueryData<Settings>(keys.settings())
+      client.setQueryData(keys.settings(), settings)
+      for (const stale of settingsDependents(before, settings)) void refresh(stale)
+    }),
+    on('repo.changed', (info) => {
+      client.setQueryData(keys.repoInfo(info.path), info)
+      // A commit, a discard or a checkout: git's view of the repo and the lock's commit state.
+      for (const key of [
+        keys.git(info.path),
+        keys.fileTree(info.path),
+        keys.inputsOverview(info.path),
+      ])
+        void refresh(key)
+    }),
+    on('files.changed', ({ repo, path }) => {
+      const stale: QueryKey[] = [keys.fileTree(repo), keys.gitStatus(repo)]
+      if (flakeFiles.has(path))
+        stale.push(keys.hosts(repo), keys.inputs(repo), keys.rebuildPlans(repo))
+      invalidateSoon(stale)
+    }),
+    on('inputs.changed', ({ repo }) => {
+      // The lock (and maybe flake.nix) was written: the inputs, the hosts' plans, git's status.
+      for (const key of [
+        keys.inputs(repo),
+        keys.rebuildPlans(repo),
+        keys.git(repo),
+        keys.fileTree(repo),
+      ])
+        void refresh(key)
+    }),
+    on('generations.changed', ({ profile }) => {
+      const stale: QueryKey[] = [keys.profiles(), keys.boot()]
+      if (profile) stale.push(keys.profile(profile), keys.profile('viewed'))
+      else stale.push(keys.generations())
+      for (const key of stale) void refresh(key)
+    }),
+    on('rebuild.finished', ({ run }) => {
+      // The run joins the history; a switch or boot made a generation and moved a profile.
+      for (const key of [
+        keys.runHistories(run.repo),
+        keys.activeRuns(run.repo),
+        keys.generations(),
+      ])
+        void refresh(key)
+    }),
+    // Browser mode, back in touch with the server: events sent meanwhile are gone, so nothing
+    // read before counts. What is not about a repo is read again now; a repo's reads once the
+    // app has opened it on the server again (useAppState), which it announces as the resync.
+    connection().onResume(() => {
+      void invalidate(client, { predicate: (query) => query.queryKey[0] !== 'repo' })
+      void invalidate(client, {
+        predicate: (query) => query.queryKey[0] === 'repo',
+        refetchType: 'none',
+      })
+    }),
+    connection().onResynced(() => {
+      void invalidate(client, {
+        predicate: (query) => query.queryKey[0] === 'repo' && query.queryKey[2] !== 'info',
+      })
+    }),
+  ]
+
+  return () => {
+    for (const off of offs) off()
+    if (timer) clearTimeout(timer)
+  }
+}
