@@ -52,4 +52,15 @@ describe('layering', () => {
     const node = "import { readFileSync } from 'node:fs'\nexport const x = readFileSync"
     expect(await importErrors('src/renderer/src/example.ts', node)).toHaveLength(1)
   })
+
+  it("holds for the core's handler modules too: services yes, edges no", async () => {
+    const file = 'src/main/core/handlers/example.ts'
+    const server =
+      "import { startWebServer } from '../../server/web-server'\nexport const x = startWebServer"
+    expect(await importErrors(file, server)).toHaveLength(1)
+    const electron = "import { app } from 'electron'\nexport const x = app"
+    expect(await importErrors(file, electron)).toHaveLength(1)
+    const service = "import { GitService } from '../../services/git'\nexport const x = GitService"
+    expect(await importErrors(file, service)).toEqual([])
+  })
 })

@@ -1,10 +1,12 @@
 // A new flake repo in the usual shape: flake.nix with a nixpkgs input and
 // nixosConfigurations.<host>, configuration.nix, optionally home-manager; then git init and the
 // first commit, so nix can read it at once.
+import { existsSync } from 'node:fs'
 import { copyFile, mkdir, readdir, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../shared/app-error'
 import type { GitService } from './git'
+import { toRepoPath } from './files/repo-paths'
 
 export interface FlakeTemplateOptions {
   hostname: string
@@ -18,6 +20,17 @@ export interface FlakeTemplateOptions {
 
 export function nixSystemFor(arch: string): string {
   return arch === 'arm64' ? 'aarch64-linux' : arch === 'x64' ? 'x86_64-linux' : `${arch}-linux`
+}
+
+/** NixOS keeps the machine's hardware configuration here; a new flake imports a copy. */
+const hardwareConfiguration = '/etc/nixos/hardware-configuration.nix'
+
+/** What a new flake takes from the machine it is made on: its system, and its hardware file. */
+export function thisMachine(): Pick<FlakeTemplateOptions, 'system' | 'hardwareConfiguration'> {
+  return {
+    system: nixSystemFor(process.arch),
+    hardwareConfiguration: existsSync(hardwareConfiguration) ? hardwareConfiguration : null,
+  }
 }
 
 export function flakeNix(o: FlakeTemplateOptions): string {
@@ -136,5 +149,6 @@ export async function createFlakeRepo(
   await writeFile(join(dir, '.gitignore'), 'result\nresult-*\n')
   await git.runChecked(dir, ['init', '--quiet', '--initial-branch=main'])
   const { untracked } = await git.listFiles(dir)
-  await git.commit(dir, untracked, 'Initial NixOS flake (created by Flakedeck)')
+  const written = await Promise.all(untracked.map((path) => toRepoPath(dir, path)))
+  await git.commit(dir, written, 'Initial NixOS flake (created by Flakedeck)')
 }

@@ -4,7 +4,9 @@ import { rm } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { GitCommit, GitCommitDetails, GitFileStatus } from '../../shared/contract'
 import { AppError } from '../../shared/app-error'
+import type { RepoPath } from './files/repo-paths'
 import { parsePorcelainStatus } from './git-status'
+import { KeyedQueue } from './keyed-queue'
 import type { ProcessRunner, RunOptions, RunResult } from './process-runner'
 
 /** A commit's diff beyond this many characters is cut (a vendored blob, a lock rewrite). */
@@ -23,8 +25,11 @@ export const gitEnv: Readonly<Record<string, string>> = {
 }
 
 export class GitService {
-  /** Per repo, the index-writing command running now: git refuses a second (index.lock). */
-  private readonly indexTurns = new Map<string, Promise<unknown>>()
+  /**
+   * Per repo, index-writing commands one after another: git refuses a second (index.lock), so
+   * two windows committing at once both succeed instead of one failing.
+   */
+  private readonly indexTurns = new KeyedQueue()
 
   constructor(
     private readonly runner: ProcessRunner,
@@ -97,12 +102,17 @@ export class GitService {
     return result.stdout.length > 0
   }
 
-  async status(dir: string): Promise<GitFileStatus[]> {
+  /**
+   * What changed in the work tree, paths from the repo's top; `paths` (relative to `dir`)
+   * narrows it to those files.
+   */
+  async status(dir: string, paths: readonly RepoPath[] = []): Promise<GitFileStatus[]> {
     const result = await this.runChecked(dir, [
       'status',
       '--porcelain=v1',
       '-z',
       '--untracked-files=all',
+      ...(paths.length > 0 ? ['--', ...paths] : []),
     ])
     return parsePorcelainStatus(result.stdout)
   }
@@ -201,9 +211,9 @@ export class GitService {
    * Throws away the changes to one file: back to HEAD's version (index and work tree), or, for a
    * file HEAD does not have, out of the index and off the disk.
    */
-  async discard(dir: string, path: string): Promise<void> {
+  async discard(dir: string, path: RepoPath): Promise<void> {
     const inHead = (await this.run(dir, ['cat-file', '-e', `HEAD:./${path}`])).code === 0
-    await this.withIndex(dir, async () => {
+    await this.indexTurns.run(resolve(dir), async () => {
       if (inHead) {
         await this.runChecked(dir, [
           'restore',
@@ -221,34 +231,28 @@ export class GitService {
   }
 
   /** The file's content at HEAD, or null when HEAD does not have it (new file, no commits). */
-  async showHead(dir: string, path: string): Promise<string | null> {
+  async showHead(dir: string, path: RepoPath): Promise<string | null> {
     const result = await this.run(dir, ['show', `HEAD:./${path}`], { maxOutput: 64 * 1024 * 1024 })
     return result.code === 0 ? result.stdout : null
   }
 
-  async add(dir: string, paths: readonly string[]): Promise<void> {
-    if (paths.length === 0) return
-    await this.withIndex(dir, () => this.runChecked(dir, ['add', '--', ...paths]))
+  add(dir: string, paths: readonly RepoPath[]): Promise<void> {
+    return this.addNamed(dir, paths)
   }
 
-  /**
-   * Runs index-writing commands of one repo one after another, so two windows committing at
-   * once both succeed instead of one failing on git's index.lock.
-   */
-  private withIndex<T>(dir: string, task: () => Promise<T>): Promise<T> {
-    const key = resolve(dir)
-    const next = (this.indexTurns.get(key) ?? Promise.resolve()).catch(() => undefined).then(task)
-    this.indexTurns.set(key, next)
-    void next
-      .finally(() => {
-        if (this.indexTurns.get(key) === next) this.indexTurns.delete(key)
-      })
-      .catch(() => undefined)
-    return next
+  private async addNamed(dir: string, paths: readonly string[]): Promise<void> {
+    if (paths.length === 0) return
+    await this.indexTurns.run(resolve(dir), () => this.runChecked(dir, ['add', '--', ...paths]))
+  }
+
+  /** Whether the index holds changes to `paths` against HEAD (what a commit of them records). */
+  async hasStagedChanges(dir: string, paths: readonly RepoPath[]): Promise<boolean> {
+    const result = await this.run(dir, ['diff', '--cached', '--quiet', '--', ...paths])
+    return result.code !== 0
   }
 
   /** Commits exactly `paths` (new files are added first) and returns the new commit. */
-  async commit(dir: string, paths: readonly string[], message: string): Promise<string> {
+  async commit(dir: string, paths: readonly RepoPath[], message: string): Promise<string> {
     // ls-files names them relative to `dir` (status would name them from the repo's top, which
     // differs when a sub-folder of a repo is open).
     const untracked = await this.runChecked(dir, [
@@ -259,9 +263,10 @@ export class GitService {
       '--',
       ...paths,
     ])
-    await this.add(dir, untracked.stdout.split('\0').filter(Boolean))
+    // git's own names for paths already checked.
+    await this.addNamed(dir, untracked.stdout.split('\0').filter(Boolean))
     // HEAD is read in the same turn: another window's commit must not be reported as this one.
-    const { result, head } = await this.withIndex(dir, async () => {
+    const { result, head } = await this.indexTurns.run(resolve(dir), async () => {
       const result = await this.run(dir, ['commit', '--quiet', '-F', '-', '--', ...paths], {
         input: message,
       })

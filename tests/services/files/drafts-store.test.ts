@@ -3,11 +3,14 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../../src/main/core/core'
 import { DraftsStore } from '../../../src/main/services/files/drafts-store'
+import type { RepoPath } from '../../../src/main/services/files/repo-paths'
 import { openDatabase } from '../../../src/main/store/database'
 import { makeRepo } from '../../helpers/git-repo'
 import { useTempDirs } from '../../helpers/temp-dir'
 
 const tempDir = useTempDirs()
+/** The store keeps paths the edge checked; its own tests name them for repos that are not there. */
+const checked = (path: string) => path as RepoPath
 const cores: Core[] = []
 afterEach(async () => {
   for (const core of cores.splice(0)) await core.close()
@@ -31,17 +34,17 @@ describe('drafts store (SQLite)', () => {
     let clock = 1000
     const db = openDatabase(dataDir)
     const store = new DraftsStore(db, () => clock)
-    store.save('/r/one', { path: 'flake.nix', content: 'first', baseVersion: 'v1' })
-    store.save('/r/two', { path: 'flake.nix', content: 'other repo', baseVersion: 'v9' })
-    store.save('/r/one', { path: 'new.nix', content: 'a new file', baseVersion: null })
+    store.save('/r/one', { path: checked('flake.nix'), content: 'first', baseVersion: 'v1' })
+    store.save('/r/two', { path: checked('flake.nix'), content: 'other repo', baseVersion: 'v9' })
+    store.save('/r/one', { path: checked('new.nix'), content: 'a new file', baseVersion: null })
     clock = 2000
-    store.save('/r/one', { path: 'flake.nix', content: 'second', baseVersion: 'v2' })
+    store.save('/r/one', { path: checked('flake.nix'), content: 'second', baseVersion: 'v2' })
     expect(store.list('/r/one')).toEqual([
       { path: 'flake.nix', content: 'second', baseVersion: 'v2', savedAt: 2000 },
       { path: 'new.nix', content: 'a new file', baseVersion: null, savedAt: 1000 },
     ])
-    store.discard('/r/one', 'new.nix')
-    store.discard('/r/one', 'not-there.nix')
+    store.discard('/r/one', checked('new.nix'))
+    store.discard('/r/one', checked('not-there.nix'))
     db.close()
 
     // A new process on the same data folder (a restart, or after a crash) finds them.

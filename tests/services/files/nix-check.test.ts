@@ -10,6 +10,7 @@ import { nixSeriesOnPath, saveCapture } from '../../fixtures/captures'
 import { makeRepo, writeFiles } from '../../helpers/git-repo'
 import { nixSystem } from '../../helpers/nix-env'
 import { useTempDirs } from '../../helpers/temp-dir'
+import { toRepoPath } from '../../../src/main/services/files/repo-paths'
 
 const tempDir = useTempDirs()
 const runner = createProcessRunner()
@@ -36,7 +37,11 @@ derivation {
 describe('nix checks', () => {
   it('places a syntax error of an unsaved buffer at its line and column', async () => {
     const dir = makeRepo(join(tempDir(), 'cfg'), { 'flake.nix': hostFlake })
-    const diagnostics = await check.parse(dir, 'hosts/alpha.nix', '{ a = 1;\n  b = ;\n}\n')
+    const diagnostics = await check.parse(
+      dir,
+      await toRepoPath(dir, 'hosts/alpha.nix'),
+      '{ a = 1;\n  b = ;\n}\n',
+    )
     expect(diagnostics).toEqual([
       {
         severity: 'error',
@@ -48,7 +53,7 @@ describe('nix checks', () => {
         trace: [],
       },
     ])
-    expect(await check.parse(dir, 'hosts/alpha.nix', goodHost)).toEqual([])
+    expect(await check.parse(dir, await toRepoPath(dir, 'hosts/alpha.nix'), goodHost)).toEqual([])
   })
 
   it('lists the hosts a flake defines', async () => {
@@ -275,7 +280,8 @@ builtins.trace "warning: the option \`services.old' is deprecated"
       new NixService(withFormatter),
       () => defaultSettings,
     )
-    expect(await service.format(tempDir(), 'a.nix', '{  a   = 1; }\n')).toEqual({
+    const dir = tempDir()
+    expect(await service.format(dir, await toRepoPath(dir, 'a.nix'), '{  a   = 1; }\n')).toEqual({
       content: '{ a = 1; }\n',
       formatter: 'nixfmt',
     })
@@ -304,12 +310,14 @@ builtins.trace "warning: the option \`services.old' is deprecated"
       new NixService(noFormatter),
       () => defaultSettings,
     )
-    await expect(service.format(tempDir(), 'a.nix', '{ }')).rejects.toMatchObject({
+    const dir = tempDir()
+    const path = await toRepoPath(dir, 'a.nix')
+    await expect(service.format(dir, path, '{ }')).rejects.toMatchObject({
       code: 'formatter-missing',
       hint: expect.stringContaining('nixfmt'),
     })
     // The setting it names exists: the Formatter choice beside Format (FormatterChoice.tsx).
-    await expect(service.format(tempDir(), 'a.nix', '{ }')).rejects.toMatchObject({
+    await expect(service.format(dir, path, '{ }')).rejects.toMatchObject({
       hint: expect.stringContaining('alejandra in the Formatter setting beside the Format button'),
     })
   })

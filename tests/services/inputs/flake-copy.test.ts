@@ -18,7 +18,6 @@ const gitService = new GitService(runner)
 
 function service(): InputsService {
   return new InputsService({
-    runner,
     nix: new NixService(runner),
     git: gitService,
     dataDir: temp('flakedeck-data-'),

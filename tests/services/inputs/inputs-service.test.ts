@@ -22,7 +22,6 @@ function setup(): { fixture: InputsFixture; service: InputsService; dataDir: str
   const runner = createProcessRunner()
   const dataDir = temp('flakedeck-data-')
   const service = new InputsService({
-    runner,
     nix: new NixService(runner),
     git: new GitService(runner),
     dataDir,

@@ -20,7 +20,6 @@ function setup() {
   const fixture = makeLockShapesFixture(temp('flakedeck-lock-shapes-'))
   const runner = createProcessRunner()
   const service = new InputsService({
-    runner,
     nix: new NixService(runner),
     git: new GitService(runner),
     dataDir: temp('flakedeck-data-'),

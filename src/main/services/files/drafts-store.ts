@@ -6,10 +6,10 @@ import type Database from 'better-sqlite3'
 import { readFile } from 'node:fs/promises'
 import type { Draft } from '../../../shared/contract'
 import { contentVersion } from './file-content'
-import { resolveInRepo } from './repo-paths'
+import { absoluteIn, toRepoPath, type RepoPath } from './repo-paths'
 
 export interface DraftRecord {
-  path: string
+  path: RepoPath
   content: string
   /** The version on disk the edit started from; null for a file that did not exist then. */
   baseVersion: string | null
@@ -48,23 +48,25 @@ export class DraftsStore {
       )
       .all(repo) as DraftRow[]
     return rows.map((row) => ({
-      path: row.path,
+      // Checked when the draft was saved; diskVersion checks it again before reading.
+      path: row.path as RepoPath,
       content: row.content,
       baseVersion: row.base_version,
       savedAt: row.saved_at,
     }))
   }
 
-  discard(repo: string, path: string): void {
+  discard(repo: string, path: RepoPath): void {
     this.db.prepare('DELETE FROM editor_drafts WHERE repo = ? AND path = ?').run(repo, path)
   }
 }
 
 /** The version of a repo file on disk now, or null when it is not there (or not a file). */
-async function diskVersion(repo: string, path: string): Promise<string | null> {
+async function diskVersion(repo: string, path: RepoPath): Promise<string | null> {
   try {
-    const { absolute } = await resolveInRepo(repo, path)
-    return contentVersion(await readFile(absolute))
+    // A link made since the draft was saved may lead out of the repo now.
+    const checked = await toRepoPath(repo, path)
+    return contentVersion(await readFile(absoluteIn(repo, checked)))
   } catch {
     return null
   }

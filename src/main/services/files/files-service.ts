@@ -1,6 +1,7 @@
 // The repo's files as the editor sees them: listed through git (ignored files and .git left
 // out), read with binary/size checks, and written atomically without clobbering a change that
-// reached the disk after the editor loaded the file.
+// reached the disk after the editor loaded the file. Paths come checked (RepoPath, made at the
+// edge), so this file only reads and writes.
 import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { FileTree, OpenedFile } from '../../../shared/contract'
@@ -8,7 +9,7 @@ import { AppError } from '../../../shared/app-error'
 import type { GitService } from '../git'
 import { writeFileAtomic } from './atomic-write'
 import { contentVersion, languageFor, looksBinary, maxEditableBytes } from './file-content'
-import { resolveInRepo, resolveWriteTarget } from './repo-paths'
+import { absoluteIn, resolveWriteTarget, type RepoPath } from './repo-paths'
 
 function missing(path: string): AppError {
   return new AppError('not-found', `${path} does not exist (any more).`, {
@@ -36,8 +37,8 @@ export class FilesService {
     }
   }
 
-  async read(repo: string, path: string): Promise<OpenedFile> {
-    const { absolute, relative } = await resolveInRepo(repo, path)
+  async read(repo: string, relative: RepoPath): Promise<OpenedFile> {
+    const absolute = absoluteIn(repo, relative)
     let info
     try {
       info = await stat(absolute)
@@ -82,12 +83,12 @@ export class FilesService {
 
   async write(
     repo: string,
-    path: string,
+    relative: RepoPath,
     content: string,
     baseVersion: string | null,
     overwrite = false,
   ): Promise<{ version: string }> {
-    const { absolute, relative } = await resolveInRepo(repo, path)
+    const absolute = absoluteIn(repo, relative)
     const current = await this.versionOnDisk(absolute)
     if (!overwrite && current !== baseVersion) {
       const message =
@@ -108,8 +109,8 @@ export class FilesService {
     return { version: contentVersion(content) }
   }
 
-  async create(repo: string, path: string, kind: 'file' | 'folder'): Promise<void> {
-    const { absolute, relative } = await resolveInRepo(repo, path)
+  async create(repo: string, relative: RepoPath, kind: 'file' | 'folder'): Promise<void> {
+    const absolute = absoluteIn(repo, relative)
     const exists = await stat(absolute).then(
       () => true,
       () => false,
@@ -125,27 +126,27 @@ export class FilesService {
     }
   }
 
-  async rename(repo: string, from: string, to: string): Promise<void> {
-    const source = await resolveInRepo(repo, from)
-    const target = await resolveInRepo(repo, to)
-    await stat(source.absolute).catch(() => {
-      throw missing(source.relative)
+  async rename(repo: string, from: RepoPath, to: RepoPath): Promise<void> {
+    const source = absoluteIn(repo, from)
+    const target = absoluteIn(repo, to)
+    await stat(source).catch(() => {
+      throw missing(from)
     })
-    const taken = await stat(target.absolute).then(
+    const taken = await stat(target).then(
       () => true,
       () => false,
     )
     if (taken) {
-      throw new AppError('conflict', `${target.relative} already exists.`, {
+      throw new AppError('conflict', `${to} already exists.`, {
         hint: 'Choose another name.',
       })
     }
-    await mkdir(dirname(target.absolute), { recursive: true })
-    await rename(source.absolute, target.absolute)
+    await mkdir(dirname(target), { recursive: true })
+    await rename(source, target)
   }
 
-  async remove(repo: string, path: string): Promise<void> {
-    const { absolute, relative } = await resolveInRepo(repo, path)
+  async remove(repo: string, relative: RepoPath): Promise<void> {
+    const absolute = absoluteIn(repo, relative)
     await stat(absolute).catch(() => {
       throw missing(relative)
     })

@@ -1,5 +1,7 @@
 // Every path the UI names is relative to the open repo and must stay inside it: no absolute
-// paths, no `..`, nothing under .git, and no symlink that leads out.
+// paths, no `..`, nothing under .git, and no symlink that leads out. The checks run once, at the
+// edge (the core's handlers), and their result is a RepoPath: every service that takes a path
+// inside the repo asks for one, so an unchecked string cannot reach a file operation.
 import { lstat, readlink, realpath } from 'node:fs/promises'
 import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path'
 import { AppError } from '../../../shared/app-error'
@@ -11,7 +13,7 @@ function outside(path: string): AppError {
 }
 
 /** Normalised repo-relative path (forward slashes), or an error for anything that escapes. */
-export function normaliseRelative(path: string): string {
+function normaliseRelative(path: string): string {
   if (path.includes('\0') || isAbsolute(path) || /^[a-zA-Z]:[\\/]/.test(path)) throw outside(path)
   const normal = normalize(path).split(sep).join('/').replace(/\/+$/, '')
   if (normal === '' || normal === '.' || normal === '..' || normal.startsWith('../'))
@@ -21,6 +23,14 @@ export function normaliseRelative(path: string): string {
   }
   return normal
 }
+
+declare const checkedInRepo: unique symbol
+
+/**
+ * A path inside a repo: relative to its top, normalised (forward slashes, no `.` or `..`), not
+ * under .git, and not leading out through a symlink when it was made. Only toRepoPath makes one.
+ */
+export type RepoPath = string & { readonly [checkedInRepo]: true }
 
 async function deepestExisting(path: string): Promise<string> {
   let current = path
@@ -35,18 +45,19 @@ async function deepestExisting(path: string): Promise<string> {
   }
 }
 
-/** The absolute path of `path` inside `repoRoot`, after resolving symlinks on the way. */
-export async function resolveInRepo(
-  repoRoot: string,
-  path: string,
-): Promise<{ absolute: string; relative: string }> {
+/** `path` checked to stay inside `repoRoot`, after resolving symlinks on the way. */
+export async function toRepoPath(repoRoot: string, path: string): Promise<RepoPath> {
   const rel = normaliseRelative(path)
-  const absolute = join(repoRoot, rel)
   const realRoot = await realpath(repoRoot)
-  const real = await deepestExisting(absolute)
+  const real = await deepestExisting(join(repoRoot, rel))
   const fromRoot = relative(realRoot, real)
   if (fromRoot.startsWith('..') || isAbsolute(fromRoot)) throw outside(path)
-  return { absolute, relative: rel }
+  return rel as RepoPath
+}
+
+/** Where a checked path is on disk. */
+export function absoluteIn(repoRoot: string, path: RepoPath): string {
+  return join(repoRoot, path)
 }
 
 /** Symlink hops followed before giving up, as the kernel does (ELOOP). */

@@ -7,35 +7,10 @@ import type { NixService } from '../nix'
 import type { RunResult } from '../process-runner'
 import { copyFlake, type FlakeCopy, type FlakeTexts } from './flake-copy'
 import { checkNewLock, readIfExists } from './flake-writes'
+import { lockChangeArgs, type LockChangeRequest } from './lock-commands'
+import { nixLockFailure } from './nix-errors'
 
 const lockTimeoutMs = 15 * 60_000
-
-/** The most telling lines of a nix error, for a one-line message. */
-export function nixErrorLine(stderr: string): string {
-  const lines = stderr.split('\n').map((line) => line.trim())
-  const fatal = lines.find((line) => /^fatal:/.test(line))
-  const error = lines.find((line) => /^error:/.test(line) && !/program 'git' failed/.test(line))
-  return (fatal ?? error ?? lines.filter(Boolean).pop() ?? '').replace(/^(fatal|error):\s*/, '')
-}
-
-const unreachablePattern =
-  /does not appear to be a git repository|Could not read from remote|unable to download|resolve host|Connection refused|not found|No such file|does not exist|couldn't find remote ref|HTTP error/i
-
-function nixFailure(result: RunResult, what: string, inputs: readonly string[]): AppError {
-  const line = nixErrorLine(result.stderr)
-  const unreachable = unreachablePattern.test(result.stderr)
-  const subject =
-    inputs.length === 1 ? `input "${inputs[0]}"` : inputs.length > 1 ? 'the inputs' : 'an input'
-  const message = unreachable
-    ? `Could not reach ${subject} while ${what}${line ? `: ${line}` : '.'}`
-    : `nix failed while ${what}${line ? `: ${line}` : '.'}`
-  return new AppError('command-failed', message, {
-    hint: unreachable
-      ? "Check the input's url in flake.nix and your network. flake.lock was left unchanged."
-      : 'flake.lock was left unchanged. The details show what nix said.',
-    details: result.stderr.slice(-8000),
-  })
-}
 
 export class CopyLocker {
   constructor(
@@ -52,9 +27,49 @@ export class CopyLocker {
   ): Promise<RunResult> {
     const result = await this.nix.run(args, { cwd: copy.dir, timeoutMs: lockTimeoutMs })
     if (result.code !== 0) {
-      throw nixFailure({ ...result, stderr: copy.asRepo(result.stderr) }, what, names)
+      throw nixLockFailure({ ...result, stderr: copy.asRepo(result.stderr) }, what, names)
     }
     return result
+  }
+
+  /**
+   * The lock an update, an update of all or an override leaves, made on a copy of the flake in
+   * `dir` holding `texts`, with the command form the installed nix understands. `what` and
+   * `names` word the error if nix fails.
+   */
+  change(
+    dir: string,
+    texts: { flakeNix: string; lock: string },
+    request: LockChangeRequest,
+    what: string,
+    names: readonly string[],
+  ): Promise<string>
+  change(
+    dir: string,
+    texts: FlakeTexts,
+    request: LockChangeRequest,
+    what: string,
+    names: readonly string[],
+  ): Promise<string | null>
+  change(
+    dir: string,
+    texts: FlakeTexts,
+    request: LockChangeRequest,
+    what: string,
+    names: readonly string[],
+  ): Promise<string | null> {
+    return this.lock(dir, texts, (copy) => this.runChange(copy, request, what, names))
+  }
+
+  /** One step of `lock`: the change `request` made in `copy`. */
+  async runChange(
+    copy: FlakeCopy,
+    request: LockChangeRequest,
+    what: string,
+    names: readonly string[],
+  ): Promise<RunResult> {
+    const capabilities = (await this.nix.detect()).capabilities
+    return this.run(lockChangeArgs(copy.dir, request, capabilities), copy, what, names)
   }
 
   /**

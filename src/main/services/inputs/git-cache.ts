@@ -9,6 +9,7 @@ import { shortRev } from '../../../shared/lockfile/flake-ref'
 import type { CommitEntry, CommitRange } from '../../../shared/lockfile/schemas'
 import { AppError } from '../../../shared/app-error'
 import type { GitService } from '../git'
+import { KeyedQueue } from '../keyed-queue'
 
 export interface RefEntry {
   name: string
@@ -66,7 +67,8 @@ function unreachable(url: string, stderr: string): AppError {
 }
 
 export class GitCache {
-  private readonly busy = new Map<string, Promise<unknown>>()
+  /** One operation per cached repository at a time. */
+  private readonly busy = new KeyedQueue()
   private readonly fetchedAt = new Map<string, number>()
 
   /** `root` is `<dataDir>/git-cache`. */
@@ -118,7 +120,7 @@ export class GitCache {
 
   /** The bare clone for `url`, cloned on first use and fetched when older than a minute. */
   sync(url: string, options: { force?: boolean } = {}): Promise<string> {
-    return this.exclusive(url, async () => {
+    return this.busy.run(url, async () => {
       const dir = this.pathFor(url)
       const fresh = Date.now() - (this.fetchedAt.get(dir) ?? 0) < this.freshForMs
       if (!options.force && fresh && (await this.exists(dir))) return dir
@@ -267,18 +269,5 @@ export class GitCache {
     } catch {
       return false
     }
-  }
-
-  /** Runs one operation per cached repository at a time. */
-  private exclusive<T>(url: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.busy.get(url) ?? Promise.resolve()
-    const next = previous.catch(() => undefined).then(task)
-    this.busy.set(url, next)
-    void next
-      .finally(() => {
-        if (this.busy.get(url) === next) this.busy.delete(url)
-      })
-      .catch(() => undefined)
-    return next
   }
 }

@@ -15,7 +15,6 @@ import type {
 } from '../../../shared/lockfile/schemas'
 import type { GitService } from '../git'
 import type { NixService } from '../nix'
-import type { ProcessRunner } from '../process-runner'
 import { ChangePlanner } from './change-plan'
 import { CopyLocker } from './copy-locker'
 import { GitCache } from './git-cache'
@@ -25,11 +24,6 @@ import { LockChanges } from './lock-changes'
 import { LockPreviews } from './lock-previews'
 
 export interface InputsServiceOptions {
-  /**
-   * Not used: every process starts through `nix` and `git`. Still accepted while the CLI's
-   * `inputs` command passes it; that command needs only InputsReader (nix and git).
-   */
-  runner?: ProcessRunner
   nix: NixService
   git: GitService
   /** The app's data directory; the git cache lives in `<dataDir>/git-cache`. */

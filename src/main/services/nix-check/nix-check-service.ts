@@ -8,6 +8,7 @@ import {
   type NixDiagnostic,
 } from '../../../shared/nix/diagnostics'
 import { AppError } from '../../../shared/app-error'
+import type { RepoPath } from '../files/repo-paths'
 import type { NixService } from '../nix'
 import { findOnPath } from '../path-lookup'
 import type { ProcessRunner, RunResult } from '../process-runner'
@@ -39,7 +40,7 @@ export class NixCheckService {
   ) {}
 
   /** Syntax errors of a buffer (unsaved text included), placed in `path`. */
-  async parse(repo: string, path: string, content: string): Promise<Diagnostic[]> {
+  async parse(repo: string, path: RepoPath, content: string): Promise<Diagnostic[]> {
     const { path: nixPath } = await this.nix.require()
     const instantiate = join(dirname(nixPath), 'nix-instantiate')
     const result = await this.runner.run(instantiate, ['--parse', '-'], {
@@ -150,7 +151,7 @@ export class NixCheckService {
 
   async format(
     repo: string,
-    path: string,
+    path: RepoPath,
     content: string,
   ): Promise<{ content: string; formatter: string }> {
     const formatter = this.settings().formatter
