@@ -6,6 +6,7 @@ import { call, errorData } from '../../api/client'
 import { onShowRunRequest } from '../../app/run-request'
 import { CopyButton } from '../../components/CopyButton'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { BeforeBuilding } from './BeforeBuilding'
 import { ConfirmActivation } from './ConfirmActivation'
 import { FailurePanel } from './FailurePanel'
 import { LogView } from './LogView'
@@ -242,6 +243,16 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
               <code data-testid="rebuild-profile">{shownPlan.profilePath}</code>
             </div>
           </div>
+        )}
+        {plan && host && !running && (
+          <BeforeBuilding
+            key={`${host}\n${plan.profilePath}`}
+            repo={repo.path}
+            host={host}
+            profile={plan.profilePath}
+            startLabel={startLabel(action)}
+            onStart={() => void run()}
+          />
         )}
         {planError && <ErrorNotice error={planError} onDismiss={() => setPlanError(null)} />}
         {settings && (
