@@ -26,6 +26,19 @@ function listed(lines: readonly string[], heading: number): number {
   return count
 }
 
+const offlineReason = 'offline: what could be fetched instead of built is unknown'
+
+/** The counts where nix could fetch nothing (see local-realise.ts). */
+export function localRealise(toBuild: number, offline: boolean): RealiseCounts {
+  return {
+    toBuild,
+    toFetch: offline ? null : 0,
+    downloadBytes: null,
+    unpackedBytes: null,
+    fetchUnknownReason: offline ? offlineReason : null,
+  }
+}
+
 export function parseDryRun(stderr: string, offline: boolean): RealiseCounts {
   // eslint-disable-next-line no-control-regex
   const lines = stderr.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').split('\n')
@@ -48,7 +61,7 @@ export function parseDryRun(stderr: string, offline: boolean): RealiseCounts {
   })
   const unreachable = /unable to download '([^']+)\/nix-cache-info'/.exec(stderr)
   const fetchUnknownReason = offline
-    ? 'offline: what could be fetched instead of built is unknown'
+    ? offlineReason
     : unreachable
       ? `the binary cache ${unreachable[1]} could not be reached: what could be fetched instead of built is unknown`
       : null

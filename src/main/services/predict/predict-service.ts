@@ -14,17 +14,19 @@ import { diffLocks } from '../../../shared/lockfile/lock-diff'
 import { parseLockfile } from '../../../shared/lockfile/parse-lockfile'
 import { parseInternalJsonDiagnostics, parseNixErrorText } from '../../../shared/nix/diagnostics'
 import { parseDerivations, type DerivationGraph } from '../../../shared/predict/derivation-graph'
-import { parseDryRun } from '../../../shared/predict/dry-run'
+import { localRealise, parseDryRun } from '../../../shared/predict/dry-run'
+import { countToBuild } from '../../../shared/predict/local-realise'
 import { builtRuntimeClosure } from '../../../shared/predict/built-closure'
 import { diffBuildOnly, diffSystems, noBuildOnlyDiff } from '../../../shared/predict/predict-diff'
 import { overridesFromChanges } from '../../../shared/predict/overrides'
-import { predictRuntimeClosure } from '../../../shared/predict/runtime-closure'
+import { predictRuntimeClosure, type StoreFacts } from '../../../shared/predict/runtime-closure'
 import type {
   PredictChange,
   Prediction,
   PredictionResult,
   PredictPhase,
   PredictProgress,
+  RealiseCounts,
   RunningSystem,
 } from '../../../shared/predict/types'
 import { ClosureCache } from '../generations/closure-cache'
@@ -38,6 +40,7 @@ import type { GitService } from '../git'
 import { attrName } from '../nix-check/nix-check-service'
 import { toRepoDiagnostic } from '../nix-check/diagnostics-mapper'
 import type { NixService } from '../nix'
+import { configShowArgs } from '../nix-version'
 import type { ProcessRunner } from '../process-runner'
 import { flakeFingerprint } from './flake-fingerprint'
 import { DerivationReader } from './derivation-reader'
@@ -87,6 +90,8 @@ export class PredictService {
   private readonly evaluations = new Map<string, string>()
   /** Built systems' closures (the running system's, when its derivation is gone), cached. */
   private readonly closures: ClosureCache
+  /** Whether nix would ask no binary cache, read once from its configuration. */
+  private substitution: Promise<boolean> | null = null
   /** The local store's .drv files, read directly (null: another store, nix reads them). */
   private readonly reader: DerivationReader | null
 
@@ -188,7 +193,6 @@ export class PredictService {
   ): Promise<Prediction> {
     const progress = (phase: PredictPhase) => options.onProgress?.({ phase, activity: null })
     const dryRun = this.dryRun(afterDrv, options)
-    dryRun.catch(() => undefined)
     progress('reading-derivations')
     const signal = options.signal ? { signal: options.signal } : {}
     const [built, afterGraph] = await Promise.all([
@@ -207,7 +211,7 @@ export class PredictService {
     const facts = await readStoreFacts(this.tools, [afterGraph], options.signal, this.storeDatabase)
     for (const entry of closure.entries) facts.sizes.set(entry.path, entry.narSize)
     progress('dry-run')
-    const realise = await dryRun
+    const realise = await dryRun(afterGraph, facts)
     progress('comparing')
     const beforeClosure = builtRuntimeClosure(
       closure.entries.map((e) => e.path),
@@ -236,7 +240,6 @@ export class PredictService {
     const progress = (phase: PredictPhase) => options.onProgress?.({ phase, activity: null })
     // nix's dry run needs only the new derivation: it runs while the closures are read.
     const dryRun = this.dryRun(afterDrv, options)
-    dryRun.catch(() => undefined) // awaited below; a failure meanwhile is not "unhandled"
     progress('reading-derivations')
     const [beforeGraph, afterGraph] = await Promise.all([
       this.derivations(beforeDrv, options.signal),
@@ -250,7 +253,7 @@ export class PredictService {
       this.storeDatabase,
     )
     progress('dry-run')
-    const realise = await dryRun
+    const realise = await dryRun(afterGraph, facts)
     progress('comparing')
     const beforeClosure = predictRuntimeClosure(beforeGraph, beforeDrv, facts)
     const afterClosure = predictRuntimeClosure(afterGraph, afterDrv, facts)
@@ -448,7 +451,44 @@ export class PredictService {
     return parseDerivations(result.stdout)
   }
 
-  private async dryRun(drvPath: string, options: PredictOptions) {
+  /**
+   * What must be built or fetched, as nix's dry run says, started at once: it needs only the new
+   * derivation, so it runs while the closures are read. Where nix has no binary cache to ask
+   * (offline, or none configured), its answer is a function of the graph and the store's
+   * validity, which the prediction reads anyway: counted here (local-realise.ts) without the
+   * dry run, which costs more than the evaluation on a large system.
+   */
+  private dryRun(
+    drvPath: string,
+    options: PredictOptions,
+  ): (graph: DerivationGraph, facts: StoreFacts) => Promise<RealiseCounts> {
+    const offline = options.offline === true
+    const local = offline ? Promise.resolve(true) : this.withoutSubstituters()
+    const asked = local.then((yes) => (yes ? null : this.askDryRun(drvPath, options)))
+    asked.catch(() => undefined) // awaited below; a failure meanwhile is not "unhandled"
+    return async (graph, facts) =>
+      (await asked) ??
+      localRealise(
+        countToBuild(graph, drvPath, (path) => facts.references.has(path)),
+        offline,
+      )
+  }
+
+  /** Whether nix's configuration names no binary cache (or turns substitution off). */
+  private withoutSubstituters(): Promise<boolean> {
+    this.substitution ??= (async () => {
+      const { info } = await this.nix.require()
+      const result = await this.nix.run(configShowArgs(info.capabilities), { timeoutMs: 15_000 })
+      if (result.code !== 0) return false
+      const setting = (name: string) =>
+        new RegExp(`^${name}\\s*=\\s*(.*)$`, 'm').exec(result.stdout)?.[1]?.trim()
+      const substituters = setting('substituters')
+      return setting('substitute') === 'false' || substituters === ''
+    })().catch(() => false)
+    return this.substitution
+  }
+
+  private async askDryRun(drvPath: string, options: PredictOptions): Promise<RealiseCounts> {
     const args = ['--realise', '--dry-run', drvPath]
     if (options.offline) args.push('--option', 'substitute', 'false')
     const result = await this.tools.run('nix-store', args, {

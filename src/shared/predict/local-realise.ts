@@ -1,0 +1,36 @@
+// What must be built, from the derivation graph and the store's validity alone: what
+// `nix-store --realise --dry-run` answers when nix has no binary cache to ask (none configured,
+// or substitution off). nix's own walk: a derivation whose wanted outputs are all valid is not
+// built and its inputs are not looked at; otherwise it is built, and so is every input
+// derivation whose outputs it uses and that are not valid. The prediction asks nix itself
+// whenever a binary cache could change the answer (paths to fetch and their download size).
+import type { DerivationGraph } from './derivation-graph'
+
+export function countToBuild(
+  graph: DerivationGraph,
+  root: string,
+  isValid: (path: string) => boolean,
+): number {
+  const built = new Set<string>()
+  /** Outputs of each derivation already looked at. */
+  const seen = new Map<string, Set<string>>()
+  const stack: [string, readonly string[] | null][] = [[root, null]]
+  while (stack.length > 0) {
+    const [path, wanted] = stack.pop()!
+    const drv = graph.get(path)
+    if (!drv) continue
+    let done = seen.get(path)
+    if (!done) seen.set(path, (done = new Set()))
+    const outputs = (wanted ?? [...drv.outputs.keys()]).filter((name) => !done.has(name))
+    if (outputs.length === 0) continue
+    for (const name of outputs) done.add(name)
+    const missing = outputs.some((name) => {
+      const output = drv.outputs.get(name)
+      return !output || !isValid(output)
+    })
+    if (!missing || built.has(path)) continue
+    built.add(path)
+    for (const [input, names] of drv.inputDrvs) stack.push([input, names])
+  }
+  return built.size
+}
