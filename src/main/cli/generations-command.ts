@@ -58,6 +58,8 @@ export async function generationsCommand(argv: string[], io: CliIo): Promise<num
     await stdoutDrained()
     return 0
   } finally {
+    // The closures this listing fetched are written after its answer, before the database closes.
+    backend.service.cache.flush()
     backend.close()
   }
 }

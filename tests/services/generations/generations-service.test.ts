@@ -145,6 +145,21 @@ describe('GenerationsService.list', () => {
     )
   })
 
+  it('answers a listing before writing its closures, and writes them right after', async () => {
+    const profile = makeProfile(63, 3)
+    const { service, db } = makeService({ storeDatabase: true })
+    const cached = () =>
+      db.prepare<[], { n: number }>('SELECT count(*) AS n FROM generation_closures').get()!.n
+    const timeline = await service.list(profile)
+    expect(timeline.generations.every((g) => g.closureSize !== null)).toBe(true)
+    expect(cached()).toBe(0)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(cached()).toBe(3)
+    // Read back from SQLite by a fresh service: the same figures.
+    const restarted = makeService({ db, storeDatabase: true })
+    expect((await restarted.service.list(profile)).generations).toEqual(timeline.generations)
+  })
+
   it('keeps a dangling generation in the timeline, flagged, and the rest intact', async () => {
     const profile = makeProfile()
     const gone = `/nix/store/${randomStoreHash()}-nixos-system-test-26.05.9`

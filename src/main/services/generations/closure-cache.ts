@@ -49,6 +49,13 @@ export class ClosureCache {
    * so a broken generation does not cost a nix call on every listing.
    */
   private readonly knownInvalid = new Map<string, string>()
+  /**
+   * Closures fetched and already answered from memory, written to SQLite right after (a
+   * listing's answer needs only their sizes; the write would double its time). flush() writes
+   * them at once (a command does before it closes the database).
+   */
+  private readonly unsaved = new Map<string, { fetched: FetchedClosure; closure: CachedClosure }>()
+  private saving: NodeJS.Immediate | null = null
 
   constructor(
     private readonly db: Database.Database,
@@ -95,18 +102,24 @@ export class ClosureCache {
   summaries(toplevels: readonly string[]): Map<string, ClosureSummary> {
     const result = new Map<string, ClosureSummary>()
     for (const toplevel of toplevels) {
-      const row = this.statements.summary.get(toplevel)
-      if (row) result.set(toplevel, { closureSize: row.closure_size, pathCount: row.path_count })
+      const unsaved = this.unsaved.get(toplevel)?.closure
+      const row = unsaved ? null : this.statements.summary.get(toplevel)
+      if (unsaved)
+        result.set(toplevel, { closureSize: unsaved.closureSize, pathCount: unsaved.pathCount })
+      else if (row)
+        result.set(toplevel, { closureSize: row.closure_size, pathCount: row.path_count })
     }
     return result
   }
 
   has(toplevel: string): boolean {
-    return this.statements.summary.get(toplevel) !== undefined
+    return this.unsaved.has(toplevel) || this.statements.summary.get(toplevel) !== undefined
   }
 
   /** The cached closure, or null when it was never fetched. */
   load(toplevel: string): CachedClosure | null {
+    const unsaved = this.unsaved.get(toplevel)
+    if (unsaved) return unsaved.closure
     const row = this.statements.closure.get(toplevel)
     if (!row) return null
     const ids = decodeIds(row.path_ids)
@@ -139,7 +152,11 @@ export class ClosureCache {
    */
   async ensure(
     toplevels: readonly string[],
-    options: { signal?: AbortSignal } = {},
+    options: {
+      signal?: AbortSignal
+      /** Write what was fetched after the caller's answer is out (flush() writes it now). */
+      deferWrite?: boolean
+    } = {},
   ): Promise<EnsureResult> {
     const invalid = new Map<string, string>()
     const closures = new Map<string, CachedClosure>()
@@ -156,16 +173,34 @@ export class ClosureCache {
       const swPaths = await Promise.all(chunk.map((t) => swPathOf(t)))
       const requests = chunk.map((toplevel, index) => ({ toplevel, sw: swPaths[index] ?? null }))
       const built = await this.fetch(requests, invalid, options.signal)
-      this.db.transaction(() => {
-        const ids = this.storePaths(built)
-        for (const closure of built) {
-          closures.set(closure.toplevel, this.store(closure, ids))
-          fetched.push(closure.toplevel)
-        }
-      })()
+      for (const fetchedClosure of built) {
+        const closure = summarize(fetchedClosure)
+        this.unsaved.set(closure.toplevel, { fetched: fetchedClosure, closure })
+        closures.set(closure.toplevel, closure)
+        fetched.push(closure.toplevel)
+      }
     }
+    if (!options.deferWrite) this.flush()
+    else if (this.unsaved.size > 0) this.saving ??= setImmediate(() => this.flush())
     for (const [toplevel, reason] of invalid) this.knownInvalid.set(toplevel, reason)
     return { fetched, invalid, closures }
+  }
+
+  /** Writes the closures fetched lately to SQLite now (before the database closes). */
+  flush(): void {
+    if (this.saving) clearImmediate(this.saving)
+    this.saving = null
+    if (this.unsaved.size === 0) return
+    const pending = [...this.unsaved.values()].map((u) => u.fetched)
+    try {
+      this.db.transaction(() => {
+        const ids = this.storePaths(pending)
+        for (const closure of pending) this.store(closure, ids)
+      })()
+    } catch {
+      // The database is closed or full: the closures are asked again next time.
+    }
+    this.unsaved.clear()
   }
 
   /** Ensures, then loads, each toplevel's closure; invalid ones are absent from the map. */
@@ -234,7 +269,7 @@ export class ClosureCache {
     return ids
   }
 
-  private store(closure: FetchedClosure, ids: ReadonlyMap<string, number>): CachedClosure {
+  private store(closure: FetchedClosure, ids: ReadonlyMap<string, number>): void {
     const { toplevel, entries, selected } = closure
     let size = 0
     const pathIds = new Array<number>(entries.length)
@@ -250,7 +285,6 @@ export class ClosureCache {
       entries.length,
       Date.now(),
     )
-    return { toplevel, entries, selected, closureSize: size, pathCount: entries.length }
   }
 
   /**
@@ -406,4 +440,11 @@ function decodeIds(buffer: Buffer): number[] {
   const ids = new Array<number>(buffer.length >>> 2)
   for (let i = 0; i < ids.length; i++) ids[i] = buffer.readUInt32LE(i * 4)
   return ids
+}
+
+/** A fetched closure as the cache hands it out, with its size and path count. */
+function summarize(closure: FetchedClosure): CachedClosure {
+  let size = 0
+  for (const entry of closure.entries) size += entry.narSize
+  return { ...closure, closureSize: size, pathCount: closure.entries.length }
 }

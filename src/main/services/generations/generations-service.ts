@@ -114,7 +114,7 @@ export class GenerationsService {
     let invalid = new Map<string, string>()
     let closureProblem: AppErrorData | null = null
     try {
-      invalid = (await this.cache.ensure(readable, options)).invalid
+      invalid = (await this.cache.ensure(readable, { ...options, deferWrite: true })).invalid
     } catch (error) {
       // Without nix the timeline still shows, from the file system and whatever is cached.
       if (!(error instanceof AppError) || error.code === 'cancelled') throw error
