@@ -82,12 +82,25 @@ function mentionedPaths(text: string, storeDir: string, into: Set<string>): void
   }
 }
 
+/** Length of a store path's hash part (nix's base-32 of 160 bits). */
+const hashLength = 32
+
+/**
+ * Candidates by derivation: they depend only on the derivation (its inputs' output paths are
+ * fixed by their derivations' paths), and a derivation read once is kept for the next
+ * prediction (derivation-reader.ts), so its environment is scanned once.
+ */
+const candidatesOf = new WeakMap<Derivation, string[]>()
+
 /**
  * The input paths an unbuilt derivation's outputs may refer to: those named in a variable that
- * is not build-only. One pass over the environment, so a system path of thousands of packages
- * costs milliseconds.
+ * is not build-only. As nix's reference scanner does, a path is recognised by its hash part, so
+ * one pass over the environment with a lookup per store path mentioned: a system path of
+ * thousands of packages costs a millisecond.
  */
 export function runtimeCandidates(drv: Derivation, graph: DerivationGraph): string[] {
+  const known = candidatesOf.get(drv)
+  if (known) return known
   const inputs: string[] = [...drv.inputSrcs]
   for (const [input, names] of drv.inputDrvs) {
     const outputs = graph.get(input)?.outputs
@@ -96,13 +109,29 @@ export function runtimeCandidates(drv: Derivation, graph: DerivationGraph): stri
       if (path) inputs.push(path)
     }
   }
-  if (inputs.length === 0) return []
-  const storeDir = drv.path.slice(0, drv.path.lastIndexOf('/') + 1)
-  const named = new Set<string>()
-  for (const [name, value] of Object.entries(drv.env)) {
-    if (!buildOnlyVariables.has(name)) mentionedPaths(value, storeDir, named)
+  let candidates: string[] = []
+  if (inputs.length > 0) {
+    const storeDir = drv.path.slice(0, drv.path.lastIndexOf('/') + 1)
+    const byHash = new Map<string, string>()
+    for (const path of inputs) {
+      if (path !== drv.builder) byHash.set(path.substr(storeDir.length, hashLength), path)
+    }
+    const named = new Set<string>()
+    for (const name in drv.env) {
+      if (buildOnlyVariables.has(name)) continue
+      const value = drv.env[name]!
+      for (let at = value.indexOf(storeDir); at !== -1; at = value.indexOf(storeDir, at + 1)) {
+        const path = byHash.get(value.substr(at + storeDir.length, hashLength))
+        if (path) named.add(path)
+      }
+    }
+    candidates = inputs.filter((path) => named.has(path))
   }
-  return inputs.filter((path) => path !== drv.builder && named.has(path))
+  // Only a graph that holds every input answers for good (a partial one may lack an output).
+  if (drv.inputDrvs.size === 0 || [...drv.inputDrvs.keys()].every((d) => graph.has(d))) {
+    candidatesOf.set(drv, candidates)
+  }
+  return candidates
 }
 
 /**
@@ -153,12 +182,9 @@ export function predictRuntimeClosure(
     const candidates = runtimeCandidates(made.drv, graph)
     // A compiled package links against the C library its stdenv's compiler wraps, which it is
     // never handed in a variable of its own; the system's own assembly links nothing.
-    if (!assemblyNames.test(derivationName(made.drv))) {
-      for (const libc of stdenvLibc(made.drv)) {
-        if (!candidates.includes(libc)) candidates.push(libc)
-      }
-    }
-    return { refs: candidates, guessed: true }
+    const libc = assemblyNames.test(derivationName(made.drv)) ? [] : stdenvLibc(made.drv)
+    const extra = libc.filter((path) => !candidates.includes(path))
+    return { refs: extra.length > 0 ? [...candidates, ...extra] : candidates, guessed: true }
   }
 
   // Breadth first; a path reached as sure is never downgraded, and one first reached unsure is
