@@ -147,7 +147,7 @@ export async function createFlakeRepo(
     await copyFile(options.hardwareConfiguration, join(dir, 'hardware-configuration.nix'))
   }
   await writeFile(join(dir, '.gitignore'), 'result\nresult-*\n')
-  await git.runChecked(dir, ['init', '--quiet', '--initial-branch=main'])
+  await git.init(dir, 'main')
   const { untracked } = await git.listFiles(dir)
   const written = await Promise.all(untracked.map((path) => toRepoPath(dir, path)))
   await git.commit(dir, written, 'Initial NixOS flake (created by Flakedeck)')

@@ -1,7 +1,9 @@
 // Git, run as a program over real repos. Output is read in porcelain forms that do not change
-// with the user's locale or colour settings.
-import { rm } from 'node:fs/promises'
-import { resolve } from 'node:path'
+// with the user's locale or colour settings. Every git command the app runs on a repo is a
+// method here, so all of them share one environment (literal pathspecs, no optional locks) and
+// one turn per repo at the index; that is why this file is a little over the usual size.
+import { rm, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
 import type { GitCommit, GitCommitDetails, GitFileStatus } from '../../shared/contract'
 import { AppError } from '../../shared/app-error'
 import type { RepoPath } from './files/repo-paths'
@@ -13,6 +15,19 @@ import type { ProcessRunner, RunOptions, RunResult } from './process-runner'
 const maxDiff = 512 * 1024
 
 const quietConfig = ['-c', 'color.ui=false', '-c', 'core.quotepath=false'] as const
+
+/** Mode git gives a submodule entry; nix leaves submodules out unless asked. */
+const gitlinkMode = '160000'
+
+/** One entry of the index. */
+export interface IndexEntry {
+  /** As `ls-files --stage` prints it (`mode hash stage\tpath`), for update-index. */
+  record: string
+  /** 0 for a merged entry; 1 to 3 for the sides of a merge conflict. */
+  stage: number
+  /** Relative to the repo's top. */
+  path: string
+}
 
 /**
  * Set on every git run. Paths are file names, never pathspec magic: `:(top)x` or `*` named by a
@@ -243,6 +258,56 @@ export class GitService {
   private async addNamed(dir: string, paths: readonly string[]): Promise<void> {
     if (paths.length === 0) return
     await this.indexTurns.run(resolve(dir), () => this.runChecked(dir, ['add', '--', ...paths]))
+  }
+
+  /** Adds `paths` even where .gitignore matches them (a tracked file stays part of a flake). */
+  async addForced(dir: string, paths: readonly RepoPath[]): Promise<void> {
+    if (paths.length === 0) return
+    await this.indexTurns.run(resolve(dir), () =>
+      this.runChecked(dir, ['add', '--force', '--', ...paths]),
+    )
+  }
+
+  /** A new, empty repository in `dir`. */
+  async init(dir: string, initialBranch?: string): Promise<void> {
+    const branch = initialBranch ? [`--initial-branch=${initialBranch}`] : []
+    await this.runChecked(dir, ['init', '--quiet', ...branch])
+  }
+
+  /** The index's entries as `ls-files --stage` records, submodules left out. */
+  async indexEntries(dir: string): Promise<IndexEntry[]> {
+    const listing = await this.runChecked(dir, ['ls-files', '-z', '--stage'], {
+      maxOutput: 256 * 1024 * 1024,
+    })
+    const entries: IndexEntry[] = []
+    for (const record of listing.stdout.split('\0')) {
+      const match = /^(\d+) ([0-9a-f]+) (\d)\t(.+)$/s.exec(record)
+      if (!match || match[1] === gitlinkMode) continue
+      entries.push({ record, stage: Number(match[3]), path: match[4]! })
+    }
+    return entries
+  }
+
+  /**
+   * Writes `entries` into the index of `dir` as they are, without hashing any file: the objects
+   * must be there, e.g. borrowed with borrowObjects.
+   */
+  async setIndexEntries(dir: string, entries: readonly IndexEntry[]): Promise<void> {
+    await this.indexTurns.run(resolve(dir), () =>
+      this.runChecked(dir, ['update-index', '-z', '--index-info'], {
+        input: entries.map((entry) => `${entry.record}\0`).join(''),
+        timeoutMs: 300_000,
+      }),
+    )
+  }
+
+  /** Lets the repository in `dir` read the objects of the one in `from` (git's alternates). */
+  async borrowObjects(dir: string, from: string): Promise<void> {
+    const commonDir = (await this.runChecked(from, ['rev-parse', '--git-common-dir'])).stdout.trim()
+    await writeFile(
+      join(dir, '.git', 'objects', 'info', 'alternates'),
+      `${join(resolve(from, commonDir), 'objects')}\n`,
+    )
   }
 
   /** Whether the index holds changes to `paths` against HEAD (what a commit of them records). */

@@ -19,12 +19,12 @@ import {
   realpath,
   rm,
   symlink,
-  writeFile,
 } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join, relative, resolve } from 'node:path'
-import type { GitService } from '../git'
+import { dirname, join, relative } from 'node:path'
 import { writeFileAtomic } from '../files/atomic-write'
+import { toRepoPath } from '../files/repo-paths'
+import type { GitService } from '../git'
 
 export interface FlakeCopy {
   /** The flake's folder inside the copy: what nix is given as the flake reference. */
@@ -42,36 +42,7 @@ export interface FlakeTexts {
   lock: string | null
 }
 
-/** Mode git gives a submodule entry; nix leaves submodules out unless asked, and so does the copy. */
-const gitlinkMode = '160000'
 const copyBatch = 64
-
-interface Tracked {
-  /** Paths relative to the repo's top, each once, without submodules. */
-  paths: string[]
-  /** `ls-files --stage` records (NUL-terminated) of the merged entries, for the copy's index. */
-  indexInfo: string
-  /** Paths with a merge conflict: added to the copy's index as they are in the working tree. */
-  conflicted: string[]
-}
-
-async function trackedFiles(git: GitService, top: string): Promise<Tracked> {
-  const listing = await git.runChecked(top, ['ls-files', '-z', '--stage'], {
-    maxOutput: 256 * 1024 * 1024,
-  })
-  const paths = new Set<string>()
-  const conflicted = new Set<string>()
-  let indexInfo = ''
-  for (const entry of listing.stdout.split('\0')) {
-    const match = /^(\d+) ([0-9a-f]+) (\d)\t(.+)$/s.exec(entry)
-    if (!match || match[1] === gitlinkMode) continue
-    const [, , , stage, path] = match as unknown as [string, string, string, string, string]
-    paths.add(path)
-    if (stage === '0') indexInfo += `${entry}\0`
-    else conflicted.add(path)
-  }
-  return { paths: [...paths], indexInfo, conflicted: [...conflicted] }
-}
 
 /** Copies one working-tree entry: files by content (a reflink where the filesystem can), links as links. */
 async function copyEntry(from: string, to: string): Promise<void> {
@@ -87,8 +58,9 @@ async function copyEntry(from: string, to: string): Promise<void> {
 }
 
 async function copyTracked(git: GitService, top: string, into: string): Promise<void> {
-  const tracked = await trackedFiles(git, top)
-  const files = tracked.paths
+  const entries = await git.indexEntries(top)
+  // Each path once: a conflicted one has an entry per side of the merge.
+  const files = [...new Set(entries.map((entry) => entry.path))]
   // Folders first, each once (most repos have far fewer folders than files).
   const folders = [...new Set(files.map((file) => dirname(join(into, file))))].sort()
   for (const folder of folders) await mkdir(folder, { recursive: true })
@@ -99,23 +71,18 @@ async function copyTracked(git: GitService, top: string, into: string): Promise<
         .map((file) => copyEntry(join(top, file), join(into, file))),
     )
   }
-  await git.runChecked(into, ['init', '--quiet'])
+  await git.init(into)
   // The copy's index lists what the repo's index lists, without hashing every file again: the
-  // repo's objects are borrowed (alternates) for the few seconds the copy lives. nix reads the
-  // files themselves from the copy's working tree, as it reads a dirty tree in place.
-  const commonDir = (await git.runChecked(top, ['rev-parse', '--git-common-dir'])).stdout.trim()
-  await writeFile(
-    join(into, '.git', 'objects', 'info', 'alternates'),
-    `${join(resolve(top, commonDir), 'objects')}\n`,
+  // repo's objects are borrowed for the few seconds the copy lives. nix reads the files
+  // themselves from the copy's working tree, as it reads a dirty tree in place.
+  await git.borrowObjects(into, top)
+  await git.setIndexEntries(
+    into,
+    entries.filter((entry) => entry.stage === 0),
   )
-  await git.runChecked(into, ['update-index', '-z', '--index-info'], {
-    input: tracked.indexInfo,
-    timeoutMs: 300_000,
-  })
-  if (tracked.conflicted.length > 0) {
-    // -f: a tracked file can match .gitignore; it is still part of the flake.
-    await git.runChecked(into, ['add', '--force', '--', ...tracked.conflicted])
-  }
+  const conflicted = [...new Set(entries.filter((e) => e.stage !== 0).map((e) => e.path))]
+  // Added as they are in the working tree.
+  await git.addForced(into, await Promise.all(conflicted.map((path) => toRepoPath(into, path))))
 }
 
 /**
@@ -152,8 +119,8 @@ export async function copyFlake(
     else await writeFileAtomic(lockPath, texts.lock)
     if (top) {
       // Both must be tracked for nix to read them (flake.nix may be new and not yet added).
-      await git.runChecked(dir, ['add', '--force', '--', 'flake.nix'])
-      if (texts.lock !== null) await git.runChecked(dir, ['add', '--force', '--', 'flake.lock'])
+      const names = texts.lock === null ? ['flake.nix'] : ['flake.nix', 'flake.lock']
+      await git.addForced(dir, await Promise.all(names.map((name) => toRepoPath(dir, name))))
     }
     const asRepo = (text: string) => text.split(root).join(original)
     return { dir, flakeNixPath, lockPath, asRepo, dispose }
