@@ -386,7 +386,7 @@ async function clickRebuild(marker) {
       const started = performance.now()
       button.click()
       return await new Promise((resolveRun, reject) => {
-        const timer = setTimeout(() => reject(new Error('no end after 180 s')), 180_000)
+        const timer = setTimeout(() => reject(new Error('no end after 600 s')), 600_000)
         const check = () => {
           const done = text
             ? area.querySelector('.xterm-rows')?.textContent.includes(text)

@@ -24,6 +24,16 @@ describe('stored output', () => {
     expect(text.endsWith('line 499\r\n')).toBe(true)
   })
 
+  it('holds no more than about the cap while text keeps coming (dropped chunks are let go)', () => {
+    const tail = new OutputTail(10_000)
+    const chunk = `${'x'.repeat(999)}\n`
+    for (let i = 0; i < 3000; i++) tail.append(chunk)
+    // White-box: the text still referenced, which is what memory holds on to.
+    const held = (tail as unknown as { chunks: string[] }).chunks.join('').length
+    expect(held).toBeLessThanOrEqual(10_000 + chunk.length)
+    expect(tail.text()).toBe(chunk.repeat(10))
+  })
+
   it('compresses with gzip and back', () => {
     const text = 'building…\r\n'.repeat(1000)
     const packed = compressOutput(text)

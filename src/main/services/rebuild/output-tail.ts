@@ -22,7 +22,9 @@ export class OutputTail {
     this.length += text.length
     // Whole chunks go once the rest still holds the cap: no joining while a build prints.
     while (this.length - this.chunks[this.head]!.length >= this.cap) {
-      const gone = this.chunks[this.head++]!
+      const gone = this.chunks[this.head]!
+      // Let go of the text now; the slot goes at the next compaction.
+      this.chunks[this.head++] = ''
       this.length -= gone.length
       this.dropped = true
       // What is kept begins a line when the dropped chunk ended one.
