@@ -37,9 +37,7 @@ import { rebuildHandlers } from './handlers/rebuild'
 import { repoHandlers } from './handlers/repo'
 import { settingsHandlers } from './handlers/settings'
 
-export { isMethodName } from './dispatcher'
-export type { ShellKind } from './handler-context'
-export type { Handlers, ShellHandlers } from './handler-types'
+export type { ShellHandlers } from './handler-types'
 
 export interface CoreOptions {
   dataDir: string

@@ -14,7 +14,7 @@ export type Dispatch = (
   shellHandlers?: Partial<ShellHandlers>,
 ) => Promise<Result<unknown>>
 
-export function isMethodName(name: string): name is MethodName {
+function isMethodName(name: string): name is MethodName {
   return (methodNames as readonly string[]).includes(name)
 }
 
