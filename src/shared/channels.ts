@@ -83,10 +83,6 @@ export type MethodName = (typeof methodNames)[number]
 
 /** Methods answered by the desktop shell itself, not by the core services. */
 export type ShellMethodName = 'shell.pickFolder' | 'shell.openExternal'
-export const shellMethodNames: readonly ShellMethodName[] = [
-  'shell.pickFolder',
-  'shell.openExternal',
-] satisfies readonly MethodName[]
 
 export const eventNames = [
   'repo.changed',

@@ -2,6 +2,7 @@
 // pushed event's payload schema. The core validates each input with these schemas before any
 // handler sees it; both transports (Electron IPC and the loopback web server) carry this contract.
 import { z } from 'zod'
+import { errorDataSchema } from './error-schema'
 import type { EventName, MethodName } from './channels'
 import { predictChangeSchema, predictionSchema, predictProgressSchema } from './predict/types'
 import { staleAfterDaysLimits } from './lockfile/input-age'
@@ -101,13 +102,6 @@ export const nixCapabilitiesSchema = z.object({
   derivationShow: z.boolean(),
 })
 export type NixCapabilities = z.infer<typeof nixCapabilitiesSchema>
-
-export const errorDataSchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  hint: z.string().optional(),
-  details: z.string().optional(),
-})
 
 export const nixInfoSchema = z.object({
   found: z.boolean(),

@@ -1,5 +1,7 @@
 // Errors travel from the core to the UI as plain data: a stable code, a sentence for the user,
 // and what to do about it. Both transports carry this shape unchanged.
+import type { z } from 'zod'
+import type { errorDataSchema } from './error-schema'
 
 export const errorCodes = [
   'bad-request',
@@ -23,14 +25,8 @@ export const errorCodes = [
 
 export type ErrorCode = (typeof errorCodes)[number]
 
-export interface AppErrorData {
-  code: ErrorCode
-  message: string
-  /** What the user can do about it. */
-  hint?: string
-  /** Raw detail (a command's stderr, a stack) shown folded. */
-  details?: string
-}
+/** An error as data; its one definition is the schema in error-schema.ts. */
+export type AppErrorData = z.infer<typeof errorDataSchema>
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorData }
 

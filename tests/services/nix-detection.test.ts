@@ -83,6 +83,24 @@ describe('nix detection', () => {
     })
   })
 
+  it('runs a command without waiting for the config, and names a nix without flakes first', async () => {
+    // A command starts beside the version check; on a nix too old for flakes the user reads
+    // why, not the failure of the command (which refuses the feature flag it does not know).
+    const old = nixPrinting('nix (Nix) 2.3.16')
+    const oldNix = new NixService(createProcessRunner({ ...process.env, PATH: old }))
+    await expect(oldNix.run(['eval', '--expr', '1'])).rejects.toMatchObject({
+      code: 'nix-unsupported',
+    })
+    await expect(oldNix.runChecked(['eval', '--expr', '1'])).rejects.toMatchObject({
+      code: 'nix-unsupported',
+    })
+    // A working nix: the command's answer, and detect() still reads the config afterwards.
+    const nix = new NixService(createProcessRunner())
+    const result = await nix.run(['eval', '--expr', '1 + 1'])
+    expect(result.stdout.trim()).toBe('2')
+    expect((await nix.detect()).flakesEnabledByConfig).toBe(true)
+  })
+
   it('picks the newer command forms for a newer nix', async () => {
     const dir = nixPrinting('nix (Nix) 2.24.9')
     const nix = new NixService(createProcessRunner({ ...process.env, PATH: dir }))

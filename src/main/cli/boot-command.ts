@@ -6,7 +6,7 @@ import type { BootFit, BootState } from '../../shared/generations/care-types'
 import { resolveDataDir } from '../core/data-dir'
 import { bootFit, readBootState } from '../services/generations/boot-entries'
 import { defaultSystemProfile, readProfile } from '../services/generations/profile-reader'
-import { openDatabase } from '../store/database'
+import { readStoredSetting } from '../store/stored-setting'
 import { parseCommandArgs, UsageError } from './args'
 import { stdoutDrained } from './generations-format'
 import type { CliIo } from './io'
@@ -46,7 +46,7 @@ export async function bootCommand(argv: string[], io: CliIo): Promise<number> {
       `flakedeck boot: unexpected argument "${positionals[0]}".\nRun "flakedeck boot --help" for usage.`,
     )
   }
-  const bootDir = resolve(values['boot-dir'] ?? settingsBootDir(resolveDataDir(io.env)))
+  const bootDir = resolve(values['boot-dir'] ?? (await settingsBootDir(resolveDataDir(io.env))))
   const profile = resolve(values.profile ?? defaultSystemProfile)
   const generations = await readProfile(profile).then(
     (snapshot) => snapshot.generations,
@@ -60,20 +60,12 @@ export async function bootCommand(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** The boot folder set in the app (read straight from the settings table), else /boot. */
-function settingsBootDir(dataDir: string): string {
+async function settingsBootDir(dataDir: string): Promise<string> {
   try {
-    const db = openDatabase(dataDir)
-    try {
-      const row = db
-        .prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'bootDir'")
-        .get()
-      const value: unknown = row ? JSON.parse(row.value) : null
-      if (typeof value === 'string' && value.startsWith('/')) return value
-    } finally {
-      db.close()
-    }
+    const value = await readStoredSetting(dataDir, 'bootDir')
+    if (typeof value === 'string' && value.startsWith('/')) return value
   } catch {
-    // No database yet, or an unreadable value: the default, as in the app.
+    // An unreadable database: the default, as in the app.
   }
   return '/boot'
 }

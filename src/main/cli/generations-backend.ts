@@ -10,6 +10,7 @@ import { locateStoreDatabase, StoreDatabase } from '../services/generations/stor
 import { NixService } from '../services/nix'
 import { createProcessRunner } from '../services/process-runner'
 import { openDatabase } from '../store/database'
+import { storedSetting } from '../store/stored-setting'
 
 export interface GenerationsBackend {
   db: Database.Database
@@ -40,14 +41,6 @@ export function openGenerationsBackend(
  * does not load the app's schemas), or NixOS's system profile.
  */
 export function settingsProfile(db: Database.Database): string {
-  try {
-    const row = db
-      .prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'profilePath'")
-      .get()
-    const value: unknown = row ? JSON.parse(row.value) : null
-    if (typeof value === 'string' && value.length > 0) return value
-  } catch {
-    // A value that no longer parses falls back to the default, as in the app.
-  }
-  return defaultSystemProfile
+  const value = storedSetting(db, 'profilePath')
+  return typeof value === 'string' && value.length > 0 ? value : defaultSystemProfile
 }

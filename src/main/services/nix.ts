@@ -35,6 +35,12 @@ export class NixService {
     return this.info
   }
 
+  /** Where nix is and its version, looked at once (detect() looks again on a refresh). */
+  private located(): Promise<NixInfo> {
+    this.locating ??= this.locate()
+    return this.locating
+  }
+
   /** Finds nix and reads its version; `flakesEnabledByConfig` is left false here. */
   private async locate(): Promise<NixInfo> {
     const path = await findOnPath(this.nixCommand, this.runner.baseEnv.PATH)
@@ -120,24 +126,37 @@ export class NixService {
   }
 
   /**
-   * The nix to run, waiting only for its version, not its config: commands start sooner, and a
-   * quick one (`flakedeck inputs`) does not wait for `nix config show` at all.
+   * Runs `nix <args>` with flakes enabled; the caller checks the exit code. The command starts
+   * as soon as nix is found, while its version is checked: a nix too old for flakes refuses the
+   * feature flag anyway, so nothing runs on it, and a quick command (`flakedeck inputs`) waits
+   * for neither `nix --version` nor `nix config show`.
    */
-  private async located(): Promise<string> {
-    // The config read goes on behind; a failure of it is the full detect()'s to report.
-    if (!this.locating) this.detect().catch(() => undefined)
-    return usable(await this.locating!).path
-  }
-
-  /** Runs `nix <args>` with flakes enabled; the caller checks the exit code. */
   async run(args: readonly string[], options?: RunOptions): Promise<RunResult> {
-    const path = await this.located()
-    return this.runner.run(path, [...flakeFeatureArgs, ...args], options)
+    const path = await this.startablePath()
+    return this.whenUsable(this.runner.run(path, [...flakeFeatureArgs, ...args], options))
   }
 
   async runChecked(args: readonly string[], options?: RunOptions): Promise<RunResult> {
-    const path = await this.located()
-    return this.runner.runChecked(path, [...flakeFeatureArgs, ...args], options)
+    const path = await this.startablePath()
+    return this.whenUsable(this.runner.runChecked(path, [...flakeFeatureArgs, ...args], options))
+  }
+
+  /** The command's result, or first of all the reason this nix cannot be used, if there is one. */
+  private async whenUsable<T>(command: Promise<T>): Promise<T> {
+    const [result, nix] = await Promise.allSettled([command, this.located().then(usable)])
+    if (nix.status === 'rejected') throw nix.reason
+    if (result.status === 'rejected') throw result.reason
+    return result.value
+  }
+
+  /** nix's path once it is found; the clear error when it is not there at all. */
+  private async startablePath(): Promise<string> {
+    const found = this.locating ? null : await findOnPath(this.nixCommand, this.runner.baseEnv.PATH)
+    if (found) {
+      void this.located().catch(() => undefined) // the version check starts now, beside the command
+      return found
+    }
+    return usable(await this.located()).path
   }
 
   get parsedVersion(): NixVersion | null {

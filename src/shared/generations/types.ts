@@ -1,5 +1,6 @@
 // The Generations feature's data, as schemas the contract can reuse and the types they infer.
 import { z } from 'zod'
+import { errorDataSchema } from '../error-schema'
 
 /** One store path of a closure with its NAR size in bytes. */
 export const closureEntrySchema = z.object({
@@ -84,14 +85,7 @@ export const generationTimelineSchema = z.object({
    * Why closure sizes are missing (nix absent or failing), when they are; the generations are
    * listed all the same, from the file system.
    */
-  closureProblem: z
-    .object({
-      code: z.string(),
-      message: z.string(),
-      hint: z.string().optional(),
-      details: z.string().optional(),
-    })
-    .nullable(),
+  closureProblem: errorDataSchema.nullable(),
 })
 export type GenerationTimeline = z.infer<typeof generationTimelineSchema>
 

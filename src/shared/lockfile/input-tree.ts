@@ -179,8 +179,3 @@ export function buildInputTree(lock: Lockfile, options: InputTreeOptions): Input
 export function followsText(follows: string): string {
   return follows === '' ? 'the root flake' : follows
 }
-
-/** The root's own input names, as flake.nix declares them. */
-export function topLevelInputNames(lock: Lockfile): string[] {
-  return Object.keys(rootNode(lock).inputs).sort()
-}

@@ -146,14 +146,4 @@ describe('GenerationsService.switchTo', () => {
     })
     expect(readlinkSync(profile)).toBe('system-2-link')
   })
-
-  it('names the NixOS activation command of a generation', async () => {
-    const profile = makeProfile(2)
-    const service = makeService(profile)
-    const storePath = readlinkSync(`${profile}-1-link`)
-    expect(await service.nixosSwitchCommand(profile, 1)).toEqual([
-      `${storePath}/bin/switch-to-configuration`,
-      'switch',
-    ])
-  })
 })

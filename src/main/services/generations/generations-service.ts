@@ -4,7 +4,6 @@
 // whatever is missing is fetched from nix in one call. Comparisons are kept in memory, keyed by
 // the pair of store paths (whose closures never change), so asking again costs no diff.
 import type Database from 'better-sqlite3'
-import { join } from 'node:path'
 import type { AppErrorData } from '../../../shared/errors'
 import type {
   ClosureDiff,
@@ -377,16 +376,6 @@ export class GenerationsService {
     if (generation.current) return
     const args = ['-p', snapshot.location.profilePath, '--switch-generation', String(number)]
     await this.runTool('nix-env', args, options)
-  }
-
-  /**
-   * The command that activates generation `number` on NixOS. It is run elsewhere (in a
-   * terminal, as root); this only checks the generation and names the program.
-   */
-  async nixosSwitchCommand(profile: string, number: number): Promise<string[]> {
-    const snapshot = await this.read(profile)
-    const generation = requireReadable(findGeneration(snapshot, number))
-    return [join(generation.storePath, 'bin', 'switch-to-configuration'), 'switch']
   }
 
   private read(profile: string): Promise<ProfileSnapshot> {

@@ -1,0 +1,287 @@
+#!/usr/bin/env node
+// The command-line start-up benchmark (`node bench/cli.mjs`): the built `flakedeck inputs --json`
+// on a flake with a 109-node flake.lock against `nix flake metadata --json` on the same flake,
+// and `flakedeck --help` against `node -e 1` (node's own start-up). Every figure is the median of
+// several runs taken in interleaved rounds, so load on the machine hits all of them alike.
+// Prints a table and the ratios, and writes them to bench/results/cli-latest.json.
+//
+// Options: --rounds N (default 21), --build (rebuild first; a missing build is always made).
+// Needs nix, git and the built app (out/). The flake is made here: 36 GitHub inputs with two
+// inputs each (109 nodes, as a real-world desktop configuration), locked by hand with made-up
+// revisions. nix accepts a complete lock without fetching anything, so both commands run offline.
+import Database from 'better-sqlite3'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const cli = join(root, 'bin', 'flakedeck.js')
+const { values: options } = parseArgs({
+  options: { rounds: { type: 'string' }, build: { type: 'boolean' } },
+})
+const rounds = Math.max(3, Number(options.rounds ?? process.env.BENCH_ROUNDS ?? 21))
+
+function fail(message) {
+  process.stderr.write(`bench: ${message}\n`)
+  process.exit(1)
+}
+
+if (options.build || !existsSync(join(root, 'out', 'main', 'cli.js'))) {
+  process.stdout.write('Building the app (electron-vite build)…\n')
+  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' })
+  if (build.status !== 0) fail('the build failed.')
+}
+
+// Offline nix, as in tests/helpers/nix-env.ts: flakes on, no sandbox, no substituters, and an
+// empty flake registry so nix never reaches for the network.
+const work = mkdtempSync(join(tmpdir(), 'flakedeck-bench-cli-'))
+process.on('exit', () => rmSync(work, { recursive: true, force: true }))
+process.on('SIGINT', () => process.exit(130))
+const registry = join(work, 'empty-registry.json')
+writeFileSync(registry, JSON.stringify({ flakes: [], version: 2 }))
+const nixConfig = [
+  'experimental-features = nix-command flakes',
+  'sandbox = false',
+  'substituters =',
+  'build-users-group =',
+  `flake-registry = ${registry}`,
+].join('\n')
+// NODE_EXTRA_CA_CERTS makes node read a certificate bundle at start-up; both node processes
+// (flakedeck and `node -e 1`) run without it, as on a typical machine.
+const env = { ...process.env, NIX_CONFIG: nixConfig, FLAKEDECK_DATA_DIR: join(work, 'data') }
+delete env.NODE_EXTRA_CA_CERTS
+
+// ---------------------------------------------------------------------------------------------
+// The flake: 36 inputs, each with its own nixpkgs and utils (1 + 36 + 72 = 109 nodes).
+
+const topLevel = 36
+const flake = join(work, 'flake')
+mkdirSync(flake)
+const digest = (text) => createHash('sha256').update(text).digest()
+const day = 86_400
+const githubNode = (repo, ageDays) => ({
+  locked: {
+    lastModified: Math.floor(Date.now() / 1000) - ageDays * day,
+    narHash: `sha256-${digest(`nar ${repo}`).toString('base64')}`,
+    owner: 'bench',
+    repo,
+    rev: digest(`rev ${repo}`).toString('hex').slice(0, 40),
+    type: 'github',
+  },
+  original: { owner: 'bench', repo, type: 'github' },
+})
+const nodes = {}
+const rootInputs = {}
+for (let i = 0; i < topLevel; i++) {
+  const name = `input${i}`
+  const own = {}
+  for (const kid of ['nixpkgs', 'utils']) {
+    nodes[`${name}_${kid}`] = githubNode(`${kid}${i % 9}`, 10 + i * 4)
+    own[kid] = `${name}_${kid}`
+  }
+  nodes[name] = { ...githubNode(name, i * 5), inputs: own }
+  rootInputs[name] = name
+}
+nodes.root = { inputs: rootInputs }
+const nodeCount = Object.keys(nodes).length
+writeFileSync(
+  join(flake, 'flake.lock'),
+  `${JSON.stringify({ nodes, root: 'root', version: 7 }, null, 2)}\n`,
+)
+const declarations = Object.keys(rootInputs)
+  .map((name) => `    ${name}.url = "github:bench/${name}";`)
+  .join('\n')
+writeFileSync(
+  join(flake, 'flake.nix'),
+  `{\n  inputs = {\n${declarations}\n  };\n  outputs = { self, ... }: { };\n}\n`,
+)
+const git = (...args) =>
+  execFileSync(
+    'git',
+    ['-c', 'user.name=Bench', '-c', 'user.email=bench@flakedeck.invalid', ...args],
+    { cwd: flake, stdio: 'ignore' },
+  )
+git('init', '-q')
+git('add', '-A')
+git('commit', '-q', '-m', 'a flake with a 109-node lock')
+
+// ---------------------------------------------------------------------------------------------
+// Measuring processes
+
+/** Runs a command to the end with its output read, and returns the wall time in ms. */
+function timed(command, args) {
+  const started = process.hrtime.bigint()
+  const result = spawnSync(command, args, {
+    cwd: flake,
+    env,
+    maxBuffer: 64 * 1024 * 1024,
+    encoding: 'utf8',
+  })
+  const ms = Number(process.hrtime.bigint() - started) / 1e6
+  if (result.status !== 0) {
+    fail(`${command} ${args.join(' ')} exited with ${result.status}:\n${result.stderr}`)
+  }
+  return { ms, stdout: result.stdout }
+}
+
+// The app's database, as a user has it, with the stale threshold set: `flakedeck generations`
+// makes it (any profile will do), and the setting is written as the app writes it.
+const dataDir = env.FLAKEDECK_DATA_DIR
+spawnSync(process.execPath, [cli, 'generations', '--profile', join(work, 'no-profile')], { env })
+const databaseFile = join(dataDir, 'flakedeck.sqlite')
+if (!existsSync(databaseFile)) fail(`flakedeck made no database at ${databaseFile}.`)
+const staleAfterDays = 45
+const db = new Database(databaseFile)
+db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(
+  'inputAgeWarningDays',
+  JSON.stringify(staleAfterDays),
+)
+db.close()
+
+// Correctness first: both commands see the same lock, and flakedeck read all of it.
+const metadata = JSON.parse(timed('nix', ['flake', 'metadata', '--json', flake]).stdout)
+const report = JSON.parse(timed(process.execPath, [cli, 'inputs', '--json']).stdout)
+const lockedNodes = Object.keys(metadata.locks.nodes).length
+if (lockedNodes !== nodeCount)
+  fail(`nix flake metadata saw ${lockedNodes} nodes, not ${nodeCount}.`)
+if (report.inputs.length !== nodeCount - 1 || report.declaredInputs?.length !== topLevel) {
+  fail(`flakedeck inputs listed ${report.inputs.length} inputs, not ${nodeCount - 1}.`)
+}
+if (report.staleAfterDays !== staleAfterDays) {
+  fail(`flakedeck inputs used ${report.staleAfterDays} days, not the setting (${staleAfterDays}).`)
+}
+if (!timed(process.execPath, [cli, '--help']).stdout.includes('Usage: flakedeck')) {
+  fail('flakedeck --help printed no usage.')
+}
+
+/** The cases measured in each round, in an order that rotates from round to round. */
+const cases = [
+  {
+    id: 'nix-flake-metadata',
+    label: `nix flake metadata --json (${nodeCount}-node lock)`,
+    run: () => timed('nix', ['flake', 'metadata', '--json', flake]).ms,
+  },
+  {
+    id: 'cli-inputs',
+    label: `flakedeck inputs --json (${nodeCount}-node lock)`,
+    run: () => timed(process.execPath, [cli, 'inputs', '--json']).ms,
+  },
+  {
+    id: 'node-start',
+    label: 'node -e 1 (node start-up)',
+    run: () => timed(process.execPath, ['-e', '1']).ms,
+  },
+  {
+    id: 'cli-help',
+    label: 'flakedeck --help',
+    run: () => timed(process.execPath, [cli, '--help']).ms,
+  },
+  {
+    id: 'cli-inputs-help',
+    label: 'flakedeck inputs --help',
+    run: () => timed(process.execPath, [cli, 'inputs', '--help']).ms,
+  },
+]
+
+process.stdout.write(`Measuring ${cases.length} commands, ${rounds} interleaved rounds…\n`)
+const samples = Object.fromEntries(cases.map((c) => [c.id, []]))
+for (const c of cases) c.run() // one unmeasured run each: disk caches, like a user's second try
+for (let round = 0; round < rounds; round++) {
+  for (let i = 0; i < cases.length; i++) {
+    const c = cases[(i + round) % cases.length]
+    samples[c.id].push(c.run())
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+  const round1 = (v) => Math.round(v * 10) / 10
+  return {
+    median: round1(median),
+    min: round1(sorted[0]),
+    max: round1(sorted[sorted.length - 1]),
+    runs: sorted.length,
+  }
+}
+
+const rows = cases.map((c) => ({ id: c.id, label: c.label, ...stats(samples[c.id]) }))
+const byId = Object.fromEntries(rows.map((r) => [r.id, r]))
+const ratio = (id, base) => Math.round((byId[id].median / byId[base].median) * 100) / 100
+const goals = [
+  {
+    goal: 'flakedeck inputs --json, no slower than nix flake metadata --json',
+    ratio: ratio('cli-inputs', 'nix-flake-metadata'),
+    target: '<= 1.00',
+    met: ratio('cli-inputs', 'nix-flake-metadata') <= 1,
+  },
+  {
+    goal: 'flakedeck --help, within 1.5x of node -e 1',
+    ratio: ratio('cli-help', 'node-start'),
+    target: '<= 1.50',
+    met: ratio('cli-help', 'node-start') <= 1.5,
+  },
+]
+
+const pad = (text, width) => String(text).padEnd(width)
+const num = (v) => `${v.toFixed(1)} ms`.padStart(10)
+const labelWidth = Math.max(...rows.map((r) => r.label.length)) + 2
+process.stdout.write(
+  `\n${pad('', labelWidth)}${'median'.padStart(10)}${'min'.padStart(10)}${'max'.padStart(10)}  runs\n`,
+)
+for (const r of rows) {
+  process.stdout.write(
+    `${pad(r.label, labelWidth)}${num(r.median)}${num(r.min)}${num(r.max)}  ${String(r.runs).padStart(4)}\n`,
+  )
+}
+process.stdout.write('\nRatios (median / median):\n')
+for (const g of goals) {
+  process.stdout.write(
+    `  ${pad(g.goal, 68)}${g.ratio.toFixed(2).padStart(6)}  goal ${g.target}  ${g.met ? 'met' : 'NOT MET'}\n`,
+  )
+}
+process.stdout.write(
+  `  (load average at the end: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')})\n`,
+)
+
+const nixVersion = execFileSync('nix', ['--version'], { encoding: 'utf8', env }).trim()
+const commit = (() => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim()
+  } catch {
+    return null
+  }
+})()
+const results = {
+  date: new Date().toISOString(),
+  commit,
+  machine: {
+    node: process.version,
+    nix: nixVersion,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? null,
+    loadavg: loadavg(),
+  },
+  rounds,
+  lock: { nodes: nodeCount, topLevel },
+  results: Object.fromEntries(rows.map(({ id, ...rest }) => [id, rest])),
+  ratios: goals,
+  samples,
+}
+const resultsDir = join(root, 'bench', 'results')
+mkdirSync(resultsDir, { recursive: true })
+writeFileSync(join(resultsDir, 'cli-latest.json'), `${JSON.stringify(results, null, 2)}\n`)
+process.stdout.write(`\nWrote bench/results/cli-latest.json\n`)
