@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { FileTree as FileTreeData } from '../../../../shared/contract'
+import { ContextMenu, type MenuItem } from './ContextMenu'
 import { buildTree, statusLetter, type TreeNode } from './file-tree-model'
 import './tree.css'
 
@@ -9,6 +10,22 @@ interface Props {
   onOpen(path: string): void
   onRename(path: string): void
   onDelete(path: string): void
+  /** Back to the last commit (a file with changes; the caller asks first). */
+  onDiscard(path: string): void
+}
+
+type FileMenuChoice = 'open' | 'rename' | 'delete' | 'discard'
+
+const fileMenu: MenuItem<FileMenuChoice>[] = [
+  { id: 'open', label: 'Open', keys: 'Enter' },
+  { id: 'rename', label: 'Rename…', keys: 'F2' },
+  { id: 'delete', label: 'Delete…', keys: 'Delete', danger: true },
+]
+/** Only for a file with changes against the last commit. */
+const discardItem: MenuItem<FileMenuChoice> = {
+  id: 'discard',
+  label: 'Discard changes…',
+  danger: true,
 }
 
 interface Row {
@@ -34,14 +51,16 @@ function visibleRows(nodes: TreeNode[], collapsed: ReadonlySet<string>): Row[] {
 /**
  * The repo's files as a tree for mouse and keyboard (the WAI-ARIA tree pattern): one Tab stop,
  * arrows move, Right/Left open and close folders, Home/End, Enter opens, F2 renames, Delete
- * deletes (after the usual question).
+ * deletes (after the usual question). A file's context menu (right click, Shift+F10 or the menu
+ * key) has these and, for a changed file, "Discard changes".
  */
-export function FileTree({ tree, active, onOpen, onRename, onDelete }: Props) {
+export function FileTree({ tree, active, onOpen, onRename, onDelete, onDiscard }: Props) {
   const nodes = useMemo(() => buildTree(tree.files, tree.status), [tree])
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set())
   const [focused, setFocused] = useState<string | null>(null)
   const list = useRef<HTMLUListElement>(null)
   const moved = useRef(false)
+  const [menu, setMenu] = useState<{ node: TreeNode; at: { x: number; y: number } } | null>(null)
   const rows = useMemo(() => visibleRows(nodes, collapsed), [nodes, collapsed])
   // The Tab stop: the row last moved to, else the open file, else the first row.
   const current =
@@ -70,8 +89,32 @@ export function FileTree({ tree, active, onOpen, onRename, onDelete }: Props) {
     setFocused(path)
   }
 
+  const rowElement = (path: string) =>
+    list.current?.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"]`)
+
+  const openMenu = (node: TreeNode, at: { x: number; y: number }) => {
+    if (node.kind !== 'file') return
+    setFocused(node.path)
+    setMenu({ node, at })
+  }
+
+  /** After a choice in the menu the focus is back on the row first, so a dialog the choice
+   * opens gives the focus back there too. */
+  const choose = (node: TreeNode, choice: FileMenuChoice) => {
+    setMenu(null)
+    rowElement(node.path)?.focus()
+    const act = { open: onOpen, rename: onRename, delete: onDelete, discard: onDiscard }[choice]
+    act(node.path)
+  }
+
   const onKeyDown = (e: KeyboardEvent) => {
     if (!current) return
+    if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+      const box = rowElement(current.node.path)?.getBoundingClientRect()
+      if (box) openMenu(current.node, { x: box.left + 24, y: box.top + Math.min(box.height, 22) })
+      e.preventDefault()
+      return
+    }
     const index = rows.indexOf(current)
     const { node } = current
     const isOpenFolder = node.kind === 'folder' && !collapsed.has(node.path)
@@ -128,6 +171,12 @@ export function FileTree({ tree, active, onOpen, onRename, onDelete }: Props) {
         tabIndex={isCurrent ? 0 : -1}
         onFocus={(e) => {
           if (e.target === e.currentTarget) setFocused(node.path)
+        }}
+        onContextMenu={(e) => {
+          if (node.kind !== 'file') return
+          e.preventDefault()
+          e.stopPropagation()
+          openMenu(node, { x: e.clientX, y: e.clientY })
         }}
       >
         <div
@@ -188,8 +237,23 @@ export function FileTree({ tree, active, onOpen, onRename, onDelete }: Props) {
   }
 
   return (
-    <ul className="file-tree" role="tree" aria-label="Files" ref={list} onKeyDown={onKeyDown}>
-      {nodes.map((n) => render(n, 0))}
-    </ul>
+    <>
+      <ul className="file-tree" role="tree" aria-label="Files" ref={list} onKeyDown={onKeyDown}>
+        {nodes.map((n) => render(n, 0))}
+      </ul>
+      {menu && (
+        <ContextMenu
+          label={`Actions for ${menu.node.path}`}
+          items={menu.node.status ? [...fileMenu, discardItem] : fileMenu}
+          onChoose={(choice) => choose(menu.node, choice)}
+          at={menu.at}
+          onClose={(returnFocus) => {
+            const path = menu.node.path
+            setMenu(null)
+            if (returnFocus) rowElement(path)?.focus()
+          }}
+        />
+      )}
+    </>
   )
 }

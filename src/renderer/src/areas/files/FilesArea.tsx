@@ -11,9 +11,10 @@ import { DraftsOffer } from './DraftsOffer'
 import { EditorPane } from './EditorPane'
 import { EditorToolbar } from './EditorToolbar'
 import { FileTree } from './FileTree'
-import { FilesDialogs, isNewFile, type FilesDialog } from './FilesDialogs'
+import { FilesDialogs, type FilesDialog } from './FilesDialogs'
 import { FilesSideHeader } from './FilesSideHeader'
 import { FindPanel } from './FindPanel'
+import { isNewFile } from './git-change'
 import { HistoryPanel } from './HistoryPanel'
 import { HostsPanel } from './HostsPanel'
 import { ProblemsPanel } from './ProblemsPanel'
@@ -79,6 +80,11 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
 
   const changes = tree?.status ?? []
   const activeChange = active ? changes.find((c) => c.path === active.path) : undefined
+  /** Asks before a changed file goes back to the last commit. */
+  const askDiscard = (path: string) => {
+    const change = changes.find((c) => c.path === path)
+    if (change) setDialog({ kind: 'discard', path, isNew: isNewFile(change) })
+  }
 
   return (
     <div className="files-area">
@@ -120,6 +126,7 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
               }}
               onRename={(path) => setDialog({ kind: 'rename', path })}
               onDelete={(path) => setDialog({ kind: 'delete', path })}
+              onDiscard={askDiscard}
             />
           )}
         </div>
@@ -161,10 +168,7 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
             comparing={compare?.path === active.path}
             onSave={() => save(active.path)}
             onFormat={() => void actions.format(active.path)}
-            onDiscard={() =>
-              activeChange &&
-              setDialog({ kind: 'discard', path: active.path, isNew: isNewFile(activeChange) })
-            }
+            onDiscard={() => askDiscard(active.path)}
             onDiff={() => void showCompare(active.path, 'head')}
             onCloseDiff={closeCompare}
             onError={failInStore}

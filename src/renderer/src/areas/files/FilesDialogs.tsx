@@ -16,10 +16,6 @@ export type FilesDialog =
   | { kind: 'discard'; path: string; isNew: boolean }
   | null
 
-/** Whether discarding a changed file deletes it (it is not in the last commit). */
-export const isNewFile = (change: GitFileStatus) =>
-  change.kind === 'added' || change.kind === 'untracked'
-
 interface Props {
   dialog: FilesDialog
   actions: FileActions
@@ -114,6 +110,7 @@ export function FilesDialogs({ dialog, actions, changes, tabs, onClose, onCloseT
             .map((t) => t.path)}
           onClose={onClose}
           onCommit={actions.commit}
+          onDiscard={actions.discard}
         />
       )
   }
