@@ -152,15 +152,40 @@ function tokenize(text: string): Token[] {
   return tokens
 }
 
-interface Binding {
+export interface Binding {
   path: (string | null)[]
   /** The value when it is a single string or URI token; null for any other expression. */
   value: Token | null
 }
 
+/** One `path = value;` as written, where it sits in the text, and the set it belongs to. */
+export interface Statement {
+  /** The full path from the top-level set: the enclosing sets' paths, then the written one. */
+  path: (string | null)[]
+  /** How many elements of `path` the enclosing sets give (the rest is written here). */
+  inherited: number
+  /** Offset of the statement's first character, and just past its `;`. */
+  start: number
+  end: number
+  /** The set the statement is written in (an index into `blocks`). */
+  block: number
+  /** The set literal its value is, when it is one (an index into `blocks`). */
+  value: number | null
+}
+
+/** An attribute set literal: the top-level one (index 0) and each `{ … }` bound inside it. */
+export interface Block {
+  path: (string | null)[]
+  /** Offsets of its `{` and just past its `}`. */
+  open: number
+  close: number
+}
+
 class BindingReader {
   private pos = 0
   readonly bindings: Binding[] = []
+  readonly statements: Statement[] = []
+  readonly blocks: Block[] = []
 
   constructor(private readonly tokens: Token[]) {}
 
@@ -237,21 +262,23 @@ class BindingReader {
   readFlake(): Binding[] {
     if (this.is('let')) {
       this.pos++
-      this.readBindings(['<let>'], 'in')
+      this.readBindings(['<let>'], 'in', -1)
     }
     if (!this.is('{'))
       throw new NixSyntaxError('flake.nix does not hold an attribute set at the top')
+    this.blocks.push({ path: [], open: this.peek()!.start, close: -1 })
     this.pos++
-    this.readBindings([], '}')
+    this.readBindings([], '}', 0)
     return this.bindings.filter((binding) => binding.path[0] !== '<let>')
   }
 
   /** Reads `path = value;` bindings until `}` (or `in` for a top-level let). */
-  readBindings(prefix: (string | null)[], until: '}' | 'in'): void {
+  readBindings(prefix: (string | null)[], until: '}' | 'in', block: number): void {
     for (;;) {
       const token = this.peek()
       if (!token) throw new NixSyntaxError('unexpected end of file')
       if (this.is(until)) {
+        if (block >= 0) this.blocks[block]!.close = token.end
         this.pos++
         return
       }
@@ -267,12 +294,24 @@ class BindingReader {
         path.push(this.attrName())
       }
       this.expect('=')
-      this.readValue(path)
+      const value = this.readValue(path)
+      const end = this.peek()?.end ?? token.start
       this.expect(';')
+      if (block >= 0) {
+        this.statements.push({
+          path,
+          inherited: prefix.length,
+          start: token.start,
+          end,
+          block,
+          value,
+        })
+      }
     }
   }
 
-  private readValue(path: (string | null)[]): void {
+  /** Reads a binding's value; returns the block it is, when it is an attribute set literal. */
+  private readValue(path: (string | null)[]): number | null {
     const token = this.peek()
     if (!token) throw new NixSyntaxError('unexpected end of file')
     const opensSet = this.is('{') ? 0 : this.is('rec') && this.is('{', 1) ? 1 : -1
@@ -281,10 +320,12 @@ class BindingReader {
       const after = this.tokens[close]
       const isLambda = after?.kind === 'punct' && (after.value === ':' || after.value === '@')
       if (!isLambda) {
+        const block = this.blocks.length
+        this.blocks.push({ path, open: this.peek(opensSet)!.start, close: -1 })
         this.pos += opensSet + 1
-        this.readBindings(path, '}')
+        this.readBindings(path, '}', block)
         if (!this.is(';')) this.skipExpression() // `{ … } // other`
-        return
+        return block
       }
     }
     const next = this.peek(1)
@@ -295,6 +336,7 @@ class BindingReader {
     this.bindings.push({ path, value: single ? token : null })
     if (single) this.pos++
     else this.skipExpression()
+    return null
   }
 }
 
@@ -302,7 +344,18 @@ function readTopLevelBindings(text: string): Binding[] {
   return new BindingReader(tokenize(text)).readFlake()
 }
 
-function nixString(value: string): string {
+/** The top-level set of flake.nix as written: leaf bindings, every statement and set literal. */
+export function readFlakeStructure(text: string): {
+  bindings: Binding[]
+  statements: Statement[]
+  blocks: Block[]
+} {
+  const reader = new BindingReader(tokenize(text))
+  const bindings = reader.readFlake()
+  return { bindings, statements: reader.statements, blocks: reader.blocks }
+}
+
+export function nixString(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\$\{/g, '\\${')}"`
 }
 
