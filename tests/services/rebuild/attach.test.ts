@@ -9,7 +9,7 @@ import { GitService } from '../../../src/main/services/git'
 import { NixService } from '../../../src/main/services/nix'
 import { createProcessRunner } from '../../../src/main/services/process-runner'
 import { createPtyRunner } from '../../../src/main/services/pty-runner'
-import { feedAllowanceChars } from '../../../src/main/services/rebuild/rebuild-run'
+import { feedAllowanceChars, skipPaceMs } from '../../../src/main/services/rebuild/rebuild-run'
 import { RebuildService } from '../../../src/main/services/rebuild/rebuild-service'
 import { openDatabase } from '../../../src/main/store/database'
 import { makeRepo, minimalFlake } from '../../helpers/git-repo'
@@ -123,5 +123,36 @@ describe('a window on a running rebuild', () => {
     expect(stored).toContain('got [s3cret]')
     expect(stored).not.toContain('s3cret\r\n')
     expect(stored.split('\r\n').filter((l) => /^\d+$/.test(l))).toHaveLength(40_000)
+  })
+
+  it('a window far behind is answered at a slower pace, with the newest lines, and the last ones once the command ends', async () => {
+    const { dir, service, run } = setup()
+    const release = join(dir, 'release')
+    const { runId } = await run(
+      `seq 1 30000; while [ ! -e '${release}' ]; do sleep 0.05; done; echo "the last line"`,
+    )
+    let chunk = await service.feed(runId, 0, 0, 10_000)
+    while (!chunk.data.includes('30000\r\n')) {
+      await new Promise((r) => setTimeout(r, 10))
+      chunk = await service.feed(runId, 0, 0, 10_000)
+    }
+    // Far behind while the command still runs: the answer waits for the pace, then skips.
+    const started = performance.now()
+    const behind = await service.feed(runId, 0, 0, 10_000)
+    expect(performance.now() - started).toBeGreaterThanOrEqual(skipPaceMs - 5)
+    expect(behind.skippedLines).toBeGreaterThan(20_000)
+    expect(behind.data.endsWith('29999\r\n30000\r\n')).toBe(true)
+    // A caught-up window waits for output as before, and gets the last line when it comes.
+    writeFileSync(release, '')
+    let rest = ''
+    let at: { next: number; nextLine: number; ended: boolean } = behind
+    while (!at.ended) {
+      const next = await service.feed(runId, at.next, at.nextLine, 10_000)
+      expect(next.skippedLines).toBe(0)
+      rest += next.data
+      at = next
+    }
+    expect(rest).toContain('the last line')
+    expect((await service.wait(runId)).status).toBe('succeeded')
   })
 })
