@@ -12,23 +12,26 @@ export function countToBuild(
   isValid: (path: string) => boolean,
 ): number {
   const built = new Set<string>()
-  /** Outputs of each derivation already looked at. */
-  const seen = new Map<string, Set<string>>()
+  /** Output names of each derivation already looked at ('' for all of them). */
+  const seen = new Map<string, string[]>()
   const stack: [string, readonly string[] | null][] = [[root, null]]
   while (stack.length > 0) {
     const [path, wanted] = stack.pop()!
+    if (built.has(path)) continue // its inputs are on their way already
     const drv = graph.get(path)
     if (!drv) continue
     let done = seen.get(path)
-    if (!done) seen.set(path, (done = new Set()))
-    const outputs = (wanted ?? [...drv.outputs.keys()]).filter((name) => !done.has(name))
-    if (outputs.length === 0) continue
-    for (const name of outputs) done.add(name)
-    const missing = outputs.some((name) => {
+    if (!done) seen.set(path, (done = []))
+    if (done.includes('')) continue
+    let missing = false
+    for (const name of wanted ?? drv.outputs.keys()) {
+      if (done.includes(name)) continue
+      done.push(name)
       const output = drv.outputs.get(name)
-      return !output || !isValid(output)
-    })
-    if (!missing || built.has(path)) continue
+      if (!output || !isValid(output)) missing = true
+    }
+    if (wanted === null) done.push('')
+    if (!missing) continue
     built.add(path)
     for (const [input, names] of drv.inputDrvs) stack.push([input, names])
   }

@@ -101,9 +101,11 @@ const candidatesOf = new WeakMap<Derivation, string[]>()
 export function runtimeCandidates(drv: Derivation, graph: DerivationGraph): string[] {
   const known = candidatesOf.get(drv)
   if (known) return known
-  const inputs: string[] = [...drv.inputSrcs]
+  const inputs: string[] = drv.inputSrcs.slice()
+  let complete = true
   for (const [input, names] of drv.inputDrvs) {
     const outputs = graph.get(input)?.outputs
+    if (!outputs) complete = false
     for (const name of names) {
       const path = outputs?.get(name)
       if (path) inputs.push(path)
@@ -128,9 +130,7 @@ export function runtimeCandidates(drv: Derivation, graph: DerivationGraph): stri
     candidates = inputs.filter((path) => named.has(path))
   }
   // Only a graph that holds every input answers for good (a partial one may lack an output).
-  if (drv.inputDrvs.size === 0 || [...drv.inputDrvs.keys()].every((d) => graph.has(d))) {
-    candidatesOf.set(drv, candidates)
-  }
+  if (complete) candidatesOf.set(drv, candidates)
   return candidates
 }
 

@@ -3,14 +3,19 @@
 // derivations are kept for the next prediction (an update's "before" side is the same one each
 // time, and most of an "after" side is shared with it). Null when a file cannot be read or
 // parsed: the caller asks nix.
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { parseDerivationFile } from '../../../shared/predict/derivation-aterm'
 import type { Derivation, DerivationGraph } from '../../../shared/predict/derivation-graph'
 
 /** Characters of .drv text whose parsed derivations are kept (a large system: a few passes). */
 const keptChars = 96 * 1024 * 1024
-/** Files read at once. */
-const parallelReads = 64
+/**
+ * Files read between two turns of the event loop. Read synchronously: a .drv is a few KiB, and
+ * thousands of small asynchronous reads cost several times more (a trip through libuv's thread
+ * pool each), most of all on a busy machine; a batch blocks the loop for a few milliseconds.
+ */
+const filesPerTurn = 256
 
 export class DerivationReader {
   /** By path, least recently used first. */
@@ -29,20 +34,21 @@ export class DerivationReader {
     let frontier = [root]
     const queued = new Set(frontier)
     try {
+      let sinceTurn = 0
       while (frontier.length > 0) {
-        signal?.throwIfAborted()
         const next: string[] = []
-        for (let start = 0; start < frontier.length; start += parallelReads) {
-          const read = await Promise.all(
-            frontier.slice(start, start + parallelReads).map((path) => this.read(path)),
-          )
-          for (const drv of read) {
-            graph.set(drv.path, drv)
-            for (const input of drv.inputDrvs.keys()) {
-              if (queued.has(input)) continue
-              queued.add(input)
-              next.push(input)
-            }
+        for (const path of frontier) {
+          if (sinceTurn >= filesPerTurn) {
+            await nextTurn()
+            signal?.throwIfAborted()
+            sinceTurn = 0
+          }
+          const drv = this.read(path, () => sinceTurn++)
+          graph.set(drv.path, drv)
+          for (const input of drv.inputDrvs.keys()) {
+            if (queued.has(input)) continue
+            queued.add(input)
+            next.push(input)
           }
         }
         frontier = next
@@ -54,7 +60,8 @@ export class DerivationReader {
     return graph
   }
 
-  private async read(path: string): Promise<Derivation> {
+  /** The derivation at `path`, parsed or kept; `onFileRead` counts the files actually read. */
+  private read(path: string, onFileRead: () => void): Derivation {
     const known = this.kept.get(path)
     if (known) {
       this.kept.delete(path)
@@ -64,7 +71,8 @@ export class DerivationReader {
     if (!path.startsWith(`${this.storeDir}/`) || path.includes('/', this.storeDir.length + 1)) {
       throw new Error(`${path} is not a derivation of ${this.storeDir}`)
     }
-    const text = await readFile(path, 'utf8')
+    const text = readFileSync(path, 'utf8')
+    onFileRead()
     const drv = parseDerivationFile(path, text)
     this.kept.set(path, { drv, chars: text.length })
     this.chars += text.length
