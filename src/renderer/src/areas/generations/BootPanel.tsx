@@ -4,11 +4,6 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { useBoot, useBootFit } from './useBoot'
 import './care.css'
 
-interface Props {
-  /** Reloads with the timeline. */
-  round: number
-}
-
 const loaderNames = {
   'systemd-boot': 'systemd-boot',
   grub: 'GRUB',
@@ -19,8 +14,8 @@ const loaderNames = {
  * The boot menu as the boot loader will show it: which generations have entries, the default,
  * entries whose files are missing, and how full the boot folder is. The folder is a setting.
  */
-export function BootPanel({ round }: Props) {
-  const { state, failure, setBootDir } = useBoot(round)
+export function BootPanel() {
+  const { state, failure, setBootDir } = useBoot()
   const [editing, setEditing] = useState<string | null>(null)
 
   const save = async (bootDir: string) => {

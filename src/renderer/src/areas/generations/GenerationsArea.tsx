@@ -43,7 +43,7 @@ function deleteSummary(result: DeleteResult): string {
 
 /** The Generations area: the profile's timeline, a size chart, and the comparison of two. */
 export function GenerationsArea({ status, repo }: Props) {
-  const { timeline, error, loading, round, readAt, profilePath, rebuildMode, reload, setProfile } =
+  const { timeline, error, loading, readAt, profilePath, rebuildMode, reload, setProfile } =
     useTimeline()
   const choice = usePairChoice(timeline)
   const { pair } = choice
@@ -51,10 +51,10 @@ export function GenerationsArea({ status, repo }: Props) {
   const [dialog, setDialog] = useState<GenerationsDialog>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [tab, setTab] = useState<'packages' | 'config'>('packages')
-  const profiles = useProfiles(round)
+  const profiles = useProfiles()
   const unpinGeneration = useUnpin()
-  const comparison = useComparison(pair, round)
-  const subjectOf = useCommitSubjects(repo.path, round)
+  const comparison = useComparison(pair)
+  const subjectOf = useCommitSubjects(repo.path)
   const series = useMemo(() => (timeline ? chartSeries(timeline) : null), [timeline])
   // Relative dates count from when the timeline was read.
   const now = readAt
@@ -68,14 +68,13 @@ export function GenerationsArea({ status, repo }: Props) {
   }
   const failed = (e: unknown) => setNotice(errorData(e).message)
   const unpin = (number: number) =>
-    unpinGeneration(number).then(() => {
-      setNotice(`Generation ${number} is no longer pinned.`)
-      reload()
-    }, failed)
+    unpinGeneration(number).then(
+      () => setNotice(`Generation ${number} is no longer pinned.`),
+      failed,
+    )
   const afterCare = (text: string) => {
     setNotice(text)
     ticked.clear()
-    reload()
   }
 
   const mode = timeline ? switchMode(timeline, rebuildMode) : 'profile'
@@ -106,7 +105,7 @@ export function GenerationsArea({ status, repo }: Props) {
       />
       {profiles.profiles?.profiles.some(
         (p) => p.kind === 'system' && p.path === profiles.profiles?.viewed,
-      ) && <BootPanel round={round} />}
+      ) && <BootPanel />}
       {notice && <ActionNotice text={notice} onDismiss={() => setNotice(null)} />}
       {timeline?.orphanPins && (
         <OrphanPinsNotice pins={timeline.orphanPins} onUnpin={(n) => void unpin(n)} />
@@ -208,7 +207,6 @@ export function GenerationsArea({ status, repo }: Props) {
         timeline={timeline}
         repo={repo}
         profilePath={profilePath}
-        round={round}
         nixos={mode === 'nixos'}
         ticked={ticked.sorted}
         now={now}
@@ -221,16 +219,12 @@ export function GenerationsArea({ status, repo }: Props) {
         onSwitched={(target: Generation, outcome) => {
           if (outcome.kind === 'profile') {
             setNotice(`The profile now points at generation ${target.number}.`)
-            reload()
           } else {
             // The run, and sudo's password prompt, are in the Rebuild area's terminal.
             requestShowArea('rebuild')
           }
         }}
-        onPinned={(target) => {
-          setNotice(`Generation ${target.number} is pinned.`)
-          reload()
-        }}
+        onPinned={(target) => setNotice(`Generation ${target.number} is pinned.`)}
         onDeleted={(result) => afterCare(deleteSummary(result))}
         onCleanedUp={(result) =>
           afterCare(

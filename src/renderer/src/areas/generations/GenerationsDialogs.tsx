@@ -27,7 +27,6 @@ interface Props {
   timeline: GenerationTimeline | null
   repo: RepoInfo
   profilePath: string | null
-  round: number
   nixos: boolean
   ticked: readonly number[]
   /** When the timeline was read: the deletion's "older than" counts from it. */
@@ -56,7 +55,6 @@ export function GenerationsDialogs(props: Props) {
         <SwitchDialog
           timeline={timeline}
           target={dialog.target}
-          round={props.round}
           repo={props.repo.path}
           nixos={props.nixos}
           onClose={(outcome) => {

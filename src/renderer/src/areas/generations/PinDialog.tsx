@@ -1,7 +1,7 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import type { Generation } from '../../../../shared/generations/types'
+import { Dialog } from '../../components/Dialog'
 import { ErrorNotice } from '../../components/ErrorNotice'
-import { useModal } from '../../components/useModal'
 import { usePin } from './useGenerationActions'
 import './care.css'
 
@@ -12,10 +12,8 @@ interface Props {
 
 /** Pins a generation with a short label (or changes the label of a pinned one). */
 export function PinDialog({ generation, onClose }: Props) {
-  const ref = useRef<HTMLDialogElement>(null)
   const [label, setLabel] = useState(generation.pin?.label ?? '')
   const { busy, failure, run } = usePin()
-  useModal(ref)
   const trimmed = label.trim()
 
   const save = async () => {
@@ -23,14 +21,11 @@ export function PinDialog({ generation, onClose }: Props) {
   }
 
   return (
-    <dialog
-      ref={ref}
+    <Dialog
+      title={`Pin generation #${generation.number}`}
       className="dialog gen-dialog"
-      aria-labelledby="pin-title"
-      onCancel={(e) => {
-        e.preventDefault()
-        if (!busy) onClose(false)
-      }}
+      dismissable={!busy}
+      onClose={() => onClose(false)}
     >
       <form
         onSubmit={(e) => {
@@ -38,7 +33,6 @@ export function PinDialog({ generation, onClose }: Props) {
           if (trimmed && !busy) void save()
         }}
       >
-        <h2 id="pin-title">Pin generation #{generation.number}</h2>
         <p className="muted">
           A pinned generation survives Flakedeck&apos;s clean-ups, and a GC root in Flakedeck&apos;s
           data folder keeps its store paths from any garbage collection (
@@ -64,6 +58,6 @@ export function PinDialog({ generation, onClose }: Props) {
           </button>
         </div>
       </form>
-    </dialog>
+    </Dialog>
   )
 }

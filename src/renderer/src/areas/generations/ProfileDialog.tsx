@@ -1,8 +1,8 @@
-import { useCallback, useRef, useState } from 'react'
-import { shellKind } from '../../api/client'
+import { useMutation } from '@tanstack/react-query'
+import { useState } from 'react'
+import { errorData, shellKind } from '../../api/client'
+import { Dialog } from '../../components/Dialog'
 import { ErrorNotice } from '../../components/ErrorNotice'
-import { useModal } from '../../components/useModal'
-import { useTask } from '../../components/useTask'
 import { nixosSystemProfile } from './generations-view'
 import { pickFolder } from './useProfiles'
 
@@ -21,47 +21,28 @@ const examples = [
 
 /** Chooses the profile the area reads (the viewed-profile setting; never the rebuild's). */
 export function ProfileDialog({ current, onSave, onClose }: Props) {
-  const ref = useRef<HTMLDialogElement>(null)
   const [value, setValue] = useState(current ?? nixosSystemProfile)
-  const { busy, failure, run } = useTask(
-    useCallback(
-      async (path: string) => {
-        await onSave(path)
-        return true
-      },
-      [onSave],
-    ),
-  )
-  useModal(ref)
+  const saving = useMutation({ mutationFn: onSave })
+  const busy = saving.isPending
+  const failure = saving.error ? errorData(saving.error) : null
 
   const trimmed = value.trim()
   const absolute = trimmed.startsWith('/')
-  const save = async () => {
-    if (await run(trimmed)) onClose()
-  }
+  const save = () => saving.mutate(trimmed, { onSuccess: onClose })
   const browse = async () => {
     const folder = await pickFolder()
     if (folder) setValue(folder)
   }
 
   return (
-    <dialog
-      ref={ref}
-      className="dialog gen-dialog"
-      aria-labelledby="profile-title"
-      onCancel={(e) => {
-        e.preventDefault()
-        onClose()
-      }}
-    >
+    <Dialog title="Profile" className="dialog gen-dialog" onClose={onClose}>
       <form
         method="dialog"
         onSubmit={(e) => {
           e.preventDefault()
-          if (absolute && !busy) void save()
+          if (absolute && !busy) save()
         }}
       >
-        <h2 id="profile-title">Profile</h2>
         <p className="muted">
           The nix profile whose generations this area shows: the NixOS system, a home-manager
           profile, or any other. Give the profile link or the folder that holds it.
@@ -117,6 +98,6 @@ export function ProfileDialog({ current, onSave, onClose }: Props) {
           </button>
         </div>
       </form>
-    </dialog>
+    </Dialog>
   )
 }

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import type { Generation, GenerationTimeline } from '../../../../shared/generations/types'
 import {
   describeVersions,
@@ -7,8 +7,8 @@ import {
   formatCount,
 } from '../../../../shared/generations/format'
 import type { ActivationAction } from '../../../../shared/rebuild/types'
+import { Dialog } from '../../components/Dialog'
 import { ErrorNotice } from '../../components/ErrorNotice'
-import { useModal } from '../../components/useModal'
 import { BootFitWarning } from './BootPanel'
 import { commandLine } from '../rebuild/rebuild-format'
 import { changeKinds, kindCounts, kindLabels } from '../../components/change-filter'
@@ -18,7 +18,6 @@ import { useActivationPlan, useComparison } from './useGenerations'
 interface Props {
   timeline: GenerationTimeline
   target: Generation
-  round: number
   /** The open repo, which the activation run is recorded under. */
   repo: string
   /** A NixOS system: a switch always activates (as root); see switchMode. */
@@ -37,17 +36,15 @@ const listed = 12
  * sudo can ask); another profile is moved with nix-env, and activated too if the user asks and
  * the generation is a system.
  */
-export function SwitchDialog({ timeline, target, round, repo, nixos, onClose }: Props) {
-  const ref = useRef<HTMLDialogElement>(null)
+export function SwitchDialog({ timeline, target, repo, nixos, onClose }: Props) {
   const current = timeline.generations.find((g) => g.current) ?? null
   const pair = current ? { from: current.number, to: target.number } : null
-  const { comparison, error, loading } = useComparison(pair, round)
-  const plan = useActivationPlan(target.number, round)
+  const { comparison, error, loading } = useComparison(pair)
+  const plan = useActivationPlan(target.number)
   const [asked, setAsked] = useState<'profile' | ActivationAction | null>(null)
   const task = useSwitchGeneration(repo)
   const busy = task.busy ? asked : null
   const failure = task.failure
-  useModal(ref)
 
   const rollback = current !== null && target.number < current.number
   const verb = rollback ? 'Roll back' : 'Switch'
@@ -126,18 +123,12 @@ export function SwitchDialog({ timeline, target, round, repo, nixos, onClose }: 
   )
 
   return (
-    <dialog
-      ref={ref}
+    <Dialog
+      title={`${verb} to generation ${target.number}?`}
       className="dialog gen-dialog"
-      aria-labelledby="switch-title"
-      onCancel={(e) => {
-        e.preventDefault()
-        if (busy === null) onClose(null)
-      }}
+      dismissable={busy === null}
+      onClose={() => onClose(null)}
     >
-      <h2 id="switch-title">
-        {verb} to generation {target.number}?
-      </h2>
       <div className="dialog-body">
         <p>
           The profile now points at{' '}
@@ -240,6 +231,6 @@ export function SwitchDialog({ timeline, target, round, repo, nixos, onClose }: 
         )}
         {!plainIsSecondary && plainButton}
       </div>
-    </dialog>
+    </Dialog>
   )
 }

@@ -1,10 +1,10 @@
-import { useRef, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import type { AppErrorData } from '../../../../shared/errors'
+import { Dialog } from '../../components/Dialog'
 import { ErrorNotice } from '../../components/ErrorNotice'
-import { useModal } from '../../components/useModal'
 
 interface Props {
-  /** Names the dialog and its title element (`${name}-title`) and test ids (`${name}-result`…). */
+  /** Names the test ids of its result and progress (`${name}-result`, `${name}-progress`). */
   name: string
   title: string
   busy: boolean
@@ -27,19 +27,8 @@ interface Props {
  */
 export function TaskDialog(props: Props) {
   const { name, busy, failure, result, confirm, onClose } = props
-  const ref = useRef<HTMLDialogElement>(null)
-  useModal(ref)
   return (
-    <dialog
-      ref={ref}
-      className="dialog gen-dialog"
-      aria-labelledby={`${name}-title`}
-      onCancel={(e) => {
-        e.preventDefault()
-        if (!busy) onClose()
-      }}
-    >
-      <h2 id={`${name}-title`}>{props.title}</h2>
+    <Dialog title={props.title} className="dialog gen-dialog" dismissable={!busy} onClose={onClose}>
       {result !== null ? (
         <div className="dialog-body" role="status" data-testid={`${name}-result`}>
           {result}
@@ -76,6 +65,6 @@ export function TaskDialog(props: Props) {
           </>
         )}
       </div>
-    </dialog>
+    </Dialog>
   )
 }

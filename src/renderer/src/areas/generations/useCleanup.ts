@@ -1,41 +1,42 @@
-// The clean-up's data: the plan for a keep-policy, asked of the core as the policy changes, the
+// The clean-up's data: the plan for a keep-policy, asked of the core as the policy settles, the
 // progress of a running clean-up, and the clean-up itself.
-import { useCallback, useEffect, useState } from 'react'
-import type { AppErrorData } from '../../../../shared/errors'
+import { useEffect, useState } from 'react'
 import type {
   CleanupPlan,
   CleanupPolicy,
   CleanupProgress,
 } from '../../../../shared/generations/care-types'
-import { call, errorData, subscribe } from '../../api/client'
-import { useTask } from '../../components/useTask'
+import { subscribe } from '../../api/client'
+import { problemOf, useCoreMutation, useCoreQuery } from '../../data/core-query'
+import { keys } from '../../data/keys'
+import { generationsChanged } from './useGenerationActions'
 
-/** The plan for `policy` (null: none asked), and the plan's failure; stale plans are not shown. */
+/** `value`, once it has stopped changing for `ms` (null until then). */
+function useSettled<T>(value: T, ms: number): T | null {
+  const [settled, setSettled] = useState<T | null>(null)
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms)
+    return () => clearTimeout(timer)
+  }, [value, ms])
+  return settled
+}
+
+/** The plan for `policy` (null: none asked); a plan for another policy is never shown. */
 export function useCleanupPlan(policy: CleanupPolicy | null) {
   const key = policy ? JSON.stringify(policy) : null
-  const [plan, setPlan] = useState<{ key: string; plan: CleanupPlan } | null>(null)
-  const [error, setError] = useState<AppErrorData | null>(null)
-  useEffect(() => {
-    if (key === null) return
-    const asked = JSON.parse(key) as CleanupPolicy
-    let live = true
-    // Typing 1, 14 asks once, for 14.
-    const timer = setTimeout(() => {
-      call('generations.cleanupPlan', { policy: asked }).then(
-        (answer) => {
-          if (!live) return
-          setPlan({ key, plan: answer })
-          setError(null)
-        },
-        (e: unknown) => live && setError(errorData(e)),
-      )
-    }, 250)
-    return () => {
-      live = false
-      clearTimeout(timer)
-    }
-  }, [key])
-  return { plan: plan && plan.key === key ? plan.plan : null, error }
+  // Typing 1, 14 asks once, for 14.
+  const settled = useSettled(key, 250)
+  const asked = settled === key && key !== null ? (JSON.parse(key) as CleanupPolicy) : null
+  const query = useCoreQuery(
+    keys.cleanupPlan('viewed', settled),
+    'generations.cleanupPlan',
+    { policy: asked ?? { keep: null, keepSinceDays: null } },
+    { enabled: asked !== null },
+  )
+  return {
+    plan: asked ? (query.data ?? null) : null,
+    error: asked ? problemOf(query.error) : null,
+  }
 }
 
 /** The progress of the clean-up of `profilePath` while it runs. */
@@ -53,11 +54,12 @@ export function useCleanupProgress(profilePath: string): CleanupProgress | null 
 
 /** Deletes what the plan said goes and collects garbage; refused if the generations changed. */
 export function useCleanupRun() {
-  return useTask(
-    useCallback(
-      (policy: CleanupPolicy, plan: CleanupPlan) =>
-        call('generations.cleanup', { policy, expectedGoes: plan.goes }),
-      [],
-    ),
-  )
+  const mutation = useCoreMutation('generations.cleanup', { invalidates: generationsChanged })
+  return {
+    busy: mutation.isPending,
+    failure: problemOf(mutation.error),
+    result: mutation.data ?? null,
+    run: (policy: CleanupPolicy, plan: CleanupPlan) =>
+      mutation.mutate({ policy, expectedGoes: plan.goes }),
+  }
 }

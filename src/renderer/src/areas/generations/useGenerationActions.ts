@@ -1,33 +1,62 @@
 // What the Generations area changes through the core: deleting, pinning and unpinning
-// generations, and switching to one. Each returns its running, failed and done states.
+// generations, and switching to one. Each is a mutation of the query layer: once it succeeded,
+// the viewed profile's reads are read again (the core's generations.changed tells other windows).
 import { useCallback } from 'react'
+import type { QueryKey } from '@tanstack/react-query'
 import type { DeleteSelection } from '../../../../shared/generations/types'
 import type { ActivationAction } from '../../../../shared/rebuild/types'
-import { call } from '../../api/client'
-import { useTask } from '../../components/useTask'
+import { problemOf, useCoreMutation } from '../../data/core-query'
+import { keys } from '../../data/keys'
+
+/** The reads a change of the viewed profile's generations makes stale. */
+export const generationsChanged = (): QueryKey[] => [
+  keys.profile('viewed'),
+  keys.profiles(),
+  keys.boot(),
+]
+
+/** A mutation as the dialogs show it: running, failed, done. */
+function taskState<T>(mutation: { isPending: boolean; error: unknown; data: T | undefined }) {
+  return {
+    busy: mutation.isPending,
+    failure: problemOf(mutation.error),
+    result: mutation.data ?? null,
+  }
+}
 
 /** Deletes the generations a selection names, then collects garbage if asked. */
 export function useDeleteGenerations() {
-  return useTask(
-    useCallback(
-      (selection: DeleteSelection, gc: boolean) => call('generations.delete', { selection, gc }),
-      [],
-    ),
-  )
+  const mutation = useCoreMutation('generations.delete', { invalidates: generationsChanged })
+  return {
+    ...taskState(mutation),
+    run: (selection: DeleteSelection, gc: boolean) => mutation.mutate({ selection, gc }),
+  }
 }
 
-/** Pins a generation with a label (or changes its label). */
+/** Pins a generation with a label (or changes its label); resolves to whether it was pinned. */
 export function usePin() {
-  return useTask(
-    useCallback((number: number, label: string) => call('generations.pin', { number, label }), []),
+  const mutation = useCoreMutation('generations.pin', { invalidates: generationsChanged })
+  const { mutateAsync } = mutation
+  const run = useCallback(
+    (number: number, label: string) =>
+      mutateAsync({ number, label }).then(
+        () => true,
+        () => false,
+      ),
+    [mutateAsync],
   )
+  return { ...taskState(mutation), run }
 }
 
 /** Lets a pinned generation go (its GC root too); rejects with the core's reason. */
 export function useUnpin() {
-  return useCallback(async (number: number) => {
-    await call('generations.unpin', { number })
-  }, [])
+  const { mutateAsync } = useCoreMutation('generations.unpin', { invalidates: generationsChanged })
+  return useCallback(
+    async (number: number) => {
+      await mutateAsync({ number })
+    },
+    [mutateAsync],
+  )
 }
 
 /** How a switch went: the profile moved, or an activation run started (in the Rebuild area). */
@@ -35,20 +64,34 @@ export type SwitchOutcome = { kind: 'profile' } | { kind: 'run'; runId: number }
 
 /**
  * Switches the viewed profile to a generation: only the profile link (`profile`), or the link
- * and an activation run recorded under `repo` (`switch`, `boot`).
+ * and an activation run recorded under `repo` (`switch`, `boot`). Resolves to null when refused.
  */
 export function useSwitchGeneration(repo: string) {
-  return useTask(
-    useCallback(
-      async (number: number, how: 'profile' | ActivationAction): Promise<SwitchOutcome> => {
+  const moving = useCoreMutation('generations.switch', { invalidates: generationsChanged })
+  // The run moves the profile once it succeeded: rebuild.finished reads the generations again.
+  const activating = useCoreMutation('generations.activate')
+  const { mutateAsync: move, reset: resetMove } = moving
+  const { mutateAsync: activate, reset: resetActivate } = activating
+  const run = useCallback(
+    async (number: number, how: 'profile' | ActivationAction): Promise<SwitchOutcome | null> => {
+      resetMove()
+      resetActivate()
+      try {
         if (how === 'profile') {
-          await call('generations.switch', { number })
+          await move({ number })
           return { kind: 'profile' }
         }
-        const { runId } = await call('generations.activate', { repo, number, action: how })
+        const { runId } = await activate({ repo, number, action: how })
         return { kind: 'run', runId }
-      },
-      [repo],
-    ),
+      } catch {
+        return null // the failure shows from the mutation's state
+      }
+    },
+    [repo, move, activate, resetMove, resetActivate],
   )
+  return {
+    busy: moving.isPending || activating.isPending,
+    failure: problemOf(moving.error ?? activating.error),
+    run,
+  }
 }

@@ -1,105 +1,80 @@
-// Data for the Generations area: the timeline of the profile set in the settings, the comparison
-// of the chosen pair, and the config source diff between their commits. Each request is keyed,
-// and an answer counts only for the key it was asked for, so a slow nix call never overwrites a
-// newer choice; "loading" is a key without its answer yet.
-import { useCallback, useEffect, useState } from 'react'
-import type { MethodOutput, SourceDiff } from '../../../../shared/contract'
-import { isAppErrorData, type AppErrorData } from '../../../../shared/errors'
-import type { GenerationComparison, GenerationTimeline } from '../../../../shared/generations/types'
-import { call, errorData } from '../../api/client'
+// Data for the Generations area, read through the query layer (data/): the timeline of the
+// viewed profile, the comparison of the chosen pair, a generation's activation plan, and the
+// config source diff between two commits. Each read is a query under its key, so a slow nix call
+// answers only for what it was asked about, and the core's events (generations.changed,
+// settings.changed) read again what they changed.
+import { useQueryClient } from '@tanstack/react-query'
+import { useCallback } from 'react'
+import type { MethodOutput } from '../../../../shared/contract'
+import { isAppErrorData } from '../../../../shared/errors'
+import { errorData } from '../../api/client'
+import { invalidate, problemOf, useCoreQuery } from '../../data/core-query'
+import { keys } from '../../data/keys'
+import { useSettings } from '../../data/useSettings'
 import type { Pair } from './generations-view'
 
-interface Answer<T> {
-  key: string
-  value: T | null
-  error: AppErrorData | null
-  /** When the answer came, in ms since the epoch. */
-  at: number
-}
-
-/** Runs `load` whenever `key` changes (null: nothing to load); the answer remembers its key. */
-function useKeyedCall<T>(key: string | null, load: () => Promise<T>) {
-  const [answer, setAnswer] = useState<Answer<T> | null>(null)
-  useEffect(() => {
-    if (key === null) return
-    let live = true
-    load().then(
-      (value) => live && setAnswer({ key, value, error: null, at: Date.now() }),
-      (error: unknown) =>
-        live && setAnswer({ key, value: null, error: errorData(error), at: Date.now() }),
-    )
-    return () => {
-      live = false
-    }
-    // `load` is rebuilt on each render; the key says when it must run again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key])
-  const current = answer !== null && answer.key === key ? answer : null
-  return {
-    value: current?.value ?? null,
-    error: current?.error ?? null,
-    loading: key !== null && current === null,
-    /** The last answer, even for an older key: shown while a refresh runs. */
-    last: answer,
-  }
-}
-
-/** The timeline and the profile it is read from; `reload` reads both again. */
+/** The timeline of the profile the settings name, and that profile; `reload` reads it again. */
 export function useTimeline() {
-  const [round, setRound] = useState(0)
-  const timeline = useKeyedCall(`timeline-${round}`, () => call('generations.list', {}))
-  const settings = useKeyedCall(`settings-${round}`, () => call('settings.get', {}))
-  const reload = useCallback(() => setRound((r) => r + 1), [])
+  const client = useQueryClient()
+  const { settings, change } = useSettings()
+  const timeline = useCoreQuery(keys.timeline('viewed'), 'generations.list', {})
+  const reload = useCallback(() => {
+    void invalidate(client, { queryKey: keys.generations() })
+  }, [client])
+  /**
+   * Shows another profile (the viewed-profile setting; never the one rebuilds write). The new
+   * settings make the viewed profile's reads stale (data/settings-cache.ts).
+   */
   const setProfile = useCallback(
     async (profilePath: string) => {
-      await call('settings.set', { profilePath })
-      reload()
+      await change({ profilePath })
     },
-    [reload],
+    [change],
   )
-  const shown = timeline.value ?? (timeline.loading ? (timeline.last?.value ?? null) : null)
+  const failed = timeline.isError && !timeline.isFetching
   return {
-    /** The timeline, or while reloading the previous one. */
-    timeline: shown as GenerationTimeline | null,
-    error: timeline.error,
-    loading: timeline.loading,
-    round,
+    /** The timeline (while reading again, the previous one); null after a failure. */
+    timeline: failed ? null : (timeline.data ?? null),
+    error: failed ? problemOf(timeline.error) : null,
+    loading: timeline.isFetching,
     /** When the shown timeline was read: the "now" its relative dates are counted from. */
-    readAt: timeline.last?.at ?? 0,
-    profilePath: settings.value?.profilePath ?? settings.last?.value?.profilePath ?? null,
-    rebuildMode: settings.value?.rebuildMode ?? settings.last?.value?.rebuildMode ?? null,
+    readAt: timeline.dataUpdatedAt,
+    profilePath: settings?.profilePath ?? null,
+    rebuildMode: settings?.rebuildMode ?? null,
     reload,
     setProfile,
   }
 }
 
-/** The comparison of a pair; `round` re-asks after the profile changed. */
-export function useComparison(pair: Pair | null, round: number) {
-  const key = pair ? `${round}:${pair.from}:${pair.to}` : null
-  const result = useKeyedCall(key, () =>
-    call('generations.compare', { before: pair!.from, after: pair!.to }),
+/** The comparison of a pair of the viewed profile's generations (null: none asked). */
+export function useComparison(pair: Pair | null) {
+  const query = useCoreQuery(
+    keys.comparison('viewed', pair?.from ?? -1, pair?.to ?? -1),
+    'generations.compare',
+    { before: pair?.from ?? 0, after: pair?.to ?? 0 },
+    { enabled: pair !== null },
   )
   return {
-    comparison: result.value as GenerationComparison | null,
-    error: result.error,
-    loading: result.loading,
+    comparison: pair ? (query.data ?? null) : null,
+    error: pair ? problemOf(query.error) : null,
+    loading: pair !== null && query.isPending,
   }
 }
 
 /**
  * The commands that would switch to generation `number` and activate it, or why it cannot be
- * activated (null `number`: none asked).
+ * activated.
  */
-export function useActivationPlan(number: number | null, round: number) {
-  const key = number === null ? null : `${round}:${number}`
-  const result = useKeyedCall(key, () =>
-    call('generations.activationPlan', { number: number!, action: 'switch' }),
-  )
-  const answer = result.value as MethodOutput<'generations.activationPlan'> | null
+export function useActivationPlan(number: number) {
+  const query = useCoreQuery(keys.activationPlan('viewed', number), 'generations.activationPlan', {
+    number,
+    action: 'switch',
+  })
+  const answer: MethodOutput<'generations.activationPlan'> | undefined = query.data
   return {
     activation: answer && 'plan' in answer ? answer : null,
-    error: answer && 'refused' in answer ? refusal(answer.refused) : result.error,
-    loading: result.loading,
+    error: answer && 'refused' in answer ? refusal(answer.refused) : problemOf(query.error),
+    loading: query.isPending,
   }
 }
 
@@ -110,13 +85,15 @@ function refusal(data: { code: string; message: string; hint?: string; details?:
 
 /** The config source diff between two commits of the open repo (null: none asked). */
 export function useSourceDiff(repo: string, revisions: { from: string; to: string } | null) {
-  const key = revisions ? `${repo}:${revisions.from}:${revisions.to}` : null
-  const result = useKeyedCall(key, () =>
-    call('generations.sourceDiff', { repo, from: revisions!.from, to: revisions!.to }),
+  const query = useCoreQuery(
+    keys.sourceDiff(repo, revisions?.from ?? '', revisions?.to ?? ''),
+    'generations.sourceDiff',
+    { repo, from: revisions?.from ?? '', to: revisions?.to ?? '' },
+    { enabled: revisions !== null },
   )
   return {
-    diff: result.value as SourceDiff | null,
-    error: result.error,
-    loading: result.loading,
+    diff: revisions ? (query.data ?? null) : null,
+    error: revisions ? problemOf(query.error) : null,
+    loading: revisions !== null && query.isPending,
   }
 }

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import type { AppErrorData } from '../../../../shared/errors'
+import { Dialog } from '../../components/Dialog'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useLockCommitMessage } from './useLockCommitMessage'
 
@@ -17,22 +18,9 @@ interface Props {
 
 /** Commit flake.lock with nix's --commit-lock-file message: each input's old → new, with dates. */
 export function CommitLockDialog(props: Props) {
-  const ref = useRef<HTMLDialogElement>(null)
   const message = useLockCommitMessage(props.repo, props.fallbackMessage)
-  useEffect(() => {
-    if (ref.current && !ref.current.open) ref.current.showModal()
-  }, [])
   return (
-    <dialog
-      ref={ref}
-      className="dialog commit-lock-dialog"
-      aria-labelledby="commit-lock-title"
-      onCancel={(e) => {
-        e.preventDefault()
-        props.onClose()
-      }}
-    >
-      <h2 id="commit-lock-title">Commit flake.lock</h2>
+    <Dialog title="Commit flake.lock" className="dialog commit-lock-dialog" onClose={props.onClose}>
       {message === null ? (
         <p className="loading-line">
           <span className="spinner" aria-hidden="true" /> Comparing flake.lock with the last commit…
@@ -40,7 +28,7 @@ export function CommitLockDialog(props: Props) {
       ) : (
         <CommitForm {...props} initialMessage={message} />
       )}
-    </dialog>
+    </Dialog>
   )
 }
 

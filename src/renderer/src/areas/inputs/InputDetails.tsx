@@ -6,7 +6,7 @@ import {
 } from '../../../../shared/lockfile/input-tree'
 import { lockDate } from '../../../../shared/lockfile/lock-diff'
 import type { UpdateSpec } from '../../../../shared/lockfile/schemas'
-import { formatAge, isStale } from '../../../../shared/lockfile/input-age'
+import { formatAge } from '../../../../shared/lockfile/input-age'
 import {
   canPin,
   canUpdate,
@@ -15,7 +15,7 @@ import {
   refKind,
   refLabel,
 } from './input-tree-view'
-import { distanceText, useUpstreamDistance } from './useUpstreamDistance'
+import { distanceText, hasUpstream, isStaleInput, useUpstreamDistance } from './useUpstreamDistance'
 import { VersionPicker } from './VersionPicker'
 
 interface Props {
@@ -116,9 +116,8 @@ function RowDetails({
   onSelect,
 }: Props & { row: InputRow }) {
   const [picking, setPicking] = useState(false)
-  const distance = useUpstreamDistance(repo, row.id, row.lockedRev, canPin(row) && hasVersions(row))
-  // Old but at upstream's newest commit is not stale: nothing newer exists to take.
-  const stale = isStale(row, staleDays, readAt) && distance?.behind !== 0
+  const distance = useUpstreamDistance(repo, row.id, row.lockedRev, hasUpstream(row))
+  const stale = isStaleInput(row, staleDays, readAt, distance)
   const group = duplicates.find((g) => g.id === row.duplicateGroup) ?? null
   const ref = refLabel(row)
   return (

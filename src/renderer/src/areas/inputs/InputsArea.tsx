@@ -8,7 +8,7 @@ import { CommitLockDialog } from './CommitLockDialog'
 import { InputDetails } from './InputDetails'
 import { InputsLegend } from './InputsLegend'
 import { InputsTree } from './InputsTree'
-import { defaultStaleAfterDays, isStale } from '../../../../shared/lockfile/input-age'
+import { defaultStaleAfterDays } from '../../../../shared/lockfile/input-age'
 import { plural } from '../../../../shared/plural'
 import { canUpdate } from './input-tree-view'
 import { LockPreviewView } from './LockPreviewView'
@@ -16,6 +16,7 @@ import { OverviewNotices } from './OverviewNotices'
 import { useAgeThreshold } from './useAgeThreshold'
 import { useInputsOverview } from './useInputsOverview'
 import { useLockChange } from './useLockChange'
+import { useStaleInputs } from './useUpstreamDistance'
 
 interface Props {
   repo: RepoInfo
@@ -30,7 +31,7 @@ interface Props {
 export function InputsArea({ repo, status }: Props) {
   const inputs = useInputsOverview(repo.path)
   const threshold = useAgeThreshold()
-  const change = useLockChange(repo.path, inputs.refresh)
+  const change = useLockChange(repo.path)
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [checked, setChecked] = useState<ReadonlySet<string>>(() => new Set())
   const [committing, setCommitting] = useState(false)
@@ -41,7 +42,8 @@ export function InputsArea({ repo, status }: Props) {
   const staleDays = threshold.days ?? defaultStaleAfterDays
   const selected = rows.find((row) => row.id === selectedId) ?? null
   const ticked = rows.filter((row) => checked.has(row.id) && canUpdate(row)).map((row) => row.id)
-  const staleCount = rows.filter((row) => isStale(row, staleDays, inputs.readAt)).length
+  const stale = useStaleInputs(repo.path, rows, staleDays, inputs.readAt)
+  const staleCount = stale.size
   const topLevelCount = rows.filter((row) => row.depth === 0).length
   const nixProblem = status.nix.problem
   const previewing = change.stage.kind !== 'idle'
@@ -200,7 +202,7 @@ export function InputsArea({ repo, status }: Props) {
                   rows={rows}
                   duplicates={duplicates}
                   staleDays={staleDays}
-                  readAt={inputs.readAt}
+                  stale={stale}
                   undeclared={overview.undeclared}
                   selectedId={selectedId}
                   checked={checked}

@@ -9,7 +9,7 @@ export function InputsLegend({ staleDays, children }: { staleDays: number; child
           <span className="stale-mark" aria-hidden="true">
             ●
           </span>
-          stale: locked more than {staleDays} days ago
+          stale: locked more than {staleDays} days ago, and not at its branch&apos;s newest commit
         </li>
         <li>
           <span className="dup-mark dup-0" aria-hidden="true">

@@ -5,7 +5,7 @@ import {
   type InputRow,
 } from '../../../../shared/lockfile/input-tree'
 import { lockDate } from '../../../../shared/lockfile/lock-diff'
-import { formatAge, isStale } from '../../../../shared/lockfile/input-age'
+import { formatAge } from '../../../../shared/lockfile/input-age'
 import {
   canUpdate,
   duplicateIndex,
@@ -19,8 +19,8 @@ interface Props {
   rows: InputRow[]
   duplicates: DuplicateGroup[]
   staleDays: number
-  /** When the rows were read (ms); ages are relative to it. */
-  readAt: number
+  /** The rows marked stale (useStaleInputs: old, and not at upstream's newest commit). */
+  stale: ReadonlySet<string>
   undeclared: readonly string[]
   selectedId: string | null
   checked: ReadonlySet<string>
@@ -33,7 +33,7 @@ interface Props {
  * row for "Update selected", Enter (or a click) shows its details beside the tree.
  */
 export function InputsTree(props: Props) {
-  const { rows, duplicates, staleDays, readAt, selectedId, checked } = props
+  const { rows, duplicates, staleDays, selectedId, checked } = props
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set())
   const [focusedId, setFocusedId] = useState<string | null>(null)
   const rowElements = useRef(new Map<string, HTMLTableRowElement>())
@@ -133,7 +133,7 @@ export function InputsTree(props: Props) {
       </thead>
       <tbody onKeyDown={onKeyDown}>
         {shown.map((row) => {
-          const stale = isStale(row, staleDays, readAt)
+          const stale = props.stale.has(row.id)
           const group =
             row.duplicateGroup === null ? null : (groupIndex.get(row.duplicateGroup) ?? 0)
           const follows = row.follows !== null

@@ -14,7 +14,8 @@ import { ChangeList } from '../../components/ChangeList'
 import { emptyFilter } from '../../components/change-filter'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChangeFilter } from '../../components/useChangeFilter'
-import { useFlakeHosts, usePrediction } from './usePrediction'
+import { useHosts } from '../../data/useHosts'
+import { usePrediction } from './usePrediction'
 import './prediction.css'
 
 const phaseText: Record<PredictProgress['phase'], string> = {
@@ -57,9 +58,9 @@ export function PredictionPanel({
   request: PredictRequest
   host?: string
 }) {
-  const hosts = useFlakeHosts(repo)
+  const { hosts, error: hostsError } = useHosts(repo)
   const [chosenHost, setHost] = useState<string | null>(null)
-  const host = fixedHost ?? chosenHost ?? hosts?.hosts[0] ?? null
+  const host = fixedHost ?? chosenHost ?? hosts?.[0] ?? null
   const { run, running, progress, again, stop } = usePrediction(
     repo,
     host,
@@ -79,16 +80,16 @@ export function PredictionPanel({
     <section className="prediction" aria-label="What this changes">
       <header className="prediction-head">
         <h3>What this changes in the system</h3>
-        {!fixedHost && hosts && hosts.hosts.length > 1 && (
+        {!fixedHost && hosts && hosts.length > 1 && (
           <select aria-label="Host" value={host ?? ''} onChange={(e) => setHost(e.target.value)}>
-            {hosts.hosts.map((h) => (
+            {hosts.map((h) => (
               <option key={h} value={h}>
                 {h}
               </option>
             ))}
           </select>
         )}
-        {(fixedHost || hosts?.hosts.length === 1) && <span className="muted">host {host}</span>}
+        {(fixedHost || hosts?.length === 1) && <span className="muted">host {host}</span>}
         <span className="status-spacer" />
         {running && (
           <button type="button" onClick={stop}>
@@ -96,10 +97,10 @@ export function PredictionPanel({
           </button>
         )}
       </header>
-      {hosts?.error && (
-        <p className="muted">The flake&apos;s hosts could not be read: {hosts.error}</p>
+      {hostsError && (
+        <p className="muted">The flake&apos;s hosts could not be read: {hostsError.message}</p>
       )}
-      {hosts && !hosts.error && hosts.hosts.length === 0 && (
+      {hosts && !hostsError && hosts.length === 0 && (
         <p className="muted">
           This flake defines no nixosConfigurations, so there is no system to predict.
         </p>

@@ -1,69 +1,29 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import type { InputsOverview } from '../../../../shared/lockfile/schemas'
-import type { AppErrorData } from '../../../../shared/errors'
-import { call, errorData, subscribe } from '../../api/client'
-
-/** The files whose change on disk changes what the Inputs area shows. */
-const watched = new Set(['flake.lock', 'flake.nix'])
-
-export interface OverviewState {
-  overview: InputsOverview | null
-  error: AppErrorData | null
-  /** When it was read (ms): ages and staleness are relative to it. */
-  readAt: number
-}
+import { useQueryClient } from '@tanstack/react-query'
+import { useCallback } from 'react'
+import { invalidate, problemOf, useCoreQuery } from '../../data/core-query'
+import { keys } from '../../data/keys'
 
 /**
- * The flake's inputs as the core reads them, read again when flake.lock or flake.nix changes on
- * disk (an update here, `nix flake update` in a terminal, a git checkout).
+ * The flake's inputs as the core reads them, through the query layer: read again when flake.lock
+ * or flake.nix changes on disk (an update here, `nix flake update` in a terminal, a git
+ * checkout), when the lock is written or committed (inputs.changed, repo.changed), or on
+ * request. An answer shows only if it is the newest asked for: a refresh drops one in flight.
  */
 export function useInputsOverview(repo: string) {
-  const [state, setState] = useState<OverviewState | null>(null)
-  const [refreshing, setRefreshing] = useState(false)
-  const latest = useRef(0)
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
-
-  const read = useCallback(() => {
-    const id = ++latest.current
-    return call('inputs.read', { repo })
-      .then(
-        (overview) => {
-          if (id === latest.current) setState({ overview, error: null, readAt: Date.now() })
-        },
-        (e: unknown) => {
-          if (id === latest.current)
-            setState({ overview: null, error: errorData(e), readAt: Date.now() })
-        },
-      )
-      .finally(() => {
-        if (id === latest.current) setRefreshing(false)
-      })
-  }, [repo])
-
-  const refresh = useCallback(() => {
-    setRefreshing(true)
-    return read()
-  }, [read])
-
-  useEffect(() => {
-    void read()
-    const off = subscribe('files.changed', (change) => {
-      if (change.repo !== repo || !watched.has(change.path)) return
-      if (timer.current) clearTimeout(timer.current)
-      timer.current = setTimeout(() => void refresh(), 250)
-    })
-    return () => {
-      off()
-      if (timer.current) clearTimeout(timer.current)
-    }
-  }, [repo, read, refresh])
-
+  const client = useQueryClient()
+  const query = useCoreQuery(keys.inputsOverview(repo), 'inputs.read', { repo })
+  const refresh = useCallback(
+    () => invalidate(client, { queryKey: keys.inputsOverview(repo) }),
+    [client, repo],
+  )
   return {
-    overview: state?.overview ?? null,
-    error: state?.error ?? null,
-    readAt: state?.readAt ?? 0,
-    loading: state === null,
-    refreshing,
+    // A failed read shows its failure, not the overview before it.
+    overview: query.isError ? null : (query.data ?? null),
+    error: problemOf(query.error),
+    /** When it was read (ms): ages and staleness are relative to it. */
+    readAt: query.dataUpdatedAt || query.errorUpdatedAt,
+    loading: query.isPending,
+    refreshing: query.isFetching && !query.isPending,
     refresh,
   }
 }

@@ -1,7 +1,10 @@
-import { useCallback, useRef, useState } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import { useCallback, useState } from 'react'
 import type { AppErrorData } from '../../../../shared/errors'
 import type { LockChangeResult, LockPreview, UpdateSpec } from '../../../../shared/lockfile/schemas'
-import { call, errorData } from '../../api/client'
+import { errorData } from '../../api/client'
+import { invalidate, useCoreMutation } from '../../data/core-query'
+import { keys } from '../../data/keys'
 import { specTitle } from './lock-change-text'
 
 /** Where a change to flake.lock is: asked for, previewed, being applied. */
@@ -18,16 +21,32 @@ export type ChangeOutcome =
   | { kind: 'locked'; result: LockChangeResult }
 
 /**
- * Preview → apply → commit, and undo: one change to flake.lock at a time. `onChanged` runs after
- * anything that wrote flake.lock or made a commit, so the tree is read again.
+ * Preview → apply → commit, and undo: one change to flake.lock at a time. Each write is a
+ * mutation of the query layer: once it succeeded (or met a conflict, when the files changed on
+ * disk), the repo's inputs and git state are read again.
  */
-export function useLockChange(repo: string, onChanged: () => void) {
+export function useLockChange(repo: string) {
   const [stage, setStage] = useState<ChangeStage>({ kind: 'idle' })
   const [outcome, setOutcome] = useState<ChangeOutcome | null>(null)
   const [error, setError] = useState<AppErrorData | null>(null)
   const [busy, setBusy] = useState<'undo' | 'lock' | null>(null)
-  /** Bumped on each preview request and on cancel; a late answer to an old one is dropped. */
-  const request = useRef(0)
+  const client = useQueryClient()
+  const written = () => [keys.inputs(repo), keys.git(repo), keys.fileTree(repo)]
+  const onChanged = useCallback(() => {
+    for (const queryKey of [keys.inputs(repo), keys.git(repo), keys.fileTree(repo)])
+      void invalidate(client, { queryKey })
+  }, [client, repo])
+  // Only the newest preview asked for answers (a mutation's own callbacks fire for its latest
+  // call only), and cancel forgets the one in flight.
+  const previewing = useCoreMutation('inputs.preview')
+  const { mutateAsync: pin } = useCoreMutation('inputs.pin', { invalidates: written })
+  const { mutateAsync: applyPreview } = useCoreMutation('inputs.apply', { invalidates: written })
+  const { mutateAsync: undoChange } = useCoreMutation('inputs.undo', { invalidates: written })
+  const { mutateAsync: update } = useCoreMutation('inputs.update', { invalidates: written })
+  const { mutateAsync: commitLock } = useCoreMutation('inputs.commitLock', {
+    invalidates: written,
+  })
+  const { mutate: askPreview, reset: forgetPreview } = previewing
 
   /** Shows a failure; after a conflict the files changed on disk, so the tree is read again. */
   const failed = useCallback(
@@ -40,31 +59,30 @@ export function useLockChange(repo: string, onChanged: () => void) {
 
   const preview = useCallback(
     (spec: UpdateSpec) => {
-      const id = ++request.current
       const title = specTitle(spec)
       setError(null)
       setOutcome(null)
       setStage({ kind: 'previewing', spec, title })
-      call('inputs.preview', { repo, spec }).then(
-        (result) => {
-          if (id === request.current)
-            setStage({ kind: 'preview', preview: result, title, applying: false })
-        },
-        (e: unknown) => {
-          if (id !== request.current) return
-          setStage({ kind: 'idle' })
-          setError(errorData(e))
+      askPreview(
+        { repo, spec },
+        {
+          onSuccess: (result) =>
+            setStage({ kind: 'preview', preview: result, title, applying: false }),
+          onError: (e) => {
+            setStage({ kind: 'idle' })
+            setError(errorData(e))
+          },
         },
       )
     },
-    [repo],
+    [repo, askPreview],
   )
 
   const cancel = useCallback(() => {
-    request.current++
+    forgetPreview()
     setStage({ kind: 'idle' })
     setError(null)
-  }, [])
+  }, [forgetPreview])
 
   /**
    * Writes the previewed lock; for a pin, `writeFlakeNix: false` keeps flake.nix as it is.
@@ -80,16 +98,15 @@ export function useLockChange(repo: string, onChanged: () => void) {
       try {
         const lockOnly = spec.kind === 'pin' && shown.flakeNix?.applies && !options.writeFlakeNix
         const result = lockOnly
-          ? await call('inputs.pin', {
+          ? await pin({
               repo,
               name: spec.name,
               target: spec.target,
               editFlakeNix: false,
             })
-          : await call('inputs.apply', { repo, previewId: shown.id })
+          : await applyPreview({ repo, previewId: shown.id })
         setStage({ kind: 'idle' })
         setOutcome({ kind: 'applied', title, result })
-        onChanged()
         return true
       } catch (e) {
         const failure = errorData(e)
@@ -105,51 +122,48 @@ export function useLockChange(repo: string, onChanged: () => void) {
         return false
       }
     },
-    [repo, stage, onChanged],
+    [repo, stage, onChanged, pin, applyPreview],
   )
 
   const undo = useCallback(async () => {
     setBusy('undo')
     setError(null)
     try {
-      const result = await call('inputs.undo', { repo })
+      const result = await undoChange({ repo })
       setOutcome({ kind: 'undone', result })
-      onChanged()
     } catch (e) {
       failed(errorData(e))
     } finally {
       setBusy(null)
     }
-  }, [repo, onChanged, failed])
+  }, [repo, undoChange, failed])
 
   /** Writes a first flake.lock for a flake that has none. */
   const createLock = useCallback(async () => {
     setBusy('lock')
     setError(null)
     try {
-      const result = await call('inputs.update', { repo, names: 'all' })
+      const result = await update({ repo, names: 'all' })
       setOutcome({ kind: 'locked', result })
-      onChanged()
     } catch (e) {
       failed(errorData(e))
     } finally {
       setBusy(null)
     }
-  }, [repo, onChanged, failed])
+  }, [repo, update, failed])
 
   /** For the commit dialog: null when committed, else what went wrong. */
   const commit = useCallback(
     async (message: string, includeFlakeNix: boolean): Promise<AppErrorData | null> => {
       try {
-        const { commit: rev } = await call('inputs.commitLock', { repo, message, includeFlakeNix })
+        const { commit: rev } = await commitLock({ repo, message, includeFlakeNix })
         setOutcome({ kind: 'committed', commit: rev })
-        onChanged()
         return null
       } catch (e) {
         return errorData(e)
       }
     },
-    [repo, onChanged],
+    [repo, commitLock],
   )
 
   return {

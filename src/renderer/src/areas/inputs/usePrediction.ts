@@ -1,5 +1,6 @@
-// A prediction's data: the flake's hosts to predict for, and the run of `predict.run` for a host
-// and a change, with its progress, a stop and a retry.
+// A prediction's run of `predict.run` for a host and a change, with its progress, a stop and a
+// retry. It is a job with progress and cancellation, not a cached read: the core keeps the
+// predictions (SQLite), so asking again for the same change is quick.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { AppErrorData } from '../../../../shared/errors'
 import type {
@@ -8,22 +9,6 @@ import type {
   PredictProgress,
 } from '../../../../shared/predict/types'
 import { call, errorData, subscribe } from '../../api/client'
-
-/** The hosts (nixosConfigurations) of the flake, or why they could not be read. */
-export function useFlakeHosts(repo: string) {
-  const [hosts, setHosts] = useState<{ hosts: string[]; error: string | null } | null>(null)
-  useEffect(() => {
-    let live = true
-    call('nix.hosts', { repo }).then(
-      (found) => live && setHosts({ hosts: found.hosts, error: found.error?.message ?? null }),
-      (error: unknown) => live && setHosts({ hosts: [], error: errorData(error).message }),
-    )
-    return () => {
-      live = false
-    }
-  }, [repo])
-  return hosts
-}
 
 /** How a run ended. */
 export type PredictionOutcome =
