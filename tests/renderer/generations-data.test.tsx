@@ -30,11 +30,14 @@ function serveTimelines() {
 }
 
 function TimelineView() {
-  const { timeline } = useTimeline()
+  const { timeline, setProfile } = useTimeline()
   const pin = usePin()
   return (
     <>
       <p data-testid="timeline">{timeline?.profilePath ?? 'loading'}</p>
+      <button type="button" onClick={() => void setProfile('/home/me/.nix-profile')}>
+        other profile
+      </button>
       <button type="button" onClick={() => void pin.run(3, 'before the GPU change')}>
         pin
       </button>
@@ -53,6 +56,16 @@ describe('the timeline', () => {
     act(() => fakeCore.emit('generations.changed', { profile: '/nix/var/nix/profiles/system' }))
     await waitFor(() => expect(shown('timeline')).toBe('/timeline-2'))
     expect(timelines.reads()).toBe(2)
+  })
+
+  it('is read again when another profile is chosen here, before any event from the core', async () => {
+    const settings = serveSettings()
+    serveTimelines()
+    renderWithData(<TimelineView />)
+    await waitFor(() => expect(shown('timeline')).toBe('/timeline-1'))
+    act(() => screen.getByRole('button', { name: 'other profile' }).click())
+    await waitFor(() => expect(shown('timeline')).toBe('/timeline-2'))
+    expect(settings.current().profilePath).toBe('/home/me/.nix-profile')
   })
 
   it('is read again after a pin made here, once the pin succeeded', async () => {
