@@ -3,10 +3,11 @@
 // it changes, so every area that shows them refetches: one place that knows what depends on what.
 import type { QueryClient, QueryKey } from '@tanstack/react-query'
 import type { EventName } from '../../../shared/channels'
-import type { EventPayload, Settings } from '../../../shared/contract'
+import type { EventPayload } from '../../../shared/contract'
 import { connection, subscribe } from '../api/client'
 import { invalidate } from './core-query'
 import { keys } from './keys'
+import { applySettings } from './settings-cache'
 
 /** Files whose change can change the flake's hosts and inputs (re-evaluating on every save of any
  * .nix file would run nix for each keystroke-save; a host is declared in flake.nix). */
@@ -15,52 +16,12 @@ const flakeFiles = new Set(['flake.nix', 'flake.lock'])
 /** A burst of file events (a git checkout, a formatter) becomes one refetch per key. */
 const fileEventDelayMs = 200
 
-/** What an event makes stale: a key (or prefix), or a test of keys. */
-type Stale = QueryKey | ((queryKey: QueryKey) => boolean)
-
-/** Keys inside every repo: ['repo', path, ...part]. */
-const inEveryRepo =
-  (...part: string[]) =>
-  (queryKey: QueryKey) =>
-    queryKey[0] === 'repo' && part.every((p, i) => queryKey[i + 2] === p)
-
-const rebuildSettings: (keyof Settings)[] = [
-  'rebuildMode',
-  'rebuildSudo',
-  'rebuildExtraArgs',
-  'rebuildCustomCommand',
-  'lookBeforeSwitch',
-  'rebuildProfilePath',
-]
-
-/** The reads that follow the settings that changed. */
-function settingsDependents(before: Settings | undefined, after: Settings): Stale[] {
-  const changed = (name: keyof Settings) =>
-    !before || JSON.stringify(before[name]) !== JSON.stringify(after[name])
-  const stale: Stale[] = []
-  // The rebuild command, and a generation's activation, are built from the rebuild settings.
-  if (rebuildSettings.some(changed)) {
-    stale.push(inEveryRepo('rebuild', 'plan'), ['generations', 'profile'])
-  }
-  // The viewed profile's reads, and the switcher's choice of it.
-  if (changed('profilePath') || changed('extraProfiles')) {
-    stale.push(keys.profile('viewed'), keys.profiles())
-  }
-  // The core marks stale inputs with this threshold.
-  if (changed('inputAgeWarningDays')) stale.push(inEveryRepo('inputs', 'overview'))
-  if (changed('bootDir')) stale.push(keys.boot(), ['generations', 'boot-fit'])
-  return stale
-}
-
 /**
  * Subscribes `client` to the core's events and to the connection's resume; returns the
  * unsubscribe. Mounted once, under the app's QueryClientProvider.
  */
 export function connectCoreEvents(client: QueryClient): () => void {
-  const refresh = (stale: Stale) =>
-    typeof stale === 'function'
-      ? invalidate(client, { predicate: (query) => stale(query.queryKey) })
-      : invalidate(client, { queryKey: stale })
+  const refresh = (queryKey: QueryKey) => invalidate(client, { queryKey })
 
   // Batched for bursts: the keys pending, by their JSON.
   const pending = new Map<string, QueryKey>()
@@ -79,11 +40,7 @@ export function connectCoreEvents(client: QueryClient): () => void {
     subscribe(event, listener)
 
   const offs = [
-    on('settings.changed', (settings) => {
-      const before = client.getQueryData<Settings>(keys.settings())
-      client.setQueryData(keys.settings(), settings)
-      for (const stale of settingsDependents(before, settings)) void refresh(stale)
-    }),
+    on('settings.changed', (settings) => void applySettings(client, settings)),
     on('repo.changed', (info) => {
       client.setQueryData(keys.repoInfo(info.path), info)
       // A commit, a discard or a checkout: git's view of the repo and the lock's commit state.

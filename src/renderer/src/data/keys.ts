@@ -15,6 +15,8 @@ export const keys = {
   appStatus: () => ['app', 'status'] as const,
   settings: () => ['settings'] as const,
   recentRepos: () => ['repos', 'recent'] as const,
+  /** The flake folder a typed path lies in (the open screen's offer after a refusal). */
+  flakeRoot: (path: string) => ['repos', 'flake-root', path] as const,
 
   // One repo: every key below starts with repo(path).
   repo: (repo: string) => ['repo', repo] as const,
@@ -50,13 +52,24 @@ export const keys = {
   runHistories: (repo: string) => ['repo', repo, 'rebuild', 'history'] as const,
   runHistory: (repo: string, limit: number) => ['repo', repo, 'rebuild', 'history', limit] as const,
   activeRuns: (repo: string) => ['repo', repo, 'rebuild', 'active'] as const,
+  /**
+   * A page of a run's full log, from a line or the newest; `round` counts the reader's asks
+   * (a running run's log grows: asking again is reading again).
+   */
+  runLog: (runId: number, from: number | 'end', round: number) =>
+    ['runs', runId, 'log', from, round] as const,
+  /** A run's recorded output. */
+  runOutput: (runId: number) => ['runs', runId, 'output'] as const,
+  runLogSearch: (runId: number, query: string, round: number) =>
+    ['runs', runId, 'search', query, round] as const,
 
   // Profiles and their generations (not tied to a repo).
   generations: () => ['generations'] as const,
   /** Everything read about one profile's generations. */
   profile: (profile: ProfileScope) => ['generations', 'profile', profile] as const,
   timeline: (profile: ProfileScope) => ['generations', 'profile', profile, 'timeline'] as const,
-  comparison: (profile: ProfileScope, from: number, to: number) =>
+  /** Two generations (numbers) or systems (store paths) compared. */
+  comparison: (profile: ProfileScope, from: number | string, to: number | string) =>
     ['generations', 'profile', profile, 'compare', from, to] as const,
   activationPlan: (profile: ProfileScope, number: number) =>
     ['generations', 'profile', profile, 'activation', number] as const,

@@ -7,6 +7,7 @@ import type { Settings } from '../../../shared/contract'
 import type { AppErrorData } from '../../../shared/errors'
 import { problemOf, useCoreMutation, useCoreQuery } from './core-query'
 import { keys } from './keys'
+import { applySettings } from './settings-cache'
 
 /**
  * Numbers this window's changes of the settings. The core answers each with the whole settings;
@@ -31,7 +32,7 @@ export function useSettings(): SettingsState {
     async (patch: Partial<Settings>) => {
       const id = ++changeCount
       const settings = await mutateAsync(patch)
-      if (id === changeCount) client.setQueryData(keys.settings(), settings)
+      if (id === changeCount) void applySettings(client, settings)
       return settings
     },
     [client, mutateAsync],

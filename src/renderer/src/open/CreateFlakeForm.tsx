@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import type { RepoInfo } from '../../../shared/contract'
-import type { AppErrorData } from '../../../shared/errors'
-import { call, errorData } from '../api/client'
 import { ErrorNotice } from '../components/ErrorNotice'
+import { problemOf, useCoreMutation } from '../data/core-query'
 
 interface Props {
   defaultHostname: string
@@ -15,30 +14,25 @@ export function CreateFlakeForm({ defaultHostname, onCreated }: Props) {
   const [hostname, setHostname] = useState(defaultHostname.split('.')[0] ?? '')
   const [homeManager, setHomeManager] = useState(false)
   const [userName, setUserName] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<AppErrorData | null>(null)
+  const creation = useCoreMutation('repo.create')
+  const busy = creation.isPending
+  const error = problemOf(creation.error)
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault()
-    setBusy(true)
-    setError(null)
-    try {
-      const repo = await call('repo.create', {
+    creation.mutate(
+      {
         path: path.trim(),
         hostname: hostname.trim(),
         homeManager,
         ...(userName.trim() ? { userName: userName.trim() } : {}),
-      })
-      onCreated(repo)
-    } catch (e) {
-      setError(errorData(e))
-    } finally {
-      setBusy(false)
-    }
+      },
+      { onSuccess: onCreated },
+    )
   }
 
   return (
-    <form className="create-form" onSubmit={(e) => void submit(e)} aria-labelledby="create-title">
+    <form className="create-form" onSubmit={submit} aria-labelledby="create-title">
       <h2 id="create-title">Create a new flake</h2>
       <p className="muted">
         A git repo with flake.nix (nixpkgs input, nixosConfigurations.&lt;host&gt;) and

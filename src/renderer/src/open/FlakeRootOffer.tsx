@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'react'
-import { call } from '../api/client'
+import { useFlakeRoot } from './useFlakeRoot'
 
 interface Props {
   /** The path that was refused as having no flake.nix. */
@@ -13,18 +12,7 @@ interface Props {
  * such as hosts/laptop), offers that flake's folder in one click.
  */
 export function FlakeRootOffer({ path, opening, onOpen }: Props) {
-  const [found, setFound] = useState<{ path: string; root: string | null } | null>(null)
-  useEffect(() => {
-    let live = true
-    call('repo.findFlake', { path }).then(
-      (answer) => live && setFound({ path, root: answer.flakeRoot }),
-      () => live && setFound({ path, root: null }),
-    )
-    return () => {
-      live = false
-    }
-  }, [path])
-  const root = found?.path === path ? found.root : null
+  const root = useFlakeRoot(path)
   if (!root) return null
   return (
     <div className="notice notice-info compact" role="region" aria-label="The flake of this repo">

@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react'
 import type { AppStatus, RepoInfo } from '../../../shared/contract'
 import type { AppErrorData } from '../../../shared/errors'
-import { call, errorData, shellKind } from '../api/client'
+import { shellKind } from '../api/client'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { NixProblem } from '../components/NixProblem'
 import { relativeTime } from '../../../shared/relative-time'
 import { CreateFlakeForm } from './CreateFlakeForm'
 import { FlakeRootOffer } from './FlakeRootOffer'
+import { usePickFolder } from './usePickFolder'
 import { useRecentRepos } from './useRecentRepos'
 
 interface Props {
@@ -24,7 +25,7 @@ export function OpenRepoScreen({ status, opening, error, onOpen, previous = null
   const [path, setPath] = useState(status.initialRepo ?? '')
   /** The path of the last attempt, for the offer of its flake's folder. */
   const [tried, setTried] = useState<string | null>(null)
-  const [pickError, setPickError] = useState<AppErrorData | null>(null)
+  const picker = usePickFolder()
   const { recent, forget } = useRecentRepos()
   const canPick = shellKind() === 'electron'
   const [mode, setMode] = useState<Mode>('open')
@@ -36,15 +37,10 @@ export function OpenRepoScreen({ status, opening, error, onOpen, previous = null
     void onOpen(path.trim())
   }
   const pick = async () => {
-    setPickError(null)
-    try {
-      const chosen = await call('shell.pickFolder', {})
-      if (chosen) {
-        setPath(chosen)
-        void onOpen(chosen)
-      }
-    } catch (e) {
-      setPickError(errorData(e))
+    const chosen = await picker.pick()
+    if (chosen) {
+      setPath(chosen)
+      void onOpen(chosen)
     }
   }
 
@@ -135,7 +131,7 @@ export function OpenRepoScreen({ status, opening, error, onOpen, previous = null
                 }}
               />
             )}
-            {pickError && <ErrorNotice error={pickError} onDismiss={() => setPickError(null)} />}
+            {picker.error && <ErrorNotice error={picker.error} onDismiss={picker.clearError} />}
             <section aria-labelledby="recent-title" className="recent">
               <h2 id="recent-title">Recent</h2>
               {recent.length === 0 ? (

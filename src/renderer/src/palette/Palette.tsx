@@ -1,4 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react'
+import { Dialog } from '../components/Dialog'
 import './palette.css'
 
 export interface PaletteItem {
@@ -38,22 +39,11 @@ export function Palette({
   onChoose,
   onClose,
 }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null)
   const list = useRef<HTMLUListElement>(null)
   const listId = useId()
   const [active, setActive] = useState(0)
   // A ref, not state: it is read once the items arrive and must not render anything itself.
   const enterPending = useRef(false)
-  const [returnTo] = useState(() => document.activeElement as HTMLElement | null)
-
-  useEffect(() => {
-    const element = dialog.current
-    if (element && !element.open) element.showModal()
-    // Where the user was (the editor, a tree row) gets the focus back, whatever closes the palette.
-    return () => {
-      if (returnTo?.isConnected) returnTo.focus()
-    }
-  }, [returnTo])
 
   // A new query starts at the best match.
   const [shownQuery, setShownQuery] = useState(query)
@@ -80,18 +70,8 @@ export function Palette({
   }
 
   return (
-    <dialog
-      ref={dialog}
-      className="palette"
-      aria-label={label}
-      onCancel={(e) => {
-        e.preventDefault()
-        onClose()
-      }}
-      onClick={(e) => {
-        if (e.target === dialog.current) onClose() // the backdrop
-      }}
-    >
+    // Where the user was (the editor, a tree row) gets the focus back, whatever closes it.
+    <Dialog label={label} className="palette" onClose={onClose} closeOnBackdrop>
       <input
         type="text"
         role="combobox"
@@ -137,7 +117,7 @@ export function Palette({
         ))}
       </ul>
       {items.length === 0 && <p className="muted palette-empty">{empty}</p>}
-    </dialog>
+    </Dialog>
   )
 }
 

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react'
 import { fuzzyFilter } from '../../../shared/fuzzy'
-import { call, errorData } from '../api/client'
 import { requestOpenFile } from '../app/navigation'
+import { problemOf, useCoreQuery } from '../data/core-query'
+import { keys } from '../data/keys'
 import { currentCommands, registerCommands, type AppCommand } from './commands'
 import { Highlighted, Palette, type PaletteItem } from './Palette'
 
@@ -14,24 +15,18 @@ const shownLimit = 200
  */
 export function Palettes({ repo }: { repo: string }) {
   const [query, setQuery] = useState<string | null>(null)
-  const [files, setFiles] = useState<string[] | null>(null)
-  const [filesError, setFilesError] = useState<string | null>(null)
   const [commands, setCommands] = useState<AppCommand[]>([])
+  const fileSearch = query !== null && !query.startsWith('>')
+  // The repo's files as the data layer keeps them (read again when files change on disk, so files
+  // created since the last look are found), asked for once quick open is first used.
+  const tree = useCoreQuery(keys.fileTree(repo), 'files.tree', { repo }, { enabled: fileSearch })
+  const files = tree.data?.files ?? null
+  const filesError = problemOf(tree.error)?.message ?? null
 
   useEffect(() => {
     const open = (initial: string) => {
       setCommands(currentCommands())
       setQuery(initial)
-      if (!initial.startsWith('>')) {
-        // The list as it is now: files created since the last look are found.
-        call('files.tree', { repo }).then(
-          (tree) => {
-            setFiles(tree.files)
-            setFilesError(null)
-          },
-          (e: unknown) => setFilesError(errorData(e).message),
-        )
-      }
     }
     // Capture phase: before Monaco, which would take Ctrl+Shift+P for its own palette.
     const onKey = (e: KeyboardEvent) => {
@@ -48,7 +43,7 @@ export function Palettes({ repo }: { repo: string }) {
       window.removeEventListener('keydown', onKey, true)
       unregister()
     }
-  }, [repo])
+  }, [])
 
   const commandMode = query?.startsWith('>') ?? false
   const matches = useMemo(() => {

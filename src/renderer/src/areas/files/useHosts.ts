@@ -1,58 +1,26 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useState } from 'react'
 import type { Diagnostic } from '../../../../shared/contract'
 import { call, errorData } from '../../api/client'
+import { useHosts as useFlakeHosts } from '../../data/useHosts'
 
 const checkAfterSaveKey = 'flakedeck.checkAfterSave'
 
-/** The hosts the flake defines, the one chosen, and evaluation checks of it. */
+/**
+ * The hosts the flake defines (the one list every area shares, data/useHosts.ts), the one chosen
+ * here, and evaluation checks of it.
+ */
 export function useHosts(repo: string) {
-  const [hosts, setHosts] = useState<string[]>([])
-  const [error, setError] = useState<Diagnostic | null>(null)
-  const [loading, setLoading] = useState(true)
-  const [selected, setSelected] = useState<string | null>(null)
+  const flake = useFlakeHosts(repo)
+  const hosts = flake.hosts ?? []
+  const [chosen, setSelected] = useState<string | null>(null)
+  // The choice stays while the flake still defines it; else the first host.
+  const selected = chosen !== null && hosts.includes(chosen) ? chosen : (hosts[0] ?? null)
   const [checking, setChecking] = useState(false)
   const [evalProblems, setEvalProblems] = useState<Diagnostic[]>([])
   const [lastCheck, setLastCheck] = useState<{ host: string; ok: boolean } | null>(null)
   const [checkAfterSave, setCheckAfterSaveState] = useState(
     () => localStorage.getItem(checkAfterSaveKey) === 'true',
   )
-
-  const load = useCallback(
-    () =>
-      call('nix.hosts', { repo })
-        .then(
-          (result) => {
-            setHosts(result.hosts)
-            setError(result.error)
-            setSelected((current) =>
-              current && result.hosts.includes(current) ? current : (result.hosts[0] ?? null),
-            )
-          },
-          (e: unknown) => {
-            const data = errorData(e)
-            setError({
-              severity: 'error',
-              message: `${data.message}${data.hint ? ` ${data.hint}` : ''}`,
-              file: null,
-              inRepo: false,
-              line: null,
-              column: null,
-              trace: [],
-            })
-          },
-        )
-        .finally(() => setLoading(false)),
-    [repo],
-  )
-
-  useEffect(() => {
-    void load()
-  }, [load])
-
-  const refresh = useCallback(() => {
-    setLoading(true)
-    return load()
-  }, [load])
 
   /** Checks `host` (chosen from the command palette, and selected) or the selected one. */
   const check = useCallback(
@@ -93,8 +61,8 @@ export function useHosts(repo: string) {
 
   return {
     hosts,
-    error,
-    loading,
+    error: flake.error,
+    loading: flake.loading,
     selected,
     setSelected,
     checking,
@@ -103,6 +71,6 @@ export function useHosts(repo: string) {
     lastCheck,
     checkAfterSave,
     setCheckAfterSave,
-    refresh,
+    refresh: flake.refresh,
   }
 }

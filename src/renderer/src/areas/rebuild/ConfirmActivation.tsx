@@ -1,14 +1,11 @@
-import { useEffect, useState } from 'react'
-import type { GenerationComparison } from '../../../../shared/generations/types'
 import {
   formatBytes,
   formatBytesDelta,
   describeVersions,
 } from '../../../../shared/generations/format'
-import type { AppErrorData } from '../../../../shared/errors'
-import { call, errorData } from '../../api/client'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { BootFitWarning } from '../generations/BootPanel'
+import { useActivationComparison } from './useRebuildReads'
 
 interface Props {
   action: string
@@ -24,19 +21,7 @@ const shown = 40
 
 /** The look before switching: what the new system changes against the running one. */
 export function ConfirmActivation({ action, profile, current, next, onConfirm, onDecline }: Props) {
-  const [comparison, setComparison] = useState<GenerationComparison | null>(null)
-  const [error, setError] = useState<AppErrorData | null>(null)
-  useEffect(() => {
-    if (!current) return
-    let cancelled = false
-    call('generations.compare', { before: current, after: next }).then(
-      (c) => !cancelled && setComparison(c),
-      (e: unknown) => !cancelled && setError(errorData(e)),
-    )
-    return () => {
-      cancelled = true
-    }
-  }, [current, next])
+  const { comparison, error } = useActivationComparison(profile, current, next)
 
   const counts = comparison?.totals.counts
   return (

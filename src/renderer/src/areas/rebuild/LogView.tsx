@@ -1,76 +1,34 @@
 // The full log of a run (running or finished), read from the core a page at a time, with a
 // search over all of it: the terminal shows what a screen can, this shows every line kept,
 // including those the terminal skipped while it was behind.
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
-import type { AppErrorData } from '../../../../shared/errors'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { stripAnsi } from '../../../../shared/nix/ansi'
-import type { RebuildLogLine, RebuildLogPage } from '../../../../shared/rebuild/types'
-import { call, errorData } from '../../api/client'
+import { Dialog } from '../../components/Dialog'
 import { ErrorNotice } from '../../components/ErrorNotice'
-
-const pageLines = 500
-const searchLimit = 200
+import { pageLines, useRunLog } from './useRunLog'
 
 interface Props {
   runId: number
   onClose(): void
 }
 
-/** A page of the log: from line `from`, or the newest lines. */
-async function readPage(runId: number, from: number | 'end'): Promise<RebuildLogPage> {
-  let start = from
-  if (start === 'end') {
-    const probe = await call('rebuild.log', { runId, from: 1, count: 1 })
-    start = Math.max(probe.firstLine, probe.totalLines - pageLines + 1)
-  }
-  return call('rebuild.log', { runId, from: Math.max(1, start), count: pageLines })
-}
-
 const mib = (chars: number) => `${(chars / 1024 / 1024).toFixed(1)} MiB`
 
 export function LogView({ runId, onClose }: Props) {
-  const ref = useRef<HTMLDialogElement>(null)
-  const [page, setPage] = useState<RebuildLogPage | null>(null)
-  const [error, setError] = useState<AppErrorData | null>(null)
+  const lines = useRef<HTMLPreElement>(null)
+  const { page, found, error, load, find } = useRunLog(runId)
   const [query, setQuery] = useState('')
-  const [found, setFound] = useState<{ matches: RebuildLogLine[]; more: boolean } | null>(null)
   const [highlight, setHighlight] = useState<number | null>(null)
-
-  useEffect(() => {
-    const dialog = ref.current
-    if (dialog && !dialog.open) dialog.showModal()
-  }, [])
-
-  const load = useCallback(
-    (from: number | 'end') => {
-      readPage(runId, from).then(
-        (p) => {
-          setPage(p)
-          setError(null)
-        },
-        (e: unknown) => setError(errorData(e)),
-      )
-    },
-    [runId],
-  )
-
-  useEffect(() => load('end'), [load])
 
   // A line found by search: its page, scrolled into view.
   useEffect(() => {
     if (highlight === null) return
-    ref.current?.querySelector(`[data-line="${highlight}"]`)?.scrollIntoView({ block: 'center' })
+    lines.current?.querySelector(`[data-line="${highlight}"]`)?.scrollIntoView({ block: 'center' })
   }, [page, highlight])
 
-  const search = async (event: FormEvent) => {
+  const search = (event: FormEvent) => {
     event.preventDefault()
-    if (query.trim() === '') return
-    try {
-      setFound(await call('rebuild.logSearch', { runId, query, limit: searchLimit }))
-      setError(null)
-    } catch (e) {
-      setError(errorData(e))
-    }
+    if (query.trim() !== '') find(query)
   }
 
   const goTo = (line: number) => {
@@ -82,18 +40,10 @@ export function LogView({ runId, onClose }: Props) {
   const last = page?.lines.at(-1)?.number ?? null
 
   return (
-    <dialog
-      ref={ref}
-      className="dialog log-view"
-      aria-labelledby="log-view-title"
-      onCancel={(e) => {
-        e.preventDefault()
-        onClose()
-      }}
-    >
+    <Dialog className="dialog log-view" labelledBy="log-view-title" onClose={onClose}>
       <header className="log-view-head">
         <h2 id="log-view-title">Full log of rebuild {runId}</h2>
-        <form className="log-view-search" role="search" onSubmit={(e) => void search(e)}>
+        <form className="log-view-search" role="search" onSubmit={search}>
           <input
             type="search"
             aria-label="Search the log"
@@ -107,7 +57,7 @@ export function LogView({ runId, onClose }: Props) {
           Close
         </button>
       </header>
-      {error && <ErrorNotice error={error} onDismiss={() => setError(null)} />}
+      {error && <ErrorNotice error={error} />}
       {page && (
         <p className="muted log-view-note" data-testid="log-view-note">
           {first !== null && last !== null
@@ -157,7 +107,7 @@ export function LogView({ runId, onClose }: Props) {
           Newest
         </button>
       </div>
-      <pre className="log-view-lines" data-testid="log-view-lines">
+      <pre ref={lines} className="log-view-lines" data-testid="log-view-lines">
         {page?.lines.map((line) => (
           <div
             key={line.number}
@@ -169,6 +119,6 @@ export function LogView({ runId, onClose }: Props) {
           </div>
         ))}
       </pre>
-    </dialog>
+    </Dialog>
   )
 }

@@ -1,11 +1,15 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import type { RepoInfo, Settings } from '../../../../shared/contract'
+import { useEffect, useRef, useState } from 'react'
+import type { RepoInfo } from '../../../../shared/contract'
 import type { AppErrorData } from '../../../../shared/errors'
-import type { RebuildAction, RebuildPlan, RebuildRun } from '../../../../shared/rebuild/types'
-import { call, errorData } from '../../api/client'
+import type { RebuildAction, RebuildRun } from '../../../../shared/rebuild/types'
+import { errorData } from '../../api/client'
 import { onShowRunRequest } from '../../app/run-request'
 import { CopyButton } from '../../components/CopyButton'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { useCoreQuery } from '../../data/core-query'
+import { keys } from '../../data/keys'
+import { useHosts } from '../../data/useHosts'
+import { useSettings } from '../../data/useSettings'
 import { BeforeBuilding } from './BeforeBuilding'
 import { ConfirmActivation } from './ConfirmActivation'
 import { FailurePanel } from './FailurePanel'
@@ -15,6 +19,7 @@ import { RebuildSettings } from './RebuildSettings'
 import { commandLine, defaultHost, startLabel } from './rebuild-format'
 import { RunHistory } from './RunHistory'
 import { TerminalView } from './TerminalView'
+import { useFindRun, useRebuildPlan } from './useRebuildReads'
 import { useRebuildSession } from './useRebuildSession'
 
 const actions: { id: RebuildAction; label: string; hint: string }[] = [
@@ -34,63 +39,35 @@ const writesProfile = (action: RebuildAction) => action === 'switch' || action =
 
 export function RebuildArea({ repo }: { repo: RepoInfo }) {
   const session = useRebuildSession(repo.path)
-  const [hosts, setHosts] = useState<string[] | null>(null)
-  const [hostsError, setHostsError] = useState<string | null>(null)
-  const [host, setHost] = useState<string | null>(null)
+  const { settings, change: changeSettings } = useSettings()
+  const { hosts, error: hostsProblem } = useHosts(repo.path)
+  const hostsError = hostsProblem?.message ?? null
+  // This machine's name, when the flake defines it, is the host one means nine times of ten.
+  const status = useCoreQuery(keys.appStatus(), 'app.status', {})
+  const machineKnown = !status.isPending
+  const [chosenHost, setHost] = useState<string | null>(null)
+  const host =
+    chosenHost ??
+    (hosts !== null && machineKnown ? defaultHost(hosts, status.data?.hostname ?? null) : null)
   const [action, setAction] = useState<RebuildAction>('switch')
-  const [settings, setSettings] = useState<Settings | null>(null)
-  const [plan, setPlan] = useState<RebuildPlan | null>(null)
-  const [planError, setPlanError] = useState<AppErrorData | null>(null)
+  const planned = useRebuildPlan(repo.path, host, action)
+  const plan = planned.plan
+  /** A failure of this area's own doing (a setting refused, a run no longer recorded). */
+  const [failure, setFailure] = useState<AppErrorData | null>(null)
+  const shownError = failure ?? planned.error
+  /** The error the user closed (by its text): it stays closed until another one comes. */
+  const [dismissed, setDismissed] = useState<string | null>(null)
+  const planError = shownError && JSON.stringify(shownError) !== dismissed ? shownError : null
+  const dismissPlanError = () => {
+    setFailure(null)
+    setDismissed(JSON.stringify(shownError))
+  }
   const [past, setPast] = useState<{ runId: number; output: string } | null>(null)
   /** The run whose full log is open. */
   const [logRun, setLogRun] = useState<number | null>(null)
   /** Lines of the run shown that this window's terminal skipped because it fell behind. */
   const [skipped, setSkipped] = useState<{ runId: number; lines: number } | null>(null)
-
-  useEffect(() => {
-    call('settings.get', {}).then(setSettings, () => undefined)
-    // This machine's name, when the flake defines it, is the host one means nine times of ten.
-    const machine = call('app.status', {}).then(
-      (s) => s.hostname,
-      () => null,
-    )
-    Promise.all([call('nix.hosts', { repo: repo.path }), machine]).then(
-      ([result, hostname]) => {
-        setHosts(result.hosts)
-        setHost((h) => h ?? defaultHost(result.hosts, hostname))
-        setHostsError(result.error ? result.error.message : null)
-      },
-      (e: unknown) => setHostsError(errorData(e).message),
-    )
-  }, [repo.path])
-
-  useEffect(() => {
-    if (!host) return
-    let cancelled = false
-    call('rebuild.plan', { repo: repo.path, host, action }).then(
-      (p) => {
-        if (cancelled) return
-        setPlan(p)
-        setPlanError(null)
-      },
-      (e: unknown) => {
-        if (cancelled) return
-        setPlan(null)
-        setPlanError(errorData(e))
-      },
-    )
-    return () => {
-      cancelled = true
-    }
-  }, [repo.path, host, action, settings])
-
-  const changeSettings = useCallback(async (patch: Partial<Settings>) => {
-    try {
-      setSettings(await call('settings.set', patch))
-    } catch (e) {
-      setPlanError(errorData(e))
-    }
-  }, [])
+  const findRun = useFindRun()
 
   const live = session.live
   const running = live !== null && live.finished === null
@@ -128,7 +105,9 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
   const showPastRef = useRef(showPast)
   const historyRef = useRef(session.history)
   const runningRef = useRef(running)
+  const findRunRef = useRef(findRun)
   useEffect(() => {
+    findRunRef.current = findRun
     showPastRef.current = showPast
     historyRef.current = session.history
     runningRef.current = running
@@ -138,18 +117,13 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
       onShowRunRequest(({ runId, repo: runRepo }) => {
         if (runningRef.current) return
         const known = historyRef.current.find((r) => r.id === runId)
-        const found = known
-          ? Promise.resolve(known)
-          : call('rebuild.list', { repo: runRepo, limit: 500 }).then((runs) =>
-              runs.find((r) => r.id === runId),
-            )
+        const found = known ? Promise.resolve(known) : findRunRef.current(runRepo, runId)
         found.then(
           (record) => {
             if (record) void showPastRef.current(record)
-            else
-              setPlanError({ code: 'not-found', message: `Run #${runId} is no longer recorded.` })
+            else setFailure({ code: 'not-found', message: `Run #${runId} is no longer recorded.` })
           },
-          (e: unknown) => setPlanError(errorData(e)),
+          (e: unknown) => setFailure(errorData(e)),
         )
       }),
     [],
@@ -254,13 +228,13 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
             onStart={() => void run()}
           />
         )}
-        {planError && <ErrorNotice error={planError} onDismiss={() => setPlanError(null)} />}
+        {planError && <ErrorNotice error={planError} onDismiss={dismissPlanError} />}
         {settings && (
           <RebuildSettings
             key={JSON.stringify(settings)}
             settings={settings}
             action={action}
-            onChange={(p) => void changeSettings(p)}
+            onChange={(p) => void changeSettings(p).catch((e: unknown) => setFailure(errorData(e)))}
           />
         )}
         {session.error && <ErrorNotice error={session.error} onDismiss={session.clearError} />}

@@ -15,6 +15,7 @@ import type {
 } from '../../../../shared/rebuild/types'
 import { call, errorData, subscribe } from '../../api/client'
 import { TerminalInput } from './terminal-input'
+import { useReadActiveRuns, useReadRunOutput, useRunHistory } from './useRebuildReads'
 import type { TerminalChunk, TerminalFeed } from './TerminalView'
 
 export interface LiveRun {
@@ -48,18 +49,15 @@ interface FeedStart {
 export function useRebuildSession(repo: string) {
   const [live, setLive] = useState<LiveRun | null>(null)
   const [error, setError] = useState<AppErrorData | null>(null)
-  const [history, setHistory] = useState<RebuildRun[]>([])
+  const { history, refresh: refreshHistory } = useRunHistory(repo)
+  const readActiveRuns = useReadActiveRuns(repo)
+  const readRunOutput = useReadRunOutput()
   const runIdRef = useRef<number | null>(null)
   /** Whether the run followed is still going (a new run does not take its place). */
   const followingLive = useRef(false)
   /** The live run whose output the terminal reads, and from where. */
   const [feedStart, setFeedStart] = useState<FeedStart | null>(null)
   const attaching = useRef(false)
-
-  const refreshHistory = useCallback(
-    () => call('rebuild.list', { repo, limit: 50 }).then(setHistory, () => undefined),
-    [repo],
-  )
 
   const follow = useCallback((run: LiveRun) => {
     if (runIdRef.current === run.runId && run.finished === null) {
@@ -81,7 +79,7 @@ export function useRebuildSession(repo: string) {
   const attach = useCallback(() => {
     if (attaching.current) return
     attaching.current = true
-    call('rebuild.active', { repo })
+    readActiveRuns()
       .then(
         (active) => {
           const run = active[0]
@@ -100,10 +98,9 @@ export function useRebuildSession(repo: string) {
       .finally(() => {
         attaching.current = false
       })
-  }, [repo, follow])
+  }, [readActiveRuns, follow])
 
   useEffect(() => {
-    void refreshHistory()
     // A run may already be going (another window started it, or the page reloaded).
     attach()
     const offs = [
@@ -133,11 +130,11 @@ export function useRebuildSession(repo: string) {
           followingLive.current = false
           setLive((l) => (l && l.runId === runId ? { ...l, finished: run } : l))
         }
-        if (run.repo === repo) void refreshHistory()
+        // The history is read again by the data layer (event-bridge.ts).
       }),
     ]
     return () => offs.forEach((off) => off())
-  }, [repo, refreshHistory, follow, attach])
+  }, [repo, follow, attach])
 
   const feed = useMemo<TerminalFeed | null>(() => {
     if (feedStart === null) return null
@@ -238,13 +235,9 @@ export function useRebuildSession(repo: string) {
         progress: null,
         finished: run,
       })
-      try {
-        return (await call('rebuild.output', { runId: run.id })).output
-      } catch {
-        return null
-      }
+      return readRunOutput(run)
     },
-    [follow],
+    [follow, readRunOutput],
   )
 
   return {
