@@ -1,6 +1,7 @@
 // `flakedeck predict` against the prediction fixture (a system flake whose packages come from a
 // local input repository), with real nix: an update by name, a pin, the working tree, JSON, and
 // bad usage. The repo is left as it was.
+import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
@@ -30,7 +31,7 @@ describe('flakedeck predict', () => {
     const io = captureIo(temp())
     expect(await runCli(['predict', '--help'], io)).toBe(0)
     expect(io.stdout).toContain(
-      'Usage: flakedeck predict [--update NAME…|--update-all|--pin NAME=REF]',
+      'Usage: flakedeck predict [--update NAME…|--update-all|--pin NAME=REF|--running [--profile P]]',
     )
     const main = captureIo(temp())
     expect(await runCli(['--help'], main)).toBe(0)
@@ -94,6 +95,34 @@ describe('flakedeck predict', () => {
     const edited = captureIo(temp())
     expect(await runCli(['predict', '--flake', fixture.repo], edited)).toBe(0)
     expect(edited.stdout).toMatch(/^\[A\* \]\s+cc\s+13\.2$/m)
+  })
+
+  test('--running: the working tree against the current generation of a profile', async () => {
+    const fixture = makePredictFixture(temp('flakedeck-cli-predict-'))
+    const run = (command: string, args: string[]) =>
+      execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
+    const attr = 'nixosConfigurations.demo.config.system.build.toplevel.drvPath'
+    const built = run('nix-store', [
+      '--realise',
+      run('nix', ['eval', '--raw', `${fixture.repo}#${attr}`]),
+    ])
+    const profiles = temp()
+    run('nix-env', ['-p', join(profiles, 'system'), '--set', built])
+    writeFileSync(join(fixture.repo, 'host.nix'), hostNix(' ++ [ pkgs.packages.cc ]'))
+    const io = captureIo(temp())
+    const args = ['predict', '--running', '--profile', join(profiles, 'system')]
+    expect(await runCli([...args, '--flake', fixture.repo], io)).toBe(0)
+    expect(io.stdout.split('\n')[1]).toBe(
+      'Against generation 1 (the running system): 1 package added, 2 packages rebuilt at the same version, 2 derivations to build',
+    )
+    expect(io.stdout).toMatch(/^\[A\* \]\s+cc\s+13\.2$/m)
+
+    const both = captureIo(temp())
+    expect(await runCli(['predict', '--running', '--update', 'pkgs'], both)).toBe(2)
+    expect(both.stderr).toContain('--running compares the working tree')
+    const alone = captureIo(temp())
+    expect(await runCli(['predict', '--profile', '/x'], alone)).toBe(2)
+    expect(alone.stderr).toContain('--profile goes with --running')
   })
 
   test('an evaluation error names its file and line and exits 1; bad usage exits 2', async () => {

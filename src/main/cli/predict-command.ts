@@ -10,25 +10,30 @@ import { appVersion } from '../core/app-version'
 import { createCore } from '../core/core'
 import { resolveDataDir } from '../core/data-dir'
 import { PredictService } from '../services/predict/predict-service'
+import { rebuildProfileOf } from '../services/rebuild/run-settings'
 import { parseCommandArgs, UsageError } from './args'
 import { paintFor, stdoutDrained } from './generations-format'
 import type { CliIo } from './io'
 import { formatPrediction } from './predict-format'
 
-export const predictHelp = `Usage: flakedeck predict [--update NAME…|--update-all|--pin NAME=REF] [--host H]
-                         [--flake DIR] [--offline] [--json]
+export const predictHelp = `Usage: flakedeck predict [--update NAME…|--update-all|--pin NAME=REF|--running [--profile P]]
+                         [--host H] [--flake DIR] [--offline] [--json]
 
 Says what a change will do to each host of the flake before anything is built or written: the
 packages of the system that are added, removed, upgraded, downgraded or rebuilt at the same
 version (* chosen by you, . a dependency, ? a guess until the package is built), those needing a
 reboot first, what changes only to build it (compilers, sources), and how many derivations nix
 must build and paths it can fetch. Without --update or --pin it compares the working tree (saved
-edits, uncommitted too) with the last commit. flake.lock and flake.nix are never written.
+edits, uncommitted too) with the last commit; with --running, with the running system (the
+current generation of the profile a rebuild writes). flake.lock and flake.nix are never written.
 
 Options:
   --update NAME   an input to update (repeat for several)
   --update-all    every input
   --pin NAME=REF  pin an input to a commit (40 hex digits), a tag (tags/NAME) or a branch
+  --running       the working tree against the running system, read from the store
+  --profile P     with --running: the profile whose current generation runs (default: the
+                  profile a rebuild writes, /nix/var/nix/profiles/system unless set otherwise)
   --host H        one host (default: every nixosConfigurations host)
   --flake DIR     the flake's folder (default: the current directory)
   --offline       do not ask binary caches: what can be fetched is then unknown
@@ -37,6 +42,7 @@ Options:
 
 Examples:
   flakedeck predict --update nixpkgs
+  flakedeck predict --running --host laptop
   flakedeck predict --pin nixpkgs=tags/24.05 --host laptop --json | jq '.hosts[].prediction.system.changes[].name'
 `
 
@@ -84,6 +90,8 @@ export async function predictCommand(argv: string[], io: CliIo): Promise<number>
     update: { type: 'string', multiple: true },
     'update-all': { type: 'boolean' },
     pin: { type: 'string' },
+    running: { type: 'boolean' },
+    profile: { type: 'string' },
     host: { type: 'string' },
     flake: { type: 'string' },
     offline: { type: 'boolean' },
@@ -99,6 +107,14 @@ export async function predictCommand(argv: string[], io: CliIo): Promise<number>
     )
   }
   const spec = specOf(values)
+  if (values.running && spec) {
+    throw new UsageError(
+      'flakedeck predict: --running compares the working tree; drop --update/--pin.',
+    )
+  }
+  if (values.profile !== undefined && !values.running) {
+    throw new UsageError('flakedeck predict: --profile goes with --running.')
+  }
   const dir = resolve(values.flake ?? '.')
   const core = createCore({
     dataDir: resolveDataDir(io.env),
@@ -108,7 +124,10 @@ export async function predictCommand(argv: string[], io: CliIo): Promise<number>
   })
   try {
     let change: PredictChange = { kind: 'working-tree' }
-    if (spec) {
+    if (values.running) {
+      const profile = values.profile ?? rebuildProfileOf(core.settings.get())
+      change = { kind: 'running-system', profile: resolve(profile) }
+    } else if (spec) {
       // The Inputs area's preview locks a copy of the flake; its lock changes become overrides.
       const preview = await core.inputs.preview(dir, spec, { includeLog: false })
       const found = overridesFromChanges(preview.changes)

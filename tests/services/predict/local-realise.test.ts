@@ -15,7 +15,7 @@ import { NixService } from '../../../src/main/services/nix'
 import { DerivationReader } from '../../../src/main/services/predict/derivation-reader'
 import { PredictService } from '../../../src/main/services/predict/predict-service'
 import { readStoreFacts } from '../../../src/main/services/predict/store-facts'
-import { createProcessRunner } from '../../../src/main/services/process-runner'
+import { createProcessRunner, type ProcessRunner } from '../../../src/main/services/process-runner'
 import { openDatabase } from '../../../src/main/store/database'
 import {
   makePredictFixture,
@@ -80,21 +80,34 @@ describe('PredictService: what must be built', () => {
       kind: 'overrides' as const,
       overrides: [{ input: 'pkgs', url: fixture.urlOf(fixture.revs['version bump']) }],
     }
+    const commands: string[][] = []
     const serviceWith = (env: NodeJS.ProcessEnv, data: string) => {
-      const r = createProcessRunner(env)
+      const inner = createProcessRunner(env)
+      const r: ProcessRunner = {
+        baseEnv: inner.baseEnv,
+        run: (command, args, options) => (commands.push(args), inner.run(command, args, options)),
+        runChecked: (command, args, options) => (
+          commands.push(args),
+          inner.runChecked(command, args, options)
+        ),
+      }
       return new PredictService(r, new NixService(r), new GitService(r), openDatabase(data))
     }
+    const dryRuns = () => commands.filter((args) => args.includes('--dry-run')).length
     const local = await serviceWith(process.env, join(dir, 'data-local')).predict(
       fixture.repo,
       predictHost,
       change,
     )
+    // The test settings name no binary cache (`substituters =`): nix's dry run is not run.
+    expect(dryRuns()).toBe(0)
     // A binary cache nix cannot reach: nix's dry run answers, and says fetching is unknown.
     const withCache = `${process.env.NIX_CONFIG ?? ''}\nsubstituters = http://127.0.0.1:9\nconnect-timeout = 1\ndownload-attempts = 1`
     const asked = await serviceWith(
       { ...process.env, NIX_CONFIG: withCache },
       join(dir, 'data-cache'),
     ).predict(fixture.repo, predictHost, change)
+    expect(dryRuns()).toBe(1)
     expect(local.ok && asked.ok).toBe(true)
     if (!local.ok || !asked.ok) return
     expect(local.prediction.realise).toEqual({

@@ -481,7 +481,8 @@ export class PredictService {
       const result = await this.nix.run(configShowArgs(info.capabilities), { timeoutMs: 15_000 })
       if (result.code !== 0) return false
       const setting = (name: string) =>
-        new RegExp(`^${name}\\s*=\\s*(.*)$`, 'm').exec(result.stdout)?.[1]?.trim()
+        // Blanks only: `\\s` would run over the end of an empty setting into the next line.
+        new RegExp(`^${name}[ \\t]*=[ \\t]*(.*)$`, 'm').exec(result.stdout)?.[1]?.trim()
       const substituters = setting('substituters')
       return setting('substitute') === 'false' || substituters === ''
     })().catch(() => false)
