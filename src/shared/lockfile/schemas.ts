@@ -88,6 +88,12 @@ export const updateSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('update'), names: z.array(inputNameSchema).min(1) }),
   z.object({ kind: z.literal('update-all') }),
   z.object({ kind: z.literal('pin'), name: inputNameSchema, target: pinTargetSchema }),
+  /** `input` (an input of one of the flake's inputs: `home-manager/nixpkgs`) follows `target`. */
+  z.object({
+    kind: z.literal('follows'),
+    input: inputNameSchema.regex(/\//, 'Only an input of one of your inputs can follow another.'),
+    target: inputNameSchema,
+  }),
 ])
 export type UpdateSpec = z.infer<typeof updateSpecSchema>
 
@@ -134,8 +140,11 @@ export const revisionChangeSchema = inputChangeSchema.extend({
 export type RevisionChange = z.infer<typeof revisionChangeSchema>
 
 export const flakeNixEditSummarySchema = z.object({
-  url: z.string(),
-  /** Whether the url can be (or was) written into flake.nix. */
+  /** The url a pin writes; null for an edit that is no url (a follows). */
+  url: z.string().nullable(),
+  /** A follows edit: the line it adds, as written at the top of flake.nix. */
+  follows: z.string().optional(),
+  /** Whether the edit can be (or was) written into flake.nix. */
   applies: z.boolean(),
   reason: z.string().nullable(),
 })
@@ -147,6 +156,8 @@ export const lockPreviewSchema = z.object({
   changes: z.array(revisionChangeSchema),
   /** Unified diff of flake.lock; empty when nothing changes. */
   lockDiff: z.string(),
+  /** Unified diff of the flake.nix edit the change writes; empty when it writes none. */
+  flakeNixDiff: z.string(),
   commitMessage: z.string(),
   flakeNix: flakeNixEditSummarySchema.nullable(),
   warnings: z.array(z.string()),

@@ -9,6 +9,7 @@ import type { FlakeRefAttrs } from '../../../shared/lockfile/parse-lockfile'
 import { findInputNode } from '../../../shared/lockfile/resolve-follows'
 import type { NixService } from '../nix'
 import { setInputUrl } from './flake-nix-edit'
+import { addInputFollows } from './flake-nix-follows'
 import { declaredInputs, type FlakeState } from './flake-state'
 import type { GitCache } from './git-cache'
 import { remoteOf } from './input-remote'
@@ -18,6 +19,13 @@ export interface PinPlan {
   url: string
   /** flake.nix with the input's url set to `url`, or why it cannot be edited. */
   edit: ReturnType<typeof setInputUrl>
+}
+
+export interface FollowsPlan {
+  /** flake.nix with the follows added. */
+  text: string
+  /** The line added, as written at the top of flake.nix. */
+  line: string
 }
 
 export class ChangePlanner {
@@ -99,6 +107,47 @@ export class ChangePlanner {
       throw error
     }
     return { url, edit: setInputUrl(state.flakeNixText, name, url) }
+  }
+
+  /**
+   * The flake.nix edit that makes `input` (an input of one of the flake's inputs) follow
+   * `target`, checked against the lock; refused, with the line to add by hand, when flake.nix
+   * cannot be edited safely.
+   */
+  async planFollows(state: FlakeState, input: string, target: string): Promise<FollowsPlan> {
+    if (!state.lock) {
+      throw new AppError('not-found', `${state.dir} has no flake.lock yet.`, {
+        hint: 'Lock the flake once first ("nix flake lock").',
+      })
+    }
+    const path = input.split('/')
+    if (path.length < 2) {
+      throw new AppError('bad-request', `"${input}" is one of the flake's own inputs.`, {
+        hint: 'Only an input of one of your inputs can follow another input.',
+      })
+    }
+    const rows = buildInputTree(state.lock, { now: 0, staleAfterDays: 1 }).rows
+    const row = rows.find((r) => r.id === input)
+    if (!row) throw new AppError('not-found', `flake.lock has no input "${input}".`)
+    const targetRow = rows.find((r) => r.id === target)
+    if (!targetRow) throw new AppError('not-found', `flake.lock has no input "${target}".`)
+    if (target === input || target.startsWith(`${input}/`)) {
+      throw new AppError('bad-request', `"${input}" cannot follow itself or its own inputs.`)
+    }
+    if (row.follows === target) {
+      throw new AppError('bad-request', `"${input}" already follows "${target}".`)
+    }
+    const declared = await declaredInputs(this.nix, state)
+    if (declared.names && !declared.names.includes(path[0]!)) {
+      throw new AppError('not-found', `Input "${path[0]}" is no longer in flake.nix.`)
+    }
+    const edit = addInputFollows(state.flakeNixText, path, target)
+    if (!edit.ok) {
+      throw new AppError('bad-request', edit.reason, {
+        hint: 'Nothing was changed. Once the line is in flake.nix, the next update of any input (or "nix flake lock") records it in flake.lock.',
+      })
+    }
+    return { text: edit.text, line: edit.line }
   }
 
   /**

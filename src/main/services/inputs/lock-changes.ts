@@ -24,7 +24,7 @@ import {
   type FlakeState,
 } from './flake-state'
 import { relockArgs, type LockChangeRequest } from './lock-commands'
-import type { LockPreviews } from './lock-previews'
+import { namesOf, type LockPreviews } from './lock-previews'
 
 export interface LockChangesDeps {
   git: GitService
@@ -32,6 +32,8 @@ export interface LockChangesDeps {
   planner: ChangePlanner
   previews: LockPreviews
 }
+
+const flakeNixPutBack = 'flake.nix is back as it was before the change, too.'
 
 /** flake.lock and flake.nix as the change found them, and what it writes (null: nothing). */
 function guarded(
@@ -65,9 +67,17 @@ function resultOf(
   }
 }
 
+/** The last flake.nix edit a change wrote in a flake: what undo puts back, if still there. */
+interface WrittenEdit {
+  before: string
+  after: string
+}
+
 export class LockChanges {
   /** Changes to one flake, by its folder, one at a time. */
   private readonly queue = new KeyedQueue()
+  /** By the flake's folder; forgotten when a commit or an undo makes it history. */
+  private readonly flakeNixEdits = new Map<string, WrittenEdit>()
 
   constructor(private readonly deps: LockChangesDeps) {}
 
@@ -122,6 +132,7 @@ export class LockChanges {
         guarded(state, { lock: newLock, flakeNix: newFlakeNix }),
         `pinning "${name}"`,
       )
+      this.remember(state, newFlakeNix)
       return resultOf(state, newLock, {
         url,
         applies: newFlakeNix !== null,
@@ -146,7 +157,7 @@ export class LockChanges {
           hint: 'Nothing was written, and that change (a save, another window or another program) was kept. Preview the change again so it starts from the current flake.nix.',
         })
       }
-      const name = preview.spec.kind === 'pin' ? [preview.spec.name] : []
+      const name = namesOf(preview.spec)
       const { locker } = this.deps
       const newLock =
         flakeNixAfter === null
@@ -164,11 +175,16 @@ export class LockChanges {
         'applying the preview',
       )
       this.deps.previews.forget(previewId)
+      this.remember(state, flakeNixAfter)
       return resultOf(state, newLock, preview.flakeNix)
     })
   }
 
-  /** Puts back flake.lock as the last commit has it. */
+  /**
+   * Puts back flake.lock as the last commit has it, and flake.nix as it was before the last
+   * edit a change of Flakedeck's wrote there (a pin's url, a follows), if it still holds what
+   * that change wrote; a flake.nix edited since is left alone.
+   */
   undo(dir: string): Promise<LockChangeResult> {
     return this.serial(dir, async () => {
       const state = await loadFlake(dir, { allowBrokenLock: true })
@@ -180,12 +196,23 @@ export class LockChanges {
         })
       }
       parseLock(committed)
-      await writeIfUnchanged(
-        state.dir,
-        [{ path: state.lockPath, name: 'flake.lock', before: state.lockText, after: committed }],
-        'putting flake.lock back',
-      )
+      const edit = this.flakeNixEdits.get(state.dir)
+      const putBack = edit !== undefined && edit.after === state.flakeNixText
+      const files: GuardedFile[] = [
+        { path: state.lockPath, name: 'flake.lock', before: state.lockText, after: committed },
+      ]
+      if (putBack) {
+        files.push({
+          path: state.flakeNixPath,
+          name: 'flake.nix',
+          before: state.flakeNixText,
+          after: edit.before,
+        })
+      }
+      await writeIfUnchanged(state.dir, files, 'putting flake.lock back')
+      this.flakeNixEdits.delete(state.dir)
       const result = resultOf(state, committed, null)
+      if (putBack) result.warnings.push(flakeNixPutBack)
       if ((await dirtyFiles(git, state.dir)).flakeNix) result.warnings.push(flakeNixDirtyWarning)
       return result
     })
@@ -217,8 +244,24 @@ export class LockChanges {
           },
         )
       }
-      return git.commit(state.dir, paths, message.endsWith('\n') ? message : `${message}\n`)
+      const commit = await git.commit(
+        state.dir,
+        paths,
+        message.endsWith('\n') ? message : `${message}\n`,
+      )
+      this.flakeNixEdits.delete(state.dir)
+      return commit
     })
+  }
+
+  /** Keeps the flake.nix edit a change just wrote (null: none) for undo. */
+  private remember(state: FlakeState, written: string | null): void {
+    if (written === null || written === state.flakeNixText) return
+    // A second edit on top of the first: undo goes back to before both.
+    const earlier = this.flakeNixEdits.get(state.dir)
+    const before =
+      earlier && earlier.after === state.flakeNixText ? earlier.before : state.flakeNixText
+    this.flakeNixEdits.set(state.dir, { before, after: written })
   }
 
   private serial<T>(dir: string, task: () => Promise<T>): Promise<T> {

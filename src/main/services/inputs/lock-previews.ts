@@ -20,7 +20,7 @@ import { dirtyFiles, flakeNixDirtyWarning, loadFlake, parseLock } from './flake-
 import type { GitCache } from './git-cache'
 import { remoteOf } from './input-remote'
 import { logLimit } from './input-versions'
-import type { LockChangeRequest } from './lock-commands'
+import { relockArgs, type LockChangeRequest } from './lock-commands'
 
 /** What applying a preview needs: the texts it started from and the ones it computed. */
 export interface StoredPreview {
@@ -31,6 +31,20 @@ export interface StoredPreview {
   flakeNixBefore: string | null
   flakeNixAfter: string | null
   flakeNix: FlakeNixEditSummary | null
+}
+
+/** The inputs a change names, for nix's error messages. */
+export function namesOf(spec: UpdateSpec): string[] {
+  switch (spec.kind) {
+    case 'pin':
+      return [spec.name]
+    case 'update':
+      return spec.names
+    case 'follows':
+      return [spec.input]
+    case 'update-all':
+      return []
+  }
 }
 
 /** Previews kept at once; an older one must be made again before it is applied. */
@@ -60,7 +74,7 @@ export class LockPreviews {
         hint: 'Lock the flake once first ("nix flake lock").',
       })
     }
-    let request: LockChangeRequest
+    let request: LockChangeRequest | null = null
     let flakeNix: FlakeNixEditSummary | null = null
     let flakeNixAfter: string | null = null
     if (spec.kind === 'pin') {
@@ -72,20 +86,31 @@ export class LockPreviews {
         reason: plan.edit.ok ? null : plan.edit.reason,
       }
       flakeNixAfter = plan.edit.ok ? plan.edit.text : null
+    } else if (spec.kind === 'follows') {
+      const plan = await this.deps.planner.planFollows(state, spec.input, spec.target)
+      flakeNix = { url: null, follows: plan.line, applies: true, reason: null }
+      flakeNixAfter = plan.text
     } else if (spec.kind === 'update') {
       await this.deps.planner.checkInputs(state, spec.names, 'update')
       request = { kind: 'update', names: spec.names }
     } else {
       request = { kind: 'update-all' }
     }
-    const names = spec.kind === 'pin' ? [spec.name] : spec.kind === 'update' ? spec.names : []
-    const newLockText = await this.deps.locker.change(
-      state.dir,
-      { flakeNix: state.flakeNixText, lock: state.lockText },
-      request,
-      'previewing',
-      names,
-    )
+    const names = namesOf(spec)
+    const { locker } = this.deps
+    const newLockText =
+      request === null
+        ? // An edit of flake.nix alone (a follows): nix locks the copy holding the new text.
+          await locker.lock(state.dir, { flakeNix: flakeNixAfter!, lock: state.lockText }, (copy) =>
+            locker.run(relockArgs(copy.dir), copy, 'previewing', names),
+          )
+        : await locker.change(
+            state.dir,
+            { flakeNix: state.flakeNixText, lock: state.lockText },
+            request,
+            'previewing',
+            names,
+          )
     const oldLock = state.lock
     const newLock = parseLock(newLockText)
     const changes = diffLocks(oldLock, newLock)
@@ -117,6 +142,13 @@ export class LockPreviews {
       spec,
       changes: withLogs,
       lockDiff: unifiedDiff(state.lockText, newLockText),
+      flakeNixDiff:
+        flakeNixAfter === null
+          ? ''
+          : unifiedDiff(state.flakeNixText, flakeNixAfter, {
+              oldName: 'a/flake.nix',
+              newName: 'b/flake.nix',
+            }),
       commitMessage: lockCommitMessage(changes),
       flakeNix,
       warnings,

@@ -5,7 +5,10 @@ import type { CommitRange, RevisionChange, UpdateSpec } from '../../../../shared
 import { plural } from '../../../../shared/plural'
 import { pinTargetLabel } from './version-choice'
 
-/** "Update nixpkgs", "Update 2 inputs", "Update all inputs", "Pin nixpkgs to tag v2". */
+/**
+ * "Update nixpkgs", "Update 2 inputs", "Update all inputs", "Pin nixpkgs to tag v2",
+ * "Make home-manager/nixpkgs follow nixpkgs".
+ */
 export function specTitle(spec: UpdateSpec): string {
   switch (spec.kind) {
     case 'update':
@@ -16,6 +19,8 @@ export function specTitle(spec: UpdateSpec): string {
       return 'Update all inputs'
     case 'pin':
       return `Pin ${spec.name} to ${pinTargetLabel(spec.target)}`
+    case 'follows':
+      return `Make ${spec.input} follow ${spec.target}`
   }
 }
 
