@@ -5,7 +5,7 @@ import {
   canPin,
   canUpdate,
   duplicateIndex,
-  followsSuggestion,
+  followsProposals,
   hasVersions,
   parentId,
   refKind,
@@ -38,7 +38,7 @@ describe('the sample lock', () => {
   })
 
   test('its duplicate gives the follows line nix users write', () => {
-    expect(followsSuggestion(tree.duplicates[0]!, tree.rows)).toEqual([
+    expect(followsProposals(tree.duplicates[0]!, tree.rows).map((p) => p.line)).toEqual([
       'inputs.hyprland.inputs.nixpkgs.follows = "nixpkgs";',
     ])
   })
@@ -123,7 +123,7 @@ describe('duplicates', () => {
     })
     const rows = [row('nixpkgs'), row('home-manager/nixpkgs'), row('a.b/inner/nixpkgs')]
     const group = { id: 'repo', revisions: ['1', '2', '3'], rowIds: rows.map((r) => r.id) }
-    expect(followsSuggestion(group, rows)).toEqual([
+    expect(followsProposals(group, rows).map((p) => p.line)).toEqual([
       'inputs.home-manager.inputs.nixpkgs.follows = "nixpkgs";',
       'inputs."a.b".inputs.inner.inputs.nixpkgs.follows = "nixpkgs";',
     ])
@@ -138,7 +138,9 @@ describe('duplicates', () => {
     })
     const rows = [row('a/utils'), row('b/utils')]
     const group = { id: 'repo', revisions: ['1', '2'], rowIds: rows.map((r) => r.id) }
-    expect(followsSuggestion(group, rows)).toEqual(['inputs.b.inputs.utils.follows = "a/utils";'])
+    expect(followsProposals(group, rows).map((p) => p.line)).toEqual([
+      'inputs.b.inputs.utils.follows = "a/utils";',
+    ])
   })
 })
 

@@ -57,9 +57,14 @@ export function ChangeOutcomeBanner({ outcome, busy, onCommit, onUndo, onDismiss
       <div className="notice-body">
         <strong>{title}</strong>
         <ChangeList result={result} />
-        {result.flakeNix?.applies && (
+        {result.flakeNix?.applies && result.flakeNix.url !== null && (
           <p className="notice-hint">
             flake.nix now asks for <code>{result.flakeNix.url}</code>.
+          </p>
+        )}
+        {result.flakeNix?.applies && result.flakeNix.follows && (
+          <p className="notice-hint">
+            flake.nix now says <code>{result.flakeNix.follows}</code>
           </p>
         )}
         {result.warnings.map((warning) => (

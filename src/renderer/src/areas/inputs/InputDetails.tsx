@@ -7,14 +7,8 @@ import {
 import { lockDate } from '../../../../shared/lockfile/lock-diff'
 import type { UpdateSpec } from '../../../../shared/lockfile/schemas'
 import { formatAge } from '../../../../shared/lockfile/input-age'
-import {
-  canPin,
-  canUpdate,
-  followsSuggestion,
-  hasVersions,
-  refKind,
-  refLabel,
-} from './input-tree-view'
+import { canPin, canUpdate, hasVersions, refKind, refLabel } from './input-tree-view'
+import { FollowsSuggestion } from './FollowsSuggestion'
 import { distanceText, hasUpstream, isStaleInput, useUpstreamDistance } from './useUpstreamDistance'
 import { VersionPicker } from './VersionPicker'
 
@@ -41,7 +35,7 @@ export function InputDetails(props: Props) {
   )
 }
 
-function NothingSelected({ rows, duplicates, onSelect }: Props) {
+function NothingSelected({ rows, duplicates, blocked, onPreview, onSelect }: Props) {
   return (
     <div className="inputs-side-body">
       <p className="muted">
@@ -52,7 +46,14 @@ function NothingSelected({ rows, duplicates, onSelect }: Props) {
         <section className="side-section" aria-label="Duplicates">
           <h3>Duplicated repositories</h3>
           {duplicates.map((group) => (
-            <DuplicateNote key={group.id} group={group} rows={rows} onSelect={onSelect} />
+            <DuplicateNote
+              key={group.id}
+              group={group}
+              rows={rows}
+              blocked={blocked}
+              onPreview={onPreview}
+              onSelect={onSelect}
+            />
           ))}
         </section>
       )}
@@ -64,14 +65,17 @@ function DuplicateNote({
   group,
   rows,
   current,
+  blocked,
+  onPreview,
   onSelect,
 }: {
   group: DuplicateGroup
   rows: InputRow[]
   current?: string
+  blocked: string | null
+  onPreview(spec: UpdateSpec): void
   onSelect(id: string): void
 }) {
-  const suggestion = followsSuggestion(group, rows)
   return (
     <div className="duplicate-note">
       <p>
@@ -94,12 +98,7 @@ function DuplicateNote({
         })}
         . Each copy is fetched and built on its own.
       </p>
-      {suggestion.length > 0 && (
-        <>
-          <p className="muted">To use one copy, add to flake.nix:</p>
-          <pre className="code-snippet">{suggestion.join('\n')}</pre>
-        </>
-      )}
+      <FollowsSuggestion group={group} rows={rows} blocked={blocked} onPreview={onPreview} />
     </div>
   )
 }
@@ -194,7 +193,16 @@ function RowDetails({
           Locked more than {staleDays} days ago: it may be missing security fixes.
         </p>
       )}
-      {group && <DuplicateNote group={group} rows={rows} current={row.id} onSelect={onSelect} />}
+      {group && (
+        <DuplicateNote
+          group={group}
+          rows={rows}
+          current={row.id}
+          blocked={blocked}
+          onPreview={onPreview}
+          onSelect={onSelect}
+        />
+      )}
       {canUpdate(row) && (
         <div className="side-actions">
           <button

@@ -2,15 +2,15 @@ import { diffCounts, lockDiffRows } from './lock-diff-lines'
 
 const signs = { added: '+', removed: '−', context: ' ', hunk: '', note: '' } as const
 
-/** flake.lock's unified diff with line numbers, removals red and additions green. */
-export function LockDiffView({ diff }: { diff: string }) {
+/** A unified diff of `file` (flake.lock unless told) with line numbers, removals red and additions green. */
+export function LockDiffView({ diff, file = 'flake.lock' }: { diff: string; file?: string }) {
   const rows = lockDiffRows(diff)
-  if (rows.length === 0) return <p className="muted">flake.lock would not change.</p>
+  if (rows.length === 0) return <p className="muted">{file} would not change.</p>
   const counts = diffCounts(rows)
   return (
-    <figure className="lock-diff" aria-label="flake.lock diff">
+    <figure className="lock-diff" aria-label={`${file} diff`}>
       <figcaption>
-        <span className="mono">flake.lock</span>{' '}
+        <span className="mono">{file}</span>{' '}
         <span className="diff-added-count">+{counts.added}</span>{' '}
         <span className="diff-removed-count">−{counts.removed}</span>
       </figcaption>

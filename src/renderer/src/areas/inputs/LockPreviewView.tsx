@@ -90,7 +90,7 @@ export function LockPreviewView({ repo, stage, error, onCancel, onApply, onDismi
             <ChangeCard key={change.id} change={change} />
           ))}
           {prediction && <PredictionPanel key={preview.id} repo={repo} request={prediction} />}
-          {preview.flakeNix && (
+          {preview.flakeNix?.url != null && (
             <section className="flake-nix-offer" aria-label="flake.nix">
               {preview.flakeNix.applies ? (
                 <label className="checkbox inline">
@@ -111,6 +111,9 @@ export function LockPreviewView({ repo, stage, error, onCancel, onApply, onDismi
               <pre className="code-snippet">url = &quot;{preview.flakeNix.url}&quot;;</pre>
             </section>
           )}
+          {preview.flakeNixDiff && writeFlakeNix && (
+            <LockDiffView diff={preview.flakeNixDiff} file="flake.nix" />
+          )}
           {preview.lockDiff && <LockDiffView diff={preview.lockDiff} />}
         </div>
       )}
@@ -121,7 +124,8 @@ export function LockPreviewView({ repo, stage, error, onCancel, onApply, onDismi
 function previewSummary(preview: LockPreview): string {
   const n = preview.changes.length
   if (n === 0) return 'Nothing would change.'
-  return `${n} input${n === 1 ? '' : 's'} would change. flake.lock is written only when you apply.`
+  const files = preview.flakeNixDiff ? 'flake.nix and flake.lock are' : 'flake.lock is'
+  return `${n} input${n === 1 ? '' : 's'} would change. ${files} written only when you apply.`
 }
 
 function ChangeCard({ change }: { change: RevisionChange }) {

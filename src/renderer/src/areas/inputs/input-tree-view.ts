@@ -58,11 +58,22 @@ export function duplicateIndex(groups: readonly DuplicateGroup[]): Map<string, n
 const plainAttr = /^[A-Za-z_][A-Za-z0-9_'-]*$/
 const attr = (name: string) => (plainAttr.test(name) ? name : JSON.stringify(name))
 
+/** One copy of a duplicated repository made to follow another: `input` follows `target`. */
+export interface FollowsProposal {
+  input: string
+  target: string
+  /** The line flake.nix needs, written at its top level. */
+  line: string
+}
+
 /**
- * flake.nix lines that make every other copy of a duplicated repository follow one copy: the
- * flake's own input when there is one, else the first copy. Nix's own fix for closure bloat.
+ * What makes every other copy of a duplicated repository follow one copy: the flake's own input
+ * when there is one, else the first copy. Nix's own fix for closure bloat.
  */
-export function followsSuggestion(group: DuplicateGroup, rows: readonly InputRow[]): string[] {
+export function followsProposals(
+  group: DuplicateGroup,
+  rows: readonly InputRow[],
+): FollowsProposal[] {
   const members = group.rowIds
     .map((id) => rows.find((row) => row.id === id))
     .filter((row): row is InputRow => row !== undefined)
@@ -70,10 +81,11 @@ export function followsSuggestion(group: DuplicateGroup, rows: readonly InputRow
   if (!target) return []
   return members
     .filter((row) => row !== target && row.depth > 0)
-    .map(
-      (row) =>
-        `${row.path.map((name) => `inputs.${attr(name)}`).join('.')}.follows = "${target.id}";`,
-    )
+    .map((row) => ({
+      input: row.id,
+      target: target.id,
+      line: `${row.path.map((name) => `inputs.${attr(name)}`).join('.')}.follows = "${target.id}";`,
+    }))
 }
 
 /** Tags newest-looking first: `v10` above `v9`, `24.05` above `23.11`. */
