@@ -87,8 +87,9 @@ export function connectCoreEvents(client: QueryClient): () => void {
     // app has opened it on the server again (useAppState), which it announces as the resync.
     connection().onResume(() => {
       void invalidate(client, { predicate: (query) => query.queryKey[0] !== 'repo' })
+      // (The repo's info is what the app asks to open it again: left to it.)
       void invalidate(client, {
-        predicate: (query) => query.queryKey[0] === 'repo',
+        predicate: (query) => query.queryKey[0] === 'repo' && query.queryKey[2] !== 'info',
         refetchType: 'none',
       })
     }),
