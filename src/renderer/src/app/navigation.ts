@@ -31,3 +31,29 @@ export function onShowAreaRequest(listener: (area: AreaId) => void): () => void 
 export function requestShowArea(area: AreaId): void {
   for (const listener of areaListeners) listener(area)
 }
+
+// …and Generations sends the user to the commit a generation was built from, in the Files area's
+// history. The Files area loads on demand: a request made before it listens waits for it.
+export interface ShowCommitRequest {
+  repo: string
+  /** The full commit hash. */
+  hash: string
+}
+
+const commitListeners = new Set<(request: ShowCommitRequest) => void>()
+let pendingCommit: ShowCommitRequest | null = null
+
+export function onShowCommitRequest(listener: (request: ShowCommitRequest) => void): () => void {
+  commitListeners.add(listener)
+  if (pendingCommit) {
+    const request = pendingCommit
+    pendingCommit = null
+    listener(request)
+  }
+  return () => commitListeners.delete(listener)
+}
+
+export function requestShowCommit(request: ShowCommitRequest): void {
+  if (commitListeners.size === 0) pendingCommit = request
+  for (const listener of commitListeners) listener(request)
+}

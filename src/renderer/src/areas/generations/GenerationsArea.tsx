@@ -3,7 +3,7 @@ import type { AppStatus, RepoInfo } from '../../../../shared/contract'
 import type { DeleteResult, Generation } from '../../../../shared/generations/types'
 import { formatBytes, formatCount } from '../../../../shared/generations/format'
 import { errorData } from '../../api/client'
-import { requestShowArea } from '../../app/navigation'
+import { requestShowArea, requestShowCommit } from '../../app/navigation'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { BootPanel } from './BootPanel'
 import { ComparisonPanel } from './ComparisonPanel'
@@ -176,6 +176,10 @@ export function GenerationsArea({ status, repo }: Props) {
                 onPin={(target) => setDialog({ kind: 'pin', target })}
                 onUnpin={(target) => void unpin(target.number)}
                 subjectOf={subjectOf}
+                onShowCommit={(hash) => {
+                  requestShowCommit({ repo: repo.path, hash })
+                  requestShowArea('files')
+                }}
                 onShowRevision={(g) => {
                   choice.compareWithPrevious(g.number)
                   setTab('config')

@@ -24,6 +24,8 @@ interface Props {
   onShowRevision(generation: Generation): void
   /** The subject of a commit of the open repo, to show on the revision chip. */
   subjectOf?(rev: string): string | null
+  /** Show a commit of the open repo in the Files area's history (message, files, diff). */
+  onShowCommit?(rev: string): void
 }
 
 const subjectTitle = (subject: string | null | undefined) => (subject ? ` "${subject}"` : '')
@@ -111,6 +113,17 @@ export function Timeline(props: Props) {
                       </span>
                     )}
                     {g.builtBy?.gitDirty ? ' (uncommitted changes)' : ''}
+                  </button>
+                )}
+                {props.onShowCommit && props.subjectOf?.(generationRevision(g) ?? '') && (
+                  <button
+                    type="button"
+                    className="link gen-rev-history"
+                    title="The commit's message, files and diff in the Files area's history"
+                    aria-label={`Show commit ${shortRevision(generationRevision(g)!)} in the history`}
+                    onClick={() => props.onShowCommit!(generationRevision(g)!)}
+                  >
+                    in history
                   </button>
                 )}
                 {g.builtBy && (
