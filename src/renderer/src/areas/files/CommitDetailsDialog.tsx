@@ -1,6 +1,5 @@
-import { useRef } from 'react'
 import type { GitCommit, GitCommitDetails } from '../../../../shared/contract'
-import { useModal } from '../../components/useModal'
+import { Dialog } from '../../components/Dialog'
 
 interface Props {
   details: GitCommitDetails
@@ -21,20 +20,9 @@ const lineClass = (line: string) =>
 
 /** One commit: its message, who and when, the files it changed and its diff. */
 export function CommitDetailsDialog({ details, commit, onClose }: Props) {
-  const ref = useRef<HTMLDialogElement>(null)
-  useModal(ref)
   const [subject, ...body] = details.message.split('\n')
   return (
-    <dialog
-      ref={ref}
-      className="dialog commit-details"
-      aria-labelledby="commit-details-title"
-      onCancel={(e) => {
-        e.preventDefault()
-        onClose()
-      }}
-    >
-      <h2 id="commit-details-title">{subject}</h2>
+    <Dialog title={subject} className="dialog commit-details" onClose={onClose}>
       <p className="muted">
         {details.hash.slice(0, 12)}
         {commit &&
@@ -63,6 +51,6 @@ export function CommitDetailsDialog({ details, commit, onClose }: Props) {
           Close
         </button>
       </div>
-    </dialog>
+    </Dialog>
   )
 }

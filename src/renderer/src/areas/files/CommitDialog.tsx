@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import type { GitFileStatus } from '../../../../shared/contract'
 import type { AppErrorData } from '../../../../shared/errors'
 import { ErrorNotice } from '../../components/ErrorNotice'
-import { useModal } from '../../components/useModal'
+import { Dialog } from '../../components/Dialog'
 import { DiscardDialog } from './DiscardDialog'
 import { statusLetter } from './file-tree-model'
 import './commit-dialog.css'
@@ -19,7 +19,6 @@ interface Props {
 }
 
 export function CommitDialog({ changes, unsaved, onCommit, onDiscard, onClose }: Props) {
-  const ref = useRef<HTMLDialogElement>(null)
   const [selected, setSelected] = useState<Set<string>>(
     () => new Set([...changes.map((c) => c.path), ...unsaved]),
   )
@@ -28,9 +27,6 @@ export function CommitDialog({ changes, unsaved, onCommit, onDiscard, onClose }:
   const [error, setError] = useState<AppErrorData | null>(null)
   const messageInput = useRef<HTMLTextAreaElement>(null)
   const [discarding, setDiscarding] = useState<GitFileStatus | null>(null)
-  useModal(ref)
-  // The message is what the dialog is for: the focus starts there (after showModal's own focus).
-  useEffect(() => messageInput.current?.focus(), [])
   const toggle = (path: string, on: boolean) =>
     setSelected((s) => {
       const next = new Set(s)
@@ -52,16 +48,13 @@ export function CommitDialog({ changes, unsaved, onCommit, onDiscard, onClose }:
   }
   return (
     <>
-      <dialog
-        ref={ref}
+      {/* The message is what the dialog is for: the focus starts there. */}
+      <Dialog
+        title="Commit"
         className="dialog commit-dialog"
-        aria-labelledby="commit-title"
-        onCancel={(e) => {
-          e.preventDefault()
-          onClose()
-        }}
+        initialFocus={messageInput}
+        onClose={onClose}
       >
-        <h2 id="commit-title">Commit</h2>
         {changes.length === 0 && unsaved.length === 0 ? (
           <p className="muted">Nothing to commit: the work tree matches HEAD.</p>
         ) : (
@@ -134,7 +127,7 @@ export function CommitDialog({ changes, unsaved, onCommit, onDiscard, onClose }:
             {busy ? 'Committing…' : `Commit ${chosen.length} file${chosen.length === 1 ? '' : 's'}`}
           </button>
         </div>
-      </dialog>
+      </Dialog>
       {/* Beside the commit dialog, not in it: Escape in the question must not close both. */}
       {discarding && (
         <DiscardDialog

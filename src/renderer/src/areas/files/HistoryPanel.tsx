@@ -1,14 +1,14 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react'
-import type { GitCommit, GitCommitDetails } from '../../../../shared/contract'
-import type { AppErrorData } from '../../../../shared/errors'
-import { call, errorData } from '../../api/client'
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { relativeTime } from '../../../../shared/relative-time'
 import { CommitDetailsDialog } from './CommitDetailsDialog'
+import { useCommitDetails, useGitLog } from './useHistory'
 import './history.css'
 
 interface Props {
   repo: string
+  /** A commit another area asked to show (a new object per request): its details open. */
+  commit?: { hash: string } | null
   onClose(): void
 }
 
@@ -16,32 +16,23 @@ interface Props {
  * The repo's history in the Files side bar: commits newest first (subject, author, when); Enter
  * or a click shows one commit's message, files and diff. Arrows move, Escape goes back.
  */
-export function HistoryPanel({ repo, onClose }: Props) {
-  const [commits, setCommits] = useState<GitCommit[] | null>(null)
-  const [error, setError] = useState<AppErrorData | null>(null)
-  const [shown, setShown] = useState<GitCommitDetails | null>(null)
+export function HistoryPanel({ repo, commit = null, onClose }: Props) {
+  const { commits, error: logError, refresh } = useGitLog(repo)
+  const [chosen, setChosen] = useState<string | null>(commit?.hash ?? null)
+  const [asked, setAsked] = useState(commit)
+  if (commit !== asked) {
+    setAsked(commit)
+    if (commit) setChosen(commit.hash)
+  }
+  const { details: shown, error: detailsError } = useCommitDetails(repo, chosen)
+  // Dismissing the log's failure hides it until the next refresh; a commit's goes with the choice.
+  const [logErrorHidden, setLogErrorHidden] = useState(false)
+  const error = detailsError ?? (logErrorHidden ? null : logError)
   const list = useRef<HTMLUListElement>(null)
 
-  const load = useCallback(
-    () =>
-      call('git.log', { repo }).then(
-        (value) => {
-          setCommits(value)
-          setError(null)
-        },
-        (e: unknown) => setError(errorData(e)),
-      ),
-    [repo],
-  )
-  useEffect(() => {
-    void load()
-  }, [load])
   useEffect(() => {
     list.current?.querySelector<HTMLButtonElement>('button')?.focus()
   }, [commits])
-
-  const show = (hash: string) =>
-    call('git.commitDetails', { repo, hash }).then(setShown, (e: unknown) => setError(errorData(e)))
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (shown) return
@@ -72,12 +63,20 @@ export function HistoryPanel({ repo, onClose }: Props) {
           className="ghost icon"
           aria-label="Refresh history"
           title="Refresh"
-          onClick={() => void load()}
+          onClick={() => {
+            setLogErrorHidden(false)
+            void refresh()
+          }}
         >
           ↻
         </button>
       </div>
-      {error && <ErrorNotice error={error} onDismiss={() => setError(null)} />}
+      {error && (
+        <ErrorNotice
+          error={error}
+          onDismiss={() => (detailsError ? setChosen(null) : setLogErrorHidden(true))}
+        />
+      )}
       <ul className="history-list" ref={list}>
         {commits?.map((c) => (
           <li key={c.hash}>
@@ -85,7 +84,7 @@ export function HistoryPanel({ repo, onClose }: Props) {
               type="button"
               className="history-commit"
               title={`${c.hash}\n${c.author} <${c.email}>\n${c.date}`}
-              onClick={() => void show(c.hash)}
+              onClick={() => setChosen(c.hash)}
             >
               <span className="history-subject">{c.subject}</span>
               <span className="history-meta muted">
@@ -100,7 +99,7 @@ export function HistoryPanel({ repo, onClose }: Props) {
         <CommitDetailsDialog
           details={shown}
           commit={commits?.find((c) => c.hash === shown.hash) ?? null}
-          onClose={() => setShown(null)}
+          onClose={() => setChosen(null)}
         />
       )}
     </section>

@@ -1,5 +1,4 @@
-import { useRef } from 'react'
-import { useModal } from '../../components/useModal'
+import { Dialog } from '../../components/Dialog'
 import { PredictionPanel } from '../inputs/PredictionPanel'
 
 /**
@@ -15,19 +14,12 @@ export function WorkingTreePrediction({
   host: string
   onClose(): void
 }) {
-  const ref = useRef<HTMLDialogElement>(null)
-  useModal(ref)
   return (
-    <dialog
-      ref={ref}
+    <Dialog
+      title="What does this change? Uncommitted edits against HEAD"
       className="dialog prediction-dialog"
-      aria-labelledby="prediction-dialog-title"
-      onCancel={(e) => {
-        e.preventDefault()
-        onClose()
-      }}
+      onClose={onClose}
     >
-      <h2 id="prediction-dialog-title">What does this change? Uncommitted edits against HEAD</h2>
       <div className="dialog-body">
         <PredictionPanel
           repo={repo}
@@ -40,6 +32,6 @@ export function WorkingTreePrediction({
           Close
         </button>
       </div>
-    </dialog>
+    </Dialog>
   )
 }

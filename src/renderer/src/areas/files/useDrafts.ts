@@ -1,9 +1,11 @@
 // Hot exit for the Files area: the unsaved edits of the open tabs are kept as drafts while the
 // user types, and the drafts an earlier session left (a reload, a restart, a crash) are offered
 // back once the last session's tabs are open again.
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { Draft } from '../../../../shared/contract'
 import { call, errorData } from '../../api/client'
+import { useCoreQuery } from '../../data/core-query'
+import { keys } from '../../data/keys'
 import { DraftKeeper } from './draft-keeper'
 import type { EditorSnapshot, EditorStore } from './editor-store'
 
@@ -24,7 +26,6 @@ export function useDrafts(store: EditorStore, snapshot: EditorSnapshot, restored
         errorData,
       ),
   )
-  const [offers, setOffers] = useState<Draft[]>([])
 
   // Every change of an open tab's text is a reason to keep a draft soon.
   const tabPaths = snapshot.tabs.map((t) => t.path).join('\n')
@@ -40,24 +41,32 @@ export function useDrafts(store: EditorStore, snapshot: EditorSnapshot, restored
   useEffect(() => () => keeper.dispose(), [keeper])
 
   // Once the last session's tabs are back, the drafts it left are offered; one that holds just
-  // what is on disk has nothing to give back and goes.
+  // what is on disk has nothing to give back and goes. Read afresh each time the area opens the
+  // repo (nothing kept after it closes): drafts change while it is closed.
+  const list = useCoreQuery(
+    keys.drafts(store.repo),
+    'drafts.list',
+    { repo: store.repo },
+    { enabled: restored, gcTime: 0 },
+  )
+  const listed = list.data
   useEffect(() => {
-    if (!restored) return
-    let cancelled = false
-    call('drafts.list', { repo: store.repo }).then(
-      (drafts) => {
-        if (cancelled) return
-        for (const draft of drafts) if (draft.sameAsDisk) keeper.discard(draft.path)
-        setOffers(drafts.filter((d) => !d.sameAsDisk && !store.tab(d.path)?.dirty))
-      },
-      (error: unknown) => !cancelled && store.fail(error),
-    )
-    return () => {
-      cancelled = true
-    }
-  }, [restored, store, keeper])
+    for (const draft of listed ?? []) if (draft.sameAsDisk) keeper.discard(draft.path)
+  }, [listed, keeper])
+  // Worked out once per answer: a tab edited already (before the list came) keeps its edits,
+  // and its old draft is not offered.
+  const offerable = useMemo(
+    () => (listed ?? []).filter((d) => !d.sameAsDisk && !store.tab(d.path)?.dirty),
+    [listed, store],
+  )
+  const [settled, setSettled] = useState<ReadonlySet<string>>(new Set())
+  const offers = useMemo(() => offerable.filter((d) => !settled.has(d.path)), [offerable, settled])
+  const listError = list.error
+  useEffect(() => {
+    if (listError) store.fail(listError)
+  }, [listError, store])
 
-  const settle = (path: string) => setOffers((list) => list.filter((d) => d.path !== path))
+  const settle = (path: string) => setSettled((done) => new Set(done).add(path))
 
   const restore = useCallback(
     async (draft: Draft): Promise<boolean> => {

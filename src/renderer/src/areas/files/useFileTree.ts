@@ -1,41 +1,20 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import type { FileTree } from '../../../../shared/contract'
-import type { AppErrorData } from '../../../../shared/errors'
-import { call, connection, errorData, subscribe } from '../../api/client'
+import { useQueryClient } from '@tanstack/react-query'
+import { useCallback } from 'react'
+import { invalidate, problemOf, useCoreQuery } from '../../data/core-query'
+import { keys } from '../../data/keys'
 
-/** The repo's file list with git status, refreshed when files change on disk. */
+/**
+ * The repo's file list with git status. The query layer keeps it current: a change on disk
+ * (files.changed) or in git (repo.changed) invalidates it, and a read asked before the change
+ * never overwrites one asked after it.
+ */
 export function useFileTree(repo: string) {
-  const [tree, setTree] = useState<FileTree | null>(null)
-  const [error, setError] = useState<AppErrorData | null>(null)
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
-
+  const client = useQueryClient()
+  const query = useCoreQuery(keys.fileTree(repo), 'files.tree', { repo })
+  /** Reads the tree again now (after a change this window made). */
   const refresh = useCallback(
-    () =>
-      call('files.tree', { repo }).then(
-        (value) => {
-          setTree(value)
-          setError(null)
-        },
-        (e: unknown) => setError(errorData(e)),
-      ),
-    [repo],
+    () => invalidate(client, { queryKey: keys.fileTree(repo) }),
+    [client, repo],
   )
-
-  useEffect(() => {
-    void refresh()
-    const off = subscribe('files.changed', (change) => {
-      if (change.repo !== repo) return
-      if (timer.current) clearTimeout(timer.current)
-      timer.current = setTimeout(() => void refresh(), 250)
-    })
-    // Browser mode: changes made while the server was away sent no event.
-    const offResynced = connection().onResynced(() => void refresh())
-    return () => {
-      off()
-      offResynced()
-      if (timer.current) clearTimeout(timer.current)
-    }
-  }, [repo, refresh])
-
-  return { tree, error, refresh }
+  return { tree: query.data ?? null, error: problemOf(query.error), refresh }
 }
