@@ -3,10 +3,10 @@
 // closures are compared; the build side compares the remaining derivations by name.
 import { diffClosures } from '../generations/closure-diff'
 import { parseStorePathName } from '../generations/store-path-name'
-import type { ClosureDiff, ClosureEntry } from '../generations/types'
+import type { ClosureDiff, ClosureEntry, PackageChange } from '../generations/types'
 import type { DerivationGraph } from './derivation-graph'
 import type { RuntimeClosure } from './runtime-closure'
-import type { PredictedDiff } from './types'
+import type { PredictedChange, PredictedDiff } from './types'
 
 /** Packages whose change takes effect only after a reboot. */
 const rebootPackages = /^(linux|linux-.+|systemd|nixos-init|systemd-minimal)$/
@@ -20,6 +20,29 @@ function entries(closure: RuntimeClosure, sizes: ReadonlyMap<string, number>): C
   return [...closure.paths.keys()].map((path) => ({ path, narSize: sizes.get(path) ?? 0 }))
 }
 
+/** A change with how sure it is; built field by field (a spread of thousands costs more). */
+function predicted(
+  c: PackageChange,
+  sure: boolean,
+  reboot = rebootPackages.test(c.name),
+): PredictedChange {
+  return {
+    name: c.name,
+    kind: c.kind,
+    oldVersions: c.oldVersions,
+    newVersions: c.newVersions,
+    outputs: c.outputs,
+    oldSize: c.oldSize,
+    newSize: c.newSize,
+    sizeDelta: c.sizeDelta,
+    oldPathCount: c.oldPathCount,
+    newPathCount: c.newPathCount,
+    selected: c.selected,
+    sure,
+    reboot,
+  }
+}
+
 /** The system's changes, each marked sure or not and reboot or not; reboot ones first. */
 export function diffSystems(
   before: RuntimeClosure,
@@ -28,20 +51,23 @@ export function diffSystems(
 ): PredictedDiff {
   const selected = new Set([...before.selected, ...after.selected])
   const diff = diffClosures(entries(before, sizes), entries(after, sizes), selected)
-  // A package is unsure when one of its paths on one side only was reached by a guess.
+  // A package is unsure when one of its paths on one side only was reached by a guess. Names
+  // are read once per name after the hash: a package rebuilt at the same version has two paths
+  // with one name, and an update rebuilds thousands of them.
   const unsure = new Set<string>()
+  const seen = new Set<string>()
   const mark = (side: RuntimeClosure, other: RuntimeClosure) => {
     for (const [path, { sure }] of side.paths) {
-      if (!sure && !other.paths.has(path)) unsure.add(parseStorePathName(path).name)
+      if (sure || other.paths.has(path)) continue
+      const fullName = path.slice(path.lastIndexOf('/') + 34)
+      if (seen.has(fullName)) continue
+      seen.add(fullName)
+      unsure.add(parseStorePathName(path).name)
     }
   }
   mark(before, after)
   mark(after, before)
-  const changes = diff.changes.map((change) => ({
-    ...change,
-    sure: !unsure.has(change.name),
-    reboot: rebootPackages.test(change.name),
-  }))
+  const changes = diff.changes.map((change) => predicted(change, !unsure.has(change.name)))
   changes.sort((a, b) => Number(b.reboot) - Number(a.reboot))
   return { changes, totals: diff.totals }
 }
@@ -59,7 +85,7 @@ export function diffBuildOnly(before: PredictedSide, after: PredictedSide): Pred
   const keep = (drvs: string[]) => drvs.filter((drv) => !inSystem.has(drv)).map(drvEntry)
   const diff: ClosureDiff = diffClosures(keep(outside(before)), keep(outside(after)))
   return {
-    changes: diff.changes.map((change) => ({ ...change, sure: true, reboot: false })),
+    changes: diff.changes.map((change) => predicted(change, true, false)),
     totals: diff.totals,
   }
 }

@@ -85,9 +85,12 @@ describe('PredictService: what must be built', () => {
       const inner = createProcessRunner(env)
       const r: ProcessRunner = {
         baseEnv: inner.baseEnv,
-        run: (command, args, options) => (commands.push(args), inner.run(command, args, options)),
+        run: (command, args, options) => (
+          commands.push([...args]),
+          inner.run(command, args, options)
+        ),
         runChecked: (command, args, options) => (
-          commands.push(args),
+          commands.push([...args]),
           inner.runChecked(command, args, options)
         ),
       }
