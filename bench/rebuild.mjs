@@ -284,8 +284,11 @@ function ptyRun(program, args, until) {
     term.onData((data) => {
       seen.chars += data.length
       for (let i = data.indexOf('\n'); i >= 0; i = data.indexOf('\n', i + 1)) seen.lines++
-      seen.tail = (seen.tail + data).slice(-200)
+      // The check sees all of this read: a marker followed by more output in the same read
+      // would otherwise fall out of the kept tail before it is looked at.
+      seen.tail += data
       if (!result && until(seen)) result = { ms: ms(started), lines: seen.lines }
+      seen.tail = seen.tail.slice(-200)
     })
     term.onExit(({ exitCode }) => {
       if (slave !== null) closeSync(slave)
