@@ -20,6 +20,7 @@ import { HostsPanel } from './HostsPanel'
 import { ProblemsPanel } from './ProblemsPanel'
 import { TabBar } from './TabBar'
 import { UntrackedNotice } from './UntrackedNotice'
+import { useCommitRequests } from './useCommitRequests'
 import { useCompare } from './useCompare'
 import { useDrafts } from './useDrafts'
 import { useEditorSession } from './useEditorSession'
@@ -48,6 +49,13 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
   const { reveal, openProblem } = useReveal(store, closeCompare)
   const find = useFindInFiles()
   const [historyShown, setHistoryShown] = useState(false)
+  const commitAsked = useCommitRequests(repo.path)
+  const [commitAnswered, setCommitAnswered] = useState(commitAsked)
+  if (commitAsked !== commitAnswered) {
+    // Another area asked for a commit: the history opens with it (React's adjust-on-change).
+    setCommitAnswered(commitAsked)
+    setHistoryShown(true)
+  }
   const showHistory = historyShown && !find.shown
   const failInStore = useCallback((e: unknown) => store.fail(e), [store])
   useNixNavigation(repo.path, tree)
@@ -106,7 +114,13 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
           onAdd={(paths) => void actions.addToGit(paths)}
         />
         {treeError && <ErrorNotice error={treeError} />}
-        {showHistory && <HistoryPanel repo={repo.path} onClose={() => setHistoryShown(false)} />}
+        {showHistory && (
+          <HistoryPanel
+            repo={repo.path}
+            commit={commitAsked}
+            onClose={() => setHistoryShown(false)}
+          />
+        )}
         {find.shown && (
           <FindPanel
             repo={repo.path}
