@@ -30,6 +30,11 @@ export const keys = {
   git: (repo: string) => ['repo', repo, 'git'] as const,
   gitStatus: (repo: string) => ['repo', repo, 'git', 'status'] as const,
   gitLog: (repo: string) => ['repo', repo, 'git', 'log'] as const,
+  /** A file as the last commit has it (the left side of "Diff vs HEAD"). */
+  headContent: (repo: string, path: string) => ['repo', repo, 'git', 'head', path] as const,
+  /** nix's syntax check of one version of an editor buffer (a model and its version id). */
+  parse: (repo: string, path: string, model: string, version: number) =>
+    ['repo', repo, 'parse', path, model, version] as const,
   /** A commit never changes: nothing invalidates it. */
   commitDetails: (repo: string, hash: string) => ['repo', repo, 'commit', hash] as const,
   /** What the config source changed between two commits; commits never change either. */

@@ -1,5 +1,7 @@
+import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useState } from 'react'
 import { call } from '../../api/client'
+import { keys } from '../../data/keys'
 import type { EditorStore } from './editor-store'
 
 export interface Compare {
@@ -13,20 +15,26 @@ export interface Compare {
 /** The diff shown in place of a tab's editor, if any: its buffer against HEAD or the disk. */
 export function useCompare(repo: string, store: EditorStore) {
   const [compare, setCompare] = useState<Compare | null>(null)
+  const client = useQueryClient()
 
   const showCompare = useCallback(
     async (path: string, against: Compare['against']) => {
       const original =
         against === 'head'
           ? (
-              await call('git.headContent', { repo, path }).catch(() => ({
-                content: null,
-              }))
+              await client
+                .fetchQuery({
+                  queryKey: keys.headContent(repo, path),
+                  queryFn: () => call('git.headContent', { repo, path }),
+                  // HEAD moves without telling (a commit in a terminal): read it each time.
+                  staleTime: 0,
+                })
+                .catch(() => ({ content: null }))
             ).content
           : await store.diskContent(path)
       setCompare({ path, against, original })
     },
-    [repo, store],
+    [client, repo, store],
   )
 
   const closeCompare = useCallback(() => setCompare(null), [])

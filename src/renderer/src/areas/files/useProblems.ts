@@ -1,17 +1,25 @@
 // Problems nix finds: syntax errors of each open Nix file (parsed as you type, debounced, and on
 // save) and the evaluation errors of the last host check. Both become Monaco markers at their
-// line and rows of the problems list.
+// line and rows of the problems list. A parse is a read of one version of a buffer, keyed by it
+// in the query layer: a save right after the debounced parse of the same text asks nix nothing.
+import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Diagnostic } from '../../../../shared/contract'
 import { call } from '../../api/client'
+import { keys } from '../../data/keys'
 import { mergeProblems } from './problem-list'
 import type { monaco as Monaco } from '../../editor/monaco-setup'
 import type { EditorSnapshot, EditorStore } from './editor-store'
 
 const parseDelayMs = 600
 
+/** Parses of versions typed past are dropped soon; the newest is kept in state. */
+const parseKeptMs = 30_000
+
 interface ParseResult {
   model: string
+  /** The model's version id the parse read (they only grow, undo included). */
+  version: number
   diagnostics: Diagnostic[]
 }
 
@@ -44,28 +52,32 @@ export function useProblems(
   /** The last parse of each path, and the id of the model it parsed (a tab's, while it is open). */
   const [parsed, setParsed] = useState<Record<string, ParseResult>>({})
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>())
-  const generation = useRef(new Map<string, number>())
+  const client = useQueryClient()
 
   const parseNow = useCallback(
     async (path: string) => {
       const model = store.model(path)
       const tab = store.tab(path)
       if (!model || tab?.language !== 'nix') return
-      const mine = (generation.current.get(path) ?? 0) + 1
-      generation.current.set(path, mine)
+      const version = model.getVersionId()
+      const content = model.getValue()
       try {
-        const diagnostics = await call('nix.parse', {
-          repo: store.repo,
-          path,
-          content: model.getValue(),
+        const diagnostics = await client.fetchQuery({
+          queryKey: keys.parse(store.repo, path, model.id, version),
+          queryFn: () => call('nix.parse', { repo: store.repo, path, content }),
+          gcTime: parseKeptMs,
         })
-        if (generation.current.get(path) !== mine) return // a newer parse is on its way
-        setParsed((current) => ({ ...current, [path]: { model: model.id, diagnostics } }))
+        setParsed((current) => {
+          // The answer for an older version, overtaken by a newer one's, does not count.
+          const last = current[path]
+          if (last && last.model === model.id && last.version > version) return current
+          return { ...current, [path]: { model: model.id, version, diagnostics } }
+        })
       } catch {
         // nix missing: the status bar says so; no markers
       }
     },
-    [store],
+    [client, store],
   )
 
   // Parse each open Nix file once, and again a moment after each edit.
@@ -78,9 +90,6 @@ export function useProblems(
       if (open.has(path)) continue
       clearTimeout(timer)
       timers.current.delete(path)
-    }
-    for (const path of generation.current.keys()) {
-      if (!open.has(path)) generation.current.set(path, (generation.current.get(path) ?? 0) + 1)
     }
     const subscriptions = snapshot.tabs
       .filter((t) => t.language === 'nix')
