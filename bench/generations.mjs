@@ -167,6 +167,11 @@ const cases = [
     label: 'flakedeck generations --json, warm',
     run: () => flakedeck(listArgs, warmDir).ms,
   },
+  {
+    id: 'node-start',
+    label: 'node -e 0 (node start-up, for scale)',
+    run: () => timed(process.execPath, ['-e', '0'], nodeEnv).ms,
+  },
 ]
 
 say(`Measuring ${cases.length} cases, 1 warm-up + ${rounds} interleaved rounds…\n`)
