@@ -90,6 +90,46 @@ test("Enter indents after { [ ( and keeps the indentation inside a '' string", a
   expect(xs[2]!.length).toBe(xs[1]!.length + 2)
 })
 
+test('Enter indents after let, alone on its line or after =', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  // Words that start like the keyword, for the editor to suggest while `let` is typed.
+  writeFileSync(join(repo, 'let.nix'), 'let letsencrypt = 1; lets = 2; in\n')
+  await page.goto(app.url)
+  await expect(page.getByRole('tree', { name: 'Files' })).toBeVisible()
+  await quickOpen(page, 'let.nix')
+  await expect(page.locator('.editor-path')).toHaveText('let.nix')
+  await expect(page.locator('.monaco-editor.focused')).toHaveCount(1)
+  const lines = page.locator('.view-lines')
+  await expect(lines).toContainText('letsencrypt')
+  // Typed at a fast typist's pace (25 keys a second), Enter right after the keyword. With no
+  // pause between keys at all, Monaco under load now and then applies no editing rule to a
+  // keystroke, a `{` is not auto-closed either: that was the flakiness, not the let rule.
+  const keys = page.keyboard
+  const type = (text: string) => keys.type(text, { delay: 40 })
+  await keys.press('Control+End')
+  await type('{')
+  await keys.press('Enter')
+  await type('v = let')
+  await keys.press('Enter')
+  await type('a = 1;')
+  await keys.press('Control+End')
+  await keys.press('Enter')
+  await type('let')
+  await keys.press('Enter')
+  await type('b = 2;')
+  await expect(lines).toContainText('b = 2;')
+  await keys.press('Control+s')
+  await expect(page.getByText('Saved let.nix')).toBeVisible()
+  const typed = readFileSync(join(repo, 'let.nix'), 'utf8')
+  const after = (line: string, next: string) => {
+    const found = new RegExp(`\\n( *)${line}\\n( *)${next}`).exec(typed)
+    expect(found, `${JSON.stringify(typed)}: ${next} on the line after ${line}`).not.toBeNull()
+    expect(found![2]!.length, JSON.stringify(typed)).toBe(found![1]!.length + 2)
+  }
+  after('v = let', 'a = 1;')
+  after('let', 'b = 2;')
+})
+
 test('the commit dialog starts in the message, Ctrl+Enter commits, and the focus comes back', async ({
   page,
 }) => {
