@@ -25,6 +25,9 @@ export const keys = {
   /** The flake's nixosConfigurations, read by evaluating flake.nix. */
   hosts: (repo: string) => ['repo', repo, 'hosts'] as const,
   fileTree: (repo: string) => ['repo', repo, 'files', 'tree'] as const,
+  /** Find in files: one pattern with its options. */
+  textSearch: (repo: string, query: { pattern: string; regex: boolean; caseSensitive: boolean }) =>
+    ['repo', repo, 'files', 'search', query] as const,
   session: (repo: string) => ['repo', repo, 'session'] as const,
   drafts: (repo: string) => ['repo', repo, 'drafts'] as const,
   git: (repo: string) => ['repo', repo, 'git'] as const,

@@ -1,7 +1,9 @@
 // Creates the editor store of a repo, reopens the files of the last session, and remembers
 // which files are open as they change.
+import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState, useSyncExternalStore } from 'react'
 import { call, subscribe } from '../../api/client'
+import { keys } from '../../data/keys'
 import { setupMonaco } from '../../editor/monaco-setup'
 import { EditorStore } from './editor-store'
 
@@ -12,9 +14,17 @@ export function useEditorSession(repo: string) {
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot)
   const [restored, setRestored] = useState(false)
 
+  const client = useQueryClient()
   useEffect(() => {
     let cancelled = false
-    call('session.get', { repo })
+    // Read once, when the area opens the repo: what to reopen, not something to keep showing.
+    client
+      .fetchQuery({
+        queryKey: keys.session(repo),
+        queryFn: () => call('session.get', { repo }),
+        staleTime: 0,
+        gcTime: 0,
+      })
       .then(async (state) => {
         // A file the user opens meanwhile (quick open right after loading) stays in front.
         for (const path of state.openFiles) {
@@ -31,7 +41,7 @@ export function useEditorSession(repo: string) {
     return () => {
       cancelled = true
     }
-  }, [repo, store])
+  }, [client, repo, store])
 
   useEffect(() => {
     if (!restored) return

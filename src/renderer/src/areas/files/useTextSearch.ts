@@ -1,7 +1,7 @@
+import { keepPreviousData } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
-import type { TextSearchResult } from '../../../../shared/contract'
-import type { AppErrorData } from '../../../../shared/errors'
-import { call, errorData } from '../../api/client'
+import { problemOf, useCoreQuery } from '../../data/core-query'
+import { keys } from '../../data/keys'
 
 export interface TextSearchOptions {
   pattern: string
@@ -12,39 +12,45 @@ export interface TextSearchOptions {
 /** Typing pauses this long before a search starts, so each keystroke does not run git grep. */
 const settleMs = 200
 
-/** Find in files: the current query's result, searched again when the query or options change. */
-export function useTextSearch(repo: string, options: TextSearchOptions) {
-  const [result, setResult] = useState<{
-    for: TextSearchOptions
-    value: TextSearchResult | null
-    error: AppErrorData | null
-  } | null>(null)
-  const { pattern, regex, caseSensitive } = options
+const same = (a: TextSearchOptions | null, b: TextSearchOptions) =>
+  a !== null &&
+  a.pattern === b.pattern &&
+  a.regex === b.regex &&
+  a.caseSensitive === b.caseSensitive
 
+/**
+ * Find in files: the current query's result, searched again when the query or options change
+ * (once typing pauses). Each search is a read under its own key, so the answer to a pattern typed
+ * before never shows as the answer to the one typed now; the last answer stays on screen while
+ * the next is on its way.
+ */
+export function useTextSearch(repo: string, options: TextSearchOptions) {
+  const { pattern, regex, caseSensitive } = options
+  const [settled, setSettled] = useState<TextSearchOptions | null>(null)
   useEffect(() => {
     if (!pattern) return
-    let current = true
-    const query = { pattern, regex, caseSensitive }
-    const timer = setTimeout(() => {
-      call('files.search', { repo, ...query }).then(
-        (value) => current && setResult({ for: query, value, error: null }),
-        (e: unknown) => current && setResult({ for: query, value: null, error: errorData(e) }),
-      )
-    }, settleMs)
-    return () => {
-      current = false
-      clearTimeout(timer)
-    }
-  }, [repo, pattern, regex, caseSensitive])
+    const timer = setTimeout(() => setSettled({ pattern, regex, caseSensitive }), settleMs)
+    return () => clearTimeout(timer)
+  }, [pattern, regex, caseSensitive])
 
-  const fresh =
-    result !== null &&
-    result.for.pattern === pattern &&
-    result.for.regex === regex &&
-    result.for.caseSensitive === caseSensitive
+  const asked = settled ?? { pattern: '', regex: false, caseSensitive: false }
+  const query = useCoreQuery(
+    keys.textSearch(repo, asked),
+    'files.search',
+    { repo, ...asked },
+    {
+      enabled: asked.pattern !== '',
+      placeholderData: keepPreviousData,
+      // The files change under a search: the same pattern asked again searches again.
+      staleTime: 0,
+    },
+  )
+
+  const answered = query.data !== undefined || query.error !== null
+  const fresh = same(settled, options) && answered && !query.isPlaceholderData
   return {
     searching: pattern !== '' && !fresh,
-    result: pattern && result ? result.value : null,
-    error: pattern && fresh ? (result?.error ?? null) : null,
+    result: pattern ? (query.data ?? null) : null,
+    error: pattern && fresh ? problemOf(query.error) : null,
   }
 }
