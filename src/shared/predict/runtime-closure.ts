@@ -86,26 +86,15 @@ function mentionedPaths(text: string, storeDir: string, into: Set<string>): void
 const hashLength = 32
 
 /**
- * Candidates by derivation: they depend only on the derivation (its inputs' output paths are
- * fixed by their derivations' paths), and a derivation read once is kept for the next
- * prediction (derivation-reader.ts), so its environment is scanned once.
- */
-const candidatesOf = new WeakMap<Derivation, string[]>()
-
-/**
  * The input paths an unbuilt derivation's outputs may refer to: those named in a variable that
  * is not build-only. As nix's reference scanner does, a path is recognised by its hash part, so
  * one pass over the environment with a lookup per store path mentioned: a system path of
  * thousands of packages costs a millisecond.
  */
 export function runtimeCandidates(drv: Derivation, graph: DerivationGraph): string[] {
-  const known = candidatesOf.get(drv)
-  if (known) return known
   const inputs: string[] = drv.inputSrcs.slice()
-  let complete = true
   for (const [input, names] of drv.inputDrvs) {
     const outputs = graph.get(input)?.outputs
-    if (!outputs) complete = false
     for (const name of names) {
       const path = outputs?.get(name)
       if (path) inputs.push(path)
@@ -129,8 +118,6 @@ export function runtimeCandidates(drv: Derivation, graph: DerivationGraph): stri
     }
     candidates = inputs.filter((path) => named.has(path))
   }
-  // Only a graph that holds every input answers for good (a partial one may lack an output).
-  if (complete) candidatesOf.set(drv, candidates)
   return candidates
 }
 
