@@ -155,4 +155,46 @@ describe('a window on a running rebuild', () => {
     expect(rest).toContain('the last line')
     expect((await service.wait(runId)).status).toBe('succeeded')
   })
+
+  it('a window far behind when the command ends gets its exact last lines and the end in one answer', async () => {
+    const { dir, service, run } = setup()
+    const release = join(dir, 'release')
+    const { runId } = await run(
+      `seq 1 30000; while [ ! -e '${release}' ]; do sleep 0.05; done; seq 30001 60000`,
+    )
+    let chunk = await service.feed(runId, 0, 0, 10_000)
+    while (!chunk.data.includes('30000\r\n')) {
+      await new Promise((r) => setTimeout(r, 10))
+      chunk = await service.feed(runId, 0, 0, 10_000)
+    }
+    // The window reads as the page does, from where it stands, and stays far behind: the read
+    // in flight when the command ends is answered with the tail and the end together, and an
+    // answer that has the last line always says the run has ended.
+    writeFileSync(release, '')
+    let at = { next: 0, nextLine: 0 }
+    for (;;) {
+      const next = await service.feed(runId, at.next, at.nextLine, 10_000)
+      if (next.data.endsWith('60000\r\n')) {
+        expect(next.ended).toBe(true)
+        expect(next.skippedLines).toBeGreaterThan(0)
+      }
+      if (next.ended) {
+        expect(next.data.endsWith('59999\r\n60000\r\n')).toBe(true)
+        break
+      }
+      // Behind by more than a terminal can draw: read again from the start of the output.
+      at = { next: 0, nextLine: 0 }
+    }
+    // The tail is exact: whole lines, the skipped count and the lines shown add up to all.
+    const last = await service.feed(runId, 0, 0, 10_000)
+    expect(last.ended).toBe(true)
+    expect(last.data).toMatch(/^\d+\r\n/)
+    const shown = last.data.split('\r\n').filter((l) => /^\d+$/.test(l))
+    // Skipped: the command's own line, then the numbers before the first shown.
+    expect(last.skippedLines).toBe(1 + Number(shown[0]) - 1)
+    expect(shown.map(Number)).toEqual(
+      Array.from({ length: shown.length }, (_, i) => 60001 - shown.length + i),
+    )
+    expect((await service.wait(runId)).status).toBe('succeeded')
+  })
 })

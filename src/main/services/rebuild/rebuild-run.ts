@@ -57,6 +57,11 @@ export const feedTailChars = 16 * 1024
  * draws a blur of lines ten times a second instead of 25 takes less CPU from the build.
  */
 export const skipPaceMs = 100
+/**
+ * Longest a read waits for the run's end once its last command has exited (describing a failure
+ * can ask nix for a while): then the last lines go without it.
+ */
+export const endWaitMs = 1000
 /** The same for a window that attaches mid-run: the output so far up to 4 MiB, else its tail. */
 export const replayAllowanceChars = 4 * 1024 * 1024
 export const replayTailChars = 128 * 1024
@@ -117,6 +122,13 @@ export class ActiveRun {
   private readonly waiting = new Set<() => void>()
   /** Feed readers far behind, pausing until a command ends (or skipPaceMs). */
   private readonly pacing = new Set<() => void>()
+  /**
+   * The run's last command has exited: no more output comes from nix, only the run's end
+   * (and perhaps a note of Flakedeck's), a few milliseconds later as a rule.
+   */
+  private commandsDone = false
+  /** Feed readers waiting for the run's end once its last command has exited. */
+  private readonly ending = new Set<() => void>()
   private readonly commands: string[][] = []
   private toplevel: string | null = null
   private generation: number | null = null
@@ -178,7 +190,11 @@ export class ActiveRun {
    * never held back.
    */
   async feed(from: number, fromLine: number, waitMs: number): Promise<RunFeedChunk> {
-    if (from >= this.log.end && !this.outputEnded && waitMs > 0) {
+    if (this.commandsDone && !this.outputEnded && waitMs > 0) {
+      // The last lines and the end in one answer: the window draws its tail once, and knows
+      // at once that nothing more comes.
+      await pause(this.ending, Math.min(waitMs, endWaitMs))
+    } else if (from >= this.log.end && !this.outputEnded && waitMs > 0) {
       await pause(this.waiting, waitMs)
     } else if (this.log.end - from > feedAllowanceChars && !this.outputEnded && waitMs > 0) {
       await pause(this.pacing, Math.min(waitMs, skipPaceMs))
@@ -282,7 +298,7 @@ export class ActiveRun {
         activationSkipped = true
         continue
       }
-      const exit = await this.runStep(planned, argv)
+      const exit = await this.runStep(planned, argv, index === plan.steps.length - 1)
       if (exit.killed || this.cancelRequested) return this.cancelledOutcome('Cancelled.', exit)
       if (exit.exitCode !== 0 || exit.signal !== null) {
         const failure = await describeStepFailure({
@@ -312,7 +328,7 @@ export class ActiveRun {
     }
   }
 
-  private async runStep(planned: PlannedStep, argv: string[]): Promise<PtyExit> {
+  private async runStep(planned: PlannedStep, argv: string[], last: boolean): Promise<PtyExit> {
     this.commands.push(argv)
     // A build whose log is not nix's JSON cannot tell evaluating from building.
     const unstructuredBuild = !planned.structuredLog && phaseOfStep[planned.kind] === 'evaluating'
@@ -334,8 +350,14 @@ export class ActiveRun {
     })
     if (this.cancelRequested) this.step.pty.kill()
     const exit = await this.step.exited()
-    // A window pacing its reads gets the command's last lines now.
-    for (const wake of [...this.pacing]) wake()
+    const failed = exit.killed || exit.exitCode !== 0 || exit.signal !== null
+    if (last || failed || this.cancelRequested) {
+      // The run ends next: windows pacing their reads get the last lines with the end.
+      this.commandsDone = true
+    } else {
+      // Another command follows (perhaps after a confirmation): the last lines now.
+      for (const wake of [...this.pacing]) wake()
+    }
     if (this.step.structured) {
       this.lastProgress = this.step.tracker.snapshot()
       this.emitProgress()
@@ -420,7 +442,7 @@ export class ActiveRun {
     this.progressTimer = null
     this.step = null
     this.outputEnded = true
-    for (const wake of [...this.waiting, ...this.pacing]) wake()
+    for (const wake of [...this.waiting, ...this.pacing, ...this.ending]) wake()
     const stored = this.log.storedPieces()
     let compressedOutput: Buffer
     try {
