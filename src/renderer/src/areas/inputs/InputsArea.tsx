@@ -15,6 +15,7 @@ import { LockPreviewView } from './LockPreviewView'
 import { OverviewNotices } from './OverviewNotices'
 import { useAgeThreshold } from './useAgeThreshold'
 import { useInputsOverview } from './useInputsOverview'
+import { useInputsPreviewRequests } from './useInputsPreviewRequests'
 import { useLockChange } from './useLockChange'
 import { useStaleInputs } from './useUpstreamDistance'
 
@@ -67,6 +68,7 @@ export function InputsArea({ repo, status }: Props) {
       return next
     })
   const preview = (spec: UpdateSpec) => change.preview(spec)
+  useInputsPreviewRequests(preview, blocked)
   const outcome = change.outcome
 
   return (

@@ -19,6 +19,7 @@ import { RebuildSettings } from './RebuildSettings'
 import { commandLine, defaultHost, startLabel } from './rebuild-format'
 import { RunHistory } from './RunHistory'
 import { TerminalView } from './TerminalView'
+import { useRebuildCommands } from './useRebuildCommands'
 import { useFindRun, useRebuildPlan } from './useRebuildReads'
 import { useRebuildSession } from './useRebuildSession'
 
@@ -97,6 +98,18 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
     setPast(null)
     await session.start(host, action)
   }
+  useRebuildCommands({
+    hosts: hosts ?? [],
+    actions,
+    running,
+    start: (chosen, chosenAction) => {
+      setHost(chosen)
+      setAction(chosenAction)
+      setPast(null)
+      void session.start(chosen, chosenAction)
+    },
+    cancel: () => void session.cancel(),
+  })
   const showPast = async (record: RebuildRun) => {
     const output = await session.showPast(record)
     setPast({ runId: record.id, output: output ?? '(no output was recorded for this run)\r\n' })
