@@ -11,6 +11,7 @@ import { AreaView } from './AreaView'
 import { areas, isAreaId, type AreaId } from './areas'
 import { Sidebar } from './Sidebar'
 import { StatusBar } from './StatusBar'
+import { useInputsCommands } from './useInputsCommands'
 
 const lastAreaKey = 'flakedeck.lastArea'
 
@@ -28,6 +29,7 @@ export function Workspace({ status, repo, onCloseRepo }: Props) {
   const [leaving, setLeaving] = useState<string[] | null>(null)
   useEffect(() => onOpenFileRequest(() => setArea('files')), [])
   useEffect(() => onShowAreaRequest(setArea), [])
+  useInputsCommands(repo.path)
   useEffect(() => localStorage.setItem(lastAreaKey, area), [area])
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
