@@ -1,9 +1,12 @@
 // What the Files area does to files and the repo: save, format, create, rename, delete, git add,
 // discard and commit. Each action reports its failure in the editor's error notice (a commit
-// returns it to its dialog instead) and refreshes the tree once the disk has changed.
+// returns it to its dialog instead). Changes go through the query layer's mutations, which read
+// again what they touch (the tree; git's view for add, discard and commit) before they resolve.
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import type { AppErrorData } from '../../../../shared/errors'
-import { call, errorData } from '../../api/client'
+import { errorData } from '../../api/client'
+import { useCoreMutation } from '../../data/core-query'
+import { keys } from '../../data/keys'
 import type { EditorStore } from './editor-store'
 
 interface Deps {
@@ -49,6 +52,20 @@ export function useFileActions({ repo, store, say, parseNow, afterSave, refreshT
     [store, say, parseNow, refreshTree],
   )
 
+  const tree = [keys.fileTree(repo)]
+  const gitAndTree = [keys.git(repo), keys.fileTree(repo)]
+  const { mutateAsync: formatBuffer } = useCoreMutation('nix.format')
+  const { mutateAsync: createPath } = useCoreMutation('files.create', { invalidates: () => tree })
+  const { mutateAsync: renamePath } = useCoreMutation('files.rename', { invalidates: () => tree })
+  const { mutateAsync: deletePath } = useCoreMutation('files.delete', { invalidates: () => tree })
+  const { mutateAsync: gitAdd } = useCoreMutation('git.add', { invalidates: () => gitAndTree })
+  const { mutateAsync: gitDiscard } = useCoreMutation('git.discard', {
+    invalidates: () => gitAndTree,
+  })
+  const { mutateAsync: gitCommit } = useCoreMutation('git.commit', {
+    invalidates: () => gitAndTree,
+  })
+
   return useMemo(() => {
     const fail = (e: unknown) => store.fail(e)
 
@@ -57,7 +74,7 @@ export function useFileActions({ repo, store, say, parseNow, afterSave, refreshT
       const model = store.model(path)
       if (!model) return
       try {
-        const result = await call('nix.format', { repo, path, content: model.getValue() })
+        const result = await formatBuffer({ repo, path, content: model.getValue() })
         model.pushEditOperations(
           [],
           [{ range: model.getFullModelRange(), text: result.content }],
@@ -70,36 +87,30 @@ export function useFileActions({ repo, store, say, parseNow, afterSave, refreshT
     }
 
     const create = (path: string, folder: boolean) =>
-      call('files.create', { repo, path, kind: folder ? 'folder' : 'file' }).then(async () => {
-        await refreshTree()
+      createPath({ repo, path, kind: folder ? 'folder' : 'file' }).then(async () => {
         if (!folder) await store.open(path)
       }, fail)
 
     /** A tab without unsaved edits follows its file; one with edits stays for the user to save. */
     const rename = (from: string, to: string) =>
-      call('files.rename', { repo, from, to }).then(async () => {
+      renamePath({ repo, from, to }).then(async () => {
         const wasOpen = store.tab(from)
-        if (wasOpen && !wasOpen.dirty) store.close(from)
-        await refreshTree()
-        if (wasOpen && !wasOpen.dirty) await store.open(to)
+        if (wasOpen && !wasOpen.dirty) {
+          store.close(from)
+          await store.open(to)
+        }
       }, fail)
 
-    const remove = (path: string) =>
-      call('files.delete', { repo, path }).then(() => {
-        store.close(path)
-        void refreshTree()
-      }, fail)
+    const remove = (path: string) => deletePath({ repo, path }).then(() => store.close(path), fail)
 
     /** Untracked files, which a flake cannot see, handed to git. */
-    const addToGit = (paths: string[]) =>
-      call('git.add', { repo, paths }).then(() => refreshTree(), fail)
+    const addToGit = (paths: string[]) => gitAdd({ repo, paths }).then(() => undefined, fail)
 
     /** Back to the last commit; a file not in it is deleted, and its tab goes. */
     const discard = (path: string, isNew: boolean) =>
-      call('git.discard', { repo, path }).then(() => {
+      gitDiscard({ repo, path }).then(() => {
         if (isNew) store.close(path)
         else void store.reload(path)
-        void refreshTree()
       }, fail)
 
     /** Closes a tab after saving it; it stays open if the save fails. */
@@ -110,9 +121,8 @@ export function useFileActions({ repo, store, say, parseNow, afterSave, refreshT
       try {
         const failed = await store.saveDirty(paths)
         if (failed) return notCommitted(failed.path, failed.error)
-        const { commit } = await call('git.commit', { repo, paths, message })
+        const { commit } = await gitCommit({ repo, paths, message })
         say(`Committed ${commit.slice(0, 7)}`)
-        await refreshTree()
         return null
       } catch (e) {
         return errorData(e)
@@ -120,7 +130,19 @@ export function useFileActions({ repo, store, say, parseNow, afterSave, refreshT
     }
 
     return { save, format, create, rename, remove, addToGit, discard, saveAndClose, commit }
-  }, [repo, store, say, refreshTree, save])
+  }, [
+    repo,
+    store,
+    say,
+    save,
+    formatBuffer,
+    createPath,
+    renamePath,
+    deletePath,
+    gitAdd,
+    gitDiscard,
+    gitCommit,
+  ])
 }
 
 export type FileActions = ReturnType<typeof useFileActions>
