@@ -1,6 +1,8 @@
 // The open files of the Files area: one Monaco model per tab, the version each was loaded at,
 // whether it has unsaved edits, and what happened to it on disk. React reads it through
-// useSyncExternalStore; Monaco models live here, outside React state.
+// useSyncExternalStore; Monaco models live here, outside React state. Files are read here with
+// the core directly, not through the query layer: a buffer is state of its own, and each read
+// must be the disk now (the version the save guard compares against), never a cached answer.
 import type { Draft } from '../../../../shared/contract'
 import type { AppErrorData } from '../../../../shared/errors'
 import { languageFor } from '../../../../shared/file-language'
