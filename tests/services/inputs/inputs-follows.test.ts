@@ -113,6 +113,27 @@ describe('follows', () => {
     expect(undone.warnings).not.toContain('flake.nix is back as it was before the change, too.')
   })
 
+  test('undo after a pin puts back its flake.nix url too, and a commit makes the edit history', async () => {
+    const { fixture, service } = setup()
+    const lockBefore = read(fixture, 'flake.lock')
+    const nixBefore = read(fixture, 'flake.nix')
+    await service.pin(fixture.flake, 'nixpkgs', { kind: 'tag', name: 'v2' })
+    expect(read(fixture, 'flake.nix')).not.toBe(nixBefore)
+    await service.undo(fixture.flake)
+    expect(read(fixture, 'flake.nix')).toBe(nixBefore)
+    expect(read(fixture, 'flake.lock')).toBe(lockBefore)
+
+    await service.pin(fixture.flake, 'nixpkgs', { kind: 'tag', name: 'v2' })
+    const pinned = read(fixture, 'flake.nix')
+    await service.commitLock(fixture.flake, 'pin nixpkgs', { includeFlakeNix: true })
+    await service.apply(fixture.flake, (await service.preview(fixture.flake, spec)).id)
+    await service.undo(fixture.flake)
+    // Back to the commit's flake.nix: the follows goes, the committed pin stays.
+    expect(read(fixture, 'flake.nix')).toBe(pinned)
+    await service.undo(fixture.flake)
+    expect(read(fixture, 'flake.nix')).toBe(pinned)
+  })
+
   test('a shape flake.nix cannot be edited in is refused with the line to add by hand', async () => {
     const { fixture, service } = setup()
     const text = read(fixture, 'flake.nix').replace(
