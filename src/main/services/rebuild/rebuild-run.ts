@@ -21,12 +21,21 @@ import type { NixService } from '../nix'
 import { describeCommand } from '../process-runner'
 import type { PtyExit, PtyRunner } from '../pty-runner'
 import { describeStepFailure } from './failure-report'
-import { compressPieces } from './output-tail'
 import { readProfileTarget, readResultLink } from './profile-link'
 import { resolveArgv } from './rebuild-command'
 import { RebuildStep } from './rebuild-step'
-import { RunLog, type FeedChunk } from './run-log'
-import type { RunEnd, RunStore } from './run-store'
+import { RunFeed, type RunFeedChunk } from './run-feed'
+import type { FeedChunk, RunLog } from './run-log'
+import {
+  cancelledOutcome,
+  declinedText,
+  failedOutcome,
+  recordEnd,
+  succeededOutcome,
+  successText,
+  type Outcome,
+} from './run-outcome'
+import type { RunStore } from './run-store'
 
 export type RebuildEmit = (event: RebuildEvent) => void
 
@@ -43,32 +52,6 @@ export interface RunContext {
   progressIntervalMs: number
   /** Characters of output kept in memory and stored (the newest). */
   outputCap: number
-}
-
-/**
- * What a window's terminal is sent at once: a reader further behind than this skips to the
- * newest lines (about feedTailChars), which is what a terminal can show anyway.
- */
-export const feedAllowanceChars = 64 * 1024
-export const feedTailChars = 16 * 1024
-/**
- * A reader that will skip (it is more than feedAllowanceChars behind) is answered after this
- * pause, unless a command ends meanwhile: it gets the newest lines anyway, and a window that
- * draws a blur of lines ten times a second instead of 25 takes less CPU from the build.
- */
-export const skipPaceMs = 100
-/**
- * Longest a read waits for the run's end once its last command has exited (describing a failure
- * can ask nix for a while): then the last lines go without it.
- */
-export const endWaitMs = 1000
-/** The same for a window that attaches mid-run: the output so far up to 4 MiB, else its tail. */
-export const replayAllowanceChars = 4 * 1024 * 1024
-export const replayTailChars = 128 * 1024
-
-export interface RunFeedChunk extends FeedChunk {
-  /** The run has ended and `next` is the end of its output: nothing more will come. */
-  ended: boolean
 }
 
 export interface RunSetup {
@@ -88,7 +71,6 @@ export interface RunSetup {
   recorded?: Promise<void>
 }
 
-type Outcome = Omit<RunEnd, 'endedAt' | 'commands' | 'compressedOutput' | 'outputTruncated'>
 type Answer = 'confirm' | 'decline' | 'cancel'
 
 const phaseOfStep: Record<PlannedStep['kind'], RebuildPhase> = {
@@ -96,15 +78,6 @@ const phaseOfStep: Record<PlannedStep['kind'], RebuildPhase> = {
   build: 'evaluating',
   'set-profile': 'setting-profile',
   activate: 'activating',
-}
-
-/** What each action achieved, for the run's status text. */
-const successText: Record<RebuildStartInput['action'], string> = {
-  switch: 'Switched to the new configuration.',
-  boot: 'The new configuration will be used at the next boot.',
-  test: 'Activated the new configuration for testing (the boot default is unchanged).',
-  build: 'Built.',
-  'dry-build': 'Dry run finished; nothing was built.',
 }
 
 export class ActiveRun {
@@ -115,20 +88,7 @@ export class ActiveRun {
   private lastProgress: RebuildProgress = emptyProgress()
   private progressTimer: NodeJS.Timeout | null = null
   private lastProgressAt = 0
-  readonly log: RunLog
-  /** All output is in the log: the commands have ended. */
-  private outputEnded = false
-  /** Feed readers waiting for more output. */
-  private readonly waiting = new Set<() => void>()
-  /** Feed readers far behind, pausing until a command ends (or skipPaceMs). */
-  private readonly pacing = new Set<() => void>()
-  /**
-   * The run's last command has exited: no more output comes from nix, only the run's end
-   * (and perhaps a note of Flakedeck's), a few milliseconds later as a rule.
-   */
-  private commandsDone = false
-  /** Feed readers waiting for the run's end once its last command has exited. */
-  private readonly ending = new Set<() => void>()
+  private readonly output: RunFeed
   private readonly commands: string[][] = []
   private toplevel: string | null = null
   private generation: number | null = null
@@ -142,7 +102,7 @@ export class ActiveRun {
     private readonly ctx: RunContext,
   ) {
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve))
-    this.log = new RunLog(ctx.outputCap)
+    this.output = new RunFeed(ctx.outputCap)
     this.startedAt = ctx.now()
     this.toplevel = setup.toplevel ?? null
     this.stateValue = {
@@ -174,33 +134,22 @@ export class ActiveRun {
     return this.setup.plan
   }
 
-  /**
-   * The output so far for a window that attaches (its newest part when it is long, with the
-   * lines left out counted); it reads on from `next` with feed().
-   */
+  /** The run's output, in memory while it runs and shortly after (the log view's). */
+  get log(): RunLog {
+    return this.output.log
+  }
+
+  /** The output so far for a window that attaches (see RunFeed.outputSoFar). */
   outputSoFar(): FeedChunk {
-    return this.log.readFeed(0, 0, replayAllowanceChars, replayTailChars)
+    return this.output.outputSoFar()
   }
 
   /**
-   * The output after `from` for one window's terminal (`fromLine`: the newlines before `from`,
-   * as the last chunk said). Waits up to `waitMs` for some when there is none yet, so a prompt
-   * reaches the window as soon as it is printed; a window that has fallen behind gets the
-   * newest lines and how many it skipped. Each window reads at its own pace: the command is
-   * never held back.
+   * The output after `from` for one window's terminal (see RunFeed.read): each window reads at
+   * its own pace, and the command is never held back.
    */
-  async feed(from: number, fromLine: number, waitMs: number): Promise<RunFeedChunk> {
-    if (this.commandsDone && !this.outputEnded && waitMs > 0) {
-      // The last lines and the end in one answer: the window draws its tail once, and knows
-      // at once that nothing more comes.
-      await pause(this.ending, Math.min(waitMs, endWaitMs))
-    } else if (from >= this.log.end && !this.outputEnded && waitMs > 0) {
-      await pause(this.waiting, waitMs)
-    } else if (this.log.end - from > feedAllowanceChars && !this.outputEnded && waitMs > 0) {
-      await pause(this.pacing, Math.min(waitMs, skipPaceMs))
-    }
-    const chunk = this.log.readFeed(from, fromLine, feedAllowanceChars, feedTailChars)
-    return { ...chunk, ended: this.outputEnded && chunk.next >= this.log.end }
+  feed(from: number, fromLine: number, waitMs: number): Promise<RunFeedChunk> {
+    return this.output.read(from, fromLine, waitMs)
   }
 
   /** The progress of the running nix command, or of the last one (later steps have none). */
@@ -269,7 +218,7 @@ export class ActiveRun {
         failedDerivations: [],
         diagnostics: [],
       }
-      outcome = this.failedOutcome(failure, null)
+      outcome = failedOutcome(failure, this.result, null)
     }
     await this.finish(outcome)
   }
@@ -283,14 +232,15 @@ export class ActiveRun {
     let activationSkipped = false
     for (let index = 0; index < plan.steps.length; index++) {
       const planned = plan.steps[index]!
-      if (this.cancelRequested) return this.cancelledOutcome('Cancelled.')
+      if (this.cancelRequested) return cancelledOutcome('Cancelled.', this.result)
       if (index === plan.confirmBeforeStep) {
         const answer = await this.awaitConfirmation()
         if (answer === 'decline') {
           this.print('\r\nNot activated: the new configuration was declined.\r\n')
-          return this.cancelledOutcome('Built, not activated.')
+          return cancelledOutcome(declinedText, this.result)
         }
-        if (answer === 'cancel') return this.cancelledOutcome('Cancelled before activation.')
+        if (answer === 'cancel')
+          return cancelledOutcome('Cancelled before activation.', this.result)
       }
       const argv = resolveArgv(planned.argv, this.toplevel)
       if (planned.optional && !(await isExecutable(programOf(argv)))) {
@@ -299,7 +249,8 @@ export class ActiveRun {
         continue
       }
       const exit = await this.runStep(planned, argv, index === plan.steps.length - 1)
-      if (exit.killed || this.cancelRequested) return this.cancelledOutcome('Cancelled.', exit)
+      if (exit.killed || this.cancelRequested)
+        return cancelledOutcome('Cancelled.', this.result, exit)
       if (exit.exitCode !== 0 || exit.signal !== null) {
         const failure = await describeStepFailure({
           step: this.step!,
@@ -309,7 +260,7 @@ export class ActiveRun {
           repo: this.setup.repo,
           nix: this.ctx.nix,
         })
-        return this.failedOutcome(failure, exit)
+        return failedOutcome(failure, this.result, exit)
       }
       await this.afterStep(planned, index, before.storePath)
     }
@@ -318,14 +269,7 @@ export class ActiveRun {
       : (this.setup.statusText ??
         successText[input.action] +
           (this.generation !== null ? ` Generation ${this.generation}.` : ''))
-    return {
-      status: 'succeeded',
-      statusText,
-      exitCode: 0,
-      storePath: this.toplevel,
-      generation: this.generation,
-      failure: null,
-    }
+    return succeededOutcome(statusText, this.result)
   }
 
   private async runStep(planned: PlannedStep, argv: string[], last: boolean): Promise<PtyExit> {
@@ -345,19 +289,14 @@ export class ActiveRun {
       env: this.ctx.env,
       ...(this.size ?? {}),
       now: this.ctx.now,
-      onText: (text) => this.output(text),
+      onText: (text) => this.received(text),
       onProgress: () => this.progressChanged(),
     })
     if (this.cancelRequested) this.step.pty.kill()
     const exit = await this.step.exited()
     const failed = exit.killed || exit.exitCode !== 0 || exit.signal !== null
-    if (last || failed || this.cancelRequested) {
-      // The run ends next: windows pacing their reads get the last lines with the end.
-      this.commandsDone = true
-    } else {
-      // Another command follows (perhaps after a confirmation): the last lines now.
-      for (const wake of [...this.pacing]) wake()
-    }
+    // After the last command the run ends next: windows get its last lines with the end.
+    this.output.commandExited(last || failed || this.cancelRequested)
     if (this.step.structured) {
       this.lastProgress = this.step.tracker.snapshot()
       this.emitProgress()
@@ -408,93 +347,32 @@ export class ActiveRun {
     return answer
   }
 
-  private cancelledOutcome(statusText: string, exit?: PtyExit): Outcome {
-    const failure: RebuildFailure = {
-      kind: 'cancelled',
-      message: statusText,
-      failedDerivations: [],
-      diagnostics: [],
-    }
-    const declined = statusText === 'Built, not activated.'
-    return {
-      status: 'cancelled',
-      statusText,
-      exitCode: exit ? exit.exitCode : null,
-      storePath: this.toplevel,
-      generation: this.generation,
-      failure: declined ? null : failure,
-    }
-  }
-
-  private failedOutcome(failure: RebuildFailure, exit: PtyExit | null): Outcome {
-    return {
-      status: 'failed',
-      statusText: failure.message,
-      exitCode: exit ? exit.exitCode : null,
-      storePath: this.toplevel,
-      generation: this.generation,
-      failure,
-    }
+  /** What the run has made so far, for its outcome. */
+  private get result() {
+    return { storePath: this.toplevel, generation: this.generation }
   }
 
   private async finish(outcome: Outcome): Promise<void> {
     if (this.progressTimer) clearTimeout(this.progressTimer)
     this.progressTimer = null
     this.step = null
-    this.outputEnded = true
-    for (const wake of [...this.waiting, ...this.pacing, ...this.ending]) wake()
-    const stored = this.log.storedPieces()
-    let compressedOutput: Buffer
-    try {
-      compressedOutput = await compressPieces(stored.pieces)
-    } catch {
-      compressedOutput = await compressPieces([])
+    this.output.end()
+    const run = await recordEnd(
+      this.ctx.store,
+      { ...this.setup, startedAt: this.startedAt },
+      { ...outcome, commands: this.commands },
+      this.log,
+      this.ctx.now,
+    )
+    this.stateValue = {
+      ...this.stateValue,
+      phase: 'finished',
+      since: run.endedAt ?? this.ctx.now(),
+      command: null,
     }
-    await this.setup.recorded
-    const endedAt = this.ctx.now()
-    const end: RunEnd = {
-      ...outcome,
-      endedAt,
-      commands: this.commands,
-      compressedOutput,
-      outputTruncated: stored.truncated,
-    }
-    let run: RebuildRun | null = null
-    try {
-      this.ctx.store.finish(this.id, end)
-      run = this.ctx.store.get(this.id)
-    } catch {
-      // The record could not be written (disk full?); the run has ended all the same.
-    }
-    run ??= this.recordInMemory(end)
-    this.stateValue = { ...this.stateValue, phase: 'finished', since: endedAt, command: null }
     this.emitState()
     this.emit({ name: 'rebuild.finished', payload: { runId: this.id, run } })
     this.resolveFinished(run)
-  }
-
-  private recordInMemory(end: RunEnd): RebuildRun {
-    const { input, repo } = this.setup
-    return {
-      id: this.id,
-      repo,
-      host: input.host,
-      action: input.action,
-      mode: input.mode,
-      commands: end.commands,
-      startedAt: this.startedAt,
-      endedAt: end.endedAt,
-      status: end.status,
-      statusText: end.statusText,
-      exitCode: end.exitCode,
-      gitCommit: null,
-      gitDirty: null,
-      flakeLockSha256: null,
-      storePath: end.storePath,
-      generation: end.generation,
-      failure: end.failure,
-      outputTruncated: end.outputTruncated,
-    }
   }
 
   /** A consumer that throws must not break the run. */
@@ -510,13 +388,12 @@ export class ActiveRun {
 
   /** Text from Flakedeck itself (command lines, notes). */
   private print(text: string): void {
-    this.output(text)
+    this.received(text)
   }
 
-  private output(text: string): void {
+  private received(text: string): void {
     if (text === '') return
-    this.log.append(text)
-    for (const wake of [...this.waiting]) wake()
+    this.output.append(text)
     // nixos-rebuild's own words for the switch to activating. A switch with nothing left to
     // build never reports a build, so this can come while the phase still says evaluating.
     const phase = this.stateValue.phase
@@ -568,19 +445,6 @@ export class ActiveRun {
       payload: { runId: this.id, progress: this.progress },
     })
   }
-}
-
-/** Waits up to `ms`, or until one of `wakers` is called. */
-function pause(wakers: Set<() => void>, ms: number): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const wake = () => {
-      clearTimeout(timer)
-      wakers.delete(wake)
-      resolve()
-    }
-    const timer = setTimeout(wake, ms)
-    wakers.add(wake)
-  })
 }
 
 /** The program a step runs (after sudo, if any). */

@@ -31,7 +31,8 @@ import {
 } from './generation-activation'
 import { buildRebuildPlan } from './rebuild-command'
 import { requireProfileFolder } from './profile-folder'
-import { ActiveRun, type RebuildEmit, type RunFeedChunk, type RunSetup } from './rebuild-run'
+import { ActiveRun, type RebuildEmit, type RunSetup } from './rebuild-run'
+import type { RunFeedChunk } from './run-feed'
 import { defaultLogCap, RunLog, type LogLine, type LogPage } from './run-log'
 
 export type { RebuildEmit } from './rebuild-run'
