@@ -1,6 +1,7 @@
 // Find in files over real git repos, with both real tools: every case runs with ripgrep and with
 // git grep (ripgrep switched off), and the two must give the same answer. ripgrep must be on PATH
 // (.ci/run installs it): without it both runs would be git grep and prove nothing.
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -211,6 +212,36 @@ describe('find in files, with ripgrep and with git grep', () => {
     const exact = await found(dir, 'match', { limit: 5010 })
     expect(exact).toMatchObject({ truncated: false })
     expect(exact.matches).toHaveLength(5010)
+  })
+
+  it('over many files, in several ripgrep runs, keeps git order and the cap', async () => {
+    const files: Record<string, string> = {}
+    for (let i = 0; i < 300; i++) files[`m/${String(i).padStart(3, '0')}.nix`] = `match ${i}\n`
+    const dir = repoWith(files)
+    const all = await found(dir, 'match')
+    expect(all.truncated).toBe(false)
+    expect(all.matches.map((m) => m.path)).toEqual(Object.keys(files))
+    const first = await found(dir, 'match', { limit: 100 })
+    expect(first.truncated).toBe(true)
+    expect(first.matches.map((m) => m.path)).toEqual(Object.keys(files).slice(0, 100))
+    const one = await found(dir, 'match 299')
+    expect(one.matches).toEqual([{ path: 'm/299.nix', line: 1, column: 1, text: 'match 299' }])
+  })
+
+  it('uses git grep when ripgrep is not on PATH', async () => {
+    const bin = join(tempDir(), 'bin')
+    mkdirSync(bin)
+    symlinkSync(
+      execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim(),
+      join(bin, 'git'),
+    )
+    const bare = createProcessRunner({ ...process.env, PATH: bin })
+    const search = new TextSearch(new GitService(bare), bare)
+    expect(await search.tool()).toBe('git grep')
+    const dir = repoWith({ 'a.nix': 'needle\n' })
+    expect(
+      (await search.search(dir, { pattern: 'needle', regex: false, caseSensitive: true })).matches,
+    ).toEqual([{ path: 'a.nix', line: 1, column: 1, text: 'needle' }])
   })
 
   it('with a sub-folder open, searches only inside it, paths relative to it', async () => {

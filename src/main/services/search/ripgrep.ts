@@ -12,6 +12,9 @@ import { searchableFiles } from './searchable-files'
 import { FirstMatches, lineMatch, pathText } from './search-match'
 import { regexError, type TextSearchQuery } from './text-search-query'
 
+/** Files in the first ripgrep run; each next run takes four times more (see path-batches.ts). */
+const firstRunFiles = 64
+
 /** git's buffer_is_binary looks this far for a NUL. */
 const gitBinaryProbe = 8000
 
@@ -113,8 +116,11 @@ export class Ripgrep {
     const found = new FirstMatches(limit)
     // The list is in git's order and each run takes the next part of it: once a run has filled
     // the limit, no later file can come before what is kept.
-    for (const batch of pathBatches(files.map((f) => f.path))) {
-      await this.run(dir, query, batch, found)
+    for (const batch of pathBatches(
+      files.map((f) => f.path),
+      firstRunFiles,
+    )) {
+      await this.run(dir, query, batch, found, limit)
       if (found.full) break
     }
     return found.result()
@@ -125,6 +131,7 @@ export class Ripgrep {
     query: TextSearchQuery,
     paths: string[],
     found: FirstMatches,
+    limit: number,
   ): Promise<void> {
     const garbage: string[] = []
     const messages = new RgMessages(
@@ -138,6 +145,9 @@ export class Ripgrep {
       'none', // bytes as they are: a UTF-16 file is binary to git, not transcoded
       query.caseSensitive ? '--case-sensitive' : '--ignore-case',
       ...(query.regex ? [] : ['--fixed-strings']),
+      // More lines of one file than the cap cannot all be shown: one more says it is cut.
+      '--max-count',
+      String(limit + 1),
       '--regexp',
       query.pattern,
       '--',
