@@ -127,7 +127,13 @@ writeFileSync(
   ].join('\n'),
 )
 chmodSync(join(wrapperDir, 'nix'), 0o755)
-const serveEnv = { ...baseEnv, PATH: `${wrapperDir}:${baseEnv.PATH ?? ''}` }
+const serveEnv = {
+  ...baseEnv,
+  PATH: `${wrapperDir}:${baseEnv.PATH ?? ''}`,
+  // The built UI, named: serve looks for it beside its own module, which a build may put
+  // in a chunk folder.
+  FLAKEDECK_RENDERER_DIR: join(root, 'out', 'renderer'),
+}
 /** Epoch ms of the last nix exit the wrapper noted. */
 function lastNixExit() {
   const lines = existsSync(nixExits) ? readFileSync(nixExits, 'utf8').trim().split('\n') : []

@@ -2,8 +2,7 @@
 // confirmation where the plan says so, reports state and progress as events, keeps the output in
 // its log (which windows read at their own pace: nix never waits for them), and writes the
 // outcome to the run store.
-import { access, constants, rm } from 'node:fs/promises'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
 import { emptyProgress } from '../../../shared/rebuild/progress'
 import type {
   PlannedStep,
@@ -21,9 +20,11 @@ import type { NixService } from '../nix'
 import { describeCommand } from '../process-runner'
 import type { PtyExit, PtyRunner } from '../pty-runner'
 import { describeStepFailure } from './failure-report'
-import { readProfileTarget, readResultLink } from './profile-link'
+import { ProgressPacer } from './progress-pacer'
+import { readProfileTarget } from './profile-link'
 import { resolveArgv } from './rebuild-command'
 import { RebuildStep } from './rebuild-step'
+import { isExecutable, programOf, readStepResult } from './step-result'
 import { RunFeed, type RunFeedChunk } from './run-feed'
 import type { FeedChunk, RunLog } from './run-log'
 import {
@@ -86,8 +87,7 @@ export class ActiveRun {
   private stateValue: RebuildState
   private step: RebuildStep | null = null
   private lastProgress: RebuildProgress = emptyProgress()
-  private progressTimer: NodeJS.Timeout | null = null
-  private lastProgressAt = 0
+  private readonly progressEvents: ProgressPacer
   private readonly output: RunFeed
   private readonly commands: string[][] = []
   private toplevel: string | null = null
@@ -103,6 +103,15 @@ export class ActiveRun {
   ) {
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve))
     this.output = new RunFeed(ctx.outputCap)
+    this.progressEvents = new ProgressPacer(
+      () =>
+        this.emit({
+          name: 'rebuild.progress',
+          payload: { runId: this.id, progress: this.progress },
+        }),
+      ctx.progressIntervalMs,
+      ctx.now,
+    )
     this.startedAt = ctx.now()
     this.toplevel = setup.toplevel ?? null
     this.stateValue = {
@@ -262,7 +271,12 @@ export class ActiveRun {
         })
         return failedOutcome(failure, this.result, exit)
       }
-      await this.afterStep(planned, index, before.storePath)
+      const result = await readStepResult(this.setup, planned, index, before.storePath, {
+        toplevel: this.toplevel,
+        generation: this.generation,
+      })
+      this.toplevel = result.toplevel
+      this.generation = result.generation
     }
     const statusText = activationSkipped
       ? 'Built; the system has no switch-to-configuration, so nothing was activated.'
@@ -299,36 +313,9 @@ export class ActiveRun {
     this.output.commandExited(last || failed || this.cancelRequested)
     if (this.step.structured) {
       this.lastProgress = this.step.tracker.snapshot()
-      this.emitProgress()
+      this.progressEvents.flush()
     }
     return exit
-  }
-
-  /** What a finished step tells: the built toplevel, the new generation. */
-  private async afterStep(planned: PlannedStep, index: number, before: string | null) {
-    const { input, plan, workDir, outLink } = this.setup
-    if (planned.kind === 'build' && input.action !== 'dry-build') {
-      this.toplevel = await readResultLink(outLink)
-      if (!this.toplevel) {
-        throw new AppError('command-failed', `nix build finished but left no result at ${outLink}.`)
-      }
-    } else if (planned.kind === 'rebuild') {
-      const buildOnly =
-        (plan.confirmBeforeStep !== null && index < plan.confirmBeforeStep) ||
-        input.action === 'build'
-      if (buildOnly) {
-        this.toplevel = await readResultLink(join(workDir, 'result'))
-      } else if (input.action === 'switch' || input.action === 'boot') {
-        // The profile names the new system, if it moved; a profile that did not (the same
-        // configuration again, or --target-host) is not taken for it.
-        const after = await readProfileTarget(plan.profilePath)
-        if (!this.toplevel && after.storePath !== before) this.toplevel = after.storePath
-        if (this.toplevel && after.storePath === this.toplevel) this.generation = after.generation
-      }
-    } else if (planned.kind === 'set-profile') {
-      const after = await readProfileTarget(plan.profilePath)
-      this.generation = after.storePath === this.toplevel ? after.generation : null
-    }
   }
 
   private async awaitConfirmation(): Promise<Answer> {
@@ -353,8 +340,7 @@ export class ActiveRun {
   }
 
   private async finish(outcome: Outcome): Promise<void> {
-    if (this.progressTimer) clearTimeout(this.progressTimer)
-    this.progressTimer = null
+    this.progressEvents.stop()
     this.step = null
     this.output.end()
     const run = await recordEnd(
@@ -428,35 +414,6 @@ export class ActiveRun {
     if (step && this.stateValue.phase === 'evaluating' && step.tracker.evaluationDone) {
       this.setPhase('building', this.stateValue.command)
     }
-    if (this.progressTimer) return
-    const wait = Math.max(0, this.lastProgressAt + this.ctx.progressIntervalMs - this.ctx.now())
-    this.progressTimer = setTimeout(() => {
-      this.progressTimer = null
-      this.emitProgress()
-    }, wait)
-  }
-
-  private emitProgress(): void {
-    if (this.progressTimer) clearTimeout(this.progressTimer)
-    this.progressTimer = null
-    this.lastProgressAt = this.ctx.now()
-    this.emit({
-      name: 'rebuild.progress',
-      payload: { runId: this.id, progress: this.progress },
-    })
-  }
-}
-
-/** The program a step runs (after sudo, if any). */
-function programOf(argv: readonly string[]): string {
-  return (argv[0] === 'sudo' ? argv[1] : argv[0]) ?? ''
-}
-
-async function isExecutable(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.X_OK)
-    return true
-  } catch {
-    return false
+    this.progressEvents.changed()
   }
 }
