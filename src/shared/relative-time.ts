@@ -9,13 +9,18 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ['hour', 3600],
   ['minute', 60],
 ]
-const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
+// Made on first use: building it loads ICU's locale data, about 18 ms, which a command that
+// prints JSON (and imports this with its table format) should not pay.
+let format: Intl.RelativeTimeFormat | null = null
 
 /** "3 days ago", "yesterday", "just now" for a millisecond timestamp. */
 export function relativeTime(ms: number, now = Date.now()): string {
   const seconds = Math.round((ms - now) / 1000)
   for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit)
+    if (Math.abs(seconds) >= size) {
+      format ??= new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
+      return format.format(Math.round(seconds / size), unit)
+    }
   }
   return 'just now'
 }

@@ -5,12 +5,10 @@
 import type Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { GenerationsService } from '../services/generations/generations-service'
-import { defaultSystemProfile } from '../services/generations/profile-reader'
 import { locateStoreDatabase, StoreDatabase } from '../services/generations/store-database'
 import { NixService } from '../services/nix'
 import { createProcessRunner } from '../services/process-runner'
 import { openDatabase } from '../store/database'
-import { storedSetting } from '../store/stored-setting'
 
 export interface GenerationsBackend {
   db: Database.Database
@@ -36,11 +34,5 @@ export function openGenerationsBackend(
   return { db, service, close: () => db.close() }
 }
 
-/**
- * The profile the app's settings name (read straight from the settings table, so the command
- * does not load the app's schemas), or NixOS's system profile.
- */
-export function settingsProfile(db: Database.Database): string {
-  const value = storedSetting(db, 'profilePath')
-  return typeof value === 'string' && value.length > 0 ? value : defaultSystemProfile
-}
+// The settings' profile, for the commands that open the whole backend.
+export { settingsProfile } from './generations-listing'

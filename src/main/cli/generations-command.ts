@@ -1,12 +1,13 @@
 // `flakedeck generations`: the timeline of a nix profile (every generation with its date,
 // closure size, NixOS label, kernel and configuration revision; which one is current and which
-// is booted), as a table or JSON. Closures come from the cache, and the missing ones from the
-// store in one go.
+// is booted), as a table or JSON. Closures and what each toplevel records come from the cache,
+// and the missing ones from the store in one go; only the listing's parts are loaded
+// (generations-listing.ts).
 import { resolve } from 'node:path'
 import { resolveDataDir } from '../core/data-dir'
 import { parseCommandArgs, UsageError } from './args'
-import { openGenerationsBackend, settingsProfile } from './generations-backend'
 import { formatTimeline, paintFor, stdoutDrained } from './generations-format'
+import { listGenerations } from './generations-listing'
 import type { CliIo } from './io'
 
 export const generationsHelp = `Usage: flakedeck generations [--profile DIR] [--json]
@@ -45,21 +46,16 @@ export async function generationsCommand(argv: string[], io: CliIo): Promise<num
       `flakedeck generations: unexpected argument "${positionals[0]}".\nRun "flakedeck generations --help" for usage.`,
     )
   }
-  const backend = openGenerationsBackend(resolveDataDir(io.env), io.env)
-  try {
-    const profile =
-      values.profile !== undefined ? resolve(values.profile) : settingsProfile(backend.db)
-    const timeline = await backend.service.list(profile)
-    if (values.json) {
-      io.out(`${JSON.stringify(timeline)}\n`)
-    } else {
-      io.out(formatTimeline(timeline, Date.now(), paintFor(io.env, process.stdout.isTTY === true)))
-    }
-    await stdoutDrained()
-    return 0
-  } finally {
-    // The closures this listing fetched are written after its answer, before the database closes.
-    backend.service.cache.flush()
-    backend.close()
+  const timeline = await listGenerations(
+    resolveDataDir(io.env),
+    io.env,
+    values.profile !== undefined ? resolve(values.profile) : undefined,
+  )
+  if (values.json) {
+    io.out(`${JSON.stringify(timeline)}\n`)
+  } else {
+    io.out(formatTimeline(timeline, Date.now(), paintFor(io.env, process.stdout.isTTY === true)))
   }
+  await stdoutDrained()
+  return 0
 }

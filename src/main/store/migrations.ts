@@ -168,4 +168,20 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    // What each generation's toplevel records about itself (NixOS label, kernel, revision, Home
+    // Manager version and packages), as JSON by store path, whose contents never change: a warm
+    // listing reads these rows instead of the toplevels' files. `format` says which reader wrote
+    // a row, so a reader that learns a new fact reads older toplevels again.
+    name: '0010-generation-toplevels',
+    up(db) {
+      db.exec(`
+        CREATE TABLE generation_toplevels (
+          store_path TEXT PRIMARY KEY,
+          format INTEGER NOT NULL,
+          info TEXT NOT NULL
+        );
+      `)
+    },
+  },
 ]

@@ -4,10 +4,7 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import {
-  invalidPathIn,
-  parsePathInfoJson,
-} from '../../../src/main/services/generations/closure-cache'
+import { invalidPathIn, parsePathInfoJson } from '../../../src/main/services/generations/path-info'
 import { atLeast, parseNixVersion } from '../../../src/main/services/nix-version'
 import { nixSystem } from '../../helpers/nix-env'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parsePathInfoJson } from '../../../src/main/services/generations/closure-cache'
-import { parseGcSummary } from '../../../src/main/services/generations/generations-service'
+import { parsePathInfoJson } from '../../../src/main/services/generations/path-info'
+import { parseGcSummary } from '../../../src/main/services/generations/gc-summary'
 
 const a = '/nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-hello-2.12.1'
 const b = '/nix/store/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb-glibc-2.39-52'

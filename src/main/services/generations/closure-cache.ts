@@ -1,15 +1,15 @@
 // Closures of system toplevels (every store path with its NAR size, and the user-chosen ones),
 // cached in SQLite by toplevel store path: a store path's closure never changes, so each one is
-// asked of nix once. Uncached closures are fetched together with one
-// `nix path-info --json --recursive` over all of them, never one process per generation (or, when
-// a faster source such as the store's own database is handed in, from that).
+// asked for once. Uncached closures are fetched together, from a faster source such as the
+// store's own database when one is handed in, else with one `nix path-info` over all of them
+// (path-info.ts), never one process per generation.
 import type Database from 'better-sqlite3'
-import { readlink } from 'node:fs/promises'
-import { dirname, resolve } from 'node:path'
 import type { ClosureEntry } from '../../../shared/generations/types'
-import { AppError } from '../../../shared/app-error'
 import type { NixService } from '../nix'
+import { decodeIds, encodeIds } from './closure-ids'
+import { closuresFromPathInfo } from './path-info'
 import type { ClosureRequest, ClosureSource, FetchedClosure } from './store-database'
+import { swPathOf } from './sw-path'
 
 export interface CachedClosure {
   toplevel: string
@@ -32,11 +32,6 @@ export interface EnsureResult {
   invalid: Map<string, string>
   /** The closures fetched by this call, as stored (so a caller need not read them back). */
   closures: Map<string, CachedClosure>
-}
-
-interface PathInfo {
-  narSize: number
-  references: string[]
 }
 
 /** Paths per `nix path-info` call; far below the argument-length limit. */
@@ -231,26 +226,7 @@ export class ClosureCache {
       for (const path of answer.missing) invalid.set(path, `${path} is not a valid store path.`)
       return answer.closures
     }
-    const infos = await this.fetchPathInfos(
-      requests.map((r) => r.toplevel),
-      invalid,
-      signal,
-    )
-    const built: FetchedClosure[] = []
-    for (const { toplevel, sw } of requests) {
-      if (invalid.has(toplevel)) continue
-      const closure = closureOf(toplevel, infos)
-      if (!closure) {
-        invalid.set(toplevel, `nix did not describe ${toplevel}.`)
-        continue
-      }
-      built.push({
-        toplevel,
-        entries: closure.map((path) => ({ path, narSize: infos.get(path)?.narSize ?? 0 })),
-        selected: selectedPaths(toplevel, sw, infos),
-      })
-    }
-    return built
+    return closuresFromPathInfo(this.nix, requests, invalid, signal)
   }
 
   /** The store-path ids of every path of the closures, inserting the new ones. */
@@ -286,160 +262,6 @@ export class ClosureCache {
       Date.now(),
     )
   }
-
-  /**
-   * One `nix path-info --json --recursive` over the given paths. When nix refuses a path as not
-   * valid, that path is set aside in `invalid` and the call repeats without it, so one bad
-   * generation costs one extra call, not the timeline.
-   */
-  private async fetchPathInfos(
-    paths: readonly string[],
-    invalid: Map<string, string>,
-    signal: AbortSignal | undefined,
-  ): Promise<Map<string, PathInfo>> {
-    let remaining = [...paths]
-    while (remaining.length > 0) {
-      const result = await this.nix.run(['path-info', '--json', '--recursive', ...remaining], {
-        timeoutMs: 10 * 60_000,
-        maxOutput: 1024 * 1024 * 1024,
-        ...(signal ? { signal } : {}),
-      })
-      if (result.code === 0) {
-        const storeDir = dirname(remaining[0]!)
-        const { infos, missing } = parsePathInfoJson(result.stdout, storeDir)
-        for (const path of missing) {
-          if (remaining.includes(path)) invalid.set(path, `${path} is not a valid store path.`)
-        }
-        return infos
-      }
-      const bad = invalidPathIn(result.stderr)
-      if (!bad || !remaining.includes(bad)) {
-        throw new AppError(
-          'command-failed',
-          'Nix could not read the closures of the generations.',
-          {
-            hint: 'Check that the nix store is healthy ("nix-store --verify") and try again.',
-            details: result.stderr.slice(-8000),
-          },
-        )
-      }
-      invalid.set(bad, lastLine(result.stderr) || `${bad} is not a valid store path.`)
-      remaining = remaining.filter((p) => p !== bad)
-    }
-    return new Map()
-  }
-}
-
-/**
- * Reads both shapes of `nix path-info --json`: nix up to 2.18 prints an array of
- * `{path, narSize, references, …}`, newer nix an object keyed by path (with null for a path
- * that is not valid). Store paths given without the store directory get `storeDir`.
- */
-export function parsePathInfoJson(
-  text: string,
-  storeDir: string,
-): { infos: Map<string, PathInfo>; missing: string[] } {
-  const data: unknown = JSON.parse(text)
-  const infos = new Map<string, PathInfo>()
-  const missing: string[] = []
-  const full = (path: string) => (path.startsWith('/') ? path : resolve(storeDir, path))
-  const add = (path: string, value: unknown) => {
-    const info = value as { narSize?: unknown; references?: unknown; valid?: unknown } | null
-    if (!info || typeof info !== 'object' || info.valid === false) {
-      missing.push(full(path))
-      return
-    }
-    const references = Array.isArray(info.references)
-      ? info.references.filter((r): r is string => typeof r === 'string').map(full)
-      : []
-    infos.set(full(path), {
-      narSize: typeof info.narSize === 'number' ? info.narSize : 0,
-      references,
-    })
-  }
-  if (Array.isArray(data)) {
-    for (const item of data) {
-      const path = (item as { path?: unknown } | null)?.path
-      if (typeof path === 'string') add(path, item)
-    }
-  } else if (data && typeof data === 'object') {
-    for (const [path, value] of Object.entries(data)) add(path, value)
-  }
-  return { infos, missing }
-}
-
-/** Every path reachable from `toplevel` through references, or null if nix did not list it. */
-function closureOf(toplevel: string, infos: ReadonlyMap<string, PathInfo>): string[] | null {
-  if (!infos.has(toplevel)) return null
-  const seen = new Set<string>([toplevel])
-  const stack = [toplevel]
-  while (stack.length > 0) {
-    const info = infos.get(stack.pop()!)
-    if (!info) continue
-    for (const reference of info.references) {
-      if (!seen.has(reference)) {
-        seen.add(reference)
-        stack.push(reference)
-      }
-    }
-  }
-  return [...seen]
-}
-
-/**
- * The packages a user chose: NixOS links `<toplevel>/sw` to the system path, whose references
- * are `environment.systemPackages`. Without `sw` (a plain profile such as a user environment) the
- * toplevel's own references are the chosen packages.
- */
-function selectedPaths(
-  toplevel: string,
-  swPath: string | null,
-  infos: ReadonlyMap<string, PathInfo>,
-): string[] {
-  const owner = swPath && infos.has(swPath) ? swPath : toplevel
-  return (infos.get(owner)?.references ?? []).filter((path) => path !== owner)
-}
-
-/** `<toplevel>/sw` as the store path it points into, or null. */
-export async function swPathOf(toplevel: string): Promise<string | null> {
-  // A NixOS system's `sw`, or a Home Manager generation's `home-path`: the packages chosen.
-  for (const name of ['sw', 'home-path']) {
-    try {
-      const target = resolve(toplevel, await readlink(resolve(toplevel, name)))
-      // The store path itself, in case the link points inside one.
-      const match = /^(\/.+?\/[0-9a-z]{32}-[^/]+)/.exec(target)
-      return match ? match[1]! : target
-    } catch {
-      // not there (or not a link): try the next
-    }
-  }
-  return null
-}
-
-/** The path nix names in "path '…' is not valid" (nix 2.8 and 2.26 word it alike). */
-export function invalidPathIn(stderr: string): string | null {
-  return /path '([^']+)' is not valid/.exec(withoutAnsi(stderr))?.[1] ?? null
-}
-
-function lastLine(text: string): string {
-  return withoutAnsi(text).trim().split('\n').slice(-1)[0]?.trim() ?? ''
-}
-
-function withoutAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
-}
-
-function encodeIds(ids: readonly number[]): Buffer {
-  const buffer = Buffer.allocUnsafe(ids.length * 4)
-  ids.forEach((id, i) => buffer.writeUInt32LE(id, i * 4))
-  return buffer
-}
-
-function decodeIds(buffer: Buffer): number[] {
-  const ids = new Array<number>(buffer.length >>> 2)
-  for (let i = 0; i < ids.length; i++) ids[i] = buffer.readUInt32LE(i * 4)
-  return ids
 }
 
 /** A fetched closure as the cache hands it out, with its size and path count. */

@@ -9,24 +9,7 @@ import { join } from 'node:path'
 import type { GenerationPin } from '../../../shared/generations/care-types'
 import { AppError } from '../../../shared/app-error'
 import type { NixTools } from './nix-tools'
-
-interface PinRow {
-  profile_path: string
-  number: number
-  store_path: string
-  label: string
-  pinned_at: number
-  gc_root: string
-}
-
-const toPin = (row: PinRow): GenerationPin => ({
-  profilePath: row.profile_path,
-  number: row.number,
-  storePath: row.store_path,
-  label: row.label,
-  pinnedAt: row.pinned_at,
-  gcRoot: row.gc_root,
-})
+import { allPins, pinsOfProfile } from './pin-rows'
 
 export class GenerationPins {
   constructor(
@@ -38,17 +21,12 @@ export class GenerationPins {
 
   /** Every pin of the profile (by its profile link), newest generation first. */
   list(profilePath: string): GenerationPin[] {
-    return this.db
-      .prepare<[string], PinRow>(
-        'SELECT * FROM generation_pins WHERE profile_path = ? ORDER BY number DESC',
-      )
-      .all(profilePath)
-      .map(toPin)
+    return pinsOfProfile(this.db, profilePath)
   }
 
   /** Every pin of every profile: their store paths are kept by any clean-up. */
   all(): GenerationPin[] {
-    return this.db.prepare<[], PinRow>('SELECT * FROM generation_pins').all().map(toPin)
+    return allPins(this.db)
   }
 
   /**

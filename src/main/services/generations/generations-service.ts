@@ -1,16 +1,16 @@
 // The Generations feature's core: the timeline of a system profile with each generation's
 // closure size, the comparison of two systems package by package, and the profile operations
-// (delete generations, collect garbage, switch). Closures come from the SQLite cache, and
-// whatever is missing is fetched from nix in one call. Comparisons are kept in memory, keyed by
-// the pair of store paths (whose closures never change), so asking again costs no diff.
+// (delete generations, collect garbage, pin, clean up, switch). It wires the parts together:
+// the listing (generation-timeline.ts), the closure cache, what toplevels record
+// (toplevel-store.ts, both in SQLite), pins, and carrying out a clean-up (cleanup-run.ts).
+// Comparisons are kept in memory, keyed by the pair of store paths (whose closures never
+// change), so asking again costs no diff.
 import type Database from 'better-sqlite3'
-import type { AppErrorData } from '../../../shared/errors'
 import type {
   ClosureDiff,
   DeleteResult,
   DeleteSelection,
   GcResult,
-  Generation,
   GenerationComparison,
   GenerationRef,
   GenerationTimeline,
@@ -19,16 +19,16 @@ import { AppError } from '../../../shared/app-error'
 import type {
   CleanupPlan,
   CleanupPolicy,
-  CleanupProgress,
   CleanupResult,
   GenerationPin,
 } from '../../../shared/generations/care-types'
 import type { NixService } from '../nix'
 import type { ProcessRunner, RunOptions } from '../process-runner'
 import { ClosureCache } from './closure-cache'
-import { countDeletedPaths, planCleanup } from './cleanup-plan'
+import { planCleanup } from './cleanup-plan'
+import { runCleanup, type CleanupRunOptions } from './cleanup-run'
+import { parseGcSummary } from './gc-summary'
 import { GenerationPins } from './generation-pins'
-import { NixTools } from './nix-tools'
 import {
   diffSystemClosures,
   resolveGenerationRefs,
@@ -36,13 +36,11 @@ import {
   throwInvalidSystem,
   unusable,
 } from './generation-refs'
-import {
-  readProfile,
-  type GenerationLink,
-  type ProfileSnapshot,
-  type ToplevelInfo,
-} from './profile-reader'
+import { listTimeline } from './generation-timeline'
+import { NixTools } from './nix-tools'
+import { readProfile, type GenerationLink, type ProfileSnapshot } from './profile-reader'
 import { locateStoreDatabase, StoreDatabase, type ClosureSource } from './store-database'
+import { ToplevelStore } from './toplevel-store'
 
 export interface GenerationsServiceOptions {
   /** The booted system's link; `/run/booted-system` by default. */
@@ -67,17 +65,11 @@ export interface OperationOptions {
   signal?: AbortSignal
 }
 
-export interface CleanupOptions extends OperationOptions {
-  /** The generations the user saw go in the preview; the clean-up stops if that changed. */
-  expectedGoes?: readonly number[]
-  onProgress?: (progress: CleanupProgress) => void
-}
+export type CleanupOptions = CleanupRunOptions
 
 const dayMs = 24 * 60 * 60 * 1000
 /** Comparisons kept in memory; each holds a few hundred KiB at most for a 3000-path system. */
 const comparisonsKept = 16
-/** Toplevels whose facts are kept in memory (a few hundred bytes each). */
-const toplevelsKept = 5000
 
 export class GenerationsService {
   /** The closure cache, public for benchmarks and tests. */
@@ -89,7 +81,7 @@ export class GenerationsService {
   /** Recent comparisons by `before\nafter` store path, least recently used first. */
   private readonly comparisons = new Map<string, ClosureDiff>()
   /** What each toplevel records about itself (NixOS label, kernel…), read once per store path. */
-  private readonly toplevels = new Map<string, ToplevelInfo>()
+  readonly toplevels: ToplevelStore
 
   constructor(
     private readonly runner: ProcessRunner,
@@ -100,6 +92,7 @@ export class GenerationsService {
     this.tools = new NixTools(runner, nix, options.store ?? null)
     this.cache = new ClosureCache(db, this.tools.nixCli, defaultClosureSource(runner, options))
     this.pins = new GenerationPins(db, this.tools, options.gcRootsDir ?? null)
+    this.toplevels = new ToplevelStore(db)
   }
 
   /**
@@ -107,49 +100,12 @@ export class GenerationsService {
    * cost no nix call; the missing ones are fetched together. Dangling and invalid generations
    * stay in the list with their state and problem.
    */
-  async list(profile: string, options: OperationOptions = {}): Promise<GenerationTimeline> {
-    const snapshot = await this.read(profile)
-    const readable = snapshot.generations.filter((g) => g.state === 'ok').map((g) => g.storePath)
-    let invalid = new Map<string, string>()
-    let closureProblem: AppErrorData | null = null
-    try {
-      invalid = (await this.cache.ensure(readable, { ...options, deferWrite: true })).invalid
-    } catch (error) {
-      // Without nix the timeline still shows, from the file system and whatever is cached.
-      if (!(error instanceof AppError) || error.code === 'cancelled') throw error
-      closureProblem = error.toData()
-    }
-    const summaries = this.cache.summaries(readable)
-    const pins = new Map(this.pins.list(snapshot.location.profilePath).map((p) => [p.number, p]))
-    const generations = snapshot.generations.map((link): Generation => {
-      const { swPath: _swPath, ...rest } = link
-      const summary = summaries.get(link.storePath)
-      const problem = invalid.get(link.storePath)
-      const pin = pins.get(link.number)
-      return {
-        ...rest,
-        ...(problem !== undefined && link.state === 'ok' ? { state: 'invalid', problem } : {}),
-        closureSize: summary?.closureSize ?? null,
-        pathCount: summary?.pathCount ?? null,
-        // A pin made for a generation number since deleted and reused does not carry over.
-        pin:
-          pin && pin.storePath === link.storePath
-            ? { label: pin.label, pinnedAt: pin.pinnedAt }
-            : null,
-      }
-    })
-    const shown = new Set(generations.filter((g) => g.pin).map((g) => g.number))
-    const orphanPins = [...pins.values()]
-      .filter((p) => !shown.has(p.number))
-      .map(({ number, storePath, label, pinnedAt }) => ({ number, storePath, label, pinnedAt }))
-    return {
-      profilePath: snapshot.location.profilePath,
-      currentNumber: snapshot.currentNumber,
-      bootedStorePath: snapshot.bootedStorePath,
-      generations,
-      closureProblem,
-      orphanPins,
-    }
+  list(profile: string, options: OperationOptions = {}): Promise<GenerationTimeline> {
+    return listTimeline(
+      { read: (path) => this.read(path), cache: this.cache, pins: this.pins },
+      profile,
+      options,
+    )
   }
 
   /**
@@ -314,59 +270,11 @@ export class GenerationsService {
     options: CleanupOptions = {},
   ): Promise<CleanupResult> {
     const plan = await this.cleanupPlan(profile, policy, options)
-    if (options.expectedGoes && !sameNumbers(options.expectedGoes, plan.goes)) {
-      throw new AppError(
-        'conflict',
-        'The generations changed since the preview, so the clean-up did not start.',
-        { hint: `Look at the preview again: it now deletes ${describeNumbers(plan.goes)}.` },
-      )
-    }
-    const report = (progress: Omit<CleanupProgress, 'profilePath' | 'pathsExpected'>) =>
-      options.onProgress?.({
-        profilePath: plan.profilePath,
-        pathsExpected: plan.freedPaths,
-        ...progress,
-      })
-    try {
-      if (plan.goes.length > 0) {
-        report({ phase: 'deleting', pathsDeleted: 0, message: null })
-        await this.runTool(
-          'nix-env',
-          ['-p', plan.profilePath, '--delete-generations', ...plan.goes.map(String)],
-          options,
-        ).catch((error: unknown) => {
-          throw withRootHint(error, plan.profilePath)
-        })
-      }
-      let deleted = 0
-      let partial = ''
-      report({ phase: 'collecting', pathsDeleted: 0, message: null })
-      const result = await this.runTool('nix-store', ['--gc'], {
-        ...options,
-        timeoutMs: 0,
-        onStderr: (chunk) => {
-          // Lines can arrive split across chunks; only whole lines are counted.
-          const text = partial + chunk
-          const end = text.lastIndexOf('\n')
-          partial = end === -1 ? text : text.slice(end + 1)
-          if (end === -1) return
-          const counted = countDeletedPaths(text.slice(0, end))
-          if (counted === 0) return
-          deleted += counted
-          report({ phase: 'collecting', pathsDeleted: deleted, message: null })
-        },
-      })
-      const gc = parseGcSummary(`${result.stdout}\n${result.stderr}`)
-      report({ phase: 'done', pathsDeleted: gc.pathsDeleted, message: null })
-      return { plan, deleted: plan.goes, gc }
-    } catch (error) {
-      report({
-        phase: 'failed',
-        pathsDeleted: 0,
-        message: error instanceof Error ? error.message : String(error),
-      })
-      throw error
-    }
+    return runCleanup(
+      plan,
+      (tool, args, runOptions) => this.runTool(tool, args, runOptions),
+      options,
+    )
   }
 
   /** Points the profile at generation `number` (`nix-env --switch-generation`). */
@@ -379,7 +287,6 @@ export class GenerationsService {
   }
 
   private read(profile: string): Promise<ProfileSnapshot> {
-    if (this.toplevels.size > toplevelsKept) this.toplevels.clear()
     return readProfile(profile, {
       toplevels: this.toplevels,
       ...(this.options.bootedSystemPath ? { bootedSystemPath: this.options.bootedSystemPath } : {}),
@@ -407,58 +314,9 @@ function findGeneration(snapshot: ProfileSnapshot, number: number): GenerationLi
   )
 }
 
-/**
- * A profile folder Flakedeck may not write (the system profile belongs to root) fails with
- * nix's "Permission denied" or "Read-only file system"; say how to run it instead.
- */
-function withRootHint(error: unknown, profilePath: string): unknown {
-  if (!(error instanceof AppError)) return error
-  if (!/Permission denied|Read-only file system/.test(`${error.message}\n${error.details ?? ''}`)) {
-    return error
-  }
-  return new AppError(
-    'command-failed',
-    `Flakedeck may not delete generations of ${profilePath}; nothing was deleted.`,
-    {
-      hint: 'Its folder belongs to root (or is read-only). Run the clean-up as root: sudo flakedeck clean --profile PROFILE --keep N (add --dry-run to look first).',
-      ...(error.details ? { details: error.details } : {}),
-    },
-  )
-}
-
-function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
-  const sorted = [...a].sort((x, y) => x - y)
-  return sorted.length === b.length && sorted.every((n, i) => n === b[i])
-}
-
-function describeNumbers(numbers: readonly number[]): string {
-  return numbers.length === 0 ? 'no generation' : `generations ${summarizeNumbers(numbers)}`
-}
-
 function requireReadable(generation: GenerationLink): GenerationLink {
   if (generation.state === 'ok') return generation
   throw unusable(generation.number, generation.problem)
-}
-
-const unitBytes: Record<string, number> = {
-  B: 1,
-  KiB: 1024,
-  MiB: 1024 ** 2,
-  GiB: 1024 ** 3,
-  TiB: 1024 ** 4,
-  PiB: 1024 ** 5,
-}
-
-/** Reads nix's "N store paths deleted, X MiB freed" (older nix always says MiB). */
-export function parseGcSummary(output: string): GcResult {
-  // eslint-disable-next-line no-control-regex
-  const text = output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
-  const match = /(\d+) store paths? deleted, ([\d.]+) ?(B|KiB|MiB|GiB|TiB|PiB) freed/.exec(text)
-  if (!match) return { pathsDeleted: 0, bytesFreed: 0 }
-  return {
-    pathsDeleted: Number(match[1]),
-    bytesFreed: Math.round(Number(match[2]) * (unitBytes[match[3]!] ?? 1)),
-  }
 }
 
 /** The closure source asked, or the default store's database when nothing is said. */

@@ -52,7 +52,13 @@ export interface ReadProfileOptions {
    * What earlier reads learnt of each toplevel, by store path: a store path never changes, so
    * a caller that keeps this map reads each toplevel once.
    */
-  toplevels?: Map<string, ToplevelInfo>
+  toplevels?: ToplevelLookup
+}
+
+/** Where earlier reads of toplevels are kept: a Map, or the SQLite store (toplevel-store.ts). */
+export interface ToplevelLookup {
+  get(storePath: string): ToplevelInfo | undefined
+  set(storePath: string, info: ToplevelInfo): void
 }
 
 const generationLinkPattern = /^(.+)-(\d+)-link$/
@@ -139,7 +145,7 @@ async function readGeneration(
   number: number,
   currentNumber: number | null,
   bootedStorePath: string | null,
-  toplevels: Map<string, ToplevelInfo> | undefined,
+  toplevels: ToplevelLookup | undefined,
 ): Promise<GenerationLink | null> {
   const linkPath = generationLinkPath(location, number)
   const link = linkOf(linkPath)

@@ -3,7 +3,7 @@
 // when the store's database cannot answer; the caller then takes the regular path (the closure
 // cache and nix path-info).
 import type { ClosureDiff } from '../../../shared/generations/types'
-import { swPathOf } from './closure-cache'
+import { swPathOf } from './sw-path'
 import { diffSystemClosures, throwInvalidSystem } from './generation-refs'
 import { locateStoreDatabase, StoreDatabase } from './store-database'
 

@@ -1,0 +1,71 @@
+// What `flakedeck generations` reads, and no more: the database, the profile's links, and the
+// listing's parts (generation-timeline.ts) over the SQLite caches of closures and of what each
+// toplevel records. Warm, that is a readdir, a stat and a readlink per link, and a few SQLite
+// lookups; nix (and the process runner) load only if a closure is missing and the store's own
+// database cannot answer. The full Generations service, with its operations, is not loaded.
+import type Database from 'better-sqlite3'
+import type { GenerationTimeline } from '../../shared/generations/types'
+import { ClosureCache } from '../services/generations/closure-cache'
+import { listTimeline } from '../services/generations/generation-timeline'
+import { pinsOfProfile } from '../services/generations/pin-rows'
+import { defaultSystemProfile, readProfile } from '../services/generations/profile-reader'
+import { locateStoreDatabase, StoreDatabase } from '../services/generations/store-database'
+import { ToplevelStore } from '../services/generations/toplevel-store'
+import type { NixService } from '../services/nix'
+import { openDatabase } from '../store/database'
+import { storedSetting } from '../store/stored-setting'
+
+/** The timeline of `profile`, or of the profile the settings name when it is undefined. */
+export async function listGenerations(
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+  profile: string | undefined,
+): Promise<GenerationTimeline> {
+  const db = openDatabase(dataDir)
+  const toplevels = new ToplevelStore(db)
+  const location = locateStoreDatabase(env)
+  const cache = new ClosureCache(
+    db,
+    nixOnDemand(env),
+    location ? new StoreDatabase(location) : null,
+  )
+  try {
+    return await listTimeline(
+      {
+        read: (path) => readProfile(path, { toplevels }),
+        cache,
+        pins: { list: (profilePath) => pinsOfProfile(db, profilePath) },
+      },
+      profile ?? settingsProfile(db),
+    )
+  } finally {
+    // What this listing read is written after its answer, before the database closes.
+    cache.flush()
+    toplevels.flush()
+    db.close()
+  }
+}
+
+/**
+ * The profile the app's settings name (read straight from the settings table, so the command
+ * does not load the app's schemas), or NixOS's system profile.
+ */
+export function settingsProfile(db: Database.Database): string {
+  const value = storedSetting(db, 'profilePath')
+  return typeof value === 'string' && value.length > 0 ? value : defaultSystemProfile
+}
+
+/** nix, loaded the first time the closure cache must ask it. */
+function nixOnDemand(env: NodeJS.ProcessEnv): Pick<NixService, 'run'> {
+  let nix: Promise<Pick<NixService, 'run'>> | null = null
+  const load = async () => {
+    const [{ NixService }, { createProcessRunner }] = await Promise.all([
+      import('../services/nix'),
+      import('../services/process-runner'),
+    ])
+    return new NixService(createProcessRunner(env))
+  }
+  return {
+    run: async (args, options) => (await (nix ??= load())).run(args, options),
+  }
+}
