@@ -6,11 +6,8 @@ import { createHash } from 'node:crypto'
 import { mkdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import {
-  activationActionSchema,
   rebuildStartInputSchema,
-  type ActivationAction,
   type AttachedRun,
-  type RebuildMode,
   type RebuildPlan,
   type RebuildProgress,
   type RebuildRun,
@@ -23,12 +20,11 @@ import type { GitService } from '../git'
 import type { NixService } from '../nix'
 import type { PtyRunner } from '../pty-runner'
 import {
-  activationPlan,
-  activationStatusText,
-  hostOfSystem,
-  resolveActivationTarget,
-  type ActivationTarget,
-} from './generation-activation'
+  generationSwitchRun,
+  planGenerationSwitch,
+  type GenerationSwitchInput,
+  type GenerationSwitchPlan,
+} from './generation-switch'
 import { buildRebuildPlan } from './rebuild-command'
 import { requireProfileFolder } from './profile-folder'
 import { ActiveRun, type RebuildEmit, type RunSetup } from './rebuild-run'
@@ -57,24 +53,6 @@ export interface RebuildServiceOptions {
   progressIntervalMs?: number
   /** Characters of output kept in memory and stored per run (the newest); default 32 MiB. */
   outputCap?: number
-}
-
-/** Switching to an existing generation of a profile (see generation-activation.ts). */
-export interface GenerationSwitchInput {
-  profilePath: string
-  number: number
-  action: ActivationAction
-  /** Run both commands through sudo (which may ask for a password in the terminal). */
-  sudo: boolean
-  /** Recorded with the run: the user's rebuild mode. */
-  mode: RebuildMode
-}
-
-export interface GenerationSwitchPlan {
-  plan: RebuildPlan
-  target: ActivationTarget
-  /** The host the run is recorded under: the one that built the system, else its name's. */
-  host: string
 }
 
 export interface ActiveRunInfo {
@@ -144,25 +122,9 @@ export class RebuildService {
     }
   }
 
-  /**
-   * The commands that would switch to generation `number` of the profile; refuses a generation
-   * that cannot be activated (its store path gone or not valid, no bin/switch-to-configuration).
-   */
-  async planGenerationSwitch(input: GenerationSwitchInput): Promise<GenerationSwitchPlan> {
-    const action = activationActionSchema.safeParse(input.action)
-    if (!action.success || !Number.isSafeInteger(input.number) || input.number < 0) {
-      throw new AppError(
-        'bad-request',
-        'Invalid generation switch: a generation number and switch or boot are needed.',
-      )
-    }
-    const target = await resolveActivationTarget(input.profilePath, input.number, this.deps.nix)
-    const builtBy = this.store.byStorePaths([target.storePath]).get(target.storePath)
-    return {
-      plan: activationPlan(target, { action: action.data, sudo: input.sudo, mode: input.mode }),
-      target,
-      host: builtBy?.host ?? hostOfSystem(target.storePath) ?? target.profileName,
-    }
+  /** The commands that would switch to a generation (see generation-switch.ts). */
+  planGenerationSwitch(input: GenerationSwitchInput): Promise<GenerationSwitchPlan> {
+    return planGenerationSwitch(input, this.deps.nix, this.store)
   }
 
   /**
@@ -177,48 +139,23 @@ export class RebuildService {
     this.claim(repo)
     try {
       await requireFolder(repo)
-      const { plan, target, host } = await this.planGenerationSwitch(input)
+      const planned = await this.planGenerationSwitch(input)
       const workDir = await this.workDirOf(repo)
-      // What the system was made from, when a recorded run made it: the repo as it is now says
-      // nothing about an older generation.
-      const builtBy = this.store.byStorePaths([target.storePath]).get(target.storePath)
-      const snapshot: RepoSnapshot = builtBy
-        ? {
-            gitCommit: builtBy.gitCommit,
-            gitDirty: builtBy.gitDirty,
-            flakeLockSha256: builtBy.flakeLockSha256,
-          }
-        : {
-            gitCommit: commitOf(target.configurationRevision),
-            gitDirty: null,
-            flakeLockSha256: null,
-          }
-      const runInput: RebuildStartInput = {
-        repo,
-        host,
-        action: input.action,
-        mode: input.mode,
-        profilePath: target.profilePath,
-        sudo: input.sudo,
-        extraArgs: [],
-        customCommand: null,
-        structuredLog: false,
-        confirmBeforeActivate: false,
-      }
+      const run = generationSwitchRun({ ...input, repo }, planned, this.store)
       const runId = this.launch(
         {
-          input: runInput,
+          input: run.input,
           repo,
-          plan,
+          plan: planned.plan,
           workDir,
           outLink: join(workDir, 'result'),
-          toplevel: target.storePath,
-          statusText: activationStatusText(input.action, target.number),
+          toplevel: planned.target.storePath,
+          statusText: run.statusText,
         },
         null,
-        snapshot,
+        run.snapshot,
       )
-      return { runId, plan }
+      return { runId, plan: planned.plan }
     } catch (error) {
       this.busyRepos.delete(repo)
       throw error
@@ -482,11 +419,6 @@ async function requireFolder(repo: string): Promise<void> {
   if (!info?.isDirectory()) {
     throw new AppError('not-found', `The repo ${repo} does not exist or is not a folder.`)
   }
-}
-
-/** A configuration revision that is a plain commit hash (not `…-dirty` or a label). */
-function commitOf(revision: string | null): string | null {
-  return revision && /^[0-9a-f]{7,40}$/.test(revision) ? revision : null
 }
 
 function unknownRun(runId: number): AppError {

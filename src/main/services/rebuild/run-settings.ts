@@ -8,7 +8,7 @@ import type {
   RebuildStartInput,
 } from '../../../shared/rebuild/types'
 import { nixosRebuildProfile } from './rebuild-command'
-import type { GenerationSwitchInput } from './rebuild-service'
+import type { GenerationSwitchInput } from './generation-switch'
 
 /** The profile a rebuild with these settings writes. */
 export function rebuildProfileOf(settings: Settings): string {
