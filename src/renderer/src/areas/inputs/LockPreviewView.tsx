@@ -52,7 +52,7 @@ export function LockPreviewView({ repo, stage, error, onCancel, onApply, onDismi
       <header className="preview-header">
         <div>
           <h2>Preview: {stage.title}</h2>
-          {preview && <p className="muted">{previewSummary(preview)}</p>}
+          {preview && <p className="muted">{previewSummary(preview, writeFlakeNix)}</p>}
         </div>
         <span className="status-spacer" />
         <button type="button" onClick={onCancel} disabled={applying}>
@@ -121,10 +121,11 @@ export function LockPreviewView({ repo, stage, error, onCancel, onApply, onDismi
   )
 }
 
-function previewSummary(preview: LockPreview): string {
+function previewSummary(preview: LockPreview, writeFlakeNix: boolean): string {
   const n = preview.changes.length
   if (n === 0) return 'Nothing would change.'
-  const files = preview.flakeNixDiff ? 'flake.nix and flake.lock are' : 'flake.lock is'
+  const files =
+    preview.flakeNixDiff && writeFlakeNix ? 'flake.nix and flake.lock are' : 'flake.lock is'
   return `${n} input${n === 1 ? '' : 's'} would change. ${files} written only when you apply.`
 }
 
