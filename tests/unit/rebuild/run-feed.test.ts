@@ -60,4 +60,22 @@ describe('a run feed', () => {
     expect(chunk.skippedLines).toBeGreaterThan(20_000)
     expect(chunk.data.endsWith('29999\r\n30000\r\n')).toBe(true)
   })
+
+  it('a window that skips gets no more lines than its terminal has rows, and the count of the rest', async () => {
+    const feed = new RunFeed(1 << 24)
+    feed.rows = 5
+    feed.append(numbers(1, 30_000))
+    feed.end()
+    const chunk = await feed.read(0, 0, 10_000)
+    expect(chunk.data).toBe(numbers(29_996, 5))
+    expect(chunk.skippedLines).toBe(29_995)
+    // A last line without its newline yet (a prompt) is one of them.
+    const prompt = new RunFeed(1 << 24)
+    prompt.rows = 3
+    prompt.append(numbers(1, 30_000) + 'password: ')
+    prompt.end()
+    const asked = await prompt.read(0, 0, 10_000)
+    expect(asked.data).toBe('29999\r\n30000\r\npassword: ')
+    expect(asked.skippedLines).toBe(29_998)
+  })
 })

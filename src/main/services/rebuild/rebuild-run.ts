@@ -203,6 +203,7 @@ export class ActiveRun {
 
   resize(cols: number, rows: number): void {
     this.size = { cols, rows }
+    this.output.rows = rows
     this.step?.pty.resize(cols, rows)
   }
 

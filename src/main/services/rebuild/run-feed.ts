@@ -10,6 +10,8 @@ import { RunLog, type FeedChunk } from './run-log'
  */
 export const feedAllowanceChars = 64 * 1024
 export const feedTailChars = 16 * 1024
+/** Lines a skipping reader gets before any window has said how many rows its terminal has. */
+export const defaultTailLines = 60
 /**
  * A reader that will skip (it is more than feedAllowanceChars behind) is answered after this
  * pause, unless a command ends meanwhile: it gets the newest lines anyway, and a window that
@@ -45,6 +47,11 @@ export class RunFeed {
   private readonly pacing = new Set<() => void>()
   /** Readers waiting for the run's end once its last command has exited. */
   private readonly ending = new Set<() => void>()
+  /**
+   * The terminal's rows (the last window that sized it): a reader that skips gets no more
+   * lines than that, since the rest would scroll by before anyone reads it.
+   */
+  rows: number | null = null
 
   /** @param cap characters of output kept in memory (the newest). */
   constructor(cap: number) {
@@ -81,7 +88,13 @@ export class RunFeed {
     } else if (this.log.end - from > feedAllowanceChars && !this.ended && waitMs > 0) {
       await pause(this.pacing, Math.min(waitMs, skipPaceMs))
     }
-    const chunk = this.log.readFeed(from, fromLine, feedAllowanceChars, feedTailChars)
+    const chunk = this.log.readFeed(
+      from,
+      fromLine,
+      feedAllowanceChars,
+      feedTailChars,
+      this.rows ?? defaultTailLines,
+    )
     return { ...chunk, ended: this.ended && chunk.next >= this.log.end }
   }
 

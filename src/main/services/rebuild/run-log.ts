@@ -138,10 +138,17 @@ export class RunLog {
   /**
    * What a reader at `from` (with `fromLine` newlines before it) gets next: everything up to the
    * end when it is at most `allowance` characters behind; otherwise it has fallen behind and
-   * gets only the newest lines (about `tail` characters, from a line start), and how many lines
-   * it skipped. Text dropped by the cap counts as skipped.
+   * gets only the newest lines (about `tail` characters, from a line start, and at most
+   * `tailLines` of them), and how many lines it skipped. Text dropped by the cap counts as
+   * skipped.
    */
-  readFeed(from: number, fromLine: number, allowance: number, tail: number): FeedChunk {
+  readFeed(
+    from: number,
+    fromLine: number,
+    allowance: number,
+    tail: number,
+    tailLines = Infinity,
+  ): FeedChunk {
     const end = this.endPosition
     const at = Math.min(Math.max(0, from), end)
     if (end - at <= allowance && at >= this.start) {
@@ -152,7 +159,11 @@ export class RunLog {
     // that is one long partial line (a prompt, a progress bar) is kept whole.
     const lineStart = data.indexOf('\n')
     const fromLineStart = lineStart >= 0 && lineStart < data.length - 1
-    const shown = fromLineStart ? data.slice(lineStart + 1) : data
+    let shown = fromLineStart ? data.slice(lineStart + 1) : data
+    // No more lines than the terminal shows: the rest would scroll by unread.
+    let cut = shown.length - (shown.endsWith('\n') ? 1 : 0)
+    for (let n = 0; n < tailLines && cut > 0; n++) cut = shown.lastIndexOf('\n', cut - 1)
+    if (cut > 0) shown = shown.slice(cut + 1)
     const linesAtCut = this.newlines - countNewlines(shown)
     return {
       data: shown,
