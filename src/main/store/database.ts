@@ -3,8 +3,9 @@
 // clear message and is left exactly as it was. Only then WAL, the application id and the
 // migrations are written. A data folder that cannot be written is named, with what to do.
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { AppError } from '../../shared/app-error'
 import { damagedDatabase, flakedeckApplicationId, inspectDatabase } from './database-check'
 import { migrations as defaultMigrations, type Migration } from './migrations'
@@ -30,7 +31,8 @@ export function openDatabase(
   }
   let db: Database.Database
   try {
-    db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+    const nativeBinding = options.nativeBinding ?? nodeBinding()
+    db = new Database(file, nativeBinding ? { nativeBinding } : {})
   } catch (error) {
     throw unwritableDataDir(dataDir, error)
   }
@@ -49,6 +51,22 @@ export function openDatabase(
     throw describeOpenError(error, file, dataDir)
   }
   return db
+}
+
+/**
+ * better-sqlite3's own build for Node, named outright: left to find it, better-sqlite3 asks the
+ * `bindings` package, which reads a stack trace and tries a dozen paths, about 10 ms of every
+ * command's start. Under Electron the caller names the build for Electron's ABI (never this one).
+ */
+function nodeBinding(): string | undefined {
+  if (process.versions.electron) return undefined
+  try {
+    const packageJson = createRequire(import.meta.url).resolve('better-sqlite3/package.json')
+    const file = join(dirname(packageJson), 'build', 'Release', 'better_sqlite3.node')
+    return existsSync(file) ? file : undefined
+  } catch {
+    return undefined // not where a package would be: better-sqlite3 looks for itself
+  }
 }
 
 export function runMigrations(db: Database.Database, list: readonly Migration[]): string[] {
