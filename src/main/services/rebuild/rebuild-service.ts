@@ -1,12 +1,12 @@
 // The Rebuild feature's core: starts a rebuild of a flake host (one at a time per repo), lets the
 // user answer prompts, resize, cancel, and confirm or decline activation, and keeps the record
 // of every run. Everything it reports goes through the `emit` callback it is given.
+// (About 380 lines, one idea: the set of runs, which are going, which repos are busy and which
+// finished runs' logs stay in memory, each public method a few lines over it; the pieces of a
+// run are the modules it imports.)
 import type Database from 'better-sqlite3'
-import { createHash } from 'node:crypto'
-import { mkdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import {
-  rebuildStartInputSchema,
   type AttachedRun,
   type RebuildPlan,
   type RebuildProgress,
@@ -15,7 +15,6 @@ import {
   type RebuildState,
 } from '../../../shared/rebuild/types'
 import { AppError } from '../../../shared/app-error'
-import { describeValidationError } from '../../../shared/validation'
 import type { GitService } from '../git'
 import type { NixService } from '../nix'
 import type { PtyRunner } from '../pty-runner'
@@ -25,14 +24,13 @@ import {
   type GenerationSwitchInput,
   type GenerationSwitchPlan,
 } from './generation-switch'
-import { buildRebuildPlan } from './rebuild-command'
-import { requireProfileFolder } from './profile-folder'
 import { ActiveRun, type RebuildEmit, type RunSetup } from './rebuild-run'
 import type { RunFeedChunk } from './run-feed'
 import { defaultLogCap, RunLog, type LogLine, type LogPage } from './run-log'
 
 export type { RebuildEmit } from './rebuild-run'
 import { snapshotRepo, type RepoSnapshot } from './repo-snapshot'
+import { parseInput, prepareRun, requireFolder, workDirOf } from './run-preparation'
 import { RunStore } from './run-store'
 
 export interface RebuildServiceDeps {
@@ -97,7 +95,8 @@ export class RebuildService {
   /** The commands a rebuild with this input would run, for showing before it starts. */
   async plan(input: RebuildStartInput): Promise<RebuildPlan> {
     const parsed = parseInput(input)
-    return (await this.prepare(parsed, resolve(parsed.repo))).plan
+    return (await prepareRun(parsed, resolve(parsed.repo), this.deps.nix, this.options.workDir))
+      .plan
   }
 
   /**
@@ -111,7 +110,7 @@ export class RebuildService {
     // Claimed before anything is awaited, so two starts at once cannot both pass.
     this.claim(repo)
     try {
-      const prepared = await this.prepare(parsed, repo)
+      const prepared = await prepareRun(parsed, repo, this.deps.nix, this.options.workDir)
       // What the repo is made of is read while the first command starts: git must not delay it.
       const snapshot = snapshotRepo(this.deps.git, repo)
       const runId = this.launch({ input: parsed, repo, ...prepared }, prepared.nixPath, snapshot)
@@ -140,7 +139,7 @@ export class RebuildService {
     try {
       await requireFolder(repo)
       const planned = await this.planGenerationSwitch(input)
-      const workDir = await this.workDirOf(repo)
+      const workDir = await workDirOf(this.options.workDir, repo)
       const run = generationSwitchRun({ ...input, repo }, planned, this.store)
       const runId = this.launch(
         {
@@ -352,32 +351,6 @@ export class RebuildService {
     })
   }
 
-  private async prepare(input: RebuildStartInput, repo: string) {
-    await requireFolder(repo)
-    await requireProfileFolder(input)
-    let nixPath: string | null = null
-    let flakeFeatureFlags = false
-    if (input.mode === 'profile') {
-      const nix = await this.deps.nix.require()
-      nixPath = nix.path
-      flakeFeatureFlags = !nix.info.flakesEnabledByConfig
-    }
-    const workDir = await this.workDirOf(repo)
-    const outLink = join(workDir, 'result')
-    const plan = buildRebuildPlan({ ...input, repo, flakeFeatureFlags, outLink })
-    return { plan, workDir, outLink, nixPath }
-  }
-
-  /** The repo's own folder for its runs' files. */
-  private async workDirOf(repo: string): Promise<string> {
-    const workDir = join(
-      this.options.workDir,
-      createHash('sha256').update(repo).digest('hex').slice(0, 16),
-    )
-    await mkdir(workDir, { recursive: true })
-    return workDir
-  }
-
   /** The log of a run: in memory while it runs and shortly after, else as stored. */
   private logOf(runId: number): { log: RunLog; running: boolean } {
     const active = this.runs.get(runId)
@@ -400,24 +373,6 @@ export class RebuildService {
       throw new AppError('bad-request', `Rebuild ${runId} has already finished.`)
     }
     throw unknownRun(runId)
-  }
-}
-
-function parseInput(input: RebuildStartInput): RebuildStartInput {
-  const parsed = rebuildStartInputSchema.safeParse(input)
-  if (!parsed.success) {
-    throw new AppError(
-      'bad-request',
-      `Invalid rebuild request: ${describeValidationError(parsed.error)}`,
-    )
-  }
-  return parsed.data
-}
-
-async function requireFolder(repo: string): Promise<void> {
-  const info = await stat(repo).catch(() => null)
-  if (!info?.isDirectory()) {
-    throw new AppError('not-found', `The repo ${repo} does not exist or is not a folder.`)
   }
 }
 
