@@ -150,26 +150,24 @@ export async function inputsCommand(argv: string[], io: CliIo): Promise<number> 
     )
   }
   const dir = resolve(values.flake ?? '.')
-  // Only what reading a lock needs, loaded now: the Inputs service and one stored setting (the
-  // threshold), not the core, its database checks or the settings' schemas. The command then
-  // answers about as fast as nix itself.
-  const [{ readStoredSetting }, { InputsService }, { GitService }, { NixService }, runners] =
+  // Only what reading a lock needs, loaded now: the inputs reader (nix and git) and one stored
+  // setting (the threshold); not the core, its database checks or the settings' schemas. The
+  // command then answers about as fast as nix itself.
+  const [{ readStoredSetting }, { InputsReader }, { GitService }, { NixService }, runners] =
     await Promise.all([
       import('../store/stored-setting'),
-      import('../services/inputs/inputs-service'),
+      import('../services/inputs/inputs-reader'),
       import('../services/git'),
       import('../services/nix'),
       import('../services/process-runner'),
     ])
-  const dataDir = resolveDataDir(io.env)
-  const stored = readStoredSetting(dataDir, 'inputAgeWarningDays')
-  const staleAfterDays = isStaleAfterDays(stored) ? stored : defaultStaleAfterDays
   const runner = runners.createProcessRunner(io.env)
-  const nix = new NixService(runner)
-  const git = new GitService(runner)
-  const inputs = new InputsService({ runner, nix, git, dataDir })
-  const overview = await inputs.read(dir, { staleAfterDays })
-  const report = inputsReport(overview, staleAfterDays)
+  const reader = new InputsReader(new NixService(runner), new GitService(runner))
+  const staleAfterDays = readStoredSetting(resolveDataDir(io.env), 'inputAgeWarningDays').then(
+    (stored) => (isStaleAfterDays(stored) ? stored : defaultStaleAfterDays),
+  )
+  const overview = await reader.read(dir, { staleAfterDays })
+  const report = inputsReport(overview, await staleAfterDays)
   io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatInputsTable(report))
   return 0
 }
