@@ -29,6 +29,45 @@ describe('database', () => {
     again.close()
   })
 
+  it('numbers the migrations in the order they run', () => {
+    const numbers = migrations.map((m) => Number(/^(\d{4})-/.exec(m.name)?.[1]))
+    expect(numbers).toEqual(migrations.map((_, i) => i + 1))
+  })
+
+  it('upgrades a database recorded under the former names without running anything again', () => {
+    const dir = tempDir()
+    // As an earlier Flakedeck wrote it: 0004-editor-sessions ran third, 0003-rebuild-runs fourth.
+    const earlier = migrations.map((m) => ({ name: m.formerNames?.[0] ?? m.name, up: m.up }))
+    expect(earlier.slice(2, 4).map((m) => m.name)).toEqual([
+      '0004-editor-sessions',
+      '0003-rebuild-runs',
+    ])
+    const db = openDatabase(dir, { migrations: earlier })
+    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('formatter', '"alejandra"')
+    db.close()
+
+    const ran: string[] = []
+    const current = migrations.map((m) => ({
+      ...m,
+      up: (d: Parameters<typeof m.up>[0]) => {
+        ran.push(m.name)
+        m.up(d)
+      },
+    }))
+    const again = openDatabase(dir, { migrations: current })
+    expect(ran).toEqual([])
+    const names = (
+      again.prepare('SELECT name FROM migrations ORDER BY rowid').all() as { name: string }[]
+    ).map((r) => r.name)
+    expect(names).toEqual(migrations.map((m) => m.name))
+    expect(again.prepare('SELECT value FROM settings WHERE key = ?').get('formatter')).toEqual({
+      value: '"alejandra"',
+    })
+    again.close()
+    // And it opens as it is from then on.
+    openDatabase(dir).close()
+  })
+
   it('runs only the migrations that are new', () => {
     const dir = tempDir()
     const order: string[] = []
@@ -316,7 +355,8 @@ describe('an unwritable data folder', () => {
     writeFileSync(join(parent, 'file'), 'x')
     const dataDir = join(parent, 'file', 'data')
     let stderr = ''
-    const code = await runCli(['inputs', '--flake', parent], {
+    // A command that keeps data (`inputs` only reads, and leaves a missing database alone).
+    const code = await runCli(['generations', '--profile', join(parent, 'profile')], {
       env: { ...process.env, FLAKEDECK_DATA_DIR: dataDir },
       out: () => undefined,
       err: (t) => void (stderr += t),

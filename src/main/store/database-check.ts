@@ -36,7 +36,7 @@ export function inspectDatabase(
   }
   const applied = tables.includes('migrations') ? appliedMigrations(db) : null
   if (!ours && !applied?.includes(firstMigrationName)) throw foreignDatabase(file, tables)
-  const known = new Set(migrations.map((m) => m.name))
+  const known = new Set(migrations.flatMap((m) => [m.name, ...(m.formerNames ?? [])]))
   const unknown = (applied ?? []).filter((name) => !known.has(name))
   if (unknown.length > 0 || userVersion > migrations.length) throw newerDatabase(file, unknown)
   checkIntegrity(db, file)

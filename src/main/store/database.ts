@@ -78,9 +78,8 @@ export function runMigrations(db: Database.Database, list: readonly Migration[])
     new Set(
       (db.prepare('SELECT name FROM migrations').all() as { name: string }[]).map((r) => r.name),
     )
-  const applied = appliedNames()
-  const known = new Set(list.map((m) => m.name))
-  const unknown = [...applied].filter((name) => !known.has(name))
+  const known = new Set(list.flatMap((m) => [m.name, ...(m.formerNames ?? [])]))
+  const unknown = [...appliedNames()].filter((name) => !known.has(name))
   if (unknown.length > 0) {
     throw new AppError(
       'database',
@@ -90,6 +89,8 @@ export function runMigrations(db: Database.Database, list: readonly Migration[])
       },
     )
   }
+  renameFormerRecords(db, list)
+  const applied = appliedNames()
   const ran: string[] = []
   const record = db.prepare('INSERT INTO migrations (name, applied_at) VALUES (?, ?)')
   for (const migration of list) {
@@ -109,6 +110,16 @@ export function runMigrations(db: Database.Database, list: readonly Migration[])
   const count = (db.prepare('SELECT count(*) AS n FROM migrations').get() as { n: number }).n
   if (db.pragma('user_version', { simple: true }) !== count) db.pragma(`user_version = ${count}`)
   return ran
+}
+
+/** Records made under a migration's former name take its current one (once, in one go). */
+function renameFormerRecords(db: Database.Database, list: readonly Migration[]): void {
+  const renames = list.flatMap((m) => (m.formerNames ?? []).map((former) => [former, m.name]))
+  if (renames.length === 0) return
+  const rename = db.prepare('UPDATE migrations SET name = ? WHERE name = ?')
+  db.transaction(() => {
+    for (const [former, name] of renames) rename.run(name, former)
+  }).immediate()
 }
 
 /** An error while opening, as the user should read it. */

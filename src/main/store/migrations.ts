@@ -1,10 +1,14 @@
 // The database's schema, as a named, ordered list. Each runs once, in order, inside a
 // transaction, and is recorded in the `migrations` table. Never edit or reorder a released
-// migration: add a new one.
+// migration: add a new one. The numbers in the names follow the run order; a migration renamed
+// for that keeps its old name in `formerNames`, and an existing database's record of it is
+// renamed when it is opened (runMigrations), so it never runs twice.
 import type Database from 'better-sqlite3'
 
 export interface Migration {
   name: string
+  /** Names it was recorded under before (databases written by earlier versions). */
+  formerNames?: readonly string[]
   up(db: Database.Database): void
 }
 
@@ -49,7 +53,8 @@ export const migrations: readonly Migration[] = [
     },
   },
   {
-    name: '0004-editor-sessions',
+    name: '0003-editor-sessions',
+    formerNames: ['0004-editor-sessions'],
     up(db) {
       db.exec(`
         CREATE TABLE editor_sessions (
@@ -63,7 +68,8 @@ export const migrations: readonly Migration[] = [
   {
     // Every rebuild: what ran, from which commit, how it ended, and its terminal output
     // (gzip, the last 4 MiB). Rows still 'running' when Flakedeck starts become 'interrupted'.
-    name: '0003-rebuild-runs',
+    name: '0004-rebuild-runs',
+    formerNames: ['0003-rebuild-runs'],
     up(db) {
       db.exec(`
         CREATE TABLE rebuild_runs (
