@@ -45,6 +45,9 @@ export default defineConfig({
     plugins: [react(), cspMeta()],
     build: {
       outDir: 'out/renderer',
+      // Minified, as every shipped web app: Monaco alone is 5 MB of source, and the first screen
+      // waits for its script to be read.
+      minify: true,
       rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
     },
   },

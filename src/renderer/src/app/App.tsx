@@ -1,9 +1,13 @@
 import { ErrorNotice } from '../components/ErrorNotice'
+import { lazyNamed, OnDemand } from '../components/OnDemand'
 import { DataProvider } from '../data/DataProvider'
 import { OpenRepoScreen } from '../open/OpenRepoScreen'
 import { ConnectionBanner } from '../workspace/ConnectionBanner'
-import { Workspace } from '../workspace/Workspace'
 import { useAppState } from './useAppState'
+
+// The workspace (and with it Monaco, xterm, uPlot) loads once a repo is open: the open screen
+// paints first.
+const Workspace = lazyNamed(() => import('../workspace/Workspace'), 'Workspace')
 
 export function App() {
   return (
@@ -41,5 +45,9 @@ function AppScreen() {
       />
     )
   }
-  return <Workspace status={state.status} repo={state.repo} onCloseRepo={state.closeRepo} />
+  return (
+    <OnDemand what={state.repo.name}>
+      <Workspace status={state.status} repo={state.repo} onCloseRepo={state.closeRepo} />
+    </OnDemand>
+  )
 }

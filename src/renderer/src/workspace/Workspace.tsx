@@ -2,9 +2,8 @@ import { useEffect, useState } from 'react'
 import type { AppStatus, RepoInfo } from '../../../shared/contract'
 import { onOpenFileRequest, onShowAreaRequest } from '../app/navigation'
 import { discardUnsavedWork, unsavedWork } from '../app/unsaved-work'
-import { FilesArea } from '../areas/files/FilesArea'
-import { RebuildArea } from '../areas/rebuild/RebuildArea'
 import { ConfirmDialog } from '../components/ConfirmDialog'
+import { lazyNamed, OnDemand } from '../components/OnDemand'
 import { registerCommands } from '../palette/commands'
 import { Palettes } from '../palette/Palettes'
 import { AreaView } from './AreaView'
@@ -14,6 +13,10 @@ import { StatusBar } from './StatusBar'
 import { useInputsCommands } from './useInputsCommands'
 
 const lastAreaKey = 'flakedeck.lastArea'
+
+// Each area's code (Files with Monaco, Rebuild with xterm) loads on its own, beside the others.
+const FilesArea = lazyNamed(() => import('../areas/files/FilesArea'), 'FilesArea')
+const RebuildArea = lazyNamed(() => import('../areas/rebuild/RebuildArea'), 'RebuildArea')
 
 interface Props {
   status: AppStatus
@@ -81,10 +84,14 @@ export function Workspace({ status, repo, onCloseRepo }: Props) {
       <Sidebar active={area} onSelect={setArea} />
       <main className="area-host">
         <div className="area-fill" hidden={area !== 'files'}>
-          <FilesArea key={repo.path} repo={repo} />
+          <OnDemand what="the Files area">
+            <FilesArea key={repo.path} repo={repo} />
+          </OnDemand>
         </div>
         <div className="area-fill" hidden={area !== 'rebuild'}>
-          <RebuildArea key={repo.path} repo={repo} />
+          <OnDemand what="the Rebuild area">
+            <RebuildArea key={repo.path} repo={repo} />
+          </OnDemand>
         </div>
         {area !== 'files' && area !== 'rebuild' && (
           <AreaView area={area} status={status} repo={repo} />

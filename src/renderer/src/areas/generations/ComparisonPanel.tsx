@@ -12,9 +12,12 @@ import { ChangeFilters } from '../../components/ChangeFilters'
 import { ChangeList } from '../../components/ChangeList'
 import { emptyFilter, hiddenSameVersion } from '../../components/change-filter'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { lazyNamed, OnDemand } from '../../components/OnDemand'
 import { useChangeFilter } from '../../components/useChangeFilter'
 import { revisionRelation, type Pair } from './generations-view'
-import { SourceDiffPanel } from './SourceDiffPanel'
+
+// The source diff brings Monaco's diff editor: loaded when its tab is first shown.
+const SourceDiffPanel = lazyNamed(() => import('./SourceDiffPanel'), 'SourceDiffPanel')
 
 interface Props {
   repo: RepoInfo
@@ -155,7 +158,9 @@ export function ComparisonPanel(props: Props) {
         </>
       )}
       {tab === 'config' && from && to && (
-        <SourceDiffPanel repo={props.repo} from={from} to={to} relation={relation} />
+        <OnDemand what="the configuration diff">
+          <SourceDiffPanel repo={props.repo} from={from} to={to} relation={relation} />
+        </OnDemand>
       )}
     </section>
   )
