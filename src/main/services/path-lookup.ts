@@ -15,7 +15,8 @@ export async function findOnPath(
   return null
 }
 
-async function isExecutable(path: string): Promise<boolean> {
+/** Whether `path` is a file this user may run. */
+export async function isExecutable(path: string): Promise<boolean> {
   try {
     await access(path, constants.X_OK)
     return true

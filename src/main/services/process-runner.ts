@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { AppError } from '../../shared/app-error'
+import { signalGroup } from './process-group'
 
 export interface RunOptions {
   cwd?: string
@@ -61,16 +62,7 @@ export function describeCommand(command: string, args: readonly string[]): strin
 }
 
 function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) return
-  try {
-    process.kill(-pid, signal)
-  } catch {
-    try {
-      process.kill(pid, signal)
-    } catch {
-      // already gone
-    }
-  }
+  if (pid !== undefined) signalGroup(pid, signal)
 }
 
 export function createProcessRunner(

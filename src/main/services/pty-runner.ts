@@ -15,6 +15,7 @@ import { closeSync, constants, openSync } from 'node:fs'
 import * as pty from 'node-pty'
 import { AppError } from '../../shared/app-error'
 import { findOnPath } from './path-lookup'
+import { signalGroup } from './process-group'
 import { describeCommand } from './process-runner'
 
 export interface PtyRunOptions {
@@ -72,18 +73,6 @@ export const terminalEnv: Readonly<Record<string, string>> = {
   COLORTERM: 'truecolor',
   GIT_PAGER: 'cat',
   PAGER: 'cat',
-}
-
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal)
-  } catch {
-    try {
-      process.kill(pid, signal)
-    } catch {
-      // already gone
-    }
-  }
 }
 
 /** Opens the program's side of the pty, or null where node-pty does not name it. */

@@ -3,12 +3,13 @@
 // it moves the profile with `nix-env -p PROFILE --switch-generation N`, which keeps every
 // generation as it is, then runs the generation's own `bin/switch-to-configuration switch` (or
 // `boot`). A generation that cannot be activated is refused before anything runs.
-import { access, constants, realpath } from 'node:fs/promises'
+import { realpath } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseStorePathName } from '../../../shared/generations/store-path-name'
 import type { ActivationAction, PlannedStep, RebuildPlan } from '../../../shared/rebuild/types'
 import { AppError } from '../../../shared/app-error'
 import { summarizeNumbers, unusable } from '../generations/generation-refs'
+import { isExecutable } from '../path-lookup'
 import { readProfile } from '../generations/profile-reader'
 import type { NixService } from '../nix'
 
@@ -62,11 +63,6 @@ export async function resolveActivationTarget(
       },
     )
   }
-  const isExecutable = (path: string) =>
-    access(path, constants.X_OK).then(
-      () => true,
-      () => false,
-    )
   const nixos = await isExecutable(switchProgram(storePath))
   // A Home Manager generation: its `activate` script beside `home-path`.
   const homeManager = !nixos && (await isExecutable(join(storePath, 'activate')))

@@ -1,6 +1,5 @@
 // What a finished command of a run tells: the system it built (nix build's result link,
 // nixos-rebuild's ./result or the profile it moved) and the generation the profile now has.
-import { access, constants } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { PlannedStep, RebuildPlan, RebuildStartInput } from '../../../shared/rebuild/types'
 import { AppError } from '../../../shared/app-error'
@@ -52,13 +51,4 @@ export async function readStepResult(
 /** The program a step runs (after sudo, if any). */
 export function programOf(argv: readonly string[]): string {
   return (argv[0] === 'sudo' ? argv[1] : argv[0]) ?? ''
-}
-
-export async function isExecutable(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.X_OK)
-    return true
-  } catch {
-    return false
-  }
 }
