@@ -31,7 +31,13 @@ export function openGenerationsBackend(
     store: options.store ?? null,
     gcRootsDir: join(dataDir, 'gcroots'),
   })
-  return { db, service, close: () => db.close() }
+  const close = () => {
+    // What was read lately is written before the database closes, not lost with it.
+    service.cache.flush()
+    service.toplevels.flush()
+    db.close()
+  }
+  return { db, service, close }
 }
 
 // The settings' profile, for the commands that open the whole backend.

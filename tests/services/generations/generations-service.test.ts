@@ -115,7 +115,10 @@ describe('GenerationsService.list', () => {
     expect(calls).toEqual([])
     expect(again).toEqual(timeline)
 
-    // A fresh service over the same database (the app restarted) starts no process at all.
+    // A fresh service over the same database (the app restarted) starts no process at all. The
+    // cache is written right after a listing's answer (a turn of the event loop later; the
+    // profile itself is read without one).
+    await new Promise((resolve) => setImmediate(resolve))
     const restarted = makeService({ db })
     expect((await restarted.service.list(profile)).generations).toEqual(timeline.generations)
     expect(restarted.calls).toEqual([])

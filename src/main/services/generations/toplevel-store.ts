@@ -4,7 +4,8 @@
 // generation instead of half a dozen files. Rows are written in one transaction after the
 // listing's answer (flush() writes them at once, as a command does before it closes).
 import type Database from 'better-sqlite3'
-import type { ToplevelInfo, ToplevelLookup } from './profile-reader'
+import type { ToplevelLookup } from './profile-reader'
+import type { ToplevelInfo } from './toplevel-info'
 
 /**
  * Bumped when what is read from a toplevel changes, so older rows are read again rather than
