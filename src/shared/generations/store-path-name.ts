@@ -98,7 +98,7 @@ export function storePathBaseName(pathOrName: string): { hash: string | null; fu
 /** Splits like nix's DrvName: name up to the first dash not followed by a letter. */
 export function splitDrvName(fullName: string): { name: string; version: string } {
   for (let i = 0; i + 1 < fullName.length; i++) {
-    if (fullName[i] === '-' && !isAsciiLetter(fullName[i + 1]!)) {
+    if (fullName.charCodeAt(i) === dash && !isAsciiLetter(fullName.charCodeAt(i + 1))) {
       return { name: fullName.slice(0, i), version: fullName.slice(i + 1) }
     }
   }
@@ -125,6 +125,7 @@ export function parseStorePathName(pathOrName: string): StorePathName {
   return { hash, fullName, name, version, output: outputs.length ? outputs.join('-') : 'out' }
 }
 
-function isAsciiLetter(c: string): boolean {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+/** By character code: a one-character string per position costs more than the split itself. */
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)
 }

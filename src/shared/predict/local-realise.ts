@@ -14,9 +14,12 @@ export function countToBuild(
   const built = new Set<string>()
   /** Output names of each derivation already looked at ('' for all of them). */
   const seen = new Map<string, string[]>()
-  const stack: [string, readonly string[] | null][] = [[root, null]]
+  // Two stacks in step (a derivation and the outputs of it wanted): no pair made per edge.
+  const stack: string[] = [root]
+  const wants: (readonly string[] | null)[] = [null]
   while (stack.length > 0) {
-    const [path, wanted] = stack.pop()!
+    const path = stack.pop()!
+    const wanted = wants.pop()!
     if (built.has(path)) continue // its inputs are on their way already
     const drv = graph.get(path)
     if (!drv) continue
@@ -33,7 +36,10 @@ export function countToBuild(
     if (wanted === null) done.push('')
     if (!missing) continue
     built.add(path)
-    for (const [input, names] of drv.inputDrvs) stack.push([input, names])
+    for (const [input, names] of drv.inputDrvs) {
+      stack.push(input)
+      wants.push(names)
+    }
   }
   return built.size
 }

@@ -49,7 +49,8 @@ export function diffSystems(
   after: RuntimeClosure,
   sizes: ReadonlyMap<string, number>,
 ): PredictedDiff {
-  const selected = new Set([...before.selected, ...after.selected])
+  const selected = new Set(before.selected)
+  for (const path of after.selected) selected.add(path)
   const diff = diffClosures(entries(before, sizes), entries(after, sizes), selected)
   // A package is unsure when one of its paths on one side only was reached by a guess. Names
   // are read once per name after the hash: a package rebuilt at the same version has two paths
@@ -67,9 +68,15 @@ export function diffSystems(
   }
   mark(before, after)
   mark(after, before)
-  const changes = diff.changes.map((change) => predicted(change, !unsure.has(change.name)))
-  changes.sort((a, b) => Number(b.reboot) - Number(a.reboot))
-  return { changes, totals: diff.totals }
+  // Reboot ones first, each part in the comparison's order (a stable sort, without its cost).
+  const reboot: PredictedChange[] = []
+  const rest: PredictedChange[] = []
+  for (const change of diff.changes) {
+    const one = predicted(change, !unsure.has(change.name))
+    if (one.reboot) reboot.push(one)
+    else rest.push(one)
+  }
+  return { changes: reboot.length > 0 ? reboot.concat(rest) : rest, totals: diff.totals }
 }
 
 /** A derivation as a closure entry named like its outputs: `…-gcc-13.2.drv` → `…-gcc-13.2`. */

@@ -85,11 +85,15 @@ function mentionedPaths(text: string, storeDir: string, into: Set<string>): void
 /** Length of a store path's hash part (nix's base-32 of 160 bits). */
 const hashLength = 32
 
+/** Below this many inputs, each input's path is looked for in the environment, no map built. */
+const fewInputs = 8
+
 /**
  * The input paths an unbuilt derivation's outputs may refer to: those named in a variable that
- * is not build-only. As nix's reference scanner does, a path is recognised by its hash part, so
- * one pass over the environment with a lookup per store path mentioned: a system path of
- * thousands of packages costs a millisecond.
+ * is not build-only. As nix's reference scanner does, a path is recognised by its hash part.
+ * Most derivations have a few inputs: each is looked for in the environment's values directly.
+ * One with many (a system path of thousands of packages) gets one pass over its environment
+ * with a lookup per store path mentioned, a millisecond.
  */
 export function runtimeCandidates(drv: Derivation, graph: DerivationGraph): string[] {
   const inputs: string[] = drv.inputSrcs.slice()
@@ -100,25 +104,32 @@ export function runtimeCandidates(drv: Derivation, graph: DerivationGraph): stri
       if (path) inputs.push(path)
     }
   }
-  let candidates: string[] = []
-  if (inputs.length > 0) {
-    const storeDir = drv.path.slice(0, drv.path.lastIndexOf('/') + 1)
-    const byHash = new Map<string, string>()
-    for (const path of inputs) {
-      if (path !== drv.builder) byHash.set(path.substr(storeDir.length, hashLength), path)
-    }
-    const named = new Set<string>()
-    for (const name in drv.env) {
-      if (buildOnlyVariables.has(name)) continue
-      const value = drv.env[name]!
-      for (let at = value.indexOf(storeDir); at !== -1; at = value.indexOf(storeDir, at + 1)) {
-        const path = byHash.get(value.substr(at + storeDir.length, hashLength))
-        if (path) named.add(path)
-      }
-    }
-    candidates = inputs.filter((path) => named.has(path))
+  if (inputs.length === 0) return inputs
+  const storeDir = drv.path.slice(0, drv.path.lastIndexOf('/') + 1)
+  const values: string[] = []
+  for (const name in drv.env) {
+    if (!buildOnlyVariables.has(name)) values.push(drv.env[name]!)
   }
-  return candidates
+  if (inputs.length <= fewInputs) {
+    return inputs.filter((path) => {
+      if (path === drv.builder) return false
+      // The store folder and the hash: exactly what the scan below recognises a path by.
+      const named = storeDir + path.substr(storeDir.length, hashLength)
+      return values.some((value) => value.includes(named))
+    })
+  }
+  const byHash = new Map<string, string>()
+  for (const path of inputs) {
+    if (path !== drv.builder) byHash.set(path.substr(storeDir.length, hashLength), path)
+  }
+  const named = new Set<string>()
+  for (const value of values) {
+    for (let at = value.indexOf(storeDir); at !== -1; at = value.indexOf(storeDir, at + 1)) {
+      const path = byHash.get(value.substr(at + storeDir.length, hashLength))
+      if (path) named.add(path)
+    }
+  }
+  return inputs.filter((path) => named.has(path))
 }
 
 /**
@@ -161,12 +172,23 @@ export function predictRuntimeClosure(
     return libc
   }
 
+  /** Candidates by derivation, found once: the chosen packages read the system path's again. */
+  const candidatesByDrv = new Map<Derivation, string[]>()
+  const candidatesOf = (drv: Derivation): string[] => {
+    let found = candidatesByDrv.get(drv)
+    if (!found) {
+      found = runtimeCandidates(drv, graph)
+      candidatesByDrv.set(drv, found)
+    }
+    return found
+  }
+
   const referencesOf = (path: string): { refs: readonly string[]; guessed: boolean } | null => {
     const real = facts.references.get(path)
     if (real) return { refs: real.filter((r) => r !== path), guessed: false }
     const made = byPath.get(path)
     if (!made) return null
-    const candidates = runtimeCandidates(made.drv, graph)
+    const candidates = candidatesOf(made.drv)
     // A compiled package links against the C library its stdenv's compiler wraps, which it is
     // never handed in a variable of its own; the system's own assembly links nothing.
     const libc = assemblyNames.test(derivationName(made.drv)) ? [] : stdenvLibc(made.drv)
@@ -195,7 +217,11 @@ export function predictRuntimeClosure(
     }
   }
 
-  return { paths, selected: chosenPackages(graph, byPath, toplevel, root, facts), systemDrvs }
+  return {
+    paths,
+    selected: chosenPackages(candidatesOf, byPath, toplevel, root, facts),
+    systemDrvs,
+  }
 }
 
 /**
@@ -203,19 +229,19 @@ export function predictRuntimeClosure(
  * path), else of the toplevel itself.
  */
 function chosenPackages(
-  graph: DerivationGraph,
+  candidatesOf: (drv: Derivation) => string[],
   byPath: ReturnType<typeof producers>,
   toplevel: Derivation,
   root: string,
   facts: StoreFacts,
 ): Set<string> {
-  const rootRefs = facts.references.get(root) ?? runtimeCandidates(toplevel, graph)
+  const rootRefs = facts.references.get(root) ?? candidatesOf(toplevel)
   const systemPath = rootRefs.find((path) => {
     const name = byPath.get(path)?.drv.env.name
     return name === 'system-path' || name === 'home-manager-path'
   })
   const owner = systemPath ?? root
   const made = byPath.get(owner)
-  const refs = facts.references.get(owner) ?? (made ? runtimeCandidates(made.drv, graph) : rootRefs)
+  const refs = facts.references.get(owner) ?? (made ? candidatesOf(made.drv) : rootRefs)
   return new Set(refs.filter((path) => path !== owner))
 }
