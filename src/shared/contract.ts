@@ -36,8 +36,8 @@ import {
   rebuildModeSchema,
   rebuildPlanSchema,
   rebuildRunSchema,
-  hostNameSchema,
 } from './rebuild/types'
+import { hostNameSchema } from './host-name'
 import {
   commitRangeSchema,
   inputChangeSchema,
@@ -422,7 +422,7 @@ export const contract = {
   },
   'nix.hosts': { input: z.object({ repo: absolutePath }).strict(), output: hostsSchema },
   'nix.checkHost': {
-    input: z.object({ repo: absolutePath, host: z.string().min(1).max(255) }).strict(),
+    input: z.object({ repo: absolutePath, host: hostNameSchema }).strict(),
     output: z.object({
       ok: z.boolean(),
       drvPath: z.string().nullable(),
@@ -517,7 +517,7 @@ export const contract = {
     input: z
       .object({
         repo: absolutePath,
-        host: z.string().min(1).max(250),
+        host: hostNameSchema,
         change: predictChangeSchema,
         /** Names this prediction for its progress events and for predict.cancel. */
         requestId: z.string().min(1).max(100),

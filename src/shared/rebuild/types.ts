@@ -1,6 +1,7 @@
 // The Rebuild feature's data, as schemas the contract can reuse and the types they infer: what a
 // rebuild is asked to do, its live progress and state, how it ended, and the events it pushes.
 import { z } from 'zod'
+import { hostNameSchema } from '../host-name'
 
 export const rebuildActionSchema = z.enum(['switch', 'boot', 'test', 'build', 'dry-build'])
 export type RebuildAction = z.infer<typeof rebuildActionSchema>
@@ -16,13 +17,6 @@ export type ActivationAction = z.infer<typeof activationActionSchema>
  */
 export const rebuildModeSchema = z.enum(['nixos-rebuild', 'profile'])
 export type RebuildMode = z.infer<typeof rebuildModeSchema>
-
-/** Host names become a flake attribute; quotes, backslashes and control characters never do. */
-export const hostNameSchema = z
-  .string()
-  .min(1, 'A host is required.')
-  .max(253)
-  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.'+-]*$/, 'The host name has characters a flake host cannot.')
 
 const argSchema = z
   .string()
