@@ -177,7 +177,13 @@ const timed = (work) => {
   return { ms: performance.now() - started, value }
 }
 
-const app = await startServe({ cli, env, dataDir: join(work, 'data') })
+// The built UI, named: serve looks for it beside its own module, which a build may put in a
+// chunk folder.
+const app = await startServe({
+  cli,
+  env: { ...env, FLAKEDECK_RENDERER_DIR: join(root, 'out', 'renderer') },
+  dataDir: join(work, 'data'),
+})
 const figures = { eval: [], predict: [], parse: [], compare: [], compareCpu: [], cached: [] }
 try {
   await app.call('repo.open', { path: repo })
