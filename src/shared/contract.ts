@@ -532,13 +532,12 @@ export const contract = {
     output: z.null(),
   },
   'generations.list': {
-    input: z.object({ profile: absolutePath.optional() }).strict(),
+    input: empty,
     output: generationTimelineSchema,
   },
   'generations.compare': {
     input: z
       .object({
-        profile: absolutePath.optional(),
         before: generationRefSchema,
         after: generationRefSchema,
       })
@@ -552,7 +551,6 @@ export const contract = {
   'generations.delete': {
     input: z
       .object({
-        profile: absolutePath.optional(),
         selection: deleteSelectionSchema,
         gc: z.boolean(),
       })
@@ -560,9 +558,7 @@ export const contract = {
     output: deleteResultSchema,
   },
   'generations.switch': {
-    input: z
-      .object({ profile: absolutePath.optional(), number: z.number().int().nonnegative() })
-      .strict(),
+    input: z.object({ number: z.number().int().nonnegative() }).strict(),
     output: z.null(),
   },
   /**
@@ -572,7 +568,6 @@ export const contract = {
   'generations.activationPlan': {
     input: z
       .object({
-        profile: absolutePath.optional(),
         number: z.number().int().nonnegative(),
         action: activationActionSchema,
       })
@@ -593,7 +588,6 @@ export const contract = {
     input: z
       .object({
         repo: absolutePath,
-        profile: absolutePath.optional(),
         number: z.number().int().nonnegative(),
         action: activationActionSchema,
       })
@@ -605,7 +599,6 @@ export const contract = {
   'generations.pin': {
     input: z
       .object({
-        profile: absolutePath.optional(),
         number: z.number().int().nonnegative(),
         label: pinLabelSchema,
       })
@@ -613,9 +606,7 @@ export const contract = {
     output: generationPinSchema,
   },
   'generations.unpin': {
-    input: z
-      .object({ profile: absolutePath.optional(), number: z.number().int().nonnegative() })
-      .strict(),
+    input: z.object({ number: z.number().int().nonnegative() }).strict(),
     output: z.object({ unpinned: z.boolean() }),
   },
   /** The boot menu (systemd-boot or GRUB) in the boot folder set, and how full it is. */
@@ -638,7 +629,7 @@ export const contract = {
   },
   /** The clean-up preview: the generations a keep-policy lets go, and the bytes that frees. */
   'generations.cleanupPlan': {
-    input: z.object({ profile: absolutePath.optional(), policy: cleanupPolicySchema }).strict(),
+    input: z.object({ policy: cleanupPolicySchema }).strict(),
     output: cleanupPlanSchema,
   },
   /**
@@ -648,7 +639,6 @@ export const contract = {
   'generations.cleanup': {
     input: z
       .object({
-        profile: absolutePath.optional(),
         policy: cleanupPolicySchema,
         expectedGoes: z.array(z.number().int().nonnegative()),
       })

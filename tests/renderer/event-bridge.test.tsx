@@ -85,7 +85,7 @@ function Everything() {
     action: 'switch',
   })
   const runs = useCoreQuery(keys.runHistory(repo, 50), 'rebuild.list', { repo, limit: 50 })
-  const timeline = useCoreQuery(keys.timeline('/p'), 'generations.list', { profile: '/p' })
+  const timeline = useCoreQuery(keys.timeline('/p'), 'generations.list', {})
   const { settings } = useSettings()
   return (
     <ul>

@@ -13,9 +13,8 @@ import { announceWhenFinished } from './run-finish'
 
 export function generationsHandlers(ctx: HandlerContext): HandlersOf<'generations'> {
   const { generations, profiles, rebuild, settings, sourceDiff, events, repoOf } = ctx
-  /** The profile a call names, else the one the Generations area shows. */
-  const profileOf = (input: { profile?: string | undefined }) =>
-    input.profile ?? settings.get().profilePath
+  /** The profile the Generations area shows: the one every call here is about. */
+  const viewedProfile = () => settings.get().profilePath
   const changed = (profile: string) => events.emit('generations.changed', { profile })
   /** Runs a change of `profile`'s generations and announces it. */
   const change = async <T>(profile: string, run: () => Promise<T>): Promise<T> => {
@@ -31,19 +30,19 @@ export function generationsHandlers(ctx: HandlerContext): HandlersOf<'generation
     return result
   }
   return {
-    'generations.list': async (input) =>
-      withBuiltBy(await generations.list(profileOf(input)), (paths) =>
+    'generations.list': async () =>
+      withBuiltBy(await generations.list(viewedProfile()), (paths) =>
         rebuild.store.byStorePaths(paths),
       ),
     'generations.compare': (input) =>
-      generations.compare(profileOf(input), input.before, input.after),
+      generations.compare(viewedProfile(), input.before, input.after),
     'generations.sourceDiff': (input) => sourceDiff.diff(repoOf(input), input.from, input.to),
     'generations.delete': (input) => {
-      const profile = profileOf(input)
+      const profile = viewedProfile()
       return change(profile, () => generations.delete(profile, input.selection, { gc: input.gc }))
     },
     'generations.switch': (input) => {
-      const profile = profileOf(input)
+      const profile = viewedProfile()
       return change(profile, async () => {
         await generations.switchTo(profile, input.number)
         return null
@@ -52,7 +51,7 @@ export function generationsHandlers(ctx: HandlerContext): HandlersOf<'generation
     'generations.activationPlan': async (input) => {
       try {
         const { plan, host, target } = await rebuild.planGenerationSwitch(
-          generationSwitchInput(settings.get(), profileOf(input), input),
+          generationSwitchInput(settings.get(), viewedProfile(), input),
         )
         return { plan, host, storePath: target.storePath }
       } catch (error) {
@@ -66,7 +65,7 @@ export function generationsHandlers(ctx: HandlerContext): HandlersOf<'generation
       }
     },
     'generations.activate': async (input) => {
-      const profile = profileOf(input)
+      const profile = viewedProfile()
       const started = await rebuild.switchToGeneration({
         ...generationSwitchInput(settings.get(), profile, input),
         repo: repoOf(input),
@@ -77,18 +76,18 @@ export function generationsHandlers(ctx: HandlerContext): HandlersOf<'generation
     },
     'generations.gc': () => generations.gc(),
     'generations.pin': (input) => {
-      const profile = profileOf(input)
+      const profile = viewedProfile()
       return change(profile, () => generations.pin(profile, input.number, input.label))
     },
     'generations.unpin': (input) => {
-      const profile = profileOf(input)
+      const profile = viewedProfile()
       return change(profile, async () => ({
         unpinned: await generations.unpin(profile, input.number),
       }))
     },
-    'generations.cleanupPlan': (input) => generations.cleanupPlan(profileOf(input), input.policy),
+    'generations.cleanupPlan': (input) => generations.cleanupPlan(viewedProfile(), input.policy),
     'generations.cleanup': (input) => {
-      const profile = profileOf(input)
+      const profile = viewedProfile()
       return change(profile, () =>
         generations.cleanup(profile, input.policy, {
           expectedGoes: input.expectedGoes,
