@@ -62,10 +62,11 @@ test("Enter indents after { [ ( and keeps the indentation inside a '' string", a
   // Typed as a user would, one line at a time: each Enter waits until the editor shows what was
   // typed, and Escape first closes a word suggestion that Enter would otherwise accept. Whether
   // Monaco auto-closes a bracket is its business; the indentation of the next line is checked.
+  // At a fast typist's pace: see the let test below for why not with no pause at all.
   const keys = page.keyboard
   const lines = page.locator('.view-lines')
   const line = async (text: string) => {
-    await keys.type(text)
+    await keys.type(text, { delay: 40 })
     await expect(lines).toContainText(text.trim())
     await keys.press('Escape')
     await keys.press('Enter')
@@ -73,13 +74,13 @@ test("Enter indents after { [ ( and keeps the indentation inside a '' string", a
   await line('{')
   await line("script = ''")
   await line('echo one')
-  await keys.type('echo two')
+  await keys.type('echo two', { delay: 40 })
   await expect(lines).toContainText('echo two')
   await keys.press('Control+End')
   await keys.press('Enter')
   await line('xs = [')
   await line('(')
-  await keys.type('1')
+  await keys.type('1', { delay: 40 })
   await expect(lines).toContainText('1')
   await keys.press('Control+s')
   await expect(page.getByText('Saved typed.nix')).toBeVisible()

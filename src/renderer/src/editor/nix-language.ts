@@ -2,6 +2,7 @@
 // URLs, comments, keywords, builtins, numbers, operators) and the editing rules (brackets,
 // auto-closing, comment toggling, folding).
 import type * as Monaco from 'monaco-editor/editor/editor.api'
+import { registerNixKeywordCompletion } from './nix-keyword-completion'
 
 export const nixLanguageId = 'nix'
 
@@ -104,10 +105,23 @@ const builtins = [
   'zipAttrsWith',
 ]
 
+export const nixKeywords = [
+  'let',
+  'in',
+  'with',
+  'inherit',
+  'rec',
+  'if',
+  'then',
+  'else',
+  'assert',
+  'or',
+]
+
 export const nixMonarch: Monaco.languages.IMonarchLanguage = {
   defaultToken: '',
   tokenPostfix: '.nix',
-  keywords: ['let', 'in', 'with', 'inherit', 'rec', 'if', 'then', 'else', 'assert', 'or'],
+  keywords: nixKeywords,
   builtins,
   operators: [
     '==',
@@ -262,4 +276,10 @@ export function registerNix(monaco: typeof Monaco): void {
     ...nixLanguageConfiguration,
     onEnterRules: nixOnEnterRules(monaco.languages.IndentAction),
   })
+  registerNixKeywordCompletion(
+    monaco,
+    nixLanguageId,
+    nixKeywords,
+    nixLanguageConfiguration.wordPattern!,
+  )
 }

@@ -47,6 +47,9 @@ export function CodeEditor({ monaco, store, path, onSave, focusOnOpen, reveal }:
       folding: true,
       // The enclosing bindings (services.openssh = {…) stay at the top while scrolling.
       stickyScroll: { enabled: true },
+      // Enter takes a suggestion only when it changes the text: after a keyword typed in full
+      // (`let`), Enter is a new line (editor/nix-keyword-completion.ts).
+      acceptSuggestionOnEnter: 'smart',
       model: null,
     })
     instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => {
