@@ -1,6 +1,8 @@
 // The one contract between the UI and the core: every call's input and output schema, and every
 // pushed event's payload schema. The core validates each input with these schemas before any
 // handler sees it; both transports (Electron IPC and the loopback web server) carry this contract.
+// It is long on purpose: one table of every call is the surface a reviewer checks at once; the
+// schemas of each area's data live beside their logic (lockfile/, rebuild/, generations/, predict/).
 import { z } from 'zod'
 import { errorDataSchema } from './error-schema'
 import type { EventName, MethodName } from './channels'
