@@ -3,6 +3,8 @@
 // NAME.url = …; NAME = { url = …; }; }`) and only the string literal of the url is replaced.
 // When the url is not one plain string, or there is no such binding, it says so and changes
 // nothing rather than guess.
+// Longer than most rooms because the tokenizer and the binding map it builds are one piece: the
+// url edit here and the follows edit (flake-nix-follows.ts) both stand on them.
 
 export type FlakeNixEdit =
   { ok: true; text: string; previousUrl: string } | { ok: false; reason: string }
