@@ -102,9 +102,10 @@ test('Enter indents after let, alone on its line or after =', async ({ page }) =
   await expect(page.locator('.monaco-editor.focused')).toHaveCount(1)
   const lines = page.locator('.view-lines')
   await expect(lines).toContainText('letsencrypt')
-  // Typed at a fast typist's pace (25 keys a second), Enter right after the keyword. With no
-  // pause between keys at all, Monaco under load now and then applies no editing rule to a
-  // keystroke, a `{` is not auto-closed either: that was the flakiness, not the let rule.
+  // Typed at a fast typist's pace (25 keys a second), Enter right after the keyword, with no
+  // Escape: the word list (lets, letsencrypt) may be showing, and Enter must still make the new
+  // line. (With no pause between keys at all, Monaco under load now and then applies no editing
+  // rule to a keystroke, a `{` is not auto-closed either; a user does not type that fast.)
   const keys = page.keyboard
   const type = (text: string) => keys.type(text, { delay: 40 })
   await keys.press('Control+End')
