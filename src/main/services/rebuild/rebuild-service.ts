@@ -121,7 +121,10 @@ export class RebuildService {
     }
   }
 
-  /** The commands that would switch to a generation (see generation-switch.ts). */
+  /**
+   * The commands that would switch to a generation (see generation-switch.ts); serves the
+   * contract's `generations.activationPlan`.
+   */
   planGenerationSwitch(input: GenerationSwitchInput): Promise<GenerationSwitchPlan> {
     return planGenerationSwitch(input, this.deps.nix, this.store)
   }
@@ -129,7 +132,9 @@ export class RebuildService {
   /**
    * Switches to an existing generation as a recorded run of `repo` (the open repo; one run per
    * repo still applies): the profile first, then the system's switch-to-configuration, in a pty
-   * so sudo can ask. Nothing is built and nothing waits for confirmation.
+   * so sudo can ask. Nothing is built and nothing waits for confirmation. Serves the contract's
+   * `generations.activate` (the app's "Switch and activate"; `generations.switch` only moves the
+   * profile and is the generations service's).
    */
   async switchToGeneration(
     input: GenerationSwitchInput & { repo: string },

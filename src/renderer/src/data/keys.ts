@@ -79,8 +79,9 @@ export const keys = {
   /** Two generations (numbers) or systems (store paths) compared. */
   comparison: (profile: ProfileScope, from: number | string, to: number | string) =>
     ['generations', 'profile', profile, 'compare', from, to] as const,
-  activationPlan: (profile: ProfileScope, number: number) =>
-    ['generations', 'profile', profile, 'activation', number] as const,
+  /** The commands a switch to generation `number` would run (generations.activationPlan). */
+  switchPlan: (profile: ProfileScope, number: number) =>
+    ['generations', 'profile', profile, 'switch-plan', number] as const,
   cleanupPlan: (profile: ProfileScope, policy: unknown) =>
     ['generations', 'profile', profile, 'cleanup', policy] as const,
   /** The switcher's list: system, Home Manager, added profiles, and which one is viewed. */

@@ -13,7 +13,7 @@ import { BootFitWarning } from './BootPanel'
 import { commandLine } from '../rebuild/rebuild-format'
 import { changeKinds, kindCounts, kindLabels } from '../../components/change-filter'
 import { useSwitchGeneration, type SwitchOutcome } from './useGenerationActions'
-import { useActivationPlan, useComparison } from './useGenerations'
+import { useSwitchPlan, useComparison } from './useGenerations'
 
 interface Props {
   timeline: GenerationTimeline
@@ -40,7 +40,7 @@ export function SwitchDialog({ timeline, target, repo, nixos, onClose }: Props) 
   const current = timeline.generations.find((g) => g.current) ?? null
   const pair = current ? { from: current.number, to: target.number } : null
   const { comparison, error, loading } = useComparison(pair)
-  const plan = useActivationPlan(target.number)
+  const plan = useSwitchPlan(target.number)
   const [asked, setAsked] = useState<'profile' | ActivationAction | null>(null)
   const task = useSwitchGeneration(repo)
   const busy = task.busy ? asked : null

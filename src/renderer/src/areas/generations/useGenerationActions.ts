@@ -65,6 +65,7 @@ export type SwitchOutcome = { kind: 'profile' } | { kind: 'run'; runId: number }
 /**
  * Switches the viewed profile to a generation: only the profile link (`profile`), or the link
  * and an activation run recorded under `repo` (`switch`, `boot`). Resolves to null when refused.
+ * Serves the contract's `generations.switch` (profile only) and `generations.activate` (with a run).
  */
 export function useSwitchGeneration(repo: string) {
   const moving = useCoreMutation('generations.switch', { invalidates: generationsChanged })

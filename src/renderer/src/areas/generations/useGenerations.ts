@@ -63,10 +63,10 @@ export function useComparison(pair: Pair | null) {
 
 /**
  * The commands that would switch to generation `number` and activate it, or why it cannot be
- * activated.
+ * activated. Serves the contract's `generations.activationPlan`; the app calls this a switch.
  */
-export function useActivationPlan(number: number) {
-  const query = useCoreQuery(keys.activationPlan('viewed', number), 'generations.activationPlan', {
+export function useSwitchPlan(number: number) {
+  const query = useCoreQuery(keys.switchPlan('viewed', number), 'generations.activationPlan', {
     number,
     action: 'switch',
   })
