@@ -230,14 +230,7 @@ export class RebuildService {
 
   /** Runs in progress. */
   running(): ActiveRunInfo[] {
-    return [...this.runs.values()].map((run) => ({
-      runId: run.id,
-      repo: run.repo,
-      host: run.input.host,
-      action: run.input.action,
-      state: run.state,
-      progress: run.progress,
-    }))
+    return [...this.runs.values()].map(runInfo)
   }
 
   /**
@@ -251,12 +244,7 @@ export class RebuildService {
       .map((run) => {
         const replay = run.outputSoFar()
         return {
-          runId: run.id,
-          repo: run.repo,
-          host: run.input.host,
-          action: run.input.action,
-          state: run.state,
-          progress: run.progress,
+          ...runInfo(run),
           plan: run.plan,
           output: replay.data,
           outputNext: replay.next,
@@ -378,6 +366,18 @@ export class RebuildService {
       throw new AppError('bad-request', `Rebuild ${runId} has already finished.`)
     }
     throw unknownRun(runId)
+  }
+}
+
+/** What is said of a run in progress: the list of running rebuilds and each attach start so. */
+function runInfo(run: ActiveRun): ActiveRunInfo {
+  return {
+    runId: run.id,
+    repo: run.repo,
+    host: run.input.host,
+    action: run.input.action,
+    state: run.state,
+    progress: run.progress,
   }
 }
 
