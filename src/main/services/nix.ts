@@ -77,14 +77,17 @@ export class NixService {
         },
       }
     }
-    const capabilities = capabilitiesFor(version)
+    const found: NixInfo = {
+      found: true,
+      path,
+      version: version.text,
+      flakesEnabledByConfig: false,
+      capabilities: capabilitiesFor(version),
+      problem: null,
+    }
     if (!supportsFlakes(version)) {
       return {
-        found: true,
-        path,
-        version: version.text,
-        flakesEnabledByConfig: false,
-        capabilities,
+        ...found,
         problem: {
           code: 'nix-unsupported',
           message: `Nix ${version.text} has no flakes support (flakes need nix 2.4 or newer).`,
@@ -92,14 +95,7 @@ export class NixService {
         },
       }
     }
-    return {
-      found: true,
-      path,
-      version: version.text,
-      flakesEnabledByConfig: false,
-      capabilities,
-      problem: null,
-    }
+    return found
   }
 
   /** Adds whether the user's own config enables flakes (shown in the status, not needed to run). */
