@@ -11,7 +11,7 @@ export type FlakeNixEdit =
 
 type TokenKind = 'id' | 'string' | 'uri' | 'punct' | 'other'
 
-interface Token {
+export interface Token {
   kind: TokenKind
   start: number
   end: number
@@ -27,7 +27,7 @@ const identStart = /[A-Za-z_]/
 const identChar = /[A-Za-z0-9_'-]/
 const uriPattern = /^[a-zA-Z][a-zA-Z0-9+.-]*:[a-zA-Z0-9%/?:@&=+$,_.!~*'-]+/
 
-function tokenize(text: string): Token[] {
+export function tokenize(text: string): Token[] {
   const tokens: Token[] = []
   let i = 0
 

@@ -12,6 +12,7 @@ import { toRepoPath } from '../files/repo-paths'
 import type { GitService } from '../git'
 import type { NixService } from '../nix'
 import type { FlakeTexts } from './flake-copy'
+import { readDeclaredInputs } from './flake-nix-inputs'
 import { readIfExists } from './flake-writes'
 import { declaredInputsArgs } from './lock-commands'
 import { nixErrorLine } from './nix-errors'
@@ -109,9 +110,25 @@ export async function declaredInputs(nix: NixService, state: FlakeState): Promis
       problem: `flake.nix could not be evaluated to list its inputs: ${nixErrorLine(result.stderr)}`,
     }
   }
-  const parsed = JSON.parse(result.stdout) as { inputs: string[]; args: string[] }
+  return namesOf(JSON.parse(result.stdout) as { inputs: string[]; args: string[] })
+}
+
+function namesOf(parsed: { inputs: string[]; args: string[] }): DeclaredInputs {
   const names = new Set([...parsed.inputs, ...parsed.args.filter((arg) => arg !== 'self')])
   return { names: [...names].sort() }
+}
+
+/**
+ * The same, read from flake.nix's text where it is plain enough (flake-nix-inputs.ts), so a
+ * reading need not start nix; nix evaluates the file when it is not. A change plans with
+ * declaredInputs (nix) itself.
+ */
+export async function declaredInputsForReading(
+  nix: NixService,
+  state: FlakeState,
+): Promise<DeclaredInputs> {
+  const read = readDeclaredInputs(state.flakeNixText)
+  return read ? namesOf(read) : declaredInputs(nix, state)
 }
 
 /** Whether flake.nix and flake.lock differ from the last commit; both false outside git. */

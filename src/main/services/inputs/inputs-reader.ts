@@ -7,7 +7,12 @@ import { rootNode } from '../../../shared/lockfile/parse-lockfile'
 import type { InputsOverview } from '../../../shared/lockfile/schemas'
 import type { GitService } from '../git'
 import type { NixService } from '../nix'
-import { declaredInputs, dirtyFiles, flakeNixDirtyWarning, loadFlake } from './flake-state'
+import {
+  declaredInputsForReading,
+  dirtyFiles,
+  flakeNixDirtyWarning,
+  loadFlake,
+} from './flake-state'
 
 export class InputsReader {
   constructor(
@@ -27,8 +32,12 @@ export class InputsReader {
     options: { staleAfterDays?: number | Promise<number> } = {},
   ): Promise<InputsOverview> {
     const state = await loadFlake(dir)
-    // nix and git at once: a reading waits for the slower of the two only.
-    const asked = Promise.all([declaredInputs(this.nix, state), dirtyFiles(this.git, state.dir)])
+    // git, and nix when flake.nix is not plain enough to read, at once: a reading waits for the
+    // slower of the two only.
+    const asked = Promise.all([
+      declaredInputsForReading(this.nix, state),
+      dirtyFiles(this.git, state.dir),
+    ])
     asked.catch(() => undefined) // awaited below; a threshold that fails first is the error shown
     const staleAfterDays = (await options.staleAfterDays) ?? defaultStaleAfterDays
     const tree = state.lock
