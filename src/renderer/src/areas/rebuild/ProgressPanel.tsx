@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react'
-import type { RebuildProgress, RebuildState, RebuildStatus } from '../../../../shared/rebuild/types'
+import type { RebuildState, RebuildStatus } from '../../../../shared/rebuild/types'
 import { formatBytes } from '../../../../shared/generations/format'
 import { formatDuration } from './rebuild-format'
+import { type ProgressStore, useRunProgress } from './run-progress'
 
 const phaseText: Record<RebuildState['phase'], string> = {
   starting: 'Starting',
@@ -33,17 +34,19 @@ const outcomeText: Partial<Record<RebuildStatus, string>> = {
 
 export function ProgressPanel({
   state,
-  progress,
+  progress: progressStore,
   outcome = null,
 }: {
   state: RebuildState | null
-  progress: RebuildProgress | null
+  /** The run's progress: this panel alone re-renders when it changes. */
+  progress: ProgressStore
   /** The run's end, once it has one. */
   outcome?: RebuildStatus | null
 }) {
   const running =
     state !== null && state.phase !== 'finished' && state.phase !== 'awaiting-confirmation'
   const now = useNow(running)
+  const progress = useRunProgress(progressStore)
   const builds = progress?.builds
   const fraction = builds && builds.expected > 0 ? Math.min(1, builds.done / builds.expected) : 0
   const evaluating = !progress || progress.phase !== 'building'

@@ -254,7 +254,7 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
         {live && (running || finished) && !pastOutput && (
           <ProgressPanel
             state={state}
-            progress={live.progress}
+            progress={session.progress}
             outcome={finished?.status ?? null}
           />
         )}

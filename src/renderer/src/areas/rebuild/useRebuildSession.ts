@@ -14,6 +14,7 @@ import type {
   RebuildState,
 } from '../../../../shared/rebuild/types'
 import { call, errorData, subscribe } from '../../api/client'
+import { createProgressStore } from './run-progress'
 import { TerminalInput } from './terminal-input'
 import { useReadActiveRuns, useReadRunOutput, useRunHistory } from './useRebuildReads'
 import type { TerminalChunk, TerminalFeed } from './TerminalView'
@@ -24,7 +25,6 @@ export interface LiveRun {
   action: RebuildAction
   plan: RebuildPlan | null
   state: RebuildState | null
-  progress: RebuildProgress | null
   finished: RebuildRun | null
 }
 
@@ -58,22 +58,29 @@ export function useRebuildSession(repo: string) {
   /** The live run whose output the terminal reads, and from where. */
   const [feedStart, setFeedStart] = useState<FeedStart | null>(null)
   const attaching = useRef(false)
+  /** The followed run's progress, read by the progress panel alone (run-progress.ts). */
+  const [progress] = useState(createProgressStore)
 
-  const follow = useCallback((run: LiveRun) => {
-    if (runIdRef.current === run.runId && run.finished === null) {
-      // Already followed since its first event: keep its output, add what the caller knows.
-      setLive((l) => (l && l.runId === run.runId ? { ...l, plan: run.plan ?? l.plan } : run))
-      return
-    }
-    runIdRef.current = run.runId
-    followingLive.current = run.finished === null
-    setFeedStart(
-      run.finished === null
-        ? { runId: run.runId, replay: { data: '', skippedLines: 0 }, next: 0, nextLine: 0 }
-        : null,
-    )
-    setLive(run)
-  }, [])
+  const follow = useCallback(
+    (run: LiveRun, runProgress: RebuildProgress | null = null) => {
+      if (runIdRef.current === run.runId && run.finished === null) {
+        // Already followed since its first event: keep its output, add what the caller knows.
+        setLive((l) => (l && l.runId === run.runId ? { ...l, plan: run.plan ?? l.plan } : run))
+        if (runProgress) progress.set(runProgress)
+        return
+      }
+      progress.set(runProgress)
+      runIdRef.current = run.runId
+      followingLive.current = run.finished === null
+      setFeedStart(
+        run.finished === null
+          ? { runId: run.runId, replay: { data: '', skippedLines: 0 }, next: 0, nextLine: 0 }
+          : null,
+      )
+      setLive(run)
+    },
+    [progress],
+  )
 
   /** Follows the repo's run that is already going, with its output so far. */
   const attach = useCallback(() => {
@@ -84,8 +91,15 @@ export function useRebuildSession(repo: string) {
         (active) => {
           const run = active[0]
           if (!run || runIdRef.current !== null) return
-          const { output, outputNext, outputNextLine, outputSkippedLines, ...rest } = run
-          follow({ ...rest, finished: null })
+          const {
+            output,
+            outputNext,
+            outputNextLine,
+            outputSkippedLines,
+            progress: runProgress,
+            ...rest
+          } = run
+          follow({ ...rest, finished: null }, runProgress)
           setFeedStart({
             runId: run.runId,
             replay: { data: output, skippedLines: outputSkippedLines },
@@ -117,13 +131,13 @@ export function useRebuildSession(repo: string) {
         if (runRepo === repo && state.phase !== 'finished' && adopt) {
           // One that began before this window saw it comes with its output so far.
           if (state.phase === 'starting') {
-            follow({ runId, host, action, plan: null, state, progress: null, finished: null })
+            follow({ runId, host, action, plan: null, state, finished: null })
           } else attach()
         }
       }),
-      subscribe('rebuild.progress', ({ runId, progress }) => {
-        if (runId === runIdRef.current)
-          setLive((l) => (l && l.runId === runId ? { ...l, progress } : l))
+      subscribe('rebuild.progress', ({ runId, progress: runProgress }) => {
+        // Not the session's state: only the progress panel re-renders (run-progress.ts).
+        if (runId === runIdRef.current) progress.set(runProgress)
       }),
       subscribe('rebuild.finished', ({ runId, run }) => {
         if (runId === runIdRef.current) {
@@ -134,7 +148,7 @@ export function useRebuildSession(repo: string) {
       }),
     ]
     return () => offs.forEach((off) => off())
-  }, [repo, follow, attach])
+  }, [repo, follow, attach, progress])
 
   const feed = useMemo<TerminalFeed | null>(() => {
     if (feedStart === null) return null
@@ -201,7 +215,7 @@ export function useRebuildSession(repo: string) {
       setError(null)
       try {
         const { runId, plan } = await call('rebuild.start', { repo, host, action })
-        follow({ runId, host, action, plan, state: null, progress: null, finished: null })
+        follow({ runId, host, action, plan, state: null, finished: null })
         void refreshHistory()
       } catch (e) {
         setError(errorData(e))
@@ -232,7 +246,6 @@ export function useRebuildSession(repo: string) {
         action: run.action,
         plan: null,
         state: null,
-        progress: null,
         finished: run,
       })
       return readRunOutput(run)
@@ -242,6 +255,7 @@ export function useRebuildSession(repo: string) {
 
   return {
     live,
+    progress,
     feed,
     error,
     clearError: () => setError(null),
