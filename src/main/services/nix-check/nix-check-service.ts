@@ -13,6 +13,7 @@ import type { NixService } from '../nix'
 import { findOnPath } from '../path-lookup'
 import type { ProcessRunner, RunResult } from '../process-runner'
 import { toRepoDiagnostic } from './diagnostics-mapper'
+import { flakeSourcePaths } from './flake-source'
 
 /**
  * A check never writes flake.lock: nix would otherwise lock a new input of flake.nix behind the
@@ -63,17 +64,8 @@ export class NixCheckService {
   }
 
   /** The store paths nix copied this repo's flake to (evaluation errors point into them). */
-  async sourcePaths(repo: string): Promise<string[]> {
-    const result = await this.nix.run(['flake', 'metadata', '--json', ...readOnly, repo], {
-      timeoutMs: 60_000,
-    })
-    if (result.code !== 0) return []
-    try {
-      const path = (JSON.parse(result.stdout) as { path?: unknown }).path
-      return typeof path === 'string' ? [path] : []
-    } catch {
-      return []
-    }
+  sourcePaths(repo: string): Promise<string[]> {
+    return flakeSourcePaths(this.nix, repo)
   }
 
   private async mapped(repo: string, diagnostics: NixDiagnostic[]): Promise<Diagnostic[]> {
