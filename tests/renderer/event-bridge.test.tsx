@@ -1,7 +1,7 @@
 // Core events invalidate the reads they change, and only those: what is on screen is read again,
 // what an event does not touch is not (nix evaluations are not free).
 import { act, screen, waitFor } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { MethodName } from '../../src/shared/channels'
 import type { RebuildRun } from '../../src/shared/rebuild/types'
 import { useCoreQuery } from '../../src/renderer/src/data/core-query'
@@ -120,6 +120,8 @@ async function mounted() {
 const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 300)))
 
 describe('core events → the reads they change', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
   it('files.changed of a file: the tree and git status, not the hosts; a burst is one refetch', async () => {
     await mounted()
     act(() => {
@@ -189,9 +191,20 @@ describe('core events → the reads they change', () => {
     await waitFor(() => expect(shown('timeline')).toBe('/timeline-2'))
   })
 
-  it('rebuild.finished: the run history and the generations', async () => {
+  it('rebuild.finished: the run history and the generations, read once the outcome painted', async () => {
     await mounted()
+    // The page's frames, drawn when the test says.
+    const frames: FrameRequestCallback[] = []
+    vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => frames.push(f))
+    vi.stubGlobal('cancelAnimationFrame', () => undefined)
+    const asked = () =>
+      fakeCore.callsOf('rebuild.list').length + fakeCore.callsOf('generations.list').length
+    const before = asked()
     act(() => fakeCore.emit('rebuild.finished', { runId: 1, run: { repo } as RebuildRun }))
+    // Asked in the same turn, the refetches took the CPU the outcome's paint needed.
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)))
+    expect(asked()).toBe(before)
+    act(() => frames.splice(0).forEach((f) => f(performance.now())))
     await waitFor(() => {
       expect(shown('runs')).toBe('2')
       expect(shown('timeline')).toBe('/timeline-2')

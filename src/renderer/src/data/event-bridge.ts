@@ -16,6 +16,9 @@ const flakeFiles = new Set(['flake.nix', 'flake.lock'])
 /** A burst of file events (a git checkout, a formatter) becomes one refetch per key. */
 const fileEventDelayMs = 200
 
+/** How long a finished run's refetches wait for a frame a hidden window may never draw. */
+const hiddenPaintWaitMs = 200
+
 /**
  * Subscribes `client` to the core's events and to the connection's resume; returns the
  * unsubscribe. Mounted once, under the app's QueryClientProvider.
@@ -34,6 +37,33 @@ export function connectCoreEvents(client: QueryClient): () => void {
       pending.clear()
       for (const key of batch) void refresh(key)
     }, fileEventDelayMs)
+  }
+
+  // A finished run's refetches (history, active runs, generations) wait until the outcome has
+  // painted: asked in the same turn, their requests and answers took the page's CPU (and the
+  // core's) before the user saw the run end. A hidden window draws no frames: then a short
+  // timer stands in, so the reads are not held until it is shown.
+  const afterPaintKeys = new Map<string, QueryKey>()
+  let frame: number | null = null
+  let afterPaint: ReturnType<typeof setTimeout> | null = null
+  let fallback: ReturnType<typeof setTimeout> | null = null
+  const refreshAfterPaint = (stale: readonly QueryKey[]) => {
+    for (const key of stale) afterPaintKeys.set(JSON.stringify(key), key)
+    if (frame !== null || fallback !== null || afterPaint !== null) return
+    const painted = () => {
+      if (frame !== null) cancelAnimationFrame(frame)
+      if (fallback !== null) clearTimeout(fallback)
+      frame = fallback = null
+      // The frame callback runs before the paint; the reads go after it.
+      afterPaint ??= setTimeout(() => {
+        afterPaint = null
+        const batch = [...afterPaintKeys.values()]
+        afterPaintKeys.clear()
+        for (const key of batch) void refresh(key)
+      }, 0)
+    }
+    if (typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(painted)
+    fallback = setTimeout(painted, hiddenPaintWaitMs)
   }
 
   const on = <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) =>
@@ -75,12 +105,11 @@ export function connectCoreEvents(client: QueryClient): () => void {
     }),
     on('rebuild.finished', ({ run }) => {
       // The run joins the history; a switch or boot made a generation and moved a profile.
-      for (const key of [
+      refreshAfterPaint([
         keys.runHistories(run.repo),
         keys.activeRuns(run.repo),
         keys.generations(),
       ])
-        void refresh(key)
     }),
     // Browser mode, back in touch with the server: events sent meanwhile are gone, so nothing
     // read before counts. What is not about a repo is read again now; a repo's reads once the
@@ -103,5 +132,8 @@ export function connectCoreEvents(client: QueryClient): () => void {
   return () => {
     for (const off of offs) off()
     if (timer) clearTimeout(timer)
+    if (frame !== null) cancelAnimationFrame(frame)
+    if (fallback !== null) clearTimeout(fallback)
+    if (afterPaint !== null) clearTimeout(afterPaint)
   }
 }
