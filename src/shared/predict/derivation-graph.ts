@@ -66,13 +66,11 @@ export function parseDerivations(json: string, into: DerivationGraph = new Map()
   return into
 }
 
-/** Output path → the derivation and output name that produce it. */
-export function producers(
-  graph: DerivationGraph,
-): Map<string, { drv: Derivation; output: string }> {
-  const map = new Map<string, { drv: Derivation; output: string }>()
+/** Output path → the derivation that produces it (no pair per output: a closure has thousands). */
+export function producers(graph: DerivationGraph): Map<string, Derivation> {
+  const map = new Map<string, Derivation>()
   for (const drv of graph.values()) {
-    for (const [output, path] of drv.outputs) if (path) map.set(path, { drv, output })
+    for (const path of drv.outputs.values()) if (path) map.set(path, drv)
   }
   return map
 }

@@ -152,7 +152,7 @@ export function predictRuntimeClosure(
   const libcByStdenv = new Map<string, string[]>()
   const stdenvLibc = (drv: Derivation): string[] => {
     const stdenvPath = drv.env.stdenv
-    const stdenv = stdenvPath ? byPath.get(stdenvPath)?.drv : undefined
+    const stdenv = stdenvPath ? byPath.get(stdenvPath) : undefined
     if (!stdenv) return []
     let libc = libcByStdenv.get(stdenv.path)
     if (!libc) {
@@ -188,10 +188,10 @@ export function predictRuntimeClosure(
     if (real) return { refs: real.filter((r) => r !== path), guessed: false }
     const made = byPath.get(path)
     if (!made) return null
-    const candidates = candidatesOf(made.drv)
+    const candidates = candidatesOf(made)
     // A compiled package links against the C library its stdenv's compiler wraps, which it is
     // never handed in a variable of its own; the system's own assembly links nothing.
-    const libc = assemblyNames.test(derivationName(made.drv)) ? [] : stdenvLibc(made.drv)
+    const libc = assemblyNames.test(derivationName(made)) ? [] : stdenvLibc(made)
     const extra = libc.filter((path) => !candidates.includes(path))
     return { refs: extra.length > 0 ? [...candidates, ...extra] : candidates, guessed: true }
   }
@@ -204,10 +204,10 @@ export function predictRuntimeClosure(
     const path = queue[next]!
     const sure = paths.get(path)!.sure
     const made = byPath.get(path)
-    if (made) systemDrvs.add(made.drv.path)
+    if (made) systemDrvs.add(made.path)
     const found = referencesOf(path)
     if (!found) continue
-    const assembly = made !== undefined && assemblyNames.test(derivationName(made.drv))
+    const assembly = made !== undefined && assemblyNames.test(derivationName(made))
     const edgeSure = sure && (!found.guessed || assembly)
     for (const ref of found.refs) {
       const known = paths.get(ref)
@@ -237,11 +237,11 @@ function chosenPackages(
 ): Set<string> {
   const rootRefs = facts.references.get(root) ?? candidatesOf(toplevel)
   const systemPath = rootRefs.find((path) => {
-    const name = byPath.get(path)?.drv.env.name
+    const name = byPath.get(path)?.env.name
     return name === 'system-path' || name === 'home-manager-path'
   })
   const owner = systemPath ?? root
   const made = byPath.get(owner)
-  const refs = facts.references.get(owner) ?? (made ? candidatesOf(made.drv) : rootRefs)
+  const refs = facts.references.get(owner) ?? (made ? candidatesOf(made) : rootRefs)
   return new Set(refs.filter((path) => path !== owner))
 }
