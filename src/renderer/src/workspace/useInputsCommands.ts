@@ -1,9 +1,8 @@
-import { useEffect, useRef } from 'react'
 import { requestInputsPreview } from '../app/inputs-request'
-import { requestShowArea } from '../app/navigation'
 import { canUpdate } from '../areas/inputs/input-tree-view'
 import { useInputsOverview } from '../areas/inputs/useInputsOverview'
-import { registerCommands, type AppCommand } from '../palette/commands'
+import type { AppCommand } from '../palette/commands'
+import { useAreaCommands } from '../palette/useAreaCommands'
 
 /**
  * The Inputs area's actions in the command palette, listed whether or not the area was opened
@@ -12,41 +11,27 @@ import { registerCommands, type AppCommand } from '../palette/commands'
  */
 export function useInputsCommands(repo: string): void {
   const inputs = useInputsOverview(repo)
-  const latest = useRef(inputs)
-  useEffect(() => {
-    latest.current = inputs
+  useAreaCommands('inputs', inputs, ({ overview, refresh }, inInputs) => {
+    const commands: AppCommand[] = [
+      {
+        id: 'inputs-refresh',
+        title: 'Inputs: read the inputs again',
+        run: inInputs(() => void refresh()),
+      },
+    ]
+    if (!overview?.hasLock) return commands
+    commands.push({
+      id: 'inputs-update-all',
+      title: 'Inputs: update all…',
+      run: inInputs(() => requestInputsPreview({ kind: 'update-all' })),
+    })
+    for (const row of overview.tree.rows.filter(canUpdate)) {
+      commands.push({
+        id: `inputs-update-${row.id}`,
+        title: `Inputs: update ${row.id}…`,
+        run: inInputs(() => requestInputsPreview({ kind: 'update', names: [row.id] })),
+      })
+    }
+    return commands
   })
-
-  useEffect(
-    () =>
-      registerCommands(() => {
-        const { overview, refresh } = latest.current
-        const inInputs = (run: () => void) => () => {
-          requestShowArea('inputs')
-          run()
-        }
-        const commands: AppCommand[] = [
-          {
-            id: 'inputs-refresh',
-            title: 'Inputs: read the inputs again',
-            run: inInputs(() => void refresh()),
-          },
-        ]
-        if (!overview?.hasLock) return commands
-        commands.push({
-          id: 'inputs-update-all',
-          title: 'Inputs: update all…',
-          run: inInputs(() => requestInputsPreview({ kind: 'update-all' })),
-        })
-        for (const row of overview.tree.rows.filter(canUpdate)) {
-          commands.push({
-            id: `inputs-update-${row.id}`,
-            title: `Inputs: update ${row.id}…`,
-            run: inInputs(() => requestInputsPreview({ kind: 'update', names: [row.id] })),
-          })
-        }
-        return commands
-      }),
-    [],
-  )
 }

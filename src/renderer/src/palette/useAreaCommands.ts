@@ -1,0 +1,35 @@
+import { useEffect, useRef } from 'react'
+import { requestShowArea } from '../app/navigation'
+import type { AreaId } from '../workspace/areas'
+import { registerCommands, type AppCommand } from './commands'
+
+/** Wraps an action so that choosing it in the palette shows its area first. */
+export type InArea = (run: () => void) => () => void
+
+/**
+ * Lists an area's actions in the command palette while the calling component is mounted. The
+ * palette reads the list when it opens, so `list` is called then with the newest `state` (hosts,
+ * open file, inputs), not the state of the render that registered it.
+ */
+export function useAreaCommands<S>(
+  area: AreaId,
+  state: S,
+  list: (state: S, inArea: InArea) => AppCommand[],
+): void {
+  const latest = useRef({ state, list })
+  useEffect(() => {
+    latest.current = { state, list }
+  })
+
+  useEffect(
+    () =>
+      registerCommands(() => {
+        const inArea: InArea = (run) => () => {
+          requestShowArea(area)
+          run()
+        }
+        return latest.current.list(latest.current.state, inArea)
+      }),
+    [area],
+  )
+}
