@@ -207,17 +207,17 @@ test('the switch dialog of a generation that cannot be activated says why, witho
     k: 5,
     env: { ...process.env, NIX_CONFIG: testNixConfig() },
   })
-  // Over raw HTTP: an answer with the reason, not an error status.
-  const answer = (await app.call('generations.activationPlan', {
-    profile,
-    number: 1,
-    action: 'switch',
-  })) as { refused?: { message: string } }
-  expect(answer.refused?.message).toContain('no bin/switch-to-configuration')
-
   const failures = watchFailures(page)
+  // The generations.* calls are about the profile the Generations area shows.
   await app.call('settings.set', { profilePath: profile })
   try {
+    // Over raw HTTP: an answer with the reason, not an error status.
+    const answer = (await app.call('generations.activationPlan', {
+      number: 1,
+      action: 'switch',
+    })) as { refused?: { message: string } }
+    expect(answer.refused?.message).toContain('no bin/switch-to-configuration')
+
     await page.goto(app.url)
     await page
       .getByRole('navigation', { name: 'Areas' })
