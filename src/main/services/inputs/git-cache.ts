@@ -27,6 +27,14 @@ export interface RemoteRefs {
 }
 
 const logFormat = '--format=%H%x1f%ct%x1f%an%x1f%s%x1e'
+
+/**
+ * git log of up to `limit` commits of `revs` in the form parseLog reads; a signature check the
+ * user's config turns on would print lines between the commits.
+ */
+function logArgs(limit: number, revs: string): string[] {
+  return ['-c', 'log.showSignature=false', 'log', `--max-count=${limit}`, logFormat, revs, '--']
+}
 const fullRevPattern = /^[0-9a-f]{40}$/
 const cloneTimeoutMs = 30 * 60_000
 const fetchTimeoutMs = 10 * 60_000
@@ -144,15 +152,7 @@ export class GitCache {
   async recentCommits(url: string, branch: string | null, limit: number): Promise<CommitEntry[]> {
     const dir = await this.sync(url)
     const ref = branch ? `refs/heads/${branch}` : 'HEAD'
-    const result = await this.git.run(dir, [
-      '-c',
-      'log.showSignature=false',
-      'log',
-      `--max-count=${limit}`,
-      logFormat,
-      ref,
-      '--',
-    ])
+    const result = await this.git.run(dir, logArgs(limit, ref))
     if (result.code !== 0) {
       throw new AppError(
         'not-found',
@@ -170,7 +170,7 @@ export class GitCache {
   async commit(url: string, rev: string): Promise<CommitEntry | null> {
     const dir = await this.sync(url)
     if (!(await this.ensureCommit(dir, rev))) return null
-    const result = await this.git.run(dir, ['log', '--max-count=1', logFormat, rev, '--'])
+    const result = await this.git.run(dir, logArgs(1, rev))
     return result.code === 0 ? (parseLog(result.stdout)[0] ?? null) : null
   }
 
@@ -189,15 +189,7 @@ export class GitCache {
     const behind = await this.countRange(dir, to, from)
     const direction = behind === 0 ? 'forward' : ahead === 0 ? 'backward' : 'diverged'
     const [base, tip, count] = direction === 'backward' ? [to, from, behind] : [from, to, ahead]
-    const log = await this.git.runChecked(dir, [
-      '-c',
-      'log.showSignature=false',
-      'log',
-      `--max-count=${limit}`,
-      logFormat,
-      `${base}..${tip}`,
-      '--',
-    ])
+    const log = await this.git.runChecked(dir, logArgs(limit, `${base}..${tip}`))
     const commits = parseLog(log.stdout)
     return { from, to, direction, count, commits, more: Math.max(0, count - commits.length) }
   }
