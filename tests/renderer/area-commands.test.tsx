@@ -23,7 +23,7 @@ describe('useAreaCommands', () => {
     rerender({ hosts: ['alpha', 'beta'] })
     const commands = currentCommands()
     expect(commands.map((c) => c.title)).toEqual(['alpha', 'beta'])
-    commands[1].run()
+    commands.at(1)?.run()
     expect(shown).toEqual(['rebuild'])
     expect(started).toEqual(['beta'])
     unmount()
