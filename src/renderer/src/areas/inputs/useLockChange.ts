@@ -31,11 +31,13 @@ export function useLockChange(repo: string) {
   const [error, setError] = useState<AppErrorData | null>(null)
   const [busy, setBusy] = useState<'undo' | 'lock' | null>(null)
   const client = useQueryClient()
-  const written = () => [keys.inputs(repo), keys.git(repo), keys.fileTree(repo)]
+  const written = useCallback(
+    () => [keys.inputs(repo), keys.git(repo), keys.fileTree(repo)],
+    [repo],
+  )
   const onChanged = useCallback(() => {
-    for (const queryKey of [keys.inputs(repo), keys.git(repo), keys.fileTree(repo)])
-      void invalidate(client, { queryKey })
-  }, [client, repo])
+    for (const queryKey of written()) void invalidate(client, { queryKey })
+  }, [client, written])
   // Only the newest preview asked for answers (a mutation's own callbacks fire for its latest
   // call only), and cancel forgets the one in flight.
   const previewing = useCoreMutation('inputs.preview')
@@ -125,32 +127,36 @@ export function useLockChange(repo: string) {
     [repo, stage, onChanged, pin, applyPreview],
   )
 
-  const undo = useCallback(async () => {
-    setBusy('undo')
-    setError(null)
-    try {
-      const result = await undoChange({ repo })
-      setOutcome({ kind: 'undone', result })
-    } catch (e) {
-      failed(errorData(e))
-    } finally {
-      setBusy(null)
-    }
-  }, [repo, undoChange, failed])
+  /** Runs an action the banner shows as busy, and then its outcome or its failure. */
+  const busyWith = useCallback(
+    async (kind: 'undo' | 'lock', work: () => Promise<ChangeOutcome>) => {
+      setBusy(kind)
+      setError(null)
+      try {
+        setOutcome(await work())
+      } catch (e) {
+        failed(errorData(e))
+      } finally {
+        setBusy(null)
+      }
+    },
+    [failed],
+  )
+
+  const undo = useCallback(
+    () => busyWith('undo', async () => ({ kind: 'undone', result: await undoChange({ repo }) })),
+    [repo, undoChange, busyWith],
+  )
 
   /** Writes a first flake.lock for a flake that has none. */
-  const createLock = useCallback(async () => {
-    setBusy('lock')
-    setError(null)
-    try {
-      const result = await update({ repo, names: 'all' })
-      setOutcome({ kind: 'locked', result })
-    } catch (e) {
-      failed(errorData(e))
-    } finally {
-      setBusy(null)
-    }
-  }, [repo, update, failed])
+  const createLock = useCallback(
+    () =>
+      busyWith('lock', async () => ({
+        kind: 'locked',
+        result: await update({ repo, names: 'all' }),
+      })),
+    [repo, update, busyWith],
+  )
 
   /** For the commit dialog: null when committed, else what went wrong. */
   const commit = useCallback(
