@@ -12,6 +12,7 @@ import type { NixService } from '../nix'
 import { flakeFingerprint } from './flake-fingerprint'
 import type { PredictOptions } from './predict-options'
 import type { Side } from './prediction-sides'
+import { flakeSourcePaths } from '../nix-check/flake-source'
 
 export const evalTimeoutMs = 600_000
 /** Evaluations remembered (a key and a derivation path each). */
@@ -122,7 +123,7 @@ export class ToplevelEvaluator {
     const found = parseInternalJsonDiagnostics(result.stderr)
     const raw = found.length > 0 ? found : parseNixErrorText(result.stderr)
     const sources = raw.some((d) => d.file?.startsWith('/nix/store/'))
-      ? await this.sourcePaths(side.flakeRef)
+      ? await flakeSourcePaths(this.nix, side.flakeRef)
       : []
     const diagnostics = raw.map((d) => toRepoDiagnostic(d, dir, sources))
     const error = diagnostics.find((d) => d.severity === 'error')
@@ -131,20 +132,6 @@ export class ToplevelEvaluator {
       result.stderr.trim().split('\n').pop() ??
       `nix eval failed (exit ${result.code})`
     return { ok: false, message, diagnostics }
-  }
-
-  /** The flake's source in the store, where nix's error positions point. */
-  private async sourcePaths(flakeRef: string): Promise<string[]> {
-    const result = await this.nix.run(['flake', 'metadata', '--json', ...readOnly, flakeRef], {
-      timeoutMs: 60_000,
-    })
-    if (result.code !== 0) return []
-    try {
-      const path = (JSON.parse(result.stdout) as { path?: unknown }).path
-      return typeof path === 'string' ? [path] : []
-    } catch {
-      return []
-    }
   }
 }
 

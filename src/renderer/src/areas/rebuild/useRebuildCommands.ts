@@ -1,7 +1,6 @@
-import { useEffect, useRef } from 'react'
 import type { RebuildAction } from '../../../../shared/rebuild/types'
-import { requestShowArea } from '../../app/navigation'
-import { registerCommands, type AppCommand } from '../../palette/commands'
+import type { AppCommand } from '../../palette/commands'
+import { useAreaCommands, type InArea } from '../../palette/useAreaCommands'
 
 interface RebuildActions {
   hosts: readonly string[]
@@ -13,6 +12,19 @@ interface RebuildActions {
   cancel(): void
 }
 
+function rebuildCommands(a: RebuildActions, inRebuild: InArea): AppCommand[] {
+  if (a.running) {
+    return [{ id: 'rebuild-cancel', title: 'Rebuild: cancel', run: inRebuild(a.cancel) }]
+  }
+  return a.hosts.flatMap((host) =>
+    a.actions.map((action): AppCommand => ({
+      id: `rebuild-${action.id}-${host}`,
+      title: `Rebuild: ${action.label.toLowerCase()} ${host}`,
+      run: inRebuild(() => a.start(host, action.id)),
+    })),
+  )
+}
+
 /**
  * The Rebuild area's actions in the command palette: each action for each host the flake
  * defines ("Rebuild: switch alpha"), which shows the area with that host and action chosen and
@@ -20,31 +32,5 @@ interface RebuildActions {
  * sudo asks in the terminal; while a run goes on, "Rebuild: cancel".
  */
 export function useRebuildCommands(actions: RebuildActions): void {
-  // The palette reads the list when it opens, so the latest hosts and run state are used.
-  const latest = useRef(actions)
-  useEffect(() => {
-    latest.current = actions
-  })
-
-  useEffect(
-    () =>
-      registerCommands(() => {
-        const a = latest.current
-        const inRebuild = (run: () => void) => () => {
-          requestShowArea('rebuild')
-          run()
-        }
-        if (a.running) {
-          return [{ id: 'rebuild-cancel', title: 'Rebuild: cancel', run: inRebuild(a.cancel) }]
-        }
-        return a.hosts.flatMap((host) =>
-          a.actions.map((action): AppCommand => ({
-            id: `rebuild-${action.id}-${host}`,
-            title: `Rebuild: ${action.label.toLowerCase()} ${host}`,
-            run: inRebuild(() => a.start(host, action.id)),
-          })),
-        )
-      }),
-    [],
-  )
+  useAreaCommands('rebuild', actions, rebuildCommands)
 }
