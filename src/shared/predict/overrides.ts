@@ -29,7 +29,9 @@ export function overridesFromChanges(changes: readonly InputChange[]): Overrides
             : `leaves input ${other.id} without a locked reference`
     return {
       ok: false,
-      reason: `The change ${what}, which a prediction cannot express as an override.`,
+      // Say what to do instead: once applied, Rebuild's first step compares the working tree
+      // with the running system, still before anything is built.
+      reason: `This change ${what}; nix cannot be asked to evaluate that without writing flake.lock, so it is not predicted here. Apply it, then Rebuild's "Before building" step shows what it changes, still before anything is built.`,
     }
   }
   return {
