@@ -1,8 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import {
-  buildInputTree,
-  followsText,
-} from '../../../src/shared/lockfile/input-tree'
+import { buildInputTree, followsText } from '../../../src/shared/lockfile/input-tree'
 import { parseLockfile } from '../../../src/shared/lockfile/parse-lockfile'
 import { inputTreeSchema } from '../../../src/shared/lockfile/schemas'
 import { asText, now, rev, rootFollowsLock, sampleLock } from './sample-locks'
