@@ -12,44 +12,27 @@
 import Database from 'better-sqlite3'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, loadavg, tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { timed as timedIn } from './lib/processes.mjs'
+import { gitCommit, machine, printLoadAverage, writeResults } from './lib/results.mjs'
+import {
+  benchOptions,
+  cli,
+  ensureBuilt,
+  fail,
+  offlineNixConfig,
+  roundsOf,
+  workFolder,
+} from './lib/setup.mjs'
+import { interleavedRounds, printTable, stats } from './lib/stats.mjs'
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const cli = join(root, 'bin', 'flakedeck.js')
-const { values: options } = parseArgs({
-  options: { rounds: { type: 'string' }, build: { type: 'boolean' } },
-})
-const rounds = Math.max(3, Number(options.rounds ?? process.env.BENCH_ROUNDS ?? 21))
+const options = benchOptions()
+const rounds = roundsOf(options, 21)
+ensureBuilt(options.build)
 
-function fail(message) {
-  process.stderr.write(`bench: ${message}\n`)
-  process.exit(1)
-}
-
-if (options.build || !existsSync(join(root, 'out', 'main', 'cli.js'))) {
-  process.stdout.write('Building the app (electron-vite build)…\n')
-  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' })
-  if (build.status !== 0) fail('the build failed.')
-}
-
-// Offline nix, as in tests/helpers/nix-env.ts: flakes on, no sandbox, no substituters, and an
-// empty flake registry so nix never reaches for the network.
-const work = mkdtempSync(join(tmpdir(), 'flakedeck-bench-cli-'))
-process.on('exit', () => rmSync(work, { recursive: true, force: true }))
-process.on('SIGINT', () => process.exit(130))
-const registry = join(work, 'empty-registry.json')
-writeFileSync(registry, JSON.stringify({ flakes: [], version: 2 }))
-const nixConfig = [
-  'experimental-features = nix-command flakes',
-  'sandbox = false',
-  'substituters =',
-  'build-users-group =',
-  `flake-registry = ${registry}`,
-].join('\n')
+const work = workFolder('flakedeck-bench-cli-')
+const nixConfig = offlineNixConfig(work, ['build-users-group ='])
 // NODE_EXTRA_CA_CERTS makes node read a certificate bundle at start-up; both node processes
 // (flakedeck and `node -e 1`) run without it, as on a typical machine.
 const env = { ...process.env, NIX_CONFIG: nixConfig, FLAKEDECK_DATA_DIR: join(work, 'data') }
@@ -112,21 +95,8 @@ git('commit', '-q', '-m', 'a flake with a 109-node lock')
 // ---------------------------------------------------------------------------------------------
 // Measuring processes
 
-/** Runs a command to the end with its output read, and returns the wall time in ms. */
-function timed(command, args) {
-  const started = process.hrtime.bigint()
-  const result = spawnSync(command, args, {
-    cwd: flake,
-    env,
-    maxBuffer: 64 * 1024 * 1024,
-    encoding: 'utf8',
-  })
-  const ms = Number(process.hrtime.bigint() - started) / 1e6
-  if (result.status !== 0) {
-    fail(`${command} ${args.join(' ')} exited with ${result.status}:\n${result.stderr}`)
-  }
-  return { ms, stdout: result.stdout }
-}
+/** Runs a command in the flake to the end with its output read; its wall time in ms. */
+const timed = (command, args) => timedIn(command, args, { cwd: flake, env })
 
 // The app's database, as a user has it, with the stale threshold set: `flakedeck generations`
 // makes it (any profile will do), and the setting is written as the app writes it.
@@ -188,30 +158,10 @@ const cases = [
 ]
 
 process.stdout.write(`Measuring ${cases.length} commands, ${rounds} interleaved rounds…\n`)
-const samples = Object.fromEntries(cases.map((c) => [c.id, []]))
-for (const c of cases) c.run() // one unmeasured run each: disk caches, like a user's second try
-for (let round = 0; round < rounds; round++) {
-  for (let i = 0; i < cases.length; i++) {
-    const c = cases[(i + round) % cases.length]
-    samples[c.id].push(c.run())
-  }
-}
+const samples = await interleavedRounds(cases, rounds)
 
 // ---------------------------------------------------------------------------------------------
 // Report
-
-function stats(values) {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-  const round1 = (v) => Math.round(v * 10) / 10
-  return {
-    median: round1(median),
-    min: round1(sorted[0]),
-    max: round1(sorted[sorted.length - 1]),
-    runs: sorted.length,
-  }
-}
 
 const rows = cases.map((c) => ({ id: c.id, label: c.label, ...stats(samples[c.id]) }))
 const byId = Object.fromEntries(rows.map((r) => [r.id, r]))
@@ -231,57 +181,25 @@ const goals = [
   },
 ]
 
-const pad = (text, width) => String(text).padEnd(width)
-const num = (v) => `${v.toFixed(1)} ms`.padStart(10)
-const labelWidth = Math.max(...rows.map((r) => r.label.length)) + 2
-process.stdout.write(
-  `\n${pad('', labelWidth)}${'median'.padStart(10)}${'min'.padStart(10)}${'max'.padStart(10)}  runs\n`,
-)
-for (const r of rows) {
-  process.stdout.write(
-    `${pad(r.label, labelWidth)}${num(r.median)}${num(r.min)}${num(r.max)}  ${String(r.runs).padStart(4)}\n`,
-  )
-}
+printTable(rows)
 process.stdout.write('\nRatios (median / median):\n')
 for (const g of goals) {
   process.stdout.write(
-    `  ${pad(g.goal, 68)}${g.ratio.toFixed(2).padStart(6)}  goal ${g.target}  ${g.met ? 'met' : 'NOT MET'}\n`,
+    `  ${g.goal.padEnd(68)}${g.ratio.toFixed(2).padStart(6)}  goal ${g.target}  ${g.met ? 'met' : 'NOT MET'}\n`,
   )
 }
-process.stdout.write(
-  `  (load average at the end: ${loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')})\n`,
-)
+printLoadAverage()
 
 const nixVersion = execFileSync('nix', ['--version'], { encoding: 'utf8', env }).trim()
-const commit = (() => {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: root,
-      encoding: 'utf8',
-    }).trim()
-  } catch {
-    return null
-  }
-})()
 const results = {
   date: new Date().toISOString(),
-  commit,
-  machine: {
-    node: process.version,
-    nix: nixVersion,
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model ?? null,
-    loadavg: loadavg(),
-  },
+  commit: gitCommit(),
+  machine: machine({ nix: nixVersion }),
   rounds,
   lock: { nodes: nodeCount, topLevel },
   results: Object.fromEntries(rows.map(({ id, ...rest }) => [id, rest])),
   ratios: goals,
   samples,
 }
-const resultsDir = join(root, 'bench', 'results')
-mkdirSync(resultsDir, { recursive: true })
-writeFileSync(join(resultsDir, 'cli-latest.json'), `${JSON.stringify(results, null, 2)}\n`)
+writeResults('cli-latest.json', results)
 process.stdout.write(`\nWrote bench/results/cli-latest.json\n`)

@@ -14,44 +14,32 @@
 // Needs git, nix (the app's status asks it), Chromium (/usr/bin/chromium or FLAKEDECK_CHROMIUM)
 // and the built app (out/).
 /* global document -- in the functions run inside the page */
-import { execFileSync, spawnSync } from 'node:child_process'
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs'
-import { cpus, loadavg, tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { chromium } from 'playwright-core'
+import { gitCommit, machine, printLoadAverage, writeResults } from './lib/results.mjs'
+import {
+  benchOptions,
+  chromiumPath,
+  cli,
+  ensureBuilt,
+  fail,
+  offlineNixConfig,
+  requireChromium,
+  root,
+  roundsOf,
+  workFolder,
+} from './lib/setup.mjs'
+import { interleavedRounds, printTable, stats } from './lib/stats.mjs'
 import { chromiumArgs, startServe } from './serve.mjs'
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const cli = join(root, 'bin', 'flakedeck.js')
-const { values: options } = parseArgs({
-  options: { rounds: { type: 'string' }, build: { type: 'boolean' } },
-})
-const rounds = Math.max(3, Number(options.rounds ?? process.env.BENCH_ROUNDS ?? 15))
-const chromiumPath = process.env.FLAKEDECK_CHROMIUM ?? '/usr/bin/chromium'
+const options = benchOptions()
+const rounds = roundsOf(options, 15)
 const goals = { screenMs: 300, editorMs: 1000 }
 
-function fail(message) {
-  process.stderr.write(`bench: ${message}\n`)
-  process.exit(1)
-}
-
-if (!existsSync(chromiumPath)) fail(`no Chromium at ${chromiumPath} (set FLAKEDECK_CHROMIUM).`)
-if (options.build || !existsSync(join(root, 'out', 'renderer', 'index.html'))) {
-  process.stdout.write('Building the app (electron-vite build)…\n')
-  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' })
-  if (build.status !== 0) fail('the build failed.')
-}
+requireChromium()
+ensureBuilt(options.build, join('out', 'renderer', 'index.html'))
 
 // ---------------------------------------------------------------------------------------------
 // What the first load fetches: the script and style index.html names, and the whole build.
@@ -74,19 +62,11 @@ const sizes = {
 // ---------------------------------------------------------------------------------------------
 // A flake repo, and the app served twice: without a repo (the open screen) and with it.
 
-const work = mkdtempSync(join(tmpdir(), 'flakedeck-bench-first-'))
-const registry = join(work, 'empty-registry.json')
-writeFileSync(registry, JSON.stringify({ flakes: [], version: 2 }))
-const env = {
-  ...process.env,
-  NIX_CONFIG: [
-    'experimental-features = nix-command flakes',
-    'sandbox = false',
-    'substituters =',
-    'build-users-group =',
-    `flake-registry = ${registry}`,
-  ].join('\n'),
-}
+let cleanup = async () => undefined
+const work = workFolder('flakedeck-bench-first-', () => {
+  cleanup().finally(() => process.exit(130))
+})
+const env = { ...process.env, NIX_CONFIG: offlineNixConfig(work, ['build-users-group =']) }
 const repo = join(work, 'nixos-config')
 mkdirSync(repo)
 writeFileSync(
@@ -116,12 +96,6 @@ const git = (...args) =>
 git('init', '-q')
 git('add', '-A')
 git('commit', '-q', '-m', 'a small flake')
-
-let cleanup = async () => undefined
-process.on('exit', () => rmSync(work, { recursive: true, force: true }))
-process.on('SIGINT', () => {
-  cleanup().finally(() => process.exit(130))
-})
 
 const openScreenApp = await startServe({ cli, env, dataDir: mkdtempSync(join(work, 'data-')) })
 const repoApp = await startServe({
@@ -231,35 +205,20 @@ const cases = [
 ]
 
 process.stdout.write(`Measuring ${cases.length} loads, ${rounds} interleaved rounds…\n`)
-const samples = Object.fromEntries(cases.map((c) => [c.id, []]))
+let samples
 try {
-  for (const c of cases) await c.run() // one unmeasured load each: the server's first answers
-  for (const list of Object.values(parts)) list.length = 0
-  for (let round = 0; round < rounds; round++) {
-    for (let i = 0; i < cases.length; i++) {
-      const c = cases[(i + round) % cases.length]
-      samples[c.id].push(await c.run())
-    }
-  }
+  // The unmeasured load of each case has the server's first answers: its parts are not kept.
+  samples = await interleavedRounds(cases, rounds, {
+    afterWarmUp: () => {
+      for (const list of Object.values(parts)) list.length = 0
+    },
+  })
 } finally {
   await cleanup()
 }
 
 // ---------------------------------------------------------------------------------------------
 // Report
-
-function stats(values) {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-  const round1 = (v) => Math.round(v * 10) / 10
-  return {
-    median: round1(median),
-    min: round1(sorted[0]),
-    max: round1(sorted[sorted.length - 1]),
-    runs: sorted.length,
-  }
-}
 
 const rows = cases.map((c) => ({ id: c.id, label: c.label, ...stats(samples[c.id]) }))
 const byId = Object.fromEntries(rows.map((r) => [r.id, r]))
@@ -275,18 +234,9 @@ const verdicts = [
     met: byId.editor.median < goals.editorMs,
   },
 ]
-const pad = (text, width) => String(text).padEnd(width)
 const num = (v) => `${v.toFixed(1)} ms`.padStart(10)
 const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`
-const labelWidth = Math.max(...rows.map((r) => r.label.length)) + 2
-process.stdout.write(
-  `\n${pad('', labelWidth)}${'median'.padStart(10)}${'min'.padStart(10)}${'max'.padStart(10)}  runs\n`,
-)
-for (const r of rows) {
-  process.stdout.write(
-    `${pad(r.label, labelWidth)}${num(r.median)}${num(r.min)}${num(r.max)}  ${String(r.runs).padStart(4)}\n`,
-  )
-}
+printTable(rows)
 const partsOf = (values) => stats(values.filter((v) => v !== null)).median
 process.stdout.write(
   `  (open screen: its script had arrived at ${partsOf(parts.script)} ms, app.status was ` +
@@ -294,40 +244,22 @@ process.stdout.write(
 )
 process.stdout.write('\nGoals (medians):\n')
 for (const v of verdicts) {
-  process.stdout.write(`  ${pad(v.goal, 36)}${num(v.ms)}  ${v.met ? 'met' : 'NOT MET'}\n`)
+  process.stdout.write(`  ${v.goal.padEnd(36)}${num(v.ms)}  ${v.met ? 'met' : 'NOT MET'}\n`)
 }
 process.stdout.write(
   `\nMain chunk (${entryScript}): ${mib(sizes.mainChunkBytes)}; all scripts: ${mib(sizes.allScriptBytes)}\n`,
 )
-process.stdout.write(
-  `  (load average at the end: ${loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')})\n`,
-)
+printLoadAverage()
 
-const commit = (() => {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: root,
-      encoding: 'utf8',
-    }).trim()
-  } catch {
-    return null
-  }
-})()
 const results = {
   date: new Date().toISOString(),
-  commit,
-  machine: {
-    node: process.version,
+  commit: gitCommit(),
+  machine: machine({
     chromium: execFileSync(chromiumPath, ['--version'], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
     }).trim(),
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model ?? null,
-    loadavg: loadavg(),
-  },
+  }),
   rounds,
   sizes: { mainChunk: entryScript, ...sizes },
   results: Object.fromEntries(rows.map(({ id, ...rest }) => [id, rest])),
@@ -335,7 +267,5 @@ const results = {
   samples,
   openScreenParts: parts,
 }
-const resultsDir = join(root, 'bench', 'results')
-mkdirSync(resultsDir, { recursive: true })
-writeFileSync(join(resultsDir, 'first-screen-latest.json'), `${JSON.stringify(results, null, 2)}\n`)
+writeResults('first-screen-latest.json', results)
 process.stdout.write(`\nWrote bench/results/first-screen-latest.json\n`)

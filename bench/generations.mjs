@@ -14,56 +14,37 @@
 // Options: --rounds N (default 11), --build (rebuild the app first; a missing build is made).
 // Needs ../shared/bench/make-generations.sh, nix, and the built app (out/).
 import Database from 'better-sqlite3'
-import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, loadavg, tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readlinkSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { timed as timedWith } from './lib/processes.mjs'
+import { gitCommit, machine, writeResults } from './lib/results.mjs'
+import {
+  benchOptions,
+  cli,
+  ensureBuilt,
+  fail,
+  makeGenerationsScript,
+  offlineNixConfig,
+  roundsOf,
+  say,
+  workFolder,
+} from './lib/setup.mjs'
+import { interleavedRounds, median, round1, round2 } from './lib/stats.mjs'
 import { startServe } from './serve.mjs'
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const makeGenerations = resolve(root, '../shared/bench/make-generations.sh')
-const cli = join(root, 'bin', 'flakedeck.js')
-const { values: options } = parseArgs({
-  options: { rounds: { type: 'string' }, build: { type: 'boolean' } },
-})
-const rounds = Math.max(3, Number(options.rounds ?? process.env.BENCH_ROUNDS ?? 11))
+const options = benchOptions()
+const rounds = roundsOf(options, 11)
 const generationCount = 200
 
-function fail(message) {
-  process.stderr.write(`bench: ${message}\n`)
-  process.exit(1)
-}
-const say = (text) => process.stdout.write(text)
+const makeGenerations = makeGenerationsScript()
+ensureBuilt(options.build)
 
-if (!existsSync(makeGenerations)) {
-  fail(`${makeGenerations} is missing: the shared folder must sit at ../shared from the project.`)
-}
-if (options.build || !existsSync(join(root, 'out', 'main', 'cli.js'))) {
-  say('Building the app (electron-vite build)…\n')
-  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' })
-  if (build.status !== 0) fail('the build failed.')
-}
-
-// Offline nix, as in bench/run.mjs.
-const work = mkdtempSync(join(tmpdir(), 'flakedeck-bench-generations-'))
-const registry = join(work, 'empty-registry.json')
-writeFileSync(registry, JSON.stringify({ flakes: [], version: 2 }))
-const baseEnv = {
-  ...process.env,
-  NIX_CONFIG: [
-    'experimental-features = nix-command flakes',
-    'sandbox = false',
-    'substituters =',
-    `flake-registry = ${registry}`,
-  ].join('\n'),
-}
+const work = workFolder('flakedeck-bench-generations-')
+const baseEnv = { ...process.env, NIX_CONFIG: offlineNixConfig(work) }
 // Node's start is measured without NODE_EXTRA_CA_CERTS, as in bench/run.mjs.
 const nodeEnv = { ...baseEnv }
 delete nodeEnv.NODE_EXTRA_CA_CERTS
-process.on('exit', () => rmSync(work, { recursive: true, force: true }))
-process.on('SIGINT', () => process.exit(130))
 
 say(`Making a profile of ${generationCount} generations with make-generations.sh…\n`)
 const profileDir = join(work, 'profile-200-generations')
@@ -80,15 +61,8 @@ const toplevels = Array.from({ length: generationCount }, (_, i) =>
   resolve(profileDir, readlinkSync(`${profile}-${i + 1}-link`)),
 )
 
-function timed(command, args, env) {
-  const started = process.hrtime.bigint()
-  const result = spawnSync(command, args, { env, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' })
-  const ms = Number(process.hrtime.bigint() - started) / 1e6
-  if (result.status !== 0) {
-    fail(`${command} ${args.join(' ')} exited with ${result.status}:\n${result.stderr}`)
-  }
-  return { ms, stdout: result.stdout }
-}
+const timed = (command, args, env) =>
+  timedWith(command, args, { env, maxBuffer: 256 * 1024 * 1024 })
 
 // The same query the app's StoreDatabase runs, for every toplevel, in one read transaction.
 const storeDb = join(process.env.NIX_STATE_DIR || '/nix/var/nix', 'db', 'db.sqlite')
@@ -175,22 +149,8 @@ const cases = [
 ]
 
 say(`Measuring ${cases.length} cases, 1 warm-up + ${rounds} interleaved rounds…\n`)
-const samples = Object.fromEntries(cases.map((c) => [c.id, []]))
-for (const c of cases) await c.run()
-for (let round = 0; round < rounds; round++) {
-  for (let i = 0; i < cases.length; i++) {
-    const c = cases[(i + round) % cases.length]
-    samples[c.id].push(await c.run())
-  }
-}
+const samples = await interleavedRounds(cases, rounds)
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-}
-const round1 = (v) => Math.round(v * 10) / 10
-const round2 = (v) => Math.round(v * 100) / 100
 const rows = cases.map((c) => ({
   id: c.id,
   label: c.label,
@@ -230,30 +190,15 @@ for (const r of ratios) {
 
 const results = {
   date: new Date().toISOString(),
-  commit: (() => {
-    try {
-      return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-        cwd: root,
-        encoding: 'utf8',
-      }).trim()
-    } catch {
-      return null
-    }
-  })(),
-  machine: {
-    node: process.version,
+  commit: gitCommit(),
+  machine: machine({
     nix: execFileSync('nix', ['--version'], { encoding: 'utf8', env: baseEnv }).trim(),
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model ?? null,
-    loadavg: loadavg(),
-  },
+  }),
   rounds,
   profile: { generations: generationCount, packages: 100 },
   results: Object.fromEntries(rows.map(({ id, ...rest }) => [id, rest])),
   ratios,
   samples,
 }
-const resultsDir = join(root, 'bench', 'results')
-mkdirSync(resultsDir, { recursive: true })
-writeFileSync(join(resultsDir, 'generations-latest.json'), `${JSON.stringify(results, null, 2)}\n`)
+writeResults('generations-latest.json', results)
 say('\nWrote bench/results/generations-latest.json\n')

@@ -10,56 +10,38 @@
 // Options: --rounds N (default 7), --packages N (default 3000), --build (rebuild the app first).
 import { execFileSync, spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, loadavg, tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { parseArgs } from 'node:util'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
+import { writeResults } from './lib/results.mjs'
+import {
+  benchOptions,
+  cli,
+  ensureBuilt,
+  fail,
+  offlineNixConfig,
+  root,
+  workFolder,
+} from './lib/setup.mjs'
+import { median } from './lib/stats.mjs'
 import { startServe } from './serve.mjs'
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 setFlagsFromString('--expose-gc')
 /** A full garbage collection, on demand (node's gc(), without starting node with a flag). */
 const collectGarbage = runInNewContext('gc')
-const cli = join(root, 'bin', 'flakedeck.js')
-const { values: options } = parseArgs({
-  options: {
-    rounds: { type: 'string' },
-    packages: { type: 'string' },
-    build: { type: 'boolean' },
-  },
-})
+const options = benchOptions({ packages: { type: 'string' } })
 const rounds = Math.max(3, Number(options.rounds ?? 7))
 const packages = Math.max(10, Number(options.packages ?? 3000))
 const bumped = Math.round(packages / 10)
 
-function fail(message) {
-  process.stderr.write(`bench: ${message}\n`)
-  process.exit(1)
-}
+ensureBuilt(options.build)
 
-if (options.build || !existsSync(join(root, 'out', 'main', 'cli.js'))) {
-  process.stdout.write('Building the app (electron-vite build)…\n')
-  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' })
-  if (build.status !== 0) fail('the build failed.')
-}
-
-const work = mkdtempSync(join(tmpdir(), 'flakedeck-bench-predict-'))
-const registry = join(work, 'empty-registry.json')
-writeFileSync(registry, JSON.stringify({ flakes: [], version: 2 }))
-const nixConfig = [
-  'experimental-features = nix-command flakes',
-  'sandbox = false',
-  'substituters =',
-  'build-users-group =',
-  'eval-cache = false',
-  `flake-registry = ${registry}`,
-].join('\n')
+const work = workFolder('flakedeck-bench-predict-')
+const nixConfig = offlineNixConfig(work, ['build-users-group =', 'eval-cache = false'])
 const env = { ...process.env, NIX_CONFIG: nixConfig }
-process.on('exit', () => rmSync(work, { recursive: true, force: true }))
-process.on('SIGINT', () => process.exit(130))
 
 const run = (command, args, cwd) =>
   execFileSync(command, args, {
@@ -166,11 +148,6 @@ const compare = await import(pathToFileURL(bundle).href)
 // ---------------------------------------------------------------------------------------------
 // Rounds
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = sorted.length >> 1
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-}
 const timed = (work) => {
   const started = performance.now()
   const value = work()
@@ -287,8 +264,11 @@ const within =
   median(figures.compare) < 50 &&
   median(figures.cached) < 20
 process.stdout.write(within ? '\nAll within the limits.\n' : '\nOutside a limit (see above).\n')
-mkdirSync(join(root, 'bench', 'results'), { recursive: true })
-writeFileSync(
-  join(root, 'bench', 'results', 'predict-latest.json'),
-  `${JSON.stringify({ packages, bumped, rounds, load: loadavg()[0], figures, within }, null, 2)}\n`,
-)
+writeResults('predict-latest.json', {
+  packages,
+  bumped,
+  rounds,
+  load: loadavg()[0],
+  figures,
+  within,
+})

@@ -35,63 +35,54 @@ import {
   mkdtempSync,
   openSync,
   readFileSync,
-  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs'
-import { cpus, loadavg, tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
+import { dirname, join } from 'node:path'
+import { msSince as ms } from './lib/processes.mjs'
+import { gitCommit, machine, versionOf, writeResults } from './lib/results.mjs'
+import {
+  benchOptions,
+  chromiumPath,
+  cli,
+  ensureBuilt,
+  fail,
+  offlineNixConfig,
+  requireChromium,
+  root,
+  roundsOf,
+  say,
+  workFolder,
+} from './lib/setup.mjs'
+import { interleavedRounds, median, round1, round2, stats } from './lib/stats.mjs'
 import { chromiumArgs, startServe } from './serve.mjs'
 import pty from 'node-pty'
 import { chromium } from 'playwright-core'
 import WebSocket from 'ws'
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const cli = join(root, 'bin', 'flakedeck.js')
-const { values: options } = parseArgs({
-  options: {
-    rounds: { type: 'string' },
-    lines: { type: 'string' },
-    'memory-lines': { type: 'string' },
-    build: { type: 'boolean' },
-  },
-})
-const rounds = Math.max(1, Number(options.rounds ?? process.env.BENCH_ROUNDS ?? 5))
+const options = benchOptions({ lines: { type: 'string' }, 'memory-lines': { type: 'string' } })
+const rounds = roundsOf(options, 5, 1)
 const noisyLines = Math.max(1000, Number(options.lines ?? 200_000))
 const memoryLines = Math.max(0, Number(options['memory-lines'] ?? 2_000_000))
-const chromiumPath = process.env.FLAKEDECK_CHROMIUM ?? '/usr/bin/chromium'
 const benchStarted = performance.now()
 
-function fail(message) {
-  process.stderr.write(`bench: ${message}\n`)
-  process.exit(1)
-}
-const say = (text) => process.stdout.write(text)
+requireChromium()
+ensureBuilt(options.build)
 
-if (!existsSync(chromiumPath)) fail(`no Chromium at ${chromiumPath} (set FLAKEDECK_CHROMIUM).`)
-if (options.build || !existsSync(join(root, 'out', 'main', 'cli.js'))) {
-  say('Building the app (electron-vite build)…\n')
-  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' })
-  if (build.status !== 0) fail('the build failed.')
-}
-
-// Offline nix, as in tests/helpers/nix-env.ts: flakes on, no sandbox, no substituters, and an
-// empty flake registry so nix never reaches for the network. Builders run as nixbld users, so
-// the work folder must be open to them.
-const work = mkdtempSync(join(tmpdir(), 'flakedeck-bench-rebuild-'))
+let cleanup = async () => {}
+let serveProcess = null
+// A failure exits at once: the app must not outlive the bench (Chromium ends with its pipe).
+// Registered before the work folder, so the app is stopped before its folder is removed.
+process.on('exit', () => {
+  if (serveProcess && serveProcess.exitCode === null) serveProcess.kill('SIGTERM')
+})
+// Builders run as nixbld users, so the work folder must be open to them.
+const work = workFolder('flakedeck-bench-rebuild-', () => {
+  void cleanup().finally(() => process.exit(130))
+})
 chmodSync(work, 0o755)
-const registry = join(work, 'empty-registry.json')
-writeFileSync(registry, JSON.stringify({ flakes: [], version: 2 }))
-const nixConfig = [
-  'experimental-features = nix-command flakes',
-  'sandbox = false',
-  // A root nix without a nixbld group (this machine) builds as root.
-  'build-users-group =',
-  'substituters =',
-  `flake-registry = ${registry}`,
-].join('\n')
+// A root nix without a nixbld group (this machine) builds as root.
+const nixConfig = offlineNixConfig(work, ['build-users-group ='])
 // NODE_EXTRA_CA_CERTS (set by some CI and sandbox images) costs every node start ~30 ms. Nothing
 // timed here starts node (the app is started once, before any clock runs), so it is left out
 // only to match bench/run.mjs.
@@ -139,17 +130,6 @@ function lastNixExit() {
   const lines = existsSync(nixExits) ? readFileSync(nixExits, 'utf8').trim().split('\n') : []
   return lines.length ? Number(lines.at(-1)) * 1000 : null
 }
-
-let cleanup = async () => {}
-let serveProcess = null
-process.on('exit', () => {
-  // A failure exits at once: the app must not outlive the bench (Chromium ends with its pipe).
-  if (serveProcess && serveProcess.exitCode === null) serveProcess.kill('SIGTERM')
-  rmSync(work, { recursive: true, force: true })
-})
-process.on('SIGINT', () => void cleanup().finally(() => process.exit(130)))
-
-const ms = (started) => Number(process.hrtime.bigint() - started) / 1e6
 
 function run(command, args, extra = {}) {
   const result = spawnSync(command, args, {
@@ -616,17 +596,11 @@ const overheadCases = [
 
 async function measure(title, cases, afterWarmUp) {
   say(`${title}: ${cases.length} cases, 1 warm-up + ${rounds} interleaved rounds…\n`)
-  const samples = Object.fromEntries(cases.map((c) => [c.id, []]))
-  for (const c of cases) await c.run() // warm-up: disk caches, nix's eval cache, the page's JIT
-  afterWarmUp()
-  for (let round = 0; round < rounds; round++) {
-    for (let i = 0; i < cases.length; i++) {
-      const c = cases[(i + round) % cases.length]
-      samples[c.id].push(await c.run())
-    }
-    say(`  round ${round + 1}/${rounds}\n`)
-  }
-  return samples
+  // The warm-up fills disk caches, nix's eval cache and the page's JIT.
+  return interleavedRounds(cases, rounds, {
+    afterWarmUp,
+    afterRound: (round) => say(`  round ${round + 1}/${rounds}\n`),
+  })
 }
 
 /** Resident memory of a process, in bytes. */
@@ -714,22 +688,6 @@ try {
 
 // ---------------------------------------------------------------------------------------------
 // Report
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-}
-const round1 = (v) => Math.round(v * 10) / 10
-const round2 = (v) => Math.round(v * 100) / 100
-function stats(values) {
-  return {
-    median: round1(median(values)),
-    min: round1(Math.min(...values)),
-    max: round1(Math.max(...values)),
-    runs: values.length,
-  }
-}
 
 const pad = (text, width) => String(text).padEnd(width)
 const num = (v, unit = 'ms') => `${v.toFixed(unit === 'ms' ? 0 : 1)} ${unit}`.padStart(10)
@@ -839,37 +797,10 @@ say(
 )
 
 const nixVersion = run('nix', ['--version']).trim()
-const commit = (() => {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: root,
-      encoding: 'utf8',
-    }).trim()
-  } catch {
-    return null
-  }
-})()
-const chromiumVersion = (() => {
-  try {
-    return execFileSync(chromiumPath, ['--version'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim()
-  } catch {
-    return null
-  }
-})()
 const results = {
   date: new Date().toISOString(),
-  commit,
-  machine: {
-    node: process.version,
-    nix: nixVersion,
-    chromium: chromiumVersion,
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model ?? null,
-    loadavg: loadavg(),
-  },
+  commit: gitCommit(),
+  machine: machine({ nix: nixVersion, chromium: versionOf(chromiumPath) }),
   rounds,
   log: { builderLines: noisyLines, lines: logLines, bytes: logBytes },
   pipeline: Object.fromEntries(pipelineRows.map(({ id, ...rest }) => [id, rest])),
@@ -884,7 +815,5 @@ const results = {
   samples: { ...pipelineSamples, ...overheadSamples },
   totalSeconds: round1((performance.now() - benchStarted) / 1000),
 }
-const resultsDir = join(root, 'bench', 'results')
-mkdirSync(resultsDir, { recursive: true })
-writeFileSync(join(resultsDir, 'rebuild-latest.json'), `${JSON.stringify(results, null, 2)}\n`)
+writeResults('rebuild-latest.json', results)
 say(`\nWrote bench/results/rebuild-latest.json (${results.totalSeconds} s in all)\n`)

@@ -8,49 +8,34 @@
 //
 // Options: --rounds N (default 21), --build (rebuild first; a missing build is always made).
 // Needs ../shared/bench/make-generations.sh, nix, and the built app (out/).
-import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, loadavg, tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { join } from 'node:path'
+import { timed as timedWith } from './lib/processes.mjs'
+import { gitCommit, machine, writeResults } from './lib/results.mjs'
+import {
+  benchOptions,
+  cli,
+  ensureBuilt,
+  fail,
+  makeGenerationsScript,
+  offlineNixConfig,
+  roundsOf,
+  workFolder,
+} from './lib/setup.mjs'
+import { interleavedRounds, printTable, stats } from './lib/stats.mjs'
 import { startServe } from './serve.mjs'
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const makeGenerations = resolve(root, '../shared/bench/make-generations.sh')
-const cli = join(root, 'bin', 'flakedeck.js')
-const { values: options } = parseArgs({
-  options: { rounds: { type: 'string' }, build: { type: 'boolean' } },
-})
-const rounds = Math.max(3, Number(options.rounds ?? process.env.BENCH_ROUNDS ?? 21))
+const options = benchOptions()
+const rounds = roundsOf(options, 21)
 /** Requests to the running app per figure (they are quick). */
 const appRuns = Math.max(rounds, 30)
 
-function fail(message) {
-  process.stderr.write(`bench: ${message}\n`)
-  process.exit(1)
-}
+const makeGenerations = makeGenerationsScript()
+ensureBuilt(options.build)
 
-if (!existsSync(makeGenerations)) {
-  fail(`${makeGenerations} is missing: the shared folder must sit at ../shared from the project.`)
-}
-if (options.build || !existsSync(join(root, 'out', 'main', 'cli.js'))) {
-  process.stdout.write('Building the app (electron-vite build)…\n')
-  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' })
-  if (build.status !== 0) fail('the build failed.')
-}
-
-// Offline nix, as in tests/helpers/nix-env.ts: flakes on, no sandbox, no substituters, and an
-// empty flake registry so nix never reaches for the network.
-const work = mkdtempSync(join(tmpdir(), 'flakedeck-bench-'))
-const registry = join(work, 'empty-registry.json')
-writeFileSync(registry, JSON.stringify({ flakes: [], version: 2 }))
-const nixConfig = [
-  'experimental-features = nix-command flakes',
-  'sandbox = false',
-  'substituters =',
-  `flake-registry = ${registry}`,
-].join('\n')
+const work = workFolder('flakedeck-bench-')
+const nixConfig = offlineNixConfig(work)
 const baseEnv = { ...process.env, NIX_CONFIG: nixConfig }
 // NODE_EXTRA_CA_CERTS makes node read and parse a certificate bundle at start-up (some CI and
 // sandbox images set it). The flakedeck runs are measured without it, as on a typical machine,
@@ -58,9 +43,6 @@ const baseEnv = { ...process.env, NIX_CONFIG: nixConfig }
 const extraCerts = process.env.NODE_EXTRA_CA_CERTS
 const nodeEnv = { ...baseEnv }
 delete nodeEnv.NODE_EXTRA_CA_CERTS
-
-process.on('exit', () => rmSync(work, { recursive: true, force: true }))
-process.on('SIGINT', () => process.exit(130))
 
 // ---------------------------------------------------------------------------------------------
 // Profiles
@@ -88,15 +70,8 @@ const [systemA, systemB] = [storePathOf(1), storePathOf(2)]
 // Measuring processes
 
 /** Runs a command to the end with its output read, and returns the wall time in ms. */
-function timed(command, args, env) {
-  const started = process.hrtime.bigint()
-  const result = spawnSync(command, args, { env, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' })
-  const ms = Number(process.hrtime.bigint() - started) / 1e6
-  if (result.status !== 0) {
-    fail(`${command} ${args.join(' ')} exited with ${result.status}:\n${result.stderr}`)
-  }
-  return { ms, stdout: result.stdout }
-}
+const timed = (command, args, env) =>
+  timedWith(command, args, { env, maxBuffer: 512 * 1024 * 1024 })
 
 const freshDataDir = () => mkdtempSync(join(work, 'data-'))
 const flakedeck = (args, dataDir, env = nodeEnv) =>
@@ -185,14 +160,7 @@ if (extraCerts) {
 }
 
 process.stdout.write(`Measuring ${cases.length} commands, ${rounds} interleaved rounds…\n`)
-const samples = Object.fromEntries(cases.map((c) => [c.id, []]))
-for (const c of cases) c.run() // one unmeasured run each: disk caches, like a user's second try
-for (let round = 0; round < rounds; round++) {
-  for (let i = 0; i < cases.length; i++) {
-    const c = cases[(i + round) % cases.length]
-    samples[c.id].push(c.run())
-  }
-}
+const samples = await interleavedRounds(cases, rounds)
 
 // ---------------------------------------------------------------------------------------------
 // Inside the running app: `flakedeck serve`, asked over its HTTP API as the page asks it.
@@ -233,19 +201,6 @@ try {
 
 // ---------------------------------------------------------------------------------------------
 // Report
-
-function stats(values) {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-  const round1 = (v) => Math.round(v * 10) / 10
-  return {
-    median: round1(median),
-    min: round1(sorted[0]),
-    max: round1(sorted[sorted.length - 1]),
-    runs: sorted.length,
-  }
-}
 
 const rows = [
   ...cases.map((c) => ({ id: c.id, label: c.label, ...stats(samples[c.id]) })),
@@ -299,21 +254,11 @@ const goals = [
   },
 ]
 
-const pad = (text, width) => String(text).padEnd(width)
-const num = (v) => `${v.toFixed(1)} ms`.padStart(10)
-const labelWidth = Math.max(...rows.map((r) => r.label.length)) + 2
-process.stdout.write(
-  `\n${pad('', labelWidth)}${'median'.padStart(10)}${'min'.padStart(10)}${'max'.padStart(10)}  runs\n`,
-)
-for (const r of rows) {
-  process.stdout.write(
-    `${pad(r.label, labelWidth)}${num(r.median)}${num(r.min)}${num(r.max)}  ${String(r.runs).padStart(4)}\n`,
-  )
-}
+printTable(rows)
 process.stdout.write('\nRatios to nix store diff-closures (median / median):\n')
 for (const g of goals) {
   process.stdout.write(
-    `  ${pad(g.goal, 72)}${g.ratio.toFixed(2).padStart(6)}  goal ${g.target}  ${g.met ? 'met' : 'NOT MET'}\n`,
+    `  ${g.goal.padEnd(72)}${g.ratio.toFixed(2).padStart(6)}  goal ${g.target}  ${g.met ? 'met' : 'NOT MET'}\n`,
   )
 }
 if (extraCerts) {
@@ -331,27 +276,10 @@ process.stdout.write(
 )
 
 const nixVersion = execFileSync('nix', ['--version'], { encoding: 'utf8', env: baseEnv }).trim()
-const commit = (() => {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: root,
-      encoding: 'utf8',
-    }).trim()
-  } catch {
-    return null
-  }
-})()
 const results = {
   date: new Date().toISOString(),
-  commit,
-  machine: {
-    node: process.version,
-    nix: nixVersion,
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model ?? null,
-    loadavg: loadavg(),
-    nodeExtraCaCerts: Boolean(extraCerts),
-  },
+  commit: gitCommit(),
+  machine: machine({ nix: nixVersion }, { nodeExtraCaCerts: Boolean(extraCerts) }),
   rounds,
   appRuns,
   profiles: {
@@ -368,7 +296,5 @@ const results = {
     ...Object.fromEntries(Object.entries(appFigures).filter(([, v]) => Array.isArray(v))),
   },
 }
-const resultsDir = join(root, 'bench', 'results')
-mkdirSync(resultsDir, { recursive: true })
-writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`)
+writeResults('latest.json', results)
 process.stdout.write(`\nWrote bench/results/latest.json\n`)
