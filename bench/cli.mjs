@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { timed as timedIn } from './lib/processes.mjs'
+import { commitFolder } from './lib/git.mjs'
 import { gitCommit, machine, printLoadAverage, writeResults } from './lib/results.mjs'
 import {
   benchOptions,
@@ -82,15 +83,7 @@ writeFileSync(
   join(flake, 'flake.nix'),
   `{\n  inputs = {\n${declarations}\n  };\n  outputs = { self, ... }: { };\n}\n`,
 )
-const git = (...args) =>
-  execFileSync(
-    'git',
-    ['-c', 'user.name=Bench', '-c', 'user.email=bench@flakedeck.invalid', ...args],
-    { cwd: flake, stdio: 'ignore' },
-  )
-git('init', '-q')
-git('add', '-A')
-git('commit', '-q', '-m', 'a flake with a 109-node lock')
+commitFolder(flake, 'a flake with a 109-node lock')
 
 // ---------------------------------------------------------------------------------------------
 // Measuring processes

@@ -14,11 +14,11 @@
 // Needs git, nix (the app's status asks it), Chromium (/usr/bin/chromium or FLAKEDECK_CHROMIUM)
 // and the built app (out/).
 /* global document -- in the functions run inside the page */
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
-import { gitCommit, machine, printLoadAverage, writeResults } from './lib/results.mjs'
+import { commitFolder } from './lib/git.mjs'
+import { gitCommit, machine, printLoadAverage, versionOf, writeResults } from './lib/results.mjs'
 import {
   benchOptions,
   chromiumPath,
@@ -87,15 +87,7 @@ writeFileSync(
   join(repo, 'configuration.nix'),
   '{ pkgs, ... }: {\n  networking.hostName = "box";\n}\n',
 )
-const git = (...args) =>
-  execFileSync(
-    'git',
-    ['-c', 'user.name=Bench', '-c', 'user.email=bench@flakedeck.invalid', ...args],
-    { cwd: repo, stdio: 'ignore' },
-  )
-git('init', '-q')
-git('add', '-A')
-git('commit', '-q', '-m', 'a small flake')
+commitFolder(repo, 'a small flake')
 
 const openScreenApp = await startServe({ cli, env, dataDir: mkdtempSync(join(work, 'data-')) })
 const repoApp = await startServe({
@@ -254,12 +246,7 @@ printLoadAverage()
 const results = {
   date: new Date().toISOString(),
   commit: gitCommit(),
-  machine: machine({
-    chromium: execFileSync(chromiumPath, ['--version'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim(),
-  }),
+  machine: machine({ chromium: versionOf(chromiumPath) }),
   rounds,
   sizes: { mainChunk: entryScript, ...sizes },
   results: Object.fromEntries(rows.map(({ id, ...rest }) => [id, rest])),
