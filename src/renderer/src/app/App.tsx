@@ -1,8 +1,10 @@
+import { useEffect } from 'react'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { lazyNamed, OnDemand } from '../components/OnDemand'
 import { DataProvider } from '../data/DataProvider'
 import { OpenRepoScreen } from '../open/OpenRepoScreen'
 import { ConnectionBanner } from '../workspace/ConnectionBanner'
+import { prefetchWorkspace } from './prefetch-workspace'
 import { useAppState } from './useAppState'
 
 // The workspace (and with it Monaco, xterm, uPlot) loads once a repo is open: the open screen
@@ -20,6 +22,10 @@ export function App() {
 
 function AppScreen() {
   const state = useAppState()
+  const repoAhead = Boolean(state.repo) || state.opening
+  useEffect(() => {
+    if (repoAhead) prefetchWorkspace()
+  }, [repoAhead])
   if (state.statusError) {
     return (
       <main className="centered">
