@@ -7,32 +7,12 @@ import type { AppStatus, RepoInfo } from '../../src/shared/contract'
 import { useAppState } from '../../src/renderer/src/app/useAppState'
 import { useCoreQuery } from '../../src/renderer/src/data/core-query'
 import { keys } from '../../src/renderer/src/data/keys'
-import { fakeCore } from './fake-core'
+import { appStatus, fakeCore } from './fake-core'
 import { renderWithData } from './render'
 
 const repoPath = '/home/me/nixos'
 
-const status = (initialRepo: string | null): AppStatus => ({
-  version: '1',
-  hostname: 'box',
-  shell: 'browser',
-  dataDir: '/data',
-  nix: {
-    found: true,
-    path: '/bin/nix',
-    version: '2.26.3',
-    flakesEnabledByConfig: true,
-    capabilities: {
-      flakeUpdateNamedInputs: true,
-      printOutPaths: true,
-      configShow: true,
-      derivationShow: true,
-    },
-    problem: null,
-  },
-  git: { found: true, version: '2.47' },
-  initialRepo,
-})
+const status = (initialRepo: string | null): AppStatus => appStatus({ initialRepo })
 
 const info = (branch: string): RepoInfo => ({
   path: repoPath,

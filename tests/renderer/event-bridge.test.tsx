@@ -8,7 +8,7 @@ import { useCoreQuery } from '../../src/renderer/src/data/core-query'
 import { keys } from '../../src/renderer/src/data/keys'
 import { useHosts } from '../../src/renderer/src/data/useHosts'
 import { useSettings } from '../../src/renderer/src/data/useSettings'
-import { fakeCore } from './fake-core'
+import { appStatus, fakeCore } from './fake-core'
 import { renderWithData, serveSettings, someSettings } from './render'
 
 const repo = '/repo/flake'
@@ -31,27 +31,7 @@ function serveCounting() {
     error: null,
     diagnostics: [],
   }))
-  fakeCore.handle('app.status', () => ({
-    version: `v${next('app.status')}`,
-    hostname: 'box',
-    shell: 'browser',
-    dataDir: '/data',
-    nix: {
-      found: true,
-      path: '/bin/nix',
-      version: '2.26.3',
-      flakesEnabledByConfig: true,
-      capabilities: {
-        flakeUpdateNamedInputs: true,
-        printOutPaths: true,
-        configShow: true,
-        derivationShow: true,
-      },
-      problem: null,
-    },
-    git: { found: true, version: '2.47' },
-    initialRepo: null,
-  }))
+  fakeCore.handle('app.status', () => appStatus({ version: `v${next('app.status')}` }))
   fakeCore.handle(
     'rebuild.plan',
     (input) =>

@@ -2,7 +2,7 @@
 // tests say how each method answers (at once, later, or with a failure), see every call made, and
 // push events as the core would. The hooks and the query layer above it run as in the app.
 import type { EventName, MethodName } from '../../src/shared/channels'
-import type { EventPayload, MethodInput, MethodOutput } from '../../src/shared/contract'
+import type { AppStatus, EventPayload, MethodInput, MethodOutput } from '../../src/shared/contract'
 import type { AppErrorData } from '../../src/shared/errors'
 import { connectionStore } from '../../src/renderer/src/api/connection'
 
@@ -82,3 +82,29 @@ function createFakeCore() {
 }
 
 export const fakeCore = createFakeCore()
+
+/** What app.status answers for a core with a modern nix and git found; a test overrides fields. */
+export function appStatus(fields: Partial<AppStatus> = {}): AppStatus {
+  return {
+    version: '1',
+    hostname: 'box',
+    shell: 'browser',
+    dataDir: '/data',
+    nix: {
+      found: true,
+      path: '/bin/nix',
+      version: '2.26.3',
+      flakesEnabledByConfig: true,
+      capabilities: {
+        flakeUpdateNamedInputs: true,
+        printOutPaths: true,
+        configShow: true,
+        derivationShow: true,
+      },
+      problem: null,
+    },
+    git: { found: true, version: '2.47' },
+    initialRepo: null,
+    ...fields,
+  }
+}
