@@ -3,7 +3,7 @@ import { fuzzyFilter } from '../../../shared/fuzzy'
 import { requestOpenFile } from '../app/navigation'
 import { problemOf, useCoreQuery } from '../data/core-query'
 import { keys } from '../data/keys'
-import { currentCommands, registerCommands, type AppCommand } from './commands'
+import { currentCommands, onCommandsChanged, registerCommands, type AppCommand } from './commands'
 import { Highlighted, Palette, type PaletteItem } from './Palette'
 
 /** Most matches listed at once; typing narrows further. */
@@ -20,6 +20,12 @@ export function Palettes({ repo }: { repo: string }) {
   // The repo's files as the data layer keeps them (read again when files change on disk, so files
   // created since the last look are found), asked for once quick open is first used.
   const tree = useCoreQuery(keys.fileTree(repo), 'files.tree', { repo }, { enabled: fileSearch })
+  const open = query !== null
+  // While open, the list follows the areas: hosts or inputs read after it opened are listed.
+  useEffect(() => {
+    if (!open) return
+    return onCommandsChanged(() => setCommands(currentCommands()))
+  }, [open])
   const files = tree.data?.files ?? null
   const filesError = problemOf(tree.error)?.message ?? null
 
