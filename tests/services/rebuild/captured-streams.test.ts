@@ -28,6 +28,13 @@ function fixtureIn(variant: FixtureVariant) {
   return { dir, fixture: makeRebuildFixture(dir, variant) }
 }
 
+/** Builds the fixture's toplevel with `flags` and captures what nix prints, in a folder of its own. */
+async function captureBuild(variant: FixtureVariant, flags: string[]) {
+  const { dir, fixture } = fixtureIn(variant)
+  const { output, exitCode } = await captureNixLog(['build', toplevelOf(fixture), ...flags])
+  return { dir, fixture, output, exitCode }
+}
+
 /** Saves a capture with the temp folder replaced by a stable one, when asked to. */
 function save(name: string, output: string, dir: string): void {
   saveCapture(name, output, [dir])
@@ -51,13 +58,7 @@ function parse(output: string): { entries: NixLogEntry[]; text: string; tracker:
 
 describe('internal-json streams of real builds', () => {
   it('a chain of builds', async () => {
-    const { dir, fixture } = fixtureIn('chain')
-    const { output, exitCode } = await captureNixLog([
-      'build',
-      toplevelOf(fixture),
-      '--no-link',
-      ...logArgs,
-    ])
+    const { dir, output, exitCode } = await captureBuild('chain', ['--no-link', ...logArgs])
     expect(exitCode).toBe(0)
     save('chain-build', output, dir)
     const { tracker, text } = parse(output)
@@ -68,13 +69,7 @@ describe('internal-json streams of real builds', () => {
   })
 
   it('a failing build', async () => {
-    const { dir, fixture } = fixtureIn('failing')
-    const { output, exitCode } = await captureNixLog([
-      'build',
-      toplevelOf(fixture),
-      '--no-link',
-      ...logArgs,
-    ])
+    const { dir, output, exitCode } = await captureBuild('failing', ['--no-link', ...logArgs])
     expect(exitCode).not.toBe(0)
     save('failing-build', output, dir)
     const { tracker, entries } = parse(output)
@@ -86,8 +81,7 @@ describe('internal-json streams of real builds', () => {
   })
 
   it('a failing build as text (no structured log, as a custom rebuild command may print)', async () => {
-    const { dir, fixture } = fixtureIn('failing')
-    const { output, exitCode } = await captureNixLog(['build', toplevelOf(fixture), '--no-link'])
+    const { dir, output, exitCode } = await captureBuild('failing', ['--no-link'])
     expect(exitCode).not.toBe(0)
     saveCapture('failing-build-text', output, [dir], 'txt')
     const [failed] = failedDerivations('', output, () => [])
@@ -96,10 +90,7 @@ describe('internal-json streams of real builds', () => {
   })
 
   it('an evaluation error', async () => {
-    const { dir, fixture } = fixtureIn('eval-error')
-    const { output, exitCode } = await captureNixLog([
-      'build',
-      toplevelOf(fixture),
+    const { dir, fixture, output, exitCode } = await captureBuild('eval-error', [
       '--no-link',
       ...logArgs,
     ])
@@ -111,13 +102,7 @@ describe('internal-json streams of real builds', () => {
   })
 
   it('a dry run', async () => {
-    const { dir, fixture } = fixtureIn('chain')
-    const { output, exitCode } = await captureNixLog([
-      'build',
-      toplevelOf(fixture),
-      '--dry-run',
-      ...logArgs,
-    ])
+    const { dir, output, exitCode } = await captureBuild('chain', ['--dry-run', ...logArgs])
     expect(exitCode).toBe(0)
     save('dry-run', output, dir)
     expect(
