@@ -22,7 +22,8 @@
 // Options: --rounds N (default 5), --lines N (default 200000), --memory-lines N (the one build
 // whose memory is measured, default 2000000; 0 skips it), --build (rebuild the app first; a
 // missing build is always made). Needs nix, git, Chromium (/usr/bin/chromium or
-// FLAKEDECK_CHROMIUM) and the built app (out/).
+// FLAKEDECK_CHROMIUM) and the built app (out/). --only switch runs the small switch's cases alone
+// (no noisy build, no memory), compared in the same run, and writes rebuild-switch-latest.json.
 /* global window, document, requestAnimationFrame -- in the functions run inside the page */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -60,7 +61,15 @@ import pty from 'node-pty'
 import { chromium } from 'playwright-core'
 import WebSocket from 'ws'
 
-const options = benchOptions({ lines: { type: 'string' }, 'memory-lines': { type: 'string' } })
+const options = benchOptions({
+  lines: { type: 'string' },
+  'memory-lines': { type: 'string' },
+  only: { type: 'string' },
+})
+if (options.only !== undefined && options.only !== 'switch') {
+  fail(`--only takes "switch" (the small switch's cases alone), not "${options.only}".`)
+}
+const onlySwitch = options.only === 'switch'
 const rounds = roundsOf(options, 5, 1)
 const noisyLines = Math.max(1000, Number(options.lines ?? 200_000))
 const memoryLines = Math.max(0, Number(options['memory-lines'] ?? 2_000_000))
@@ -247,9 +256,10 @@ mkdirSync(dirname(appProfile))
 // ---------------------------------------------------------------------------------------------
 // The captured log (once), replayed by `cat` and by the app.
 
-say(`Building the noisy host once (${noisyLines.toLocaleString('en')} lines) for its log…\n`)
 const replayLog = join(work, 'noisy.log')
-{
+if (onlySwitch) writeFileSync(replayLog, '')
+else {
+  say(`Building the noisy host once (${noisyLines.toLocaleString('en')} lines) for its log…\n`)
   const started = process.hrtime.bigint()
   const fd = openSync(replayLog, 'w')
   const result = spawnSync(
@@ -268,7 +278,9 @@ const replayText = readFileSync(replayLog, 'utf8')
 const logLines = replayText.split('\n').length - 1
 const logBytes = statSync(replayLog).size
 const replayMarker = /"bench-end-[0-9a-f-]+"/.exec(replayText)?.[0].slice(1, -1)
-if (!replayMarker || !replayText.includes('noisy line')) fail('the captured log is incomplete.')
+if (!onlySwitch && (!replayMarker || !replayText.includes('noisy line'))) {
+  fail('the captured log is incomplete.')
+}
 
 // ---------------------------------------------------------------------------------------------
 // Terminals without the app: a pty read by a consumer that only counts.
@@ -341,17 +353,43 @@ cleanup = async () => {
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
 // Bench-side instrumentation, not a hook in the app: the page's reads of its terminal feed
 // (POST /api/rebuild.feed) are counted with the size of their answers.
+// The trace of a switch (what the page asked and heard when, from the click) is kept the same way:
+// each call's start and answer, and each rebuild event as it arrives on the page's WebSocket.
 await page.addInitScript(() => {
-  const stats = { outputMessages: 0, outputChars: 0 }
+  const stats = { outputMessages: 0, outputChars: 0, trace: [] }
   window.__bench = stats
+  const mark = (what, extra = {}) => stats.trace.push({ at: performance.now(), what, ...extra })
   const native = window.fetch.bind(window)
   window.fetch = async (input, init) => {
+    const method = String(input).split('/api/')[1]
+    if (method) mark(`call ${method}`)
     const response = await native(input, init)
+    if (method) mark(`answer ${method}`)
     if (String(input).endsWith('/api/rebuild.feed')) {
       stats.outputMessages++
       stats.outputChars += Number(response.headers.get('content-length') ?? 0)
     }
     return response
+  }
+  const NativeSocket = window.WebSocket
+  window.WebSocket = class extends NativeSocket {
+    constructor(...args) {
+      super(...args)
+      this.addEventListener('message', (event) => {
+        const text = String(event.data)
+        if (!text.includes('"name":"rebuild.')) return
+        try {
+          const { name, payload } = JSON.parse(text)
+          const phase = payload?.state?.phase
+          // The server's own time of a state change (epoch ms), beside the page's receipt.
+          mark(phase ? `event ${name} ${phase}` : `event ${name}`, {
+            serverAt: payload?.state?.since ?? null,
+          })
+        } catch {
+          // not an event of ours
+        }
+      })
+    }
   }
 })
 
@@ -400,7 +438,7 @@ async function clickRebuild(marker) {
       const area = document.querySelector('.rebuild-area')
       const button = area.querySelector('[data-testid="rebuild-start"]')
       const stats = window.__bench
-      Object.assign(stats, { outputMessages: 0, outputChars: 0 })
+      Object.assign(stats, { outputMessages: 0, outputChars: 0, trace: [] })
       const started = performance.now()
       button.click()
       return await new Promise((resolveRun, reject) => {
@@ -415,7 +453,14 @@ async function clickRebuild(marker) {
           }
           clearTimeout(timer)
           const outcome = area.querySelector('[data-testid="run-outcome"]')?.textContent ?? null
+          const epoch = performance.timeOrigin + started
           resolveRun({
+            // Each mark in ms after the click; a state event's server time too (one clock).
+            trace: stats.trace.map(({ at, what, serverAt }) => ({
+              what,
+              ms: at - started,
+              serverMs: serverAt ? serverAt - epoch : null,
+            })),
             ms: performance.now() - started,
             shownAt: performance.timeOrigin + performance.now(),
             outcome,
@@ -544,6 +589,35 @@ const pipelineCases = [
 
 /** Direct commands of a switch, timed one by one; the total is their sum. */
 const directSteps = { build: [], setProfile: [], activate: [] }
+/** The page's trace of each switch through the UI (see the page's init script). */
+let switchTraces = []
+
+/**
+ * Each mark of the switches' traces, the first of its kind in a run: its median time after the
+ * click on the page and, for a state event, on the server; in the order they came.
+ */
+function traceMedians(traces) {
+  const marks = new Map()
+  for (const trace of traces) {
+    const seen = new Set()
+    for (const { what, ms: t, serverMs } of trace) {
+      if (seen.has(what)) continue
+      seen.add(what)
+      const m = marks.get(what) ?? { page: [], server: [] }
+      m.page.push(t)
+      if (serverMs !== null) m.server.push(serverMs)
+      marks.set(what, m)
+    }
+  }
+  return [...marks]
+    .map(([what, m]) => ({
+      what,
+      runs: m.page.length,
+      pageMs: round1(median(m.page)),
+      serverMs: m.server.length ? round1(median(m.server)) : null,
+    }))
+    .sort((a, b) => a.pageMs - b.pageMs)
+}
 const overheadCases = [
   {
     id: 'direct-switch',
@@ -579,6 +653,7 @@ const overheadCases = [
       await openRebuildArea(profileSettings, 'chain', 'Switch', 'nixosConfigurations.chain')
       const r = await clickRebuild(null)
       expectNewSystem(r.storePath, 'Flakedeck switch')
+      switchTraces.push(r.trace)
       return r.ms
     },
   },
@@ -673,14 +748,17 @@ let pipelineSamples
 let overheadSamples
 let memory
 try {
-  pipelineSamples = await measure('Pipeline throughput', pipelineCases, () => {
-    diagnostics.replay = []
-    diagnostics.build = []
-  })
+  pipelineSamples = onlySwitch
+    ? {}
+    : await measure('Pipeline throughput', pipelineCases, () => {
+        diagnostics.replay = []
+        diagnostics.build = []
+      })
   overheadSamples = await measure('Rebuild overhead', overheadCases, () => {
     for (const key of Object.keys(directSteps)) directSteps[key] = []
+    switchTraces = []
   })
-  memory = memoryLines > 0 ? await measureMemory() : null
+  memory = memoryLines > 0 && !onlySwitch ? await measureMemory() : null
 } finally {
   socket.close()
   await cleanup()
@@ -693,7 +771,7 @@ const pad = (text, width) => String(text).padEnd(width)
 const num = (v, unit = 'ms') => `${v.toFixed(unit === 'ms' ? 0 : 1)} ${unit}`.padStart(10)
 const linesPerSecond = (msValue) => Math.round((logLines / msValue) * 1000)
 
-const pipelineRows = pipelineCases.map((c) => {
+const pipelineRows = (onlySwitch ? [] : pipelineCases).map((c) => {
   const s = stats(pipelineSamples[c.id])
   return { id: c.id, label: c.label, ...s, linesPerSecond: linesPerSecond(s.median) }
 })
@@ -705,19 +783,21 @@ const overheadRows = overheadCases.map((c) => ({
 const byId = Object.fromEntries([...pipelineRows, ...overheadRows].map((r) => [r.id, r]))
 
 const labelWidth = Math.max(...[...pipelineRows, ...overheadRows].map((r) => r.label.length)) + 2
-say(
-  `\nPipeline: ${logLines.toLocaleString('en')} log lines, ${(logBytes / 1024 / 1024).toFixed(1)} MiB ` +
-    `of nix internal-json (median of ${rounds})\n`,
-)
-say(
-  `${pad('', labelWidth)}${'median'.padStart(10)}${'min'.padStart(10)}${'max'.padStart(10)}` +
-    `${'lines/s'.padStart(12)}\n`,
-)
-for (const r of pipelineRows) {
+if (!onlySwitch) {
   say(
-    `${pad(r.label, labelWidth)}${num(r.median)}${num(r.min)}${num(r.max)}` +
-      `${r.linesPerSecond.toLocaleString('en').padStart(12)}\n`,
+    `\nPipeline: ${logLines.toLocaleString('en')} log lines, ${(logBytes / 1024 / 1024).toFixed(1)} MiB ` +
+      `of nix internal-json (median of ${rounds})\n`,
   )
+  say(
+    `${pad('', labelWidth)}${'median'.padStart(10)}${'min'.padStart(10)}${'max'.padStart(10)}` +
+      `${'lines/s'.padStart(12)}\n`,
+  )
+  for (const r of pipelineRows) {
+    say(
+      `${pad(r.label, labelWidth)}${num(r.median)}${num(r.min)}${num(r.max)}` +
+        `${r.linesPerSecond.toLocaleString('en').padStart(12)}\n`,
+    )
+  }
 }
 say(`\nRebuild overhead: 4 derivations built and switched to (median of ${rounds})\n`)
 say(`${pad('', labelWidth)}${'median'.padStart(10)}${'min'.padStart(10)}${'max'.padStart(10)}\n`)
@@ -731,6 +811,33 @@ say(
   `  (direct steps: nix build ${stepMedians.build} ms, nix-env --set ${stepMedians.setProfile} ms, ` +
     `switch-to-configuration ${stepMedians.activate} ms)\n`,
 )
+const switchTrace = traceMedians(switchTraces)
+say('  The switch through the UI, ms after the click (median; page, and server for a state):\n')
+for (const m of switchTrace) {
+  const server = m.serverMs === null ? '' : `  (server ${m.serverMs.toFixed(1)})`
+  say(`    ${m.pageMs.toFixed(1).padStart(7)}  ${m.what}${server}\n`)
+}
+
+if (onlySwitch) {
+  const switchRatio = (id) => round2(byId[id].median / byId['direct-switch'].median)
+  const results = {
+    date: new Date().toISOString(),
+    commit: gitCommit(),
+    machine: machine({ nix: run('nix', ['--version']).trim(), chromium: versionOf(chromiumPath) }),
+    rounds,
+    overhead: Object.fromEntries(overheadRows.map(({ id, ...rest }) => [id, rest])),
+    directStepMedians: stepMedians,
+    ratios: { ui: switchRatio('app-switch-ui'), api: switchRatio('app-switch-api') },
+    switchTrace,
+    samples: overheadSamples,
+  }
+  say(
+    `\nRatios: switch through the UI ${results.ratios.ui}, through the API ${results.ratios.api}\n`,
+  )
+  writeResults('rebuild-switch-latest.json', results)
+  say('Wrote bench/results/rebuild-switch-latest.json\n')
+  process.exit(0)
+}
 
 const ratio = (a, b) => round2(byId[a].median / byId[b].median)
 const ratios = [
@@ -806,6 +913,7 @@ const results = {
   pipeline: Object.fromEntries(pipelineRows.map(({ id, ...rest }) => [id, rest])),
   overhead: Object.fromEntries(overheadRows.map(({ id, ...rest }) => [id, rest])),
   directStepMedians: stepMedians,
+  switchTrace,
   ratios,
   overheadMs: { ui: overheadMs, api: overheadApiMs },
   diagnostics: diag,
