@@ -1,25 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../../src/main/core/core'
+import { describe, expect, it } from 'vitest'
 import { makeRepo, minimalFlake } from '../helpers/git-repo'
 import { useTempDirs } from '../helpers/temp-dir'
+import { useCores } from '../helpers/test-core'
 
 const tempDir = useTempDirs()
-const cores: Core[] = []
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close()
-})
-
-function makeCore(): Core {
-  const core = createCore({
-    dataDir: tempDir('flakedeck-data-'),
-    shell: 'browser',
-    appVersion: '0.0.0-test',
-  })
-  cores.push(core)
-  return core
-}
+const makeCore = useCores(tempDir)
 
 describe('core dispatch', () => {
   it('validates every payload before a handler runs', async () => {

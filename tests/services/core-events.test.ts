@@ -4,33 +4,25 @@
 // a generation). Through the core's dispatcher, as the windows call it.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../../src/main/core/core'
+import { describe, expect, it } from 'vitest'
+import { type Core } from '../../src/main/core/core'
 import type { EventName } from '../../src/shared/channels'
 import { makeGenerationsProfile } from '../fixtures/generations-profile'
 import { makeInputsFixture } from '../fixtures/inputs-fixture'
 import { makeRebuildFixture } from '../fixtures/rebuild-fixture'
 import { useTempDirs } from '../helpers/temp-dir'
+import { useCores } from '../helpers/test-core'
 
 const tempDir = useTempDirs()
-const cores: Core[] = []
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close()
-})
+const newCore = useCores(tempDir)
 
 interface Heard {
   name: EventName
   payload: unknown
 }
 
-function makeCore(env: NodeJS.ProcessEnv = process.env): { core: Core; heard: Heard[] } {
-  const core = createCore({
-    dataDir: tempDir('flakedeck-events-data-'),
-    shell: 'browser',
-    appVersion: '0.0.0-test',
-    env,
-  })
-  cores.push(core)
+function makeCore(env?: NodeJS.ProcessEnv): { core: Core; heard: Heard[] } {
+  const core = newCore({ env })
   const heard: Heard[] = []
   core.events.subscribe((name, payload) => heard.push({ name, payload }))
   return { core, heard }

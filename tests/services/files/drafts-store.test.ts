@@ -1,26 +1,18 @@
 import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../../../src/main/core/core'
+import { describe, expect, it } from 'vitest'
+import { type Core } from '../../../src/main/core/core'
 import { DraftsStore } from '../../../src/main/services/files/drafts-store'
 import type { RepoPath } from '../../../src/main/services/files/repo-paths'
 import { openDatabase } from '../../../src/main/store/database'
 import { makeRepo } from '../../helpers/git-repo'
 import { useTempDirs } from '../../helpers/temp-dir'
+import { useCores } from '../../helpers/test-core'
 
 const tempDir = useTempDirs()
 /** The store keeps paths the edge checked; its own tests name them for repos that are not there. */
 const checked = (path: string) => path as RepoPath
-const cores: Core[] = []
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close()
-})
-
-function makeCore(dataDir: string): Core {
-  const core = createCore({ dataDir, shell: 'browser', appVersion: '0.0.0-test' })
-  cores.push(core)
-  return core
-}
+const makeCore = useCores(tempDir)
 
 async function call(core: Core, method: string, input: unknown): Promise<unknown> {
   const result = await core.dispatch(method, input)
@@ -67,7 +59,7 @@ describe('drafts calls', () => {
       'hosts/a.nix': 'a\n',
       'hosts/b.nix': 'b\n',
     })
-    const core = makeCore(dataDir)
+    const core = makeCore({ dataDir })
     await call(core, 'repo.open', { path: repo })
     const read = async (path: string) =>
       (await call(core, 'files.read', { repo, path })) as { version: string }
@@ -92,11 +84,10 @@ describe('drafts calls', () => {
     })
     await call(core, 'drafts.save', { repo, path: 'new.nix', content: 'new\n', baseVersion: null })
     await core.close()
-    cores.splice(0)
 
     // Meanwhile, outside Flakedeck: a.nix changes, new.nix still does not exist.
     writeFileSync(join(repo, 'hosts/a.nix'), 'theirs\n')
-    const restarted = makeCore(dataDir)
+    const restarted = makeCore({ dataDir })
     await call(restarted, 'repo.open', { path: repo })
     const drafts = (await call(restarted, 'drafts.list', { repo })) as {
       path: string
@@ -138,7 +129,7 @@ describe('drafts calls', () => {
 
   it('refuses drafts outside the open repo, as every call does', async () => {
     const repo = makeRepo(join(tempDir('flakedeck-repo-'), 'config'), { 'flake.nix': '{ }\n' })
-    const core = makeCore(tempDir('flakedeck-data-'))
+    const core = makeCore()
     await call(core, 'repo.open', { path: repo })
     for (const path of ['../outside.nix', '/etc/passwd', '.git/config']) {
       expect(

@@ -1,28 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../../../src/main/core/core'
+import { describe, expect, it } from 'vitest'
 import { NixService } from '../../../src/main/services/nix'
 import { createProcessRunner } from '../../../src/main/services/process-runner'
 import { makeFakeUpstreams } from '../../fixtures/fake-nixpkgs'
 import { git, makeRepo, minimalFlake } from '../../helpers/git-repo'
 import { useTempDirs } from '../../helpers/temp-dir'
+import { useCores } from '../../helpers/test-core'
 
 const tempDir = useTempDirs()
-const cores: Core[] = []
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close()
-})
-
-function makeCore(): Core {
-  const core = createCore({
-    dataDir: tempDir('flakedeck-data-'),
-    shell: 'browser',
-    appVersion: 'test',
-  })
-  cores.push(core)
-  return core
-}
+const makeCore = useCores(tempDir)
 
 async function ok<T>(
   promise: Promise<{ ok: boolean; value?: unknown; error?: unknown }>,

@@ -1,27 +1,13 @@
 // Generations care through the core's dispatcher, as the UI calls it: payloads are checked
 // before anything runs, and the profile list, pins and boot settings round-trip.
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../../../src/main/core/core'
+import { describe, expect, it } from 'vitest'
 import { makeGenerationsProfile } from '../../fixtures/generations-profile'
 import { useTempDirs } from '../../helpers/temp-dir'
+import { useCores } from '../../helpers/test-core'
 
 const tempDir = useTempDirs()
-const cores: Core[] = []
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close()
-})
-
-function makeCore(env: NodeJS.ProcessEnv = process.env): Core {
-  const core = createCore({
-    dataDir: tempDir('flakedeck-care-data-'),
-    shell: 'browser',
-    appVersion: '0.0.0-test',
-    env,
-  })
-  cores.push(core)
-  return core
-}
+const makeCore = useCores(tempDir)
 
 describe('generations care calls', () => {
   it('refuse a policy that keeps nothing named, an empty label, and relative paths', async () => {
@@ -56,7 +42,9 @@ describe('generations care calls', () => {
     const system = makeGenerationsProfile(join(root, 'system'), { n: 10, gens: 2, k: 5 })
     const other = makeGenerationsProfile(join(root, 'other'), { n: 10, gens: 1, k: 5 })
     // No Home Manager profile in this home.
-    const core = makeCore({ ...process.env, HOME: root, XDG_STATE_HOME: join(root, 'state') })
+    const core = makeCore({
+      env: { ...process.env, HOME: root, XDG_STATE_HOME: join(root, 'state') },
+    })
     await core.dispatch('settings.set', {
       rebuildMode: 'profile',
       rebuildProfilePath: system,

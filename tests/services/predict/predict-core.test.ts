@@ -1,26 +1,13 @@
 // predict.run and predict.cancel through the core's dispatcher, as both transports call them:
 // the payload is validated, progress events carry the request id, and a cancel stops the run.
-import { afterEach, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../../../src/main/core/core'
+import { describe, expect, it } from 'vitest'
 import type { EventPayload } from '../../../src/shared/contract'
 import { makePredictFixture, predictHost } from '../../fixtures/predict-fixture'
 import { useTempDirs } from '../../helpers/temp-dir'
+import { useCores } from '../../helpers/test-core'
 
 const tempDir = useTempDirs()
-const cores: Core[] = []
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close()
-})
-
-function makeCore(): Core {
-  const core = createCore({
-    dataDir: tempDir('flakedeck-data-'),
-    shell: 'browser',
-    appVersion: '0.0.0-test',
-  })
-  cores.push(core)
-  return core
-}
+const makeCore = useCores(tempDir)
 
 describe('predict through the core', () => {
   it('runs a prediction for an open repo with progress events, and cancels one by request id', async () => {
