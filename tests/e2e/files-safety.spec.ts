@@ -2,13 +2,13 @@
 // cannot be saved, and the Problems list shows only the files that are open.
 import { type Page } from '@playwright/test'
 import { expect, test } from './nix-test'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { git, makeRepo } from '../helpers/git-repo'
-import { serveFlakedeck, type ServedApp } from './serve-fixture'
+import { git } from '../helpers/git-repo'
+import { typeAtLineEnd } from './page-helpers'
+import { type ServedApp } from './serve-fixture'
+import { repoSetUp, serveForFile } from './serve-for-file'
 
-let work: string
 let repo: string
 let app: ServedApp
 
@@ -18,29 +18,13 @@ const flake = `{
 }
 `
 
-test.beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-files-safety-'))
-  repo = makeRepo(join(work, 'nixos-config'), {
-    'flake.nix': flake,
-    'README.md': '# config\n',
-  })
-  app = await serveFlakedeck(['--flake', repo])
-})
-
-test.afterAll(async () => {
-  await app?.stop()
-  rmSync(work, { recursive: true, force: true })
-})
-
-/** Types at the end of the given line of the open Monaco editor. */
-async function typeAtLineEnd(page: Page, line: number, text: string) {
-  const editor = page.getByTestId('code-editor')
-  await editor.click()
-  await page.keyboard.press('Control+Home')
-  for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown')
-  await page.keyboard.press('End')
-  await page.keyboard.type(text)
-}
+serveForFile(
+  'files-safety',
+  repoSetUp({ 'flake.nix': flake, 'README.md': '# config\n' }),
+  (served) => {
+    ;({ fixture: repo, app } = served)
+  },
+)
 
 async function openFile(page: Page, name: string) {
   await page.getByRole('treeitem', { name }).getByRole('button', { name }).click()

@@ -1,55 +1,27 @@
-import { type Page } from '@playwright/test'
 import { expect, screenshot, test } from './nix-test'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { git, makeRepo } from '../helpers/git-repo'
-import { nixSystem } from '../helpers/nix-env'
-import { serveFlakedeck, type ServedApp } from './serve-fixture'
+import { alphaHost as host, alphaHostOutputs } from '../fixtures/alpha-host'
+import { git } from '../helpers/git-repo'
+import { typeAtLineEnd } from './page-helpers'
+import { type ServedApp } from './serve-fixture'
+import { repoSetUp, serveForFile } from './serve-for-file'
 
-let work: string
 let repo: string
 let app: ServedApp
 
 const flake = `{
   description = "e2e";
-  outputs = { self }: {
-    nixosConfigurations.alpha.config.system.build.toplevel = import ./hosts/alpha.nix;
-  };
-}
-`
-const host = `derivation {
-  name = "alpha";
-  system = "${nixSystem}";
-  builder = "/bin/sh";
-  args = [ "-c" "echo > $out" ];
-}
+${alphaHostOutputs}}
 `
 
-test.beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-files-'))
-  repo = makeRepo(join(work, 'nixos-config'), {
-    'flake.nix': flake,
-    'hosts/alpha.nix': host,
-    'README.md': '# config\n',
-  })
-  app = await serveFlakedeck(['--flake', repo])
-})
-
-test.afterAll(async () => {
-  await app?.stop()
-  rmSync(work, { recursive: true, force: true })
-})
-
-/** Types at the end of the given line of the open Monaco editor. */
-async function typeAtLineEnd(page: Page, line: number, text: string) {
-  const editor = page.getByTestId('code-editor')
-  await editor.click()
-  await page.keyboard.press('Control+Home')
-  for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown')
-  await page.keyboard.press('End')
-  await page.keyboard.type(text)
-}
+serveForFile(
+  'files',
+  repoSetUp({ 'flake.nix': flake, 'hosts/alpha.nix': host, 'README.md': '# config\n' }),
+  (served) => {
+    ;({ fixture: repo, app } = served)
+  },
+)
 
 test('edit a Nix file: a syntax error shows at its line, then fix, save and commit', async ({
   page,

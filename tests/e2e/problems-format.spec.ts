@@ -1,40 +1,21 @@
 // The Problems list shows a syntax error once when both the open buffer's parse and a host check
 // find it, and no "Git tree is dirty"; the formatter message names a setting that exists.
 import { expect, screenshot, test } from './nix-test'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { makeRepo } from '../helpers/git-repo'
-import { nixSystem } from '../helpers/nix-env'
-import { serveFlakedeck, type ServedApp } from './serve-fixture'
+import { alphaHost as host, alphaHostOutputs } from '../fixtures/alpha-host'
+import { type ServedApp } from './serve-fixture'
+import { repoSetUp, serveForFile } from './serve-for-file'
 
-let work: string
 let repo: string
 let app: ServedApp
 
 const flake = `{
-  outputs = { self }: {
-    nixosConfigurations.alpha.config.system.build.toplevel = import ./hosts/alpha.nix;
-  };
-}
-`
-const host = `derivation {
-  name = "alpha";
-  system = "${nixSystem}";
-  builder = "/bin/sh";
-  args = [ "-c" "echo > $out" ];
-}
+${alphaHostOutputs}}
 `
 
-test.beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-problems-'))
-  repo = makeRepo(join(work, 'nixos-config'), { 'flake.nix': flake, 'hosts/alpha.nix': host })
-  app = await serveFlakedeck(['--flake', repo])
-})
-
-test.afterAll(async () => {
-  await app?.stop()
-  rmSync(work, { recursive: true, force: true })
+serveForFile('problems', repoSetUp({ 'flake.nix': flake, 'hosts/alpha.nix': host }), (served) => {
+  ;({ fixture: repo, app } = served)
 })
 
 test('a syntax error found by the parse and by a host check is listed once, with no dirty-tree problem', async ({
