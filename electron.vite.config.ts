@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import { resolve } from 'node:path'
-import type { Plugin } from 'vite'
+import { build, type Plugin } from 'vite'
 import { contentSecurityPolicy } from './src/shared/csp'
 
 /** Writes the one CSP (src/shared/csp.ts) into index.html; a meta tag ignores frame-ancestors. */
@@ -16,8 +16,39 @@ function cspMeta(): Plugin {
   }
 }
 
+/**
+ * The CLI's quick paths (src/main/cli/quick-*.ts), each built as one file beside cli.js, which
+ * tries it first: node then loads one module for `flakedeck inputs` or `generations` instead of
+ * about ten chunks shared with the app. Built after the main bundle, with no code splitting.
+ */
+function quickCliCommands(names: readonly string[]): Plugin {
+  return {
+    name: 'flakedeck-quick-cli',
+    apply: 'build',
+    async closeBundle() {
+      for (const name of names) {
+        await build({
+          configFile: false,
+          logLevel: 'warn',
+          build: {
+            ssr: resolve(__dirname, `src/main/cli/quick-${name}.ts`),
+            outDir: 'out/main',
+            emptyOutDir: false,
+            copyPublicDir: false,
+            target: 'node20',
+            rollupOptions: {
+              output: { format: 'es', entryFileNames: `quick-${name}.js`, codeSplitting: false },
+            },
+          },
+        })
+      }
+    },
+  }
+}
+
 export default defineConfig({
   main: {
+    plugins: [quickCliCommands(['inputs', 'generations'])],
     build: {
       outDir: 'out/main',
       rollupOptions: {

@@ -4,10 +4,10 @@
 // and the missing ones from the store in one go; only the listing's parts are loaded
 // (generations-listing.ts).
 import { resolve } from 'node:path'
+import type { GenerationTimeline } from '../../shared/generations/types'
 import { resolveDataDir } from '../core/data-dir'
 import { parseCommandArgs, UsageError } from './args'
 import { formatTimeline, paintFor, stdoutDrained } from './generations-format'
-import { listGenerations } from './generations-listing'
 import type { CliIo } from './io'
 
 export const generationsHelp = `Usage: flakedeck generations [--profile DIR] [--json]
@@ -32,7 +32,27 @@ Environment:
   NO_COLOR               no colour in the table
 `
 
+/** Where a listing comes from; null when it cannot answer (nothing was printed). */
+export type TimelineSource = (
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+  profile: string | undefined,
+) => Promise<GenerationTimeline | null>
+
 export async function generationsCommand(argv: string[], io: CliIo): Promise<number> {
+  // The database always answers (and leaves a snapshot for the quick path).
+  return (await runGenerations(argv, io, fromDatabase)) ?? 1
+}
+
+const fromDatabase: TimelineSource = async (dataDir, env, profile) =>
+  (await import('./generations-listing')).listGenerations(dataDir, env, profile)
+
+/** The command over `list`; null, before anything is printed, when `list` cannot answer. */
+export async function runGenerations(
+  argv: string[],
+  io: CliIo,
+  list: TimelineSource,
+): Promise<number | null> {
   const { values, positionals } = parseCommandArgs('generations', argv, {
     profile: { type: 'string' },
     json: { type: 'boolean' },
@@ -46,11 +66,12 @@ export async function generationsCommand(argv: string[], io: CliIo): Promise<num
       `flakedeck generations: unexpected argument "${positionals[0]}".\nRun "flakedeck generations --help" for usage.`,
     )
   }
-  const timeline = await listGenerations(
+  const timeline = await list(
     resolveDataDir(io.env),
     io.env,
     values.profile !== undefined ? resolve(values.profile) : undefined,
   )
+  if (!timeline) return null
   if (values.json) {
     io.out(`${JSON.stringify(timeline)}\n`)
   } else {

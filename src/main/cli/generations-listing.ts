@@ -13,9 +13,19 @@ import { locateStoreDatabase, StoreDatabase } from '../services/generations/stor
 import { ToplevelStore } from '../services/generations/toplevel-store'
 import type { NixService } from '../services/nix'
 import { openDatabase } from '../store/database'
-import { storedSetting } from '../store/stored-setting'
+import { readAndSnapshot } from '../store/read-snapshot'
+import { readDatabase, storedSetting } from '../store/stored-setting'
+import {
+  factsOf,
+  generationsSnapshotName,
+  type GenerationsSnapshot,
+  type StorePathFacts,
+} from './generations-snapshot'
 
-/** The timeline of `profile`, or of the profile the settings name when it is undefined. */
+/**
+ * The timeline of `profile`, or of the profile the settings name when it is undefined; what the
+ * database said is then kept as a snapshot for the next listing (generations-snapshot.ts).
+ */
 export async function listGenerations(
   dataDir: string,
   env: NodeJS.ProcessEnv,
@@ -29,8 +39,10 @@ export async function listGenerations(
     nixOnDemand(env),
     location ? new StoreDatabase(location) : null,
   )
+  let timeline: GenerationTimeline
+  let facts: Record<string, StorePathFacts> | null
   try {
-    return await listTimeline(
+    timeline = await listTimeline(
       {
         read: (path) => readProfile(path, { toplevels }),
         cache,
@@ -38,12 +50,34 @@ export async function listGenerations(
       },
       profile ?? settingsProfile(db),
     )
+    facts = factsOf(timeline, (storePath) => toplevels.get(storePath))
   } finally {
     // What this listing read is written after its answer, before the database closes.
     cache.flush()
     toplevels.flush()
     db.close()
   }
+  if (facts) await keepSnapshot(dataDir, timeline.profilePath, facts)
+  return timeline
+}
+
+/**
+ * The snapshot of this listing: the store paths' facts as listed (they never change), and the
+ * settings' profile and the pins read again after every write of ours, so that the snapshot's
+ * stamp is the database's as it was read.
+ */
+async function keepSnapshot(
+  dataDir: string,
+  profilePath: string,
+  facts: Record<string, StorePathFacts>,
+): Promise<void> {
+  await readAndSnapshot(dataDir, generationsSnapshotName, () =>
+    readDatabase(dataDir, (db): GenerationsSnapshot => ({
+      settingsProfile: settingsProfile(db),
+      pins: { [profilePath]: pinsOfProfile(db, profilePath) },
+      facts,
+    })),
+  )
 }
 
 /**

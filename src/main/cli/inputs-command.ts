@@ -9,6 +9,7 @@ import { plural } from '../../shared/plural'
 import { resolveDataDir } from '../core/data-dir'
 import { parseCommandArgs, UsageError } from './args'
 import type { CliIo } from './io'
+import { storedSettings, type SettingsSource } from './stored-settings'
 
 export const inputsHelp = `Usage: flakedeck inputs [--flake DIR] [--json]
 
@@ -136,6 +137,19 @@ export function formatInputsTable(report: InputsReport): string {
 }
 
 export async function inputsCommand(argv: string[], io: CliIo): Promise<number> {
+  // Always answers: the stored settings come from the database when no snapshot will do.
+  return (await runInputs(argv, io, storedSettings)) ?? 1
+}
+
+/**
+ * The command with its settings from `settings`; null, before anything ran or was printed, when
+ * `settings` cannot answer (the quick path then hands over to the full command line).
+ */
+export async function runInputs(
+  argv: string[],
+  io: CliIo,
+  settings: SettingsSource,
+): Promise<number | null> {
   const { values, positionals } = parseCommandArgs('inputs', argv, {
     flake: { type: 'string' },
     json: { type: 'boolean' },
@@ -150,24 +164,22 @@ export async function inputsCommand(argv: string[], io: CliIo): Promise<number> 
     )
   }
   const dir = resolve(values.flake ?? '.')
-  // Only what reading a lock needs, loaded now: the inputs reader (nix and git) and one stored
-  // setting (the threshold); not the core, its database checks or the settings' schemas. The
-  // command then answers about as fast as nix itself.
-  const [{ readStoredSetting }, { InputsReader }, { GitService }, { NixService }, runners] =
-    await Promise.all([
-      import('../store/stored-setting'),
-      import('../services/inputs/inputs-reader'),
-      import('../services/git'),
-      import('../services/nix'),
-      import('../services/process-runner'),
-    ])
+  const stored = await settings(resolveDataDir(io.env))
+  if (stored === null) return null
+  const threshold = stored.inputAgeWarningDays
+  const staleAfterDays = isStaleAfterDays(threshold) ? threshold : defaultStaleAfterDays
+  // Only what reading a lock needs, loaded now: the inputs reader (nix and git); not the core,
+  // its database or the settings' schemas. The command then answers about as fast as nix itself.
+  const [{ InputsReader }, { GitService }, { NixService }, runners] = await Promise.all([
+    import('../services/inputs/inputs-reader'),
+    import('../services/git'),
+    import('../services/nix'),
+    import('../services/process-runner'),
+  ])
   const runner = runners.createProcessRunner(io.env)
   const reader = new InputsReader(new NixService(runner), new GitService(runner))
-  const staleAfterDays = readStoredSetting(resolveDataDir(io.env), 'inputAgeWarningDays').then(
-    (stored) => (isStaleAfterDays(stored) ? stored : defaultStaleAfterDays),
-  )
   const overview = await reader.read(dir, { staleAfterDays })
-  const report = inputsReport(overview, await staleAfterDays)
+  const report = inputsReport(overview, staleAfterDays)
   io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatInputsTable(report))
   return 0
 }

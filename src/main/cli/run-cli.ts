@@ -1,7 +1,6 @@
 // The `flakedeck` command. Each subcommand has --help; those that print data take --json.
-import { AppError } from '../../shared/app-error'
 import { appVersion } from '../core/app-version'
-import { UsageError } from './args'
+import { failureCode } from './failure'
 import type { CliIo } from './io'
 
 type Command = { summary: string; run: (argv: string[], io: CliIo) => Promise<number> }
@@ -78,14 +77,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await command.run(rest, io)
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`${error.message}\n`)
-      return 2
-    }
-    if (error instanceof AppError) {
-      io.err(`flakedeck ${name}: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`)
-      return 1
-    }
-    throw error
+    return failureCode(name, error, io)
   }
 }

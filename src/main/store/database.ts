@@ -8,9 +8,10 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { AppError } from '../../shared/app-error'
 import { damagedDatabase, flakedeckApplicationId, inspectDatabase } from './database-check'
+import { databaseFileName } from './database-file'
 import { migrations as defaultMigrations, type Migration } from './migrations'
 
-export const databaseFileName = 'flakedeck.sqlite'
+export { databaseFileName }
 
 export interface OpenDatabaseOptions {
   migrations?: readonly Migration[]
@@ -58,7 +59,7 @@ export function openDatabase(
  * `bindings` package, which reads a stack trace and tries a dozen paths, about 10 ms of every
  * command's start. Under Electron the caller names the build for Electron's ABI (never this one).
  */
-function nodeBinding(): string | undefined {
+export function nodeBinding(): string | undefined {
   if (process.versions.electron) return undefined
   try {
     const packageJson = createRequire(import.meta.url).resolve('better-sqlite3/package.json')

@@ -1,0 +1,115 @@
+// `flakedeck generations` without SQLite: what a listing takes from the database (the settings'
+// profile, the profile's pins, and each toplevel's closure size and what it records) kept as a
+// snapshot beside it (store/read-snapshot.ts), used while the database has not changed. The file
+// system is read as always (the links, their dates and targets, the current and booted
+// generation, whether each store path still exists), so only database facts come from the
+// snapshot. Anything it lacks (a new generation, another profile) sends the command to the
+// database (generations-listing.ts), which leaves a new snapshot.
+import type { GenerationPin } from '../../shared/generations/care-types'
+import type { GenerationTimeline } from '../../shared/generations/types'
+import type { ClosureSummary, EnsureResult } from '../services/generations/closure-cache'
+import { listTimeline } from '../services/generations/generation-timeline'
+import { readProfile, type ToplevelInfo } from '../services/generations/profile-reader'
+import { readSnapshot } from '../store/read-snapshot'
+
+export const generationsSnapshotName = 'generations'
+
+/** What a toplevel records and its closure's size: facts of a store path, which never change. */
+export type StorePathFacts = ToplevelInfo & ClosureSummary
+
+export interface GenerationsSnapshot {
+  /** The profile the settings name (or the system profile). */
+  settingsProfile: string
+  /** Pins by profile link, of the profiles listed. */
+  pins: Record<string, GenerationPin[]>
+  /** By toplevel store path. */
+  facts: Record<string, StorePathFacts>
+}
+
+/** Thrown inside a listing when the snapshot lacks something; the listing then gives up. */
+class NotInSnapshot extends Error {}
+
+/** The timeline from the snapshot and the file system; null when only the database can say. */
+export async function listFromSnapshot(
+  dataDir: string,
+  profile: string | undefined,
+): Promise<GenerationTimeline | null> {
+  const snapshot = readSnapshot(dataDir, generationsSnapshotName)
+  if (!isSnapshot(snapshot)) return null
+  const facts = new Map(Object.entries(snapshot.facts))
+  const known = (path: string) => {
+    const fact = facts.get(path)
+    if (!fact) throw new NotInSnapshot()
+    return fact
+  }
+  try {
+    return await listTimeline(
+      {
+        read: (path) =>
+          readProfile(path, {
+            toplevels: {
+              get: (storePath) => facts.get(storePath),
+              // A toplevel the snapshot does not know: the database may.
+              set: () => {
+                throw new NotInSnapshot()
+              },
+            },
+          }),
+        cache: {
+          ensure: async (paths): Promise<EnsureResult> => {
+            paths.forEach(known)
+            return { fetched: [], invalid: new Map(), closures: new Map() }
+          },
+          summaries: (paths) =>
+            new Map(
+              paths.map((path): [string, ClosureSummary] => {
+                const { closureSize, pathCount } = known(path)
+                return [path, { closureSize, pathCount }]
+              }),
+            ),
+        },
+        pins: {
+          list: (profilePath) => {
+            const pins = snapshot.pins[profilePath]
+            if (!pins) throw new NotInSnapshot()
+            return pins
+          },
+        },
+      },
+      profile ?? snapshot.settingsProfile,
+    )
+  } catch (error) {
+    if (error instanceof NotInSnapshot) return null
+    throw error
+  }
+}
+
+/** The snapshot's facts of a listed timeline: its readable generations', with sizes known. */
+export function factsOf(
+  timeline: GenerationTimeline,
+  toplevel: (storePath: string) => ToplevelInfo | undefined,
+): Record<string, StorePathFacts> | null {
+  if (timeline.closureProblem) return null
+  const facts: Record<string, StorePathFacts> = {}
+  for (const g of timeline.generations) {
+    if (g.state === 'dangling') continue
+    const info = toplevel(g.storePath)
+    // An invalid generation, or one without a size: only the database path says so.
+    if (g.state !== 'ok' || !info || g.closureSize === null || g.pathCount === null) return null
+    facts[g.storePath] = { ...info, closureSize: g.closureSize, pathCount: g.pathCount }
+  }
+  return facts
+}
+
+function isSnapshot(value: unknown): value is GenerationsSnapshot {
+  const v = value as Partial<GenerationsSnapshot> | null
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.settingsProfile === 'string' &&
+    typeof v.pins === 'object' &&
+    v.pins !== null &&
+    typeof v.facts === 'object' &&
+    v.facts !== null
+  )
+}
