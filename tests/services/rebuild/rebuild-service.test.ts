@@ -7,7 +7,7 @@ import { AppError } from '../../../src/shared/app-error'
 import { GitService } from '../../../src/main/services/git'
 import { NixService } from '../../../src/main/services/nix'
 import { createProcessRunner } from '../../../src/main/services/process-runner'
-import { createPtyRunner } from '../../../src/main/services/pty-runner'
+import { createPtyRunner, type PtyRunner } from '../../../src/main/services/pty-runner'
 import { feedAllowanceChars, feedTailChars } from '../../../src/main/services/rebuild/run-feed'
 import { RebuildService } from '../../../src/main/services/rebuild/rebuild-service'
 import { runOwner } from '../../../src/main/services/rebuild/run-owner'
@@ -89,7 +89,7 @@ interface Harness {
   activations(): string[]
 }
 
-function harness(dataDir?: string): Harness {
+function harness(dataDir?: string, deps: { git?: GitService; pty?: PtyRunner } = {}): Harness {
   const dir = tempDir('flakedeck-rebuild-')
   // Builders (nixbld users) write marker files below it.
   chmodSync(dir, 0o755)
@@ -103,8 +103,8 @@ function harness(dataDir?: string): Harness {
     {
       db,
       nix,
-      git: gitService,
-      pty: createPtyRunner(),
+      git: deps.git ?? gitService,
+      pty: deps.pty ?? createPtyRunner(),
       emit: (event) => events.push(event),
     },
     {
@@ -202,6 +202,41 @@ describe('rebuild service (profile mode, real nix)', () => {
     const finished = h.events.find((e) => e.name === 'rebuild.finished')
     expect(finished?.payload).toMatchObject({ runId, run: { status: 'succeeded' } })
     expect(h.service.list({ repo: fixture.repo }).map((r) => r.id)).toEqual([runId])
+  })
+
+  it('starts the first command before git reads what the repo is made of, and records it', async () => {
+    // git's processes (the commit, whether the tree has changes) must not delay the build.
+    const order: string[] = []
+    const pty = createPtyRunner()
+    const watchedPty: PtyRunner = {
+      baseEnv: pty.baseEnv,
+      spawn: async (command, args, options) => {
+        const started = await pty.spawn(command, args, options)
+        order.push(`spawned ${command.split('/').pop()}`)
+        return started
+      },
+    }
+    class WatchedGit extends GitService {
+      override headCommit(dir: string) {
+        order.push('git: commit')
+        return super.headCommit(dir)
+      }
+      override isDirty(dir: string) {
+        order.push('git: dirty')
+        return super.isDirty(dir)
+      }
+    }
+    const h = harness(undefined, { git: new WatchedGit(runner), pty: watchedPty })
+    const fixture = h.fixture('ok')
+    const run = await h.service.wait((await h.service.start(h.input(fixture))).runId)
+
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      gitCommit: git(fixture.repo, 'rev-parse', 'HEAD'),
+      gitDirty: false,
+    })
+    expect(order[0]).toBe('spawned nix')
+    expect(order.slice(1, 3).sort()).toEqual(['git: commit', 'git: dirty'])
   })
 
   it('reports builds done of expected while building a chain of derivations', async () => {

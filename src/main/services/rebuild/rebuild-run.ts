@@ -72,8 +72,11 @@ export interface RunSetup {
   toplevel?: string
   /** What the run says when it succeeds, instead of the action's usual sentence. */
   statusText?: string
-  /** Resolves once what the run was made from is in its record; the end is written after it. */
-  recorded?: Promise<void>
+  /**
+   * Reads what the run was made from into its record. Called once the first command has started
+   * (the reading must not delay it), or at the end when none did; the end is written after it.
+   */
+  recordOrigin?: () => Promise<void>
 }
 
 type Answer = 'confirm' | 'decline' | 'cancel'
@@ -98,6 +101,7 @@ export class ActiveRun {
   private generation: number | null = null
   private cancelRequested = false
   private answer: ((answer: Answer) => void) | null = null
+  private originRecorded: Promise<void> | undefined
   private size: { cols: number; rows: number } | null = null
   private readonly startedAt: number
 
@@ -240,9 +244,11 @@ export class ActiveRun {
   private async runSteps(): Promise<Outcome> {
     const { plan, input, outLink } = this.setup
     // A result left by an earlier run must not pass for this run's (a run that builds nothing
-    // leaves it alone).
-    if (this.setup.toplevel === undefined) await rm(outLink, { force: true })
-    const before = await readProfileTarget(plan.profilePath)
+    // leaves it alone). Both at once: each wait here delays the first command.
+    const [, before] = await Promise.all([
+      this.setup.toplevel === undefined ? rm(outLink, { force: true }) : undefined,
+      readProfileTarget(plan.profilePath),
+    ])
     let activationSkipped = false
     for (let index = 0; index < plan.steps.length; index++) {
       const planned = plan.steps[index]!
@@ -311,6 +317,7 @@ export class ActiveRun {
       onText: (text) => this.received(text),
       onProgress: () => this.progressChanged(),
     })
+    void this.recordOrigin()
     if (this.cancelRequested) this.step.pty.kill()
     const exit = await this.step.exited()
     const failed = exit.killed || exit.exitCode !== 0 || exit.signal !== null
@@ -339,6 +346,12 @@ export class ActiveRun {
     return answer
   }
 
+  /** What the run was made from, read once (see RunSetup.recordOrigin). */
+  private recordOrigin(): Promise<void> | undefined {
+    this.originRecorded ??= this.setup.recordOrigin?.()
+    return this.originRecorded
+  }
+
   /** What the run has made so far, for its outcome. */
   private get result() {
     return { storePath: this.toplevel, generation: this.generation }
@@ -350,7 +363,7 @@ export class ActiveRun {
     this.output.end()
     const run = await recordEnd(
       this.ctx.store,
-      { ...this.setup, startedAt: this.startedAt },
+      { ...this.setup, startedAt: this.startedAt, recorded: this.recordOrigin() },
       { ...outcome, commands: this.commands },
       this.log,
       this.ctx.now,

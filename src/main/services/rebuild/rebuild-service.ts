@@ -111,9 +111,11 @@ export class RebuildService {
     this.claim(repo)
     try {
       const prepared = await prepareRun(parsed, repo, this.deps.nix, this.options.workDir)
-      // What the repo is made of is read while the first command starts: git must not delay it.
-      const snapshot = snapshotRepo(this.deps.git, repo)
-      const runId = this.launch({ input: parsed, repo, ...prepared }, prepared.nixPath, snapshot)
+      // What the repo is made of is read once the first command has started: git's processes
+      // must not delay it.
+      const runId = this.launch({ input: parsed, repo, ...prepared }, prepared.nixPath, () =>
+        snapshotRepo(this.deps.git, repo),
+      )
       return { runId, plan: prepared.plan }
     } catch (error) {
       this.busyRepos.delete(repo)
@@ -277,14 +279,17 @@ export class RebuildService {
     await Promise.all(runs.map((run) => run.finished))
   }
 
-  /** Records the run, starts it, and makes it the repo's run until it ends. */
+  /**
+   * Records the run, starts it, and makes it the repo's run until it ends. What the run was made
+   * from is known (`snapshot`), or read by `readSnapshot` once its first command has started.
+   */
   private launch(
     setup: Omit<RunSetup, 'id'>,
     nixPath: string | null,
-    snapshot: RepoSnapshot | Promise<RepoSnapshot>,
+    snapshot: RepoSnapshot | (() => Promise<RepoSnapshot>),
   ): number {
     const { input, repo, plan } = setup
-    const known = snapshot instanceof Promise ? null : snapshot
+    const known = typeof snapshot === 'function' ? null : snapshot
     const id = this.store.insert({
       repo,
       host: input.host,
@@ -296,18 +301,19 @@ export class RebuildService {
     })
     // snapshotRepo never rejects (each piece it cannot read is null); a record that cannot be
     // updated keeps its nulls, as one whose pieces could not be read.
-    const recorded =
-      snapshot instanceof Promise
-        ? snapshot.then((value) => {
-            try {
-              this.store.setSnapshot(id, value)
-            } catch {
-              // The database is gone or full; the run goes on.
-            }
-          })
+    const recordOrigin =
+      typeof snapshot === 'function'
+        ? () =>
+            snapshot().then((value) => {
+              try {
+                this.store.setSnapshot(id, value)
+              } catch {
+                // The database is gone or full; the run goes on.
+              }
+            })
         : undefined
     const run = new ActiveRun(
-      { id, ...setup, ...(recorded ? { recorded } : {}) },
+      { id, ...setup, ...(recordOrigin ? { recordOrigin } : {}) },
       {
         pty: this.deps.pty,
         nix: this.deps.nix,
