@@ -1,11 +1,10 @@
 // Monaco from the local package (never a CDN), with only the workers the app uses: the editor's
 // own and JSON's (flake.lock). Nix is registered here, and flake.lock gets its schema.
-// The editor core and its contributions (find, folding, brackets, comments, hover…), but only
+// The editor core and the contributions the app uses (monaco-features.ts), but only
 // the language services Flakedeck shows: JSON for flake.lock, plus a few tokenizers for files
 // that sit in config repos. Importing the package root would bundle the TS/HTML/CSS workers too.
 import * as monaco from 'monaco-editor/editor/editor.api'
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker'
-import 'monaco-editor/features/register.all'
 import 'monaco-editor/languages/definitions/ini/register'
 import 'monaco-editor/languages/definitions/lua/register'
 import 'monaco-editor/languages/definitions/markdown/register'
@@ -15,6 +14,7 @@ import 'monaco-editor/languages/definitions/yaml/register'
 import JsonWorker from 'monaco-editor/languages/features/json/json.worker?worker'
 import { jsonDefaults } from 'monaco-editor/languages/features/json/register'
 import { flakeLockSchema } from './flake-lock-schema'
+import './monaco-features'
 import { registerNix } from './nix-language'
 import { registerNixNavigation } from './nix-navigation'
 
