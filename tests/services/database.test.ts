@@ -139,62 +139,110 @@ function rawDatabase(dir: string, setup: (db: Database.Database) => void): void 
   db.close()
 }
 
+/** The refusal (an AppError) that opening the database in `dir` ends in. */
+function openError(dir: string): AppError {
+  try {
+    openDatabase(dir).close()
+  } catch (e) {
+    if (e instanceof AppError) return e
+    throw e
+  }
+  throw new Error('openDatabase did not fail')
+}
+
+/** The refusal of the database in `dir`, which leaves its bytes and the files beside it as they were. */
+function refusalLeavingAlone(dir: string): AppError {
+  const before = snapshot(dir)
+  const error = openError(dir)
+  expect(snapshot(dir)).toEqual(before)
+  return error
+}
+
+/** A Flakedeck database in `dir` with a page of a table scribbled over; returns its file. */
+function damagedDatabase(dir: string): string {
+  const db = openDatabase(dir)
+  const insert = db.prepare('INSERT INTO generation_store_paths (path, nar_size) VALUES (?, ?)')
+  db.transaction(() => {
+    for (let i = 0; i < 4000; i++) insert.run(`/nix/store/${'a'.repeat(32)}-path-${i}`, i)
+  })()
+  db.close()
+  const file = join(dir, databaseFileName)
+  const bytes = readFileSync(file)
+  const pageSize = 4096
+  const pages = bytes.length / pageSize
+  expect(pages).toBeGreaterThan(20)
+  // Scribble over the middle of a page of the table: the header and schema still read fine,
+  // so only a check of the pages finds it.
+  const page = Math.floor(pages / 2)
+  bytes.fill(0x55, page * pageSize + 64, page * pageSize + 1024)
+  writeFileSync(file, bytes)
+  return file
+}
+
+/** `flakedeck generations` (a command that keeps data) on the data folder `dataDir`. */
+async function generationsCli(dataDir: string, profile: string) {
+  let stderr = ''
+  const code = await runCli(['generations', '--profile', profile], {
+    env: { ...process.env, FLAKEDECK_DATA_DIR: dataDir },
+    out: () => undefined,
+    err: (t) => void (stderr += t),
+    waitForStop: () => Promise.resolve(),
+  })
+  return { code, stderr }
+}
+
 describe('database start-up checks', () => {
   it('refuses a database with a damaged page at start-up, names it, and leaves it alone', () => {
     const dir = tempDir()
-    const db = openDatabase(dir)
-    const insert = db.prepare('INSERT INTO generation_store_paths (path, nar_size) VALUES (?, ?)')
-    db.transaction(() => {
-      for (let i = 0; i < 4000; i++) insert.run(`/nix/store/${'a'.repeat(32)}-path-${i}`, i)
-    })()
-    db.close()
-    const file = join(dir, databaseFileName)
-    const bytes = readFileSync(file)
-    const pageSize = 4096
-    const pages = bytes.length / pageSize
-    expect(pages).toBeGreaterThan(20)
-    // Scribble over the middle of a page of the table: the header and schema still read fine,
-    // so only a check of the pages finds it.
-    const page = Math.floor(pages / 2)
-    bytes.fill(0x55, page * pageSize + 64, page * pageSize + 1024)
-    writeFileSync(file, bytes)
-    const before = snapshot(dir)
-    let error: unknown
-    try {
-      openDatabase(dir).close()
-    } catch (e) {
-      error = e
-    }
-    expect(error).toBeInstanceOf(AppError)
-    expect((error as AppError).message).toBe(`The database ${file} is damaged.`)
-    expect((error as AppError).hint).toContain(`Move it aside (for example to ${file}.broken)`)
-    expect((error as AppError).details).toMatch(/page|malformed/i)
-    expect(snapshot(dir)).toEqual(before)
+    const file = damagedDatabase(dir)
+    const error = refusalLeavingAlone(dir)
+    expect(error.message).toBe(`The database ${file} is damaged.`)
+    expect(error.hint).toContain(`Move it aside (for example to ${file}.broken)`)
+    expect(error.details).toMatch(/page|malformed/i)
   })
 
-  it('refuses a newer database (user_version ahead) without changing a byte', () => {
+  it.each([
+    {
+      name: 'refuses a newer database (user_version ahead) without changing a byte',
+      setup: (db: Database.Database) => {
+        db.exec('CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)')
+        db.prepare('INSERT INTO migrations VALUES (?, 1)').run(migrations[0]!.name)
+        db.pragma(`application_id = ${flakedeckApplicationId}`)
+        db.pragma(`user_version = ${migrations.length + 5}`)
+      },
+      refusal: /was written by a newer Flakedeck/,
+    },
+    {
+      name: "refuses another application's file even when it has a table named migrations",
+      setup: (db: Database.Database) => {
+        db.exec('CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)')
+        db.prepare('INSERT INTO migrations VALUES (?, 1)').run('20240101_create_users')
+      },
+      refusal: /another application's SQLite file/,
+    },
+    {
+      name: 'refuses a file without tables that another program gave a schema version',
+      setup: (db: Database.Database) => db.pragma('user_version = 3'),
+      refusal: /another application's SQLite file/,
+    },
+    {
+      name: 'refuses a file with another application id',
+      setup: (db: Database.Database) => db.pragma('application_id = 1234'),
+      refusal: /another application's SQLite file/,
+    },
+  ])('$name', ({ setup, refusal }) => {
     const dir = tempDir()
-    rawDatabase(dir, (db) => {
-      db.exec('CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)')
-      db.prepare('INSERT INTO migrations VALUES (?, 1)').run(migrations[0]!.name)
-      db.pragma(`application_id = ${flakedeckApplicationId}`)
-      db.pragma(`user_version = ${migrations.length + 5}`)
-    })
-    const before = snapshot(dir)
-    expect(() => openDatabase(dir)).toThrow(/was written by a newer Flakedeck/)
-    expect(snapshot(dir)).toEqual(before)
+    rawDatabase(dir, setup)
+    expect(refusalLeavingAlone(dir).message).toMatch(refusal)
   })
 
   it('refuses a newer database (unknown migrations) before switching it to WAL', () => {
     const dir = tempDir()
     openDatabase(dir).close()
-    const raw = new Database(join(dir, databaseFileName))
-    raw.pragma('journal_mode = DELETE')
-    raw.prepare('INSERT INTO migrations (name, applied_at) VALUES (?, ?)').run('9999-future', 1)
-    raw.close()
-    const before = snapshot(dir)
-    expect(() => openDatabase(dir)).toThrow(/newer Flakedeck.*9999-future/)
-    expect(snapshot(dir)).toEqual(before)
+    rawDatabase(dir, (db) =>
+      db.prepare('INSERT INTO migrations (name, applied_at) VALUES (?, ?)').run('9999-future', 1),
+    )
+    expect(refusalLeavingAlone(dir).message).toMatch(/newer Flakedeck.*9999-future/)
     const check = new Database(join(dir, databaseFileName), { readonly: true })
     expect(check.pragma('journal_mode', { simple: true })).toBe('delete')
     check.close()
@@ -207,72 +255,22 @@ describe('database start-up checks', () => {
         "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('mine')",
       )
     })
-    const before = snapshot(dir)
-    let error: unknown
-    try {
-      openDatabase(dir).close()
-    } catch (e) {
-      error = e
-    }
-    expect((error as AppError).message).toMatch(
+    const error = refusalLeavingAlone(dir)
+    expect(error.message).toMatch(
       /is not a Flakedeck database: it is another application's SQLite file/,
     )
-    expect((error as AppError).details).toContain('notes')
-    expect(snapshot(dir)).toEqual(before)
-  })
-
-  it("refuses another application's file even when it has a table named migrations", () => {
-    const dir = tempDir()
-    rawDatabase(dir, (db) => {
-      db.exec('CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)')
-      db.prepare('INSERT INTO migrations VALUES (?, 1)').run('20240101_create_users')
-    })
-    const before = snapshot(dir)
-    expect(() => openDatabase(dir)).toThrow(/another application's SQLite file/)
-    expect(snapshot(dir)).toEqual(before)
-  })
-
-  it('refuses a file without tables that another program gave a schema version', () => {
-    const dir = tempDir()
-    rawDatabase(dir, (db) => db.pragma('user_version = 3'))
-    const before = snapshot(dir)
-    expect(() => openDatabase(dir)).toThrow(/another application's SQLite file/)
-    expect(snapshot(dir)).toEqual(before)
+    expect(error.details).toContain('notes')
   })
 
   it('the CLI refuses a damaged database with the message and leaves it alone', async () => {
     const dir = tempDir()
-    const db = openDatabase(dir)
-    const insert = db.prepare('INSERT INTO generation_store_paths (path, nar_size) VALUES (?, ?)')
-    db.transaction(() => {
-      for (let i = 0; i < 4000; i++) insert.run(`/nix/store/${'b'.repeat(32)}-path-${i}`, i)
-    })()
-    db.close()
-    const file = join(dir, databaseFileName)
-    const bytes = readFileSync(file)
-    const page = Math.floor(bytes.length / 4096 / 2)
-    bytes.fill(0x55, page * 4096 + 64, page * 4096 + 1024)
-    writeFileSync(file, bytes)
+    const file = damagedDatabase(dir)
     const before = snapshot(dir)
-    let stderr = ''
-    const code = await runCli(['generations', '--profile', join(dir, 'none')], {
-      env: { ...process.env, FLAKEDECK_DATA_DIR: dir },
-      out: () => undefined,
-      err: (t) => void (stderr += t),
-      waitForStop: () => Promise.resolve(),
-    })
+    const { code, stderr } = await generationsCli(dir, join(dir, 'none'))
     expect(code).toBe(1)
     expect(stderr).toContain(`The database ${file} is damaged.`)
     expect(stderr).toContain('Move it aside')
     expect(stderr).not.toMatch(/\n\s+at /)
-    expect(snapshot(dir)).toEqual(before)
-  })
-
-  it('refuses a file with another application id', () => {
-    const dir = tempDir()
-    rawDatabase(dir, (db) => db.pragma('application_id = 1234'))
-    const before = snapshot(dir)
-    expect(() => openDatabase(dir)).toThrow(/another application's SQLite file/)
     expect(snapshot(dir)).toEqual(before)
   })
 
@@ -291,16 +289,6 @@ describe('database start-up checks', () => {
 })
 
 describe('an unwritable data folder', () => {
-  function openError(dir: string): AppError {
-    try {
-      openDatabase(dir).close()
-    } catch (e) {
-      if (e instanceof AppError) return e
-      throw e
-    }
-    throw new Error('openDatabase did not fail')
-  }
-
   it('names the folder and what to do when a part of its path is a file (ENOTDIR)', () => {
     const parent = tempDir()
     const blocker = join(parent, 'not-a-folder')
@@ -354,14 +342,8 @@ describe('an unwritable data folder', () => {
     const parent = tempDir()
     writeFileSync(join(parent, 'file'), 'x')
     const dataDir = join(parent, 'file', 'data')
-    let stderr = ''
     // A command that keeps data (`inputs` only reads, and leaves a missing database alone).
-    const code = await runCli(['generations', '--profile', join(parent, 'profile')], {
-      env: { ...process.env, FLAKEDECK_DATA_DIR: dataDir },
-      out: () => undefined,
-      err: (t) => void (stderr += t),
-      waitForStop: () => Promise.resolve(),
-    })
+    const { code, stderr } = await generationsCli(dataDir, join(parent, 'profile'))
     expect(code).toBe(1)
     expect(stderr).toContain(`cannot write to its data folder ${dataDir}`)
     expect(stderr).toContain('FLAKEDECK_DATA_DIR')
