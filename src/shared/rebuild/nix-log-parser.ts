@@ -167,30 +167,53 @@ const resultPrefix = '@nix {"action":"result","fields":["'
 const resultIdKey = '],"id":'
 const resultTypeKey = ',"type":'
 
+/** Where the parts of a one-string result entry are (see scanQuickResult); reused, no object a line. */
+interface QuickScan {
+  id: number
+  type: number
+  /** The string field is text[textStart, textEnd). */
+  textStart: number
+  textEnd: number
+}
+
+const scan: QuickScan = { id: 0, type: 0, textStart: 0, textEnd: 0 }
+
 /**
- * The one-string result entry written at text[start, end) (a line, its line ending included),
- * or null to parse it in full. `escapeAt` is the position of a backslash, if any, at or after
- * the string (text.length when there is none): an escaped string is left to JSON.parse.
+ * Whether text[start, end) (a line, its line ending included) is a one-string result entry that
+ * can be read in place; its parts are then in `scan`. `escapeAt` is the position of a
+ * backslash, if any, at or after the string (text.length when there is none): an escaped string
+ * is left to JSON.parse.
  */
+function scanQuickResult(text: string, start: number, end: number, escapeAt: number): boolean {
+  if (!text.startsWith(resultPrefix, start)) return false
+  const textStart = start + resultPrefix.length
+  const close = text.indexOf('"', textStart)
+  if (close < 0 || close >= end || escapeAt < close) return false
+  if (!text.startsWith(resultIdKey, close + 1)) return false
+  const idStart = close + 1 + resultIdKey.length
+  const typeAt = text.indexOf(resultTypeKey, idStart)
+  const last = contentEnd(text, start, end) - 1
+  if (typeAt < 0 || typeAt >= last || text.charCodeAt(last) !== 125) return false
+  const id = digitsAt(text, idStart, typeAt)
+  const type = digitsAt(text, typeAt + resultTypeKey.length, last)
+  if (id === null || type === null) return false
+  scan.id = id
+  scan.type = type
+  scan.textStart = textStart
+  scan.textEnd = close
+  return true
+}
+
+/** The one-string result entry written at text[start, end), or null (see scanQuickResult). */
 function quickResult(
   text: string,
   start: number,
   end: number,
   escapeAt: number,
 ): NixResultEntry | null {
-  if (!text.startsWith(resultPrefix, start)) return null
-  const textStart = start + resultPrefix.length
-  const close = text.indexOf('"', textStart)
-  if (close < 0 || close >= end || escapeAt < close) return null
-  if (!text.startsWith(resultIdKey, close + 1)) return null
-  const idStart = close + 1 + resultIdKey.length
-  const typeAt = text.indexOf(resultTypeKey, idStart)
-  const last = contentEnd(text, start, end) - 1
-  if (typeAt < 0 || typeAt >= last || text.charCodeAt(last) !== 125) return null
-  const id = digitsAt(text, idStart, typeAt)
-  const type = digitsAt(text, typeAt + resultTypeKey.length, last)
-  if (id === null || type === null) return null
-  return { action: 'result', id, type, fields: [text.slice(textStart, close)] }
+  if (!scanQuickResult(text, start, end, escapeAt)) return null
+  const field = text.slice(scan.textStart, scan.textEnd)
+  return { action: 'result', id: scan.id, type: scan.type, fields: [field] }
 }
 
 /** The next backslash at or after `from` in `text`, or text.length. */
@@ -229,6 +252,24 @@ function isBareEscapes(line: string): boolean {
 const maxHeldLine = 8 * 1024 * 1024
 
 /**
+ * What a reader of the stream is handed, in order (see NixLogSplitter.read). `logLine` is a
+ * builder's log line (a result of type buildLogLine or postBuildLogLine with one string field):
+ * nearly all of a chatty build's log, handed over without an entry object or a copy of the line:
+ * the entry as nix wrote it is `source.slice(from, to)`. `line` is that of other entries, without
+ * its line ending.
+ */
+export interface NixLogHandler {
+  entry(entry: NixLogEntry, line: string): void
+  logLine(id: number, type: number, text: string, source: string, from: number, to: number): void
+  text(text: string): void
+}
+
+/** Whether a quick result is a builder's log line (the type is read in place). */
+function isLogLineType(type: number): boolean {
+  return type === ResultType.buildLogLine || type === ResultType.postBuildLogLine
+}
+
+/**
  * Splits a stream into entries and text. Text keeps its bytes (and its \r\n) so the terminal
  * shows it exactly; a partial line that cannot become an entry (a password prompt) is handed
  * out at once rather than held until its newline.
@@ -240,60 +281,104 @@ export class NixLogSplitter {
 
   push(chunk: string): NixLogItem[] {
     const items: NixLogItem[] = []
-    const data = this.held + chunk
-    this.held = ''
+    this.read(chunk, collector(items))
+    return items
+  }
+
+  /**
+   * The same as push, handed to `handler` as it is read: a builder's log line costs no objects
+   * but the slice of its text (a chatty build prints hundreds of thousands of them).
+   */
+  read(chunk: string, handler: NixLogHandler): void {
+    let data = chunk
     let start = 0
-    let escapeAt = -1
-    for (let nl = data.indexOf('\n'); nl >= 0; nl = data.indexOf('\n', start)) {
-      // A builder's log line is read in place (no copy of the line, no JSON.parse).
-      if (escapeAt < start) escapeAt = nextEscape(data, start)
-      const quick = this.lineShown ? null : quickResult(data, start, nl + 1, escapeAt)
-      if (quick) {
-        items.push({
-          kind: 'entry',
-          entry: quick,
-          line: data.slice(start, contentEnd(data, start, nl + 1)),
-        })
-      } else {
-        this.line(data.slice(start, nl + 1), items)
+    if (this.held !== '') {
+      // The held part's line is read on its own: joining the held text to the whole chunk would
+      // copy the chunk (hundreds of KiB) for one line.
+      const nl = chunk.indexOf('\n')
+      if (nl < 0) data = this.held + chunk
+      else {
+        const first = this.held + chunk.slice(0, nl + 1)
+        this.held = ''
+        this.lines(first, 0, handler)
+        start = nl + 1
       }
-      start = nl + 1
+      this.held = ''
     }
-    const rest = data.slice(start)
+    start = this.lines(data, start, handler)
+    const rest = start === 0 ? data : data.slice(start)
     if (rest !== '') {
       if (!this.lineShown && mayBeEntry(rest) && rest.length < maxHeldLine) {
         this.held = rest
       } else {
-        items.push({ kind: 'text', text: rest })
+        handler.text(rest)
         this.lineShown = true
       }
     }
-    return items
+  }
+
+  /** Reads the whole lines of data from `start` on; returns where the rest begins. */
+  private lines(data: string, start: number, handler: NixLogHandler): number {
+    let escapeAt = -1
+    for (let nl = data.indexOf('\n', start); nl >= 0; nl = data.indexOf('\n', start)) {
+      // A builder's log line is read in place (no copy of the line, no JSON.parse).
+      if (escapeAt < start) escapeAt = nextEscape(data, start)
+      if (!this.lineShown && scanQuickResult(data, start, nl + 1, escapeAt)) {
+        const { id, type } = scan
+        const text = data.slice(scan.textStart, scan.textEnd)
+        const end = contentEnd(data, start, nl + 1)
+        if (isLogLineType(type)) handler.logLine(id, type, text, data, start, end)
+        else handler.entry({ action: 'result', id, type, fields: [text] }, data.slice(start, end))
+      } else {
+        this.line(data.slice(start, nl + 1), handler)
+      }
+      start = nl + 1
+    }
+    return start
   }
 
   /** The end of the stream: whatever was held goes out. */
   end(): NixLogItem[] {
     const items: NixLogItem[] = []
-    if (this.held !== '') this.line(this.held, items)
-    this.held = ''
-    this.lineShown = false
+    this.finish(collector(items))
     return items
   }
 
-  private line(line: string, items: NixLogItem[]): void {
+  /** The same as end, handed to `handler`. */
+  finish(handler: NixLogHandler): void {
+    if (this.held !== '') this.line(this.held, handler)
+    this.held = ''
+    this.lineShown = false
+  }
+
+  private line(line: string, handler: NixLogHandler): void {
     const at = line.indexOf(marker)
     const entry = at >= 0 ? parseNixLogLine(line) : null
     if (entry) {
       const before = at > 0 ? line.slice(0, at) : ''
       // Text that already began this line gets its line ended; bare escape codes are dropped.
       if (this.lineShown || (at > 0 && stripAnsi(before).trim() !== '')) {
-        items.push({ kind: 'text', text: before + '\r\n' })
+        handler.text(before + '\r\n')
       }
-      items.push({ kind: 'entry', entry, line: line.slice(at, contentEnd(line)) })
+      handler.entry(entry, line.slice(at, contentEnd(line)))
     } else if (this.lineShown || !isBareEscapes(line)) {
-      items.push({ kind: 'text', text: line })
+      handler.text(line)
     }
     this.lineShown = false
+  }
+}
+
+/** A handler that collects what it is handed as items (push and end). */
+function collector(items: NixLogItem[]): NixLogHandler {
+  return {
+    entry: (entry, line) => items.push({ kind: 'entry', entry, line }),
+    logLine: (id, type, text, source, from, to) =>
+      items.push({
+        kind: 'entry',
+        entry: { action: 'result', id, type, fields: [text] },
+        line: source.slice(from, to),
+      }),
+    text: (text) => items.push({ kind: 'text', text }),
   }
 }
 

@@ -48,6 +48,29 @@ const num = (fields: readonly NixLogField[], i: number): number => {
   return typeof v === 'number' ? v : 0
 }
 
+/** The last `size` lines of a build's log, in a ring (a line costs no copy of the others). */
+class LineTail {
+  private readonly ring: string[] = []
+  /** Where the next line goes once the ring is full (the oldest line). */
+  private next = 0
+
+  constructor(private readonly size: number) {}
+
+  push(line: string): void {
+    if (this.ring.length < this.size) {
+      this.ring.push(line)
+      return
+    }
+    this.ring[this.next] = line
+    this.next = this.next + 1 === this.size ? 0 : this.next + 1
+  }
+
+  /** Oldest first. */
+  lines(): string[] {
+    return [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)]
+  }
+}
+
 function emptyCounter(): ProgressCounter {
   return { done: 0, expected: 0, running: 0, failed: 0 }
 }
@@ -60,12 +83,16 @@ export class ProgressTracker {
   /** setExpected totals, by the activity type they are about (summed over reporters). */
   private readonly expectedByType = new Map<number, Map<number, number>>()
   private readonly running = new Map<number, RunningBuild>()
-  private readonly tails = new Map<number, string[]>()
+  private readonly tails = new Map<number, LineTail>()
   /** Log tails of builds that stopped lately, by derivation (a failure is reported at stop). */
   private readonly finishedTails = new Map<string, string[]>()
   private readonly failed = new Set<string>()
   private transfersDone = 0
   private transfersRunning = 0
+  /** The build whose log lines came last (see logLine); forgotten when any build starts or stops. */
+  private lastLineId = -1
+  private lastTail: LineTail | null = null
+  private lastBuild: RunningBuild | null = null
 
   /** Marks the start of evaluation (the nix command has begun). */
   begin(now: number): void {
@@ -91,6 +118,7 @@ export class ProgressTracker {
   }
 
   private start(id: number, type: number, fields: readonly NixLogField[], now: number): void {
+    this.lastLineId = -1
     if (buildingActivities.has(type) && this.phase === 'evaluating') {
       this.phase = 'building'
       this.evaluationEndedAt = now
@@ -108,11 +136,12 @@ export class ProgressTracker {
         phase: null,
         lastLine: null,
       })
-      this.tails.set(id, [])
+      this.tails.set(id, new LineTail(maxTailLines))
     }
   }
 
   private stop(id: number): void {
+    this.lastLineId = -1
     const activity = this.activities.get(id)
     if (!activity) return
     activity.live = false
@@ -124,7 +153,7 @@ export class ProgressTracker {
     if (build) {
       this.running.delete(id)
       this.finishedTails.delete(build.drvPath)
-      this.finishedTails.set(build.drvPath, this.tails.get(id) ?? [])
+      this.finishedTails.set(build.drvPath, this.tails.get(id)?.lines() ?? [])
       this.tails.delete(id)
       if (this.finishedTails.size > finishedTailsKept) {
         this.finishedTails.delete(this.finishedTails.keys().next().value!)
@@ -157,18 +186,30 @@ export class ProgressTracker {
         return
       }
       case ResultType.buildLogLine:
-      case ResultType.postBuildLogLine: {
-        const line = typeof fields[0] === 'string' ? fields[0] : ''
-        const tail = this.tails.get(id)
-        if (tail) {
-          tail.push(line)
-          if (tail.length > maxTailLines) tail.shift()
-        }
-        const build = this.running.get(id)
-        if (build) build.lastLine = line
+      case ResultType.postBuildLogLine:
+        this.addLogLine(id, typeof fields[0] === 'string' ? fields[0] : '')
         return
-      }
     }
+  }
+
+  /**
+   * A builder's log line (a result of type buildLogLine or postBuildLogLine): the same as
+   * apply() with that entry, without one. Lines come in runs from one build, so its tail and
+   * record are looked up once a run.
+   */
+  logLine(id: number, line: string, now: number): void {
+    if (this.phase === 'idle') this.begin(now)
+    this.addLogLine(id, line)
+  }
+
+  private addLogLine(id: number, line: string): void {
+    if (id !== this.lastLineId) {
+      this.lastLineId = id
+      this.lastTail = this.tails.get(id) ?? null
+      this.lastBuild = this.running.get(id) ?? null
+    }
+    this.lastTail?.push(line)
+    if (this.lastBuild) this.lastBuild.lastLine = line
   }
 
   private counter(type: number): ProgressCounter {
@@ -199,7 +240,7 @@ export class ProgressTracker {
   /** The last log lines of a build that runs now or stopped lately. */
   logTail(drvPath: string): string[] {
     for (const [id, build] of this.running) {
-      if (build.drvPath === drvPath) return [...(this.tails.get(id) ?? [])]
+      if (build.drvPath === drvPath) return this.tails.get(id)?.lines() ?? []
     }
     return [...(this.finishedTails.get(drvPath) ?? [])]
   }

@@ -19,6 +19,10 @@ function terminalLines(text: string): string {
 export class NixLogTextRenderer {
   /** Names of the activities whose log lines are shown, by activity id. */
   private readonly names = new Map<number, string>()
+  /** The prefix of the last activity's log lines ("name> "), since lines come in runs of one. */
+  private lastId = -1
+  private lastType = -1
+  private lastPrefix = ''
 
   /** @param verbosity activity starts above this level stay silent, as nix's own logger does. */
   constructor(private readonly verbosity: number = LogLevel.talkative) {}
@@ -31,6 +35,7 @@ export class NixLogTextRenderer {
         if (entry.type === ActivityType.build || entry.type === ActivityType.postBuildHook) {
           const drv = typeof entry.fields[0] === 'string' ? entry.fields[0] : ''
           this.names.set(entry.id, drv ? derivationName(drv) : `activity ${entry.id}`)
+          if (entry.id === this.lastId) this.lastId = -1
         }
         const silent =
           entry.text === '' ||
@@ -43,14 +48,33 @@ export class NixLogTextRenderer {
           return ''
         }
         const line = typeof entry.fields[0] === 'string' ? entry.fields[0] : ''
-        const name = this.names.get(entry.id) ?? `activity ${entry.id}`
-        const suffix = entry.type === ResultType.postBuildLogLine ? ' (post-build)' : ''
-        return terminalLines(`${name}${suffix}> ${line}`)
+        return this.logLine(entry.id, entry.type, line)
       }
       case 'stop':
         this.names.delete(entry.id)
+        if (entry.id === this.lastId) this.lastId = -1
         return ''
     }
+  }
+
+  /** A builder's log line (type buildLogLine or postBuildLogLine) as the terminal shows it. */
+  logLine(id: number, type: number, line: string): string {
+    return terminalLines(this.logLinePrefix(id, type) + line)
+  }
+
+  /**
+   * What goes before a builder's log line ("name> "): a line without a line break of its own
+   * (as nix's JSON has none) is shown as this prefix, the line and "\r\n".
+   */
+  logLinePrefix(id: number, type: number): string {
+    if (id !== this.lastId || type !== this.lastType) {
+      const name = this.names.get(id) ?? `activity ${id}`
+      const suffix = type === ResultType.postBuildLogLine ? ' (post-build)' : ''
+      this.lastPrefix = `${name}${suffix}> `
+      this.lastId = id
+      this.lastType = type
+    }
+    return this.lastPrefix
   }
 
   /** Text for the terminal from split items, in order. */

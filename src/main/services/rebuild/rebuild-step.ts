@@ -1,7 +1,11 @@
 // One command of a rebuild, running in a pty. Its output goes through the JSON-log splitter: nix's
 // `@nix {…}` lines feed the progress and come out as readable text, other text passes as it is.
 // What a failure report needs (error messages, the recent text) is kept on the side.
-import { NixLogSplitter, type NixLogItem } from '../../../shared/rebuild/nix-log-parser'
+import {
+  NixLogSplitter,
+  type NixLogEntry,
+  type NixLogHandler,
+} from '../../../shared/rebuild/nix-log-parser'
 import { ProgressTracker } from '../../../shared/rebuild/progress'
 import { NixLogTextRenderer } from '../../../shared/rebuild/terminal-text'
 import { stripAnsi } from '../../../shared/nix/ansi'
@@ -41,6 +45,22 @@ export class RebuildStep {
   private readonly renderer = new NixLogTextRenderer()
   private process: PtyProcess | null = null
 
+  /** What a chunk of nix's log makes: the terminal's text in parts, and whether it had entries. */
+  private parts: string[] = []
+  private sawEntry = false
+
+  /** Reads the splitter's items as they come: no item objects for a builder's log lines. */
+  private readonly reader: NixLogHandler = {
+    entry: (entry, line) => this.entry(entry, line),
+    logLine: (id, type, text) => {
+      this.sawEntry = true
+      this.tracker.logLine(id, text, this.spawn.now())
+      // nix's JSON holds no raw line break: the line is shown as prefix, line, \r\n.
+      this.parts.push(this.renderer.logLinePrefix(id, type), text, '\r\n')
+    },
+    text: (text) => this.parts.push(text),
+  }
+
   private constructor(private readonly spawn: StepSpawn) {}
 
   static async start(spawn: StepSpawn): Promise<RebuildStep> {
@@ -70,7 +90,8 @@ export class RebuildStep {
   async exited(): Promise<PtyExit> {
     const exit = await this.pty.exited
     if (this.spawn.structuredLog) {
-      this.handle(this.splitter.end())
+      this.splitter.finish(this.reader)
+      this.handOut()
       this.spawn.onProgress()
     }
     return exit
@@ -82,26 +103,31 @@ export class RebuildStep {
       this.spawn.onText(data)
       return
     }
-    this.handle(this.splitter.push(data))
+    this.splitter.read(data, this.reader)
+    this.handOut()
   }
 
-  private handle(items: NixLogItem[]): void {
-    let sawEntry = false
-    for (const item of items) {
-      if (item.kind !== 'entry') continue
-      sawEntry = true
-      const entry = item.entry
-      this.tracker.apply(entry, this.spawn.now())
-      if (entry.action === 'msg' && entry.level <= 1 && this.messageLines.length < maxMessages) {
-        const text = stripAnsi(entry.msg).trimStart()
-        // Level 0 also carries plain notices ("these 3 derivations will be built:").
-        if (/^(error|warning):/.test(text)) {
-          this.messageLines.push(item.line)
-          this.errorText.push(text)
-        }
+  private entry(entry: NixLogEntry, line: string): void {
+    this.sawEntry = true
+    this.tracker.apply(entry, this.spawn.now())
+    if (entry.action === 'msg' && entry.level <= 1 && this.messageLines.length < maxMessages) {
+      const text = stripAnsi(entry.msg).trimStart()
+      // Level 0 also carries plain notices ("these 3 derivations will be built:").
+      if (/^(error|warning):/.test(text)) {
+        this.messageLines.push(line)
+        this.errorText.push(text)
       }
     }
-    const text = this.renderer.renderItems(items)
+    const text = this.renderer.render(entry)
+    if (text !== '') this.parts.push(text)
+  }
+
+  /** The text of the chunk read, in one piece, to the tail and the terminal. */
+  private handOut(): void {
+    const text = this.parts.length === 1 ? this.parts[0]! : this.parts.join('')
+    const sawEntry = this.sawEntry
+    this.parts = []
+    this.sawEntry = false
     this.textTail.append(text)
     if (text !== '') this.spawn.onText(text)
     if (sawEntry) this.spawn.onProgress()
