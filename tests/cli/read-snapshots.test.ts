@@ -2,7 +2,18 @@
 // while the database is as it was read, a change of setting or pin sends the command back to the
 // database, and the quick paths answer exactly as the full ones (quick-inputs.ts,
 // quick-generations.ts, run from their sources here; the built command line tries them first).
-import { readlinkSync, statSync, symlinkSync, utimesSync } from 'node:fs'
+import {
+  lstatSync,
+  lutimesSync,
+  mkdirSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
@@ -11,7 +22,9 @@ import { createCore } from '../../src/main/core/core'
 import type { CliIo } from '../../src/main/cli/io'
 import { runQuick as quickGenerations } from '../../src/main/cli/quick-generations'
 import { runQuick as quickInputs } from '../../src/main/cli/quick-inputs'
+import { profileFromRecord, profileStamps, recordOf } from '../../src/main/cli/profile-record'
 import { runCli } from '../../src/main/cli/run-cli'
+import { readProfile } from '../../src/main/services/generations/profile-reader'
 import { SettingsService } from '../../src/main/services/settings'
 import { openDatabase } from '../../src/main/store/database'
 import { databaseFileName } from '../../src/main/store/database-file'
@@ -186,7 +199,21 @@ describe('flakedeck generations, quick path', () => {
     expect(await quick(['--json'])).toBe(withSetting)
     expect((JSON.parse(withSetting) as GenerationTimeline).profilePath).toBe(profile)
 
-    // The file system is read every time: a new dangling link shows at once.
+    // The file system is looked at every time: a link's new time, a switch of the profile, a new
+    // dangling link show at once.
+    const later = new Date(Date.now() - 3_600_000)
+    lutimesSync(`${profile}-1-link`, later, later)
+    const retimed = await quick()
+    expect(retimed).toBe(await full())
+    expect((JSON.parse(retimed!) as GenerationTimeline).generations[2]?.date).toBe(
+      Math.round(lstatSync(`${profile}-1-link`).mtimeMs),
+    )
+    symlinkSync('system-1-link', `${profile}.new`)
+    renameSync(`${profile}.new`, profile)
+    const switched = await quick()
+    expect(switched).toBe(await full())
+    expect((JSON.parse(switched!) as GenerationTimeline).currentNumber).toBe(1)
+
     symlinkSync('/nix/store/00000000000000000000000000000000-nixos-system-x-1', `${profile}-9-link`)
     const dangling = await quick()
     expect(dangling).toBe(await full())
@@ -218,5 +245,70 @@ describe('flakedeck generations, quick path', () => {
     expect(io.stdout).toBe('')
     // Another profile: its pins were not read.
     expect(await quickGenerations(['--json', '--profile', other], captureIo(dataDir))).toBeNull()
+  })
+})
+
+describe('a profile kept in the generations snapshot', () => {
+  /** A profile of three links into a folder standing for the store, all settled. */
+  async function settledProfile() {
+    const root = temp('flakedeck-record-')
+    const store = join(root, 'store')
+    const profiles = join(root, 'profiles')
+    mkdirSync(store)
+    mkdirSync(profiles)
+    for (const n of [1, 2, 3]) {
+      writeFileSync(join(store, `${'a'.repeat(31)}${n}-nixos-system-x-${n}`), '')
+      symlinkSync(
+        join(store, `${'a'.repeat(31)}${n}-nixos-system-x-${n}`),
+        join(profiles, `system-${n}-link`),
+      )
+    }
+    symlinkSync('system-3-link', join(profiles, 'system'))
+    const profile = join(profiles, 'system')
+    const env = { NIX_STORE_DIR: store }
+    for (let i = 0; i < 60; i++) {
+      const stamps = await profileStamps(profile, env)
+      if (stamps?.links && stamps.storeStamp) break
+      await sleep(50)
+    }
+    const stamps = await profileStamps(profile, env)
+    const read = await readProfile(profile)
+    const record = recordOf(stamps, read)
+    expect(record).not.toBeNull()
+    return { store, profiles, profile, read, record: record! }
+  }
+
+  it('stands for the profile while its folder, its links and the store are unchanged', async () => {
+    const { profile, read, record } = await settledProfile()
+    expect(profileFromRecord(record, profile)).toEqual(read)
+    expect(profileFromRecord(record, `${profile}-other`)).toBeNull()
+  })
+
+  it('does not once a link was retimed, a generation added, or a store path deleted', async () => {
+    const retimed = await settledProfile()
+    const earlier = new Date(Date.now() - 3_600_000)
+    lutimesSync(`${retimed.profile}-2-link`, earlier, earlier)
+    expect(profileFromRecord(retimed.record, retimed.profile)).toBeNull()
+
+    const added = await settledProfile()
+    symlinkSync(readlinkSync(`${added.profile}-1-link`), `${added.profile}-4-link`)
+    expect(profileFromRecord(added.record, added.profile)).toBeNull()
+
+    const collected = await settledProfile()
+    rmSync(readlinkSync(`${collected.profile}-1-link`))
+    expect(profileFromRecord(collected.record, collected.profile)).toBeNull()
+    // Another store path added: each is looked at again, and all are as they were.
+    const more = await settledProfile()
+    writeFileSync(join(more.store, 'b'.repeat(32)), '')
+    expect(profileFromRecord(more.record, more.profile)).toEqual(more.read)
+  })
+
+  it('is not made from a read during which the folder changed', async () => {
+    const { profile, profiles } = await settledProfile()
+    const env = { NIX_STORE_DIR: join(profiles, '..', 'store') }
+    const stamps = await profileStamps(profile, env)
+    const read = await readProfile(profile)
+    symlinkSync('system-1-link', join(profiles, 'system-9-link'))
+    expect(recordOf(stamps, read)).toBeNull()
   })
 })

@@ -21,6 +21,7 @@ import {
   type GenerationsSnapshot,
   type StorePathFacts,
 } from './generations-snapshot'
+import { profileStamps, recordOf, type ProfileRecord } from './profile-record'
 
 /**
  * The timeline of `profile`, or of the profile the settings name when it is undefined; what the
@@ -41,14 +42,21 @@ export async function listGenerations(
   )
   let timeline: GenerationTimeline
   let facts: Record<string, StorePathFacts> | null
+  let record: ProfileRecord | null = null
   try {
+    const requested = profile ?? settingsProfile(db)
+    const stamps = await profileStamps(requested, env)
     timeline = await listTimeline(
       {
-        read: (path) => readProfile(path, { toplevels }),
+        read: async (path) => {
+          const read = await readProfile(path, { toplevels })
+          record = recordOf(stamps, read)
+          return read
+        },
         cache,
         pins: { list: (profilePath) => pinsOfProfile(db, profilePath) },
       },
-      profile ?? settingsProfile(db),
+      requested,
     )
     facts = factsOf(timeline, (storePath) => toplevels.get(storePath))
   } finally {
@@ -57,25 +65,27 @@ export async function listGenerations(
     toplevels.flush()
     db.close()
   }
-  if (facts) await keepSnapshot(dataDir, timeline.profilePath, facts)
+  if (facts) await keepSnapshot(dataDir, timeline.profilePath, facts, record)
   return timeline
 }
 
 /**
- * The snapshot of this listing: the store paths' facts as listed (they never change), and the
- * settings' profile and the pins read again after every write of ours, so that the snapshot's
- * stamp is the database's as it was read.
+ * The snapshot of this listing: the store paths' facts as listed (they never change), the
+ * profile as read (with its own stamps), and the settings' profile and the pins read again after
+ * every write of ours, so that the snapshot's stamp is the database's as it was read.
  */
 async function keepSnapshot(
   dataDir: string,
   profilePath: string,
   facts: Record<string, StorePathFacts>,
+  profile: ProfileRecord | null,
 ): Promise<void> {
   await readAndSnapshot(dataDir, generationsSnapshotName, () =>
     readDatabase(dataDir, (db): GenerationsSnapshot => ({
       settingsProfile: settingsProfile(db),
       pins: { [profilePath]: pinsOfProfile(db, profilePath) },
       facts,
+      profile,
     })),
   )
 }

@@ -11,6 +11,7 @@ import type { ClosureSummary, EnsureResult } from '../services/generations/closu
 import { listTimeline } from '../services/generations/generation-timeline'
 import { readProfile, type ToplevelInfo } from '../services/generations/profile-reader'
 import { readSnapshot } from '../store/read-snapshot'
+import { profileFromRecord, type ProfileRecord } from './profile-record'
 
 export const generationsSnapshotName = 'generations'
 
@@ -24,6 +25,8 @@ export interface GenerationsSnapshot {
   pins: Record<string, GenerationPin[]>
   /** By toplevel store path. */
   facts: Record<string, StorePathFacts>
+  /** The profile's links as last read, while they stay as they were (profile-record.ts). */
+  profile: ProfileRecord | null
 }
 
 /** Thrown inside a listing when the snapshot lacks something; the listing then gives up. */
@@ -45,7 +48,8 @@ export async function listFromSnapshot(
   try {
     return await listTimeline(
       {
-        read: (path) =>
+        read: async (path) =>
+          profileFromRecord(snapshot.profile ?? undefined, path) ??
           readProfile(path, {
             toplevels: {
               get: (storePath) => facts.get(storePath),

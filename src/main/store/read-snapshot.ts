@@ -99,6 +99,19 @@ function snapshotPath(dataDir: string, name: string): string {
   return join(dataDir, snapshotFolder, `${name}.json`)
 }
 
+/**
+ * A file's or folder's stamp (as the database's above): a folder's changes when an entry is added,
+ * removed or renamed. Null when it is missing or was changed within a clock tick of `nowNs`.
+ */
+export function pathStamp(path: string, nowNs = currentNs()): string | null {
+  return trustedStamp(statOrNull(path), nowNs)
+}
+
+/** The stamp of what `stats` (bigint, from stat or lstat) describe, or null as pathStamp. */
+export function trustedStamp(stats: BigIntStats | null, nowNs = currentNs()): string | null {
+  return stats && !racy(stats, nowNs) ? stampOf(stats) : null
+}
+
 function stampOf(stats: BigIntStats): string {
   return [stats.dev, stats.ino, stats.size, stats.mtimeNs, stats.ctimeNs].join(':')
 }

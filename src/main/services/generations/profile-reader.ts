@@ -212,7 +212,7 @@ function linkOf(path: string): [Stats, string] | null {
   }
 }
 
-function exists(path: string): boolean {
+export function exists(path: string): boolean {
   try {
     return statSync(path, { throwIfNoEntry: false }) !== undefined
   } catch {
@@ -236,7 +236,7 @@ function lstatOrNull(path: string): Stats | null {
   }
 }
 
-function readlinkOrNull(path: string): string | null {
+export function readlinkOrNull(path: string): string | null {
   try {
     return readlinkSync(path)
   } catch {
