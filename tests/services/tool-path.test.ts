@@ -35,6 +35,18 @@ describe('finding tools from a desktop launcher', () => {
     expect(await findOnPath('nixfmt', path)).toBe(join(home, '.nix-profile/bin/nixfmt'))
   })
 
+  it("takes the first of PATH's folders that has the program, skipping one it cannot run", async () => {
+    const root = tempDir()
+    const [first, second, third] = ['a', 'b', 'c'].map((d) => join(root, d))
+    mkdirSync(first!)
+    writeFileSync(join(first!, 'tool'), 'not a program\n') // not executable
+    program(second!, 'tool')
+    program(third!, 'tool')
+    const path = [join(root, 'missing'), first, '', second, third].join(':')
+    expect(await findOnPath('tool', path)).toBe(join(second!, 'tool'))
+    expect(await findOnPath('absent', path)).toBeNull()
+  })
+
   it('adds only directories that exist, once', () => {
     const root = tempDir()
     mkdirSync(join(root, 'run/current-system/sw/bin'), { recursive: true })

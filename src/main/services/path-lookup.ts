@@ -7,12 +7,14 @@ export async function findOnPath(
   pathValue: string | undefined,
 ): Promise<string | null> {
   if (isAbsolute(command)) return (await isExecutable(command)) ? command : null
-  for (const dir of (pathValue ?? '').split(delimiter)) {
-    if (!dir) continue
-    const candidate = join(dir, command)
-    if (await isExecutable(candidate)) return candidate
-  }
-  return null
+  const candidates = (pathValue ?? '')
+    .split(delimiter)
+    .filter((dir) => dir !== '')
+    .map((dir) => join(dir, command))
+  // All folders are asked at once and the first in PATH's order wins: one wait instead of one
+  // per folder (nix-env, late in a PATH of ten, waited for ten in a row before a rebuild's step).
+  const found = await Promise.all(candidates.map(isExecutable))
+  return candidates[found.indexOf(true)] ?? null
 }
 
 /** Whether `path` is a file this user may run. */

@@ -1,6 +1,7 @@
 // How a run ended, as its record says it: succeeded (with what the action achieved), failed (with
 // the failure), or cancelled (a declined activation is no failure); and the record itself when
 // the run store cannot be written.
+import { gzipSync } from 'node:zlib'
 import type { RebuildFailure, RebuildRun, RebuildStartInput } from '../../../shared/rebuild/types'
 import type { PtyExit } from '../pty-runner'
 import { compressPieces } from './output-tail'
@@ -85,7 +86,7 @@ export async function recordEnd(
   const stored = log.storedPieces()
   let compressedOutput: Buffer
   try {
-    compressedOutput = await compressPieces(stored.pieces)
+    compressedOutput = await compressOutput(stored.pieces)
   } catch {
     compressedOutput = await compressPieces([])
   }
@@ -104,6 +105,20 @@ export async function recordEnd(
     // Not recorded; the run has ended all the same.
   }
   return recordInMemory(run, end)
+}
+
+/**
+ * Output up to this many characters is compressed at once, on the main thread (well under a
+ * millisecond): a stream's trips through the thread pool took longer than that, at the end of
+ * every run, before its outcome could be shown.
+ */
+export const compressAtOnceChars = 256 * 1024
+
+/** The stored output, gzip either way: at once when it is small, else off the main thread. */
+function compressOutput(pieces: readonly string[]): Buffer | Promise<Buffer> {
+  let chars = 0
+  for (const piece of pieces) chars += piece.length
+  return chars <= compressAtOnceChars ? gzipSync(pieces.join('')) : compressPieces(pieces)
 }
 
 /** The run's record as it would have been stored, for a run whose record could not be. */
