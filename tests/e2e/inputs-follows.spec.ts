@@ -3,16 +3,15 @@
 // line previews as a flake.nix diff and a flake.lock diff, apply writes both, the duplicate mark
 // goes, and undo puts both files back.
 import { type Page } from '@playwright/test'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { makeInputsFixture, type InputsFixture } from '../fixtures/inputs-fixture'
 import { git } from '../helpers/git-repo'
-import { useTestNixConfig } from '../helpers/nix-env'
 import { expect, screenshot, test } from './nix-test'
-import { serveFlakedeck, type ServedApp } from './serve-fixture'
+import { openInputs } from './page-helpers'
+import { type ServedApp } from './serve-fixture'
+import { serveForFile, servingFlake } from './serve-for-file'
 
-let work: string
 let fixture: InputsFixture
 let app: ServedApp
 
@@ -20,31 +19,18 @@ const line = 'inputs.home.inputs.nixpkgs.follows = "nixpkgs";'
 const read = (name: string) => readFileSync(join(fixture.flake, name), 'utf8')
 const row = (page: Page, id: string) => page.locator(`tr[data-input="${id}"]`)
 
-test.beforeAll(async () => {
-  useTestNixConfig()
-  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-follows-'))
-  fixture = makeInputsFixture(work)
-  app = await serveFlakedeck(['--flake', fixture.flake])
-})
-
-test.afterAll(async () => {
-  await app?.stop()
-  rmSync(work, { recursive: true, force: true })
-})
-
-async function openInputs(page: Page) {
-  await page.goto(app.url)
-  await page
-    .getByRole('navigation', { name: 'Areas' })
-    .getByRole('button', { name: 'Inputs' })
-    .click()
-  await expect(page.getByRole('treegrid', { name: 'Inputs' })).toBeVisible({ timeout: 30_000 })
-}
+serveForFile(
+  'follows',
+  (work) => servingFlake(makeInputsFixture(work)),
+  (served) => {
+    ;({ fixture, app } = served)
+  },
+)
 
 test('a suggested follows line: preview, apply, the duplicate is gone, undo', async ({ page }) => {
   const lockBefore = read('flake.lock')
   const nixBefore = read('flake.nix')
-  await openInputs(page)
+  await openInputs(page, app.url)
   await expect(row(page, 'home/nixpkgs')).toHaveClass(/is-duplicate/)
   const duplicates = page.getByRole('region', { name: 'Duplicates' })
   await expect(duplicates).toContainText(line)
@@ -97,7 +83,7 @@ test('at 1024x640, by keyboard from the input details: the preview opens, Escape
   page,
 }) => {
   await page.setViewportSize({ width: 1024, height: 640 })
-  await openInputs(page)
+  await openInputs(page, app.url)
   await row(page, 'home/nixpkgs').click()
   const details = page.getByRole('complementary', { name: 'Input details' })
   await expect(details.getByRole('heading', { name: 'home/nixpkgs' })).toBeVisible()

@@ -2,29 +2,24 @@
 // commits they point to, and after a pin the new revision marked as the locked one.
 import { type Page } from '@playwright/test'
 import { expect, screenshot, test } from './nix-test'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileUrl, makeInputsFixture, type InputsFixture } from '../fixtures/inputs-fixture'
 import { git } from '../helpers/git-repo'
-import { useTestNixConfig } from '../helpers/nix-env'
-import { serveFlakedeck, type ServedApp } from './serve-fixture'
+import { openArea } from './page-helpers'
+import { type ServedApp } from './serve-fixture'
+import { serveForFile, servingFlake } from './serve-for-file'
 
-let work: string
 let fixture: InputsFixture
 let app: ServedApp
 
-test.beforeAll(async () => {
-  useTestNixConfig()
-  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-inputs-picker-'))
-  fixture = makeInputsFixture(work)
-  app = await serveFlakedeck(['--flake', fixture.flake])
-})
-
-test.afterAll(async () => {
-  await app?.stop()
-  rmSync(work, { recursive: true, force: true })
-})
+serveForFile(
+  'inputs-picker',
+  (work) => servingFlake(makeInputsFixture(work)),
+  (served) => {
+    ;({ fixture, app } = served)
+  },
+)
 
 async function openPicker(page: Page) {
   const details = page.getByRole('complementary', { name: 'Input details' })
@@ -43,10 +38,7 @@ test('tags stand beside their commits; after a pin the new revision is the locke
   page,
 }) => {
   await page.goto(app.url)
-  await page
-    .getByRole('navigation', { name: 'Areas' })
-    .getByRole('button', { name: 'Inputs' })
-    .click()
+  await openArea(page, 'Inputs')
   await page.locator('tr[data-input="nixpkgs"]').click()
   let picker = await openPicker(page)
   await expect(option(picker, 'pkgs: initial').locator('.tag')).toHaveText(['v1'])
@@ -79,10 +71,7 @@ test('each input says how far behind its branch upstream it is; one at the newes
   page,
 }) => {
   await page.goto(app.url)
-  await page
-    .getByRole('navigation', { name: 'Areas' })
-    .getByRole('button', { name: 'Inputs' })
-    .click()
+  await openArea(page, 'Inputs')
   const details = page.getByRole('complementary', { name: 'Input details' })
   // Locked at main's newest commit, years ago: old, but nothing newer to take.
   await page.locator('tr[data-input="tools"]').click()
@@ -131,10 +120,7 @@ test('an input flake.nix declares and flake.lock lacks is locked in one click, t
   )
   git(fixture.flake, 'commit', '-qam', 'flake.nix: add more')
   await page.goto(app.url)
-  await page
-    .getByRole('navigation', { name: 'Areas' })
-    .getByRole('button', { name: 'Inputs' })
-    .click()
+  await openArea(page, 'Inputs')
   const notice = page.getByTestId('unlocked')
   await expect(notice).toContainText('flake.nix declares "more"', { timeout: 30_000 })
   await expect(notice).not.toContainText('Run "nix flake lock"')

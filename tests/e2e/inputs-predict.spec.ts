@@ -3,41 +3,36 @@
 // shows the headline, the reboot, the package list of the Generations comparison with its
 // filters, and what changes only to build the system. flake.lock is not written.
 import { expect, screenshot, test } from './nix-test'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { hostNix, makePredictFixture, type PredictFixture } from '../fixtures/predict-fixture'
 import { git } from '../helpers/git-repo'
-import { useTestNixConfig } from '../helpers/nix-env'
-import { serveFlakedeck, type ServedApp } from './serve-fixture'
+import { openArea } from './page-helpers'
+import { type ServedApp } from './serve-fixture'
+import { serveForFile } from './serve-for-file'
 
-let work: string
 let fixture: PredictFixture
 let app: ServedApp
 
-test.beforeAll(async () => {
-  useTestNixConfig()
-  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-predict-'))
-  fixture = makePredictFixture(work)
-  // Upstream moves on: main of the input gains the version bump.
-  git(fixture.pkgsRepo, 'merge', '-q', '--ff-only', fixture.revs['version bump'])
-  app = await serveFlakedeck(['--flake', fixture.repo])
-})
-
-test.afterAll(async () => {
-  await app?.stop()
-  rmSync(work, { recursive: true, force: true })
-})
+serveForFile(
+  'predict',
+  (work) => {
+    const made = makePredictFixture(work)
+    // Upstream moves on: main of the input gains the version bump.
+    git(made.pkgsRepo, 'merge', '-q', '--ff-only', made.revs['version bump'])
+    return { fixture: made, flake: made.repo }
+  },
+  (served) => {
+    ;({ fixture, app } = served)
+  },
+)
 
 test('an update preview predicts, per host, the packages that change and what must be built', async ({
   page,
 }) => {
   const lock = readFileSync(join(fixture.repo, 'flake.lock'), 'utf8')
   await page.goto(app.url)
-  await page
-    .getByRole('navigation', { name: 'Areas' })
-    .getByRole('button', { name: 'Inputs' })
-    .click()
+  await openArea(page, 'Inputs')
   await page.locator('tr[data-input="pkgs"]').getByRole('checkbox').check({ timeout: 30_000 })
   await page.getByRole('button', { name: 'Update selected (1)…' }).click()
 
@@ -80,10 +75,7 @@ test('Files: "What does this change?" predicts the uncommitted edits against HEA
   writeFileSync(hostFile, hostNix(' ++ [ pkgs.packages.cc ]'))
   try {
     await page.goto(app.url)
-    await page
-      .getByRole('navigation', { name: 'Areas' })
-      .getByRole('button', { name: 'Files' })
-      .click()
+    await openArea(page, 'Files')
     const hosts = page.getByRole('region', { name: 'Hosts' })
     await hosts.getByRole('radio', { name: 'demo' }).check({ timeout: 30_000 })
     await hosts.getByRole('button', { name: 'What does this change?' }).click()

@@ -4,18 +4,17 @@
 import { type Page } from '@playwright/test'
 import { expect, screenshot, test } from './nix-test'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { commitFiles, makeInputsFixture, type InputsFixture } from '../fixtures/inputs-fixture'
 import { git } from '../helpers/git-repo'
-import { useTestNixConfig } from '../helpers/nix-env'
-import { serveFlakedeck, type ServedApp } from './serve-fixture'
+import { openInputs } from './page-helpers'
+import { type ServedApp } from './serve-fixture'
+import { serveForFile, servingFlake } from './serve-for-file'
 
 const day = 86_400_000
 const daysAgo = (n: number) => new Date(Date.now() - n * day).toISOString()
 
-let work: string
 let fixture: InputsFixture
 let app: ServedApp
 /** Commits upstream of nixpkgs made after the lock, newest last. */
@@ -32,57 +31,47 @@ const lockedRev = (name: string): string => {
   return lock.nodes[label]!.locked!.rev!
 }
 
-test.beforeAll(async () => {
-  useTestNixConfig()
-  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-inputs-'))
-  fixture = makeInputsFixture(work)
-  // `data` was updated three weeks ago, so it is fresh while the rest is years old; it has one
-  // newer commit upstream since.
-  commitFiles(fixture.repos.data, { 'README.md': 'data 4\n' }, 'data: fourth', daysAgo(21))
-  execFileSync('nix', ['flake', 'lock', '--update-input', 'data', fixture.flake], {
-    cwd: fixture.flake,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  git(fixture.flake, 'commit', '-q', '-am', 'flake.lock: Update data')
-  commitFiles(fixture.repos.data, { 'README.md': 'data 5\n' }, 'data: fifth', daysAgo(4))
-  // nixpkgs moves on upstream: a longer log to preview.
-  fresh = [
-    ['pkgs: hello 2.12', 40],
-    ['pkgs: add greeting module', 26],
-    ['pkgs: fix greeting on aarch64', 12],
-    ['pkgs: world 1.4', 2],
-  ].map(([subject, age], i) => ({
-    subject: subject as string,
-    rev: commitFiles(
-      fixture.repos.pkgs,
-      { 'NEWS.md': `release ${i}\n` },
-      subject as string,
-      daysAgo(age as number),
-    ),
-  }))
-  app = await serveFlakedeck(['--flake', fixture.flake])
-})
-
-test.afterAll(async () => {
-  await app?.stop()
-  rmSync(work, { recursive: true, force: true })
-})
-
-async function openInputs(page: Page) {
-  await page.goto(app.url)
-  await page
-    .getByRole('navigation', { name: 'Areas' })
-    .getByRole('button', { name: 'Inputs' })
-    .click()
-  await expect(page.getByRole('treegrid', { name: 'Inputs' })).toBeVisible({ timeout: 30_000 })
-}
+serveForFile(
+  'inputs',
+  (work) => {
+    const made = makeInputsFixture(work)
+    // `data` was updated three weeks ago, so it is fresh while the rest is years old; it has one
+    // newer commit upstream since.
+    commitFiles(made.repos.data, { 'README.md': 'data 4\n' }, 'data: fourth', daysAgo(21))
+    execFileSync('nix', ['flake', 'lock', '--update-input', 'data', made.flake], {
+      cwd: made.flake,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    git(made.flake, 'commit', '-q', '-am', 'flake.lock: Update data')
+    commitFiles(made.repos.data, { 'README.md': 'data 5\n' }, 'data: fifth', daysAgo(4))
+    // nixpkgs moves on upstream: a longer log to preview.
+    fresh = [
+      ['pkgs: hello 2.12', 40],
+      ['pkgs: add greeting module', 26],
+      ['pkgs: fix greeting on aarch64', 12],
+      ['pkgs: world 1.4', 2],
+    ].map(([subject, age], i) => ({
+      subject: subject as string,
+      rev: commitFiles(
+        made.repos.pkgs,
+        { 'NEWS.md': `release ${i}\n` },
+        subject as string,
+        daysAgo(age as number),
+      ),
+    }))
+    return servingFlake(made)
+  },
+  (served) => {
+    ;({ fixture, app } = served)
+  },
+)
 
 const row = (page: Page, id: string) => page.locator(`tr[data-input="${id}"]`)
 
 test('the tree shows each input with its type, ref, revision, date, age and follows; stale and duplicates marked', async ({
   page,
 }) => {
-  await openInputs(page)
+  await openInputs(page, app.url)
   const tree = page.getByRole('treegrid', { name: 'Inputs' })
   await expect(tree.getByRole('row')).toHaveCount(9) // header + 8 inputs
   const nixpkgs = row(page, 'nixpkgs')
@@ -146,7 +135,7 @@ test('the tree shows each input with its type, ref, revision, date, age and foll
   await expect(page.getByTestId('inputs-counts')).toContainText('0 stale')
   await expect(nixpkgs).not.toHaveClass(/is-stale/)
   await page.waitForTimeout(1000) // saved a moment after typing stops
-  await openInputs(page)
+  await openInputs(page, app.url)
   await expect(page.getByLabel('Stale after (days)')).toHaveValue('3650')
   await expect(page.getByTestId('inputs-counts')).toContainText('0 stale')
   await page.getByLabel('Stale after (days)').fill('90')
@@ -157,7 +146,7 @@ test('the tree shows each input with its type, ref, revision, date, age and foll
 test('pick a version for an input, preview it with its commits and lock diff, apply, commit', async ({
   page,
 }) => {
-  await openInputs(page)
+  await openInputs(page, app.url)
   await row(page, 'nixpkgs').click()
   const details = page.getByRole('complementary', { name: 'Input details' })
   await details.getByRole('button', { name: 'Choose version…' }).click()
@@ -234,7 +223,7 @@ test('pick a version for an input, preview it with its commits and lock diff, ap
 })
 
 test('update the ticked inputs through a preview, then undo in one click', async ({ page }) => {
-  await openInputs(page)
+  await openInputs(page, app.url)
   const committed = readFileSync(lockPath(), 'utf8')
   await row(page, 'data').getByRole('checkbox').check()
   await page.getByRole('button', { name: 'Update selected (1)…' }).click()
@@ -261,7 +250,7 @@ test('update the ticked inputs through a preview, then undo in one click', async
 })
 
 test('pin to a tag in flake.lock only, leaving flake.nix as it is', async ({ page }) => {
-  await openInputs(page)
+  await openInputs(page, app.url)
   const flakeNix = readFileSync(flakeNixPath(), 'utf8')
   await row(page, 'nixpkgs').click()
   const details = page.getByRole('complementary', { name: 'Input details' })
@@ -288,7 +277,7 @@ test('pin to a tag in flake.lock only, leaving flake.nix as it is', async ({ pag
 })
 
 test('a preview can be cancelled with Escape, and nothing is written', async ({ page }) => {
-  await openInputs(page)
+  await openInputs(page, app.url)
   const before = readFileSync(lockPath(), 'utf8')
   await page.getByRole('button', { name: 'Update all…' }).click()
   const preview = page.getByRole('region', { name: 'Preview' })
@@ -303,7 +292,7 @@ test('a preview can be cancelled with Escape, and nothing is written', async ({ 
 test("another window's update while a preview is open: Apply is refused, that update is kept", async ({
   page,
 }) => {
-  await openInputs(page)
+  await openInputs(page, app.url)
   await page.getByRole('button', { name: 'Update all…' }).click()
   const preview = page.getByRole('region', { name: 'Preview' })
   await expect(preview.getByRole('button', { name: 'Apply' })).toBeEnabled({ timeout: 30_000 })
@@ -325,7 +314,7 @@ test("another window's update while a preview is open: Apply is refused, that up
 test('bad input: a broken or unknown-version flake.lock, an uncommitted flake.nix, an input gone from flake.nix', async ({
   page,
 }) => {
-  await openInputs(page)
+  await openInputs(page, app.url)
   const good = readFileSync(lockPath(), 'utf8')
   const problem = page.getByTestId('inputs-read-error').getByRole('alert')
 
