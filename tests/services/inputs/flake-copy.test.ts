@@ -1,38 +1,20 @@
 // The copy nix locks instead of the repo: what nix would read in place (git's tracked files, or
 // the whole folder outside git), with flake.nix and flake.lock as recorded, and the same lock.
-import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { GitService } from '../../../src/main/services/git'
 import { copyFlake } from '../../../src/main/services/inputs/flake-copy'
-import { InputsService } from '../../../src/main/services/inputs/inputs-service'
-import { NixService } from '../../../src/main/services/nix'
 import { createProcessRunner } from '../../../src/main/services/process-runner'
 import { git, makeRepo, writeFiles } from '../../helpers/git-repo'
+import { nixLock, realInputsService } from '../../helpers/real-inputs'
 import { useTempDirs } from '../../helpers/temp-dir'
 
 const temp = useTempDirs()
 const runner = createProcessRunner()
 const gitService = new GitService(runner)
 
-function service(): InputsService {
-  return new InputsService({
-    nix: new NixService(runner),
-    git: gitService,
-    dataDir: temp('flakedeck-data-'),
-  })
-}
-
-const nixLock = (dir: string) =>
-  execFileSync(
-    'nix',
-    ['--extra-experimental-features', 'nix-command flakes', 'flake', 'lock', dir],
-    {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
+const service = () => realInputsService(temp('flakedeck-data-'))
 
 /** A flake in a sub-folder of a repo, with a relative path input beside it. */
 const subFlake = `{

@@ -12,27 +12,17 @@ import {
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { AppError } from '../../../src/shared/app-error'
 import { writeFileAtomic } from '../../../src/main/services/files/atomic-write'
 import {
   checkNewLock,
   writeIfUnchanged,
   type GuardedFile,
 } from '../../../src/main/services/inputs/flake-writes'
+import { appError } from '../../helpers/app-error'
 import { useTempDirs } from '../../helpers/temp-dir'
 
 const temp = useTempDirs()
 const goodLock = `${JSON.stringify({ nodes: { root: {} }, root: 'root', version: 7 }, null, 2)}\n`
-
-async function appError(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof AppError) return error
-    throw error
-  }
-  throw new Error('expected an AppError')
-}
 
 describe('writeFileAtomic', () => {
   test('replaces the file, keeps its mode and leaves no temp file behind', async () => {

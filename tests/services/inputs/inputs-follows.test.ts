@@ -6,14 +6,12 @@ import { execFileSync } from 'node:child_process'
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { GitService } from '../../../src/main/services/git'
-import { InputsService } from '../../../src/main/services/inputs/inputs-service'
-import { NixService } from '../../../src/main/services/nix'
-import { createProcessRunner } from '../../../src/main/services/process-runner'
-import { AppError } from '../../../src/shared/app-error'
+import type { InputsService } from '../../../src/main/services/inputs/inputs-service'
 import { buildInputTree } from '../../../src/shared/lockfile/input-tree'
 import { parseLockfile } from '../../../src/shared/lockfile/parse-lockfile'
 import { makeInputsFixture, type InputsFixture } from '../../fixtures/inputs-fixture'
+import { appError } from '../../helpers/app-error'
+import { realInputsService } from '../../helpers/real-inputs'
 import { useTempDirs } from '../../helpers/temp-dir'
 
 const temp = useTempDirs()
@@ -22,29 +20,13 @@ const line = 'inputs.home.inputs.nixpkgs.follows = "nixpkgs";'
 
 function setup(): { fixture: InputsFixture; service: InputsService } {
   const fixture = makeInputsFixture(temp('flakedeck-follows-'))
-  const runner = createProcessRunner()
-  const service = new InputsService({
-    nix: new NixService(runner),
-    git: new GitService(runner),
-    dataDir: temp('flakedeck-data-'),
-  })
-  return { fixture, service }
+  return { fixture, service: realInputsService(temp('flakedeck-data-')) }
 }
 
 const read = (f: InputsFixture, name: string) => readFileSync(join(f.flake, name), 'utf8')
 const nodeCount = (text: string) => parseLockfile(text).nodes.size
 const duplicates = (text: string) =>
   buildInputTree(parseLockfile(text), { now: 0, staleAfterDays: 1 }).duplicates
-
-async function appError(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof AppError) return error
-    throw error
-  }
-  throw new Error('expected an AppError')
-}
 
 describe('follows', () => {
   test('preview, apply and undo: one node fewer, the line in flake.nix, and back', async () => {

@@ -4,13 +4,11 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { AppError } from '../../../src/shared/app-error'
-import { GitService } from '../../../src/main/services/git'
-import { InputsService } from '../../../src/main/services/inputs/inputs-service'
-import { NixService } from '../../../src/main/services/nix'
-import { createProcessRunner } from '../../../src/main/services/process-runner'
+import type { InputsService } from '../../../src/main/services/inputs/inputs-service'
 import { parseLockfile } from '../../../src/shared/lockfile/parse-lockfile'
 import { commitFiles, makeInputsFixture, type InputsFixture } from '../../fixtures/inputs-fixture'
+import { appError } from '../../helpers/app-error'
+import { nixLock, realInputsService } from '../../helpers/real-inputs'
 import { useTempDirs } from '../../helpers/temp-dir'
 
 const temp = useTempDirs()
@@ -19,30 +17,14 @@ const now = Date.UTC(2024, 5, 1)
 
 function setup(): { fixture: InputsFixture; service: InputsService; dataDir: string } {
   const fixture = makeInputsFixture(temp('flakedeck-inputs-'))
-  const runner = createProcessRunner()
   const dataDir = temp('flakedeck-data-')
-  const service = new InputsService({
-    nix: new NixService(runner),
-    git: new GitService(runner),
-    dataDir,
-    now: () => now,
-  })
-  return { fixture, service, dataDir }
+  return { fixture, service: realInputsService(dataDir, () => now), dataDir }
 }
 
 const lockText = (f: InputsFixture) => readFileSync(join(f.flake, 'flake.lock'), 'utf8')
 const flakeNix = (f: InputsFixture) => readFileSync(join(f.flake, 'flake.nix'), 'utf8')
 const git = (cwd: string, ...args: string[]) =>
   execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
-const nixLock = (dir: string) =>
-  execFileSync(
-    'nix',
-    ['--extra-experimental-features', 'nix-command flakes', 'flake', 'lock', dir],
-    {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
 
 /** The locked revision of every input, by name path. */
 function lockedRevs(text: string): Record<string, string | null> {
@@ -58,16 +40,6 @@ function lockedRevs(text: string): Record<string, string | null> {
   }
   visit(lock.rootLabel, '')
   return revs
-}
-
-async function appError(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof AppError) return error
-    throw error
-  }
-  throw new Error('expected an AppError')
 }
 
 describe('read', () => {

@@ -5,39 +5,23 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { AppError } from '../../../src/shared/app-error'
-import { GitService } from '../../../src/main/services/git'
-import { InputsService } from '../../../src/main/services/inputs/inputs-service'
-import { NixService } from '../../../src/main/services/nix'
-import { createProcessRunner } from '../../../src/main/services/process-runner'
 import { parseLockfile } from '../../../src/shared/lockfile/parse-lockfile'
 import { makeLockShapesFixture } from '../../fixtures/lock-shapes-fixture'
 import { git } from '../../helpers/git-repo'
+import { nixLock, realInputsService } from '../../helpers/real-inputs'
 import { useTempDirs } from '../../helpers/temp-dir'
 
 const temp = useTempDirs()
 
 function setup() {
   const fixture = makeLockShapesFixture(temp('flakedeck-lock-shapes-'))
-  const runner = createProcessRunner()
-  const service = new InputsService({
-    nix: new NixService(runner),
-    git: new GitService(runner),
-    dataDir: temp('flakedeck-data-'),
-  })
-  return { fixture, service }
+  return { fixture, service: realInputsService(temp('flakedeck-data-')) }
 }
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as LockJson
 interface LockJson {
   version: number
   nodes: Record<string, Record<string, unknown>>
-}
-
-function nixLock(flake: string): void {
-  execFileSync('nix', ['--extra-experimental-features', 'nix-command flakes', 'flake', 'lock'], {
-    cwd: flake,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
 }
 
 describe('lock shapes of real configurations', () => {
