@@ -1,7 +1,8 @@
 // The run log: positions and line numbers stay right across its 1 MiB segments and after the
 // cap drops the oldest; a reader behind gets the exact newest lines and the count it skipped;
-// the log view's pages and search see every kept line.
-import { describe, expect, it } from 'vitest'
+// the log view's pages and search see every kept line, also once older segments are packed.
+import { describe, expect, it, vi } from 'vitest'
+import { decompressOutput } from '../../../src/main/services/rebuild/output-tail'
 import { RunLog } from '../../../src/main/services/rebuild/run-log'
 
 /** Lines `line 1` … `line n`, each ended by \r\n, appended in uneven chunks. */
@@ -87,5 +88,48 @@ describe('run log', () => {
       more: true,
     })
     expect(log.search('bold foo', 1, 10).matches).toEqual([])
+  })
+})
+
+describe('run log, packed', () => {
+  /** Waits until the log's sealed segments are packed but the newest. */
+  const packed = (log: RunLog) =>
+    vi.waitFor(() => expect(log.textChars).toBeLessThanOrEqual(2 * 1024 * 1024 + 70_000), {
+      timeout: 10_000,
+    })
+
+  it('holds its older segments packed, and reads, searches and stores them exactly', async () => {
+    const log = new RunLog(4 * 1024 * 1024)
+    const text = fill(log, 150_000) + 'ünïcödé ✓ 🚀 line\r\n' // about 5.6 MiB: over the cap
+    log.append('ünïcödé ✓ 🚀 line\r\n')
+    await packed(log)
+    expect(log.truncated).toBe(true)
+    expect(log.keptChars).toBeGreaterThan(3 * 1024 * 1024)
+    const lines = text.split('\r\n')
+    const first = log.firstLine
+    for (const n of [first, first + 1, 70_000, 100_001, 149_999, 150_001]) {
+      expect(log.lines(n, 1).lines).toEqual([{ number: n, text: lines[n - 1] }])
+    }
+    expect(log.search('line 123456 ', 1, 5).matches).toEqual([
+      { number: 123_456, text: lines[123_455] },
+    ])
+    expect(log.slice(log.end - 100)).toBe(text.slice(-100))
+    const stored = log.storedPieces()
+    const { compressed, truncated } = await log.packedOutput()
+    expect(truncated).toBe(true)
+    expect(decompressOutput(compressed)).toBe(stored.pieces.join(''))
+    expect(text.endsWith(stored.pieces.join(''))).toBe(true)
+    expect(stored.pieces.join('').startsWith('line ')).toBe(true)
+  })
+
+  it('stores a short or an empty log whole', async () => {
+    const empty = await new RunLog().packedOutput()
+    expect(decompressOutput(empty.compressed)).toBe('')
+    const log = new RunLog()
+    const text = fill(log, 30_000) // about 1.7 MiB: one packed segment and the open one
+    await packed(log)
+    const { compressed, truncated } = await log.packedOutput()
+    expect(truncated).toBe(false)
+    expect(decompressOutput(compressed)).toBe(text)
   })
 })

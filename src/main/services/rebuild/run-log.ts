@@ -4,18 +4,32 @@
 // segments of about 1 MiB, and once more than `cap` characters are kept the oldest segments are
 // dropped (the log view says how many lines went). Positions are characters since the run
 // began and never change, so a reader's cursor stays valid while old text is dropped.
+// A sealed segment is gzipped off the main thread and kept so (build logs shrink ten to fifty
+// times), its text unpacked again when a reader needs it: a 2,000,000-line build holds a few MiB
+// instead of the cap's 32 MiB of text, and the stored log is made of those gzip members.
+import { gunzipSync, gzip, gzipSync } from 'node:zlib'
 import { stripAnsi } from '../../../shared/nix/ansi'
 
 /** Characters kept in memory per run (the newest); also what is stored when the run ends. */
 export const defaultLogCap = 32 * 1024 * 1024
 const segmentChars = 1024 * 1024
 
+/** gzip level of the segments: the fastest; a log shrinks nearly as much as at the default. */
+const packLevel = 1
+/** Text up to this size is packed at once on the main thread (a trip to the pool costs more). */
+const packAtOnceBytes = 64 * 1024
+
 interface Segment {
   /** Position of the segment's first character. */
   start: number
   /** Newlines before the segment. */
   linesBefore: number
-  text: string
+  /** Characters in it. */
+  length: number
+  /** Its text, or null once it is packed (and not the newest sealed segment). */
+  text: string | null
+  /** Its text gzipped (one gzip member), once packed. */
+  packed: Buffer | null
   lines: number
   /** Whether the character before it was a newline. */
   atLineStart: boolean
@@ -62,6 +76,8 @@ export class RunLog {
   private openAtLineStart = true
   private endPosition = 0
   private newlines = 0
+  /** The packed segment unpacked last, while readers page or search through it. */
+  private unpacked: { segment: Segment; text: string } | null = null
 
   constructor(readonly cap = defaultLogCap) {}
 
@@ -95,6 +111,13 @@ export class RunLog {
     return this.endPosition - this.start
   }
 
+  /** Characters held as text, not packed (the open and the newest sealed segment, as a rule). */
+  get textChars(): number {
+    let chars = this.openLength
+    for (const segment of this.segments) if (segment.text !== null) chars += segment.length
+    return chars
+  }
+
   /** Whether older output was dropped to stay within the cap. */
   get truncated(): boolean {
     return this.start > 0
@@ -105,11 +128,12 @@ export class RunLog {
     this.flatten()
     const parts: string[] = []
     for (const segment of this.allSegments()) {
-      const segEnd = segment.start + segment.text.length
+      const segEnd = segment.start + segment.length
       if (segEnd <= from) continue
       if (segment.start >= to) break
+      const text = this.textOf(segment)
       parts.push(
-        segment.text.slice(Math.max(0, from - segment.start), Math.min(segEnd, to) - segment.start),
+        text.slice(Math.max(0, from - segment.start), Math.min(segEnd, to) - segment.start),
       )
     }
     return parts.join('')
@@ -121,18 +145,45 @@ export class RunLog {
    */
   storedPieces(): { pieces: string[]; truncated: boolean } {
     this.flatten()
+    const from = this.storedFrom()
+    const pieces: string[] = []
+    for (const segment of this.allSegments()) {
+      if (segment.start + segment.length <= from) continue
+      const text = this.textOf(segment)
+      pieces.push(from > segment.start ? text.slice(from - segment.start) : text)
+    }
+    return { pieces, truncated: from > 0 }
+  }
+
+  /**
+   * The stored part (see storedPieces) gzipped: the packed segments as they are (a gzip stream
+   * may be several members), the rest packed now. Little is left to pack when a run ends.
+   */
+  async packedOutput(): Promise<{ compressed: Buffer; truncated: boolean }> {
+    this.flatten()
+    const from = this.storedFrom()
+    const members: Buffer[] = []
+    for (const segment of this.allSegments()) {
+      if (segment.start + segment.length <= from) continue
+      if (segment.packed && from <= segment.start) {
+        members.push(segment.packed)
+        continue
+      }
+      const text = this.textOf(segment)
+      members.push(await pack(from > segment.start ? text.slice(from - segment.start) : text))
+    }
+    if (members.length === 0) members.push(gzipSync(''))
+    return { compressed: Buffer.concat(members), truncated: from > 0 }
+  }
+
+  /** Where the stored part begins: `cap` before the end, moved on to a line start if one is near. */
+  private storedFrom(): number {
     let from = Math.max(this.start, this.endPosition - this.cap)
     if (from > 0) {
       const newline = this.slice(from, from + 4096).indexOf('\n')
       if (newline >= 0) from += newline + 1
     }
-    const pieces: string[] = []
-    for (const segment of this.allSegments()) {
-      const segEnd = segment.start + segment.text.length
-      if (segEnd <= from) continue
-      pieces.push(from > segment.start ? segment.text.slice(from - segment.start) : segment.text)
-    }
-    return { pieces, truncated: from > 0 }
+    return from
   }
 
   /**
@@ -233,8 +284,8 @@ export class RunLog {
     let carry = ''
     const plainEnd = (line: string) => (line.endsWith('\r') ? line.slice(0, -1) : line)
     for (const segment of this.allSegments()) {
-      if (segment.start + segment.text.length <= position) continue
-      const text = segment.text
+      if (segment.start + segment.length <= position) continue
+      const text = this.textOf(segment)
       let at = Math.max(0, position - segment.start)
       for (let nl = text.indexOf('\n', at); nl !== -1; nl = text.indexOf('\n', at)) {
         yield { number: number++, text: plainEnd(carry + text.slice(at, nl)) }
@@ -254,10 +305,9 @@ export class RunLog {
     this.flatten()
     for (const segment of this.allSegments()) {
       if (segment.linesBefore + segment.lines < newline) continue
+      const text = this.textOf(segment)
       let index = -1
-      for (let k = segment.linesBefore; k < newline; k++) {
-        index = segment.text.indexOf('\n', index + 1)
-      }
+      for (let k = segment.linesBefore; k < newline; k++) index = text.indexOf('\n', index + 1)
       return segment.start + index + 1
     }
     return null
@@ -270,11 +320,22 @@ export class RunLog {
       {
         start: this.endPosition - this.openLength,
         linesBefore: this.newlines - this.openLines,
+        length: this.openLength,
         text: this.openChunks[0] ?? '',
+        packed: null,
         lines: this.openLines,
         atLineStart: this.openAtLineStart,
       },
     ]
+  }
+
+  /** A segment's text, unpacked when it is packed (the last one unpacked is kept). */
+  private textOf(segment: Segment): string {
+    if (segment.text !== null) return segment.text
+    if (this.unpacked?.segment !== segment) {
+      this.unpacked = { segment, text: gunzipSync(segment.packed!).toString('utf8') }
+    }
+    return this.unpacked.text
   }
 
   /** Joins the open segment's chunks, so that it reads as one string. */
@@ -284,19 +345,43 @@ export class RunLog {
 
   private seal(): void {
     this.flatten()
-    this.segments.push({
+    const segment: Segment = {
       start: this.endPosition - this.openLength,
       linesBefore: this.newlines - this.openLines,
+      length: this.openLength,
       text: this.openChunks[0] ?? '',
+      packed: null,
       lines: this.openLines,
       atLineStart: this.openAtLineStart,
-    })
-    this.openAtLineStart = this.openChunks[0]?.endsWith('\n') ?? true
+    }
+    // The newest sealed segment keeps its text (a reader a little behind reads it); the one
+    // before lets go of it once packed.
+    const previous = this.segments.at(-1)
+    if (previous?.packed) previous.text = null
+    this.segments.push(segment)
+    this.openAtLineStart = segment.text!.endsWith('\n')
     this.openChunks = []
     this.openLength = 0
     this.openLines = 0
     while (this.segments.length > 1 && this.endPosition - this.segments[1]!.start >= this.cap) {
       this.segments.shift()
     }
+    this.unpacked = null
+    void pack(segment.text!).then(
+      (packed) => {
+        segment.packed = packed
+        if (segment !== this.segments.at(-1)) segment.text = null
+      },
+      () => undefined, // not packed: it keeps its text
+    )
   }
+}
+
+/** Text gzipped (one member) off the main thread, or at once when it is small. */
+function pack(text: string): Promise<Buffer> {
+  const data = Buffer.from(text, 'utf8')
+  if (data.length <= packAtOnceBytes) return Promise.resolve(gzipSync(data, { level: packLevel }))
+  return new Promise((resolve, reject) =>
+    gzip(data, { level: packLevel }, (error, packed) => (error ? reject(error) : resolve(packed))),
+  )
 }
