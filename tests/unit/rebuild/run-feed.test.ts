@@ -1,10 +1,13 @@
 // A run's feed as windows read it: a window far behind waits for the pace, a command that ends
 // sends the last lines, and after the run's last command they come with the end in one answer.
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
+  endGraceMs,
+  endWaitMs,
   feedAllowanceChars,
   RunFeed,
   type RunFeedChunk,
+  skipPaceMs,
 } from '../../../src/main/services/rebuild/run-feed'
 
 /** Lines "1\r\n" … "`count`\r\n" from `from`. */
@@ -20,6 +23,47 @@ async function settled(promise: Promise<unknown>): Promise<boolean> {
 }
 
 describe('a run feed', () => {
+  // Timers are faked: what a read waits for is decided by advancing them, never by a clock.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('after the last command, a window far behind gets its last lines within endGraceMs when the run takes longer to end', async () => {
+    const feed = new RunFeed(1 << 24)
+    feed.append(numbers(1, 30_000))
+    const read = feed.read(0, 0, 10_000)
+    feed.append(numbers(30_001, 100))
+    feed.commandExited(true)
+    expect(await settled(read)).toBe(false)
+    // The run's end is slow to come (a busy machine): the last lines do not wait for it, nor
+    // for the rest of the pace.
+    vi.advanceTimersByTime(endGraceMs + 1)
+    expect(endGraceMs + 1).toBeLessThan(skipPaceMs)
+    const chunk = await read
+    expect(chunk.ended).toBe(false)
+    expect(chunk.data.endsWith('30099\r\n30100\r\n')).toBe(true)
+    expect(chunk.next).toBe(feed.log.end)
+    // Caught up, the next read waits for the end itself.
+    const last = feed.read(chunk.next, chunk.nextLine, 10_000)
+    vi.advanceTimersByTime(endWaitMs - 1)
+    expect(await settled(last)).toBe(false)
+    feed.end()
+    expect(await last).toMatchObject({ data: '', skippedLines: 0, ended: true })
+  })
+
+  it('a read with output to show after the last command exited waits for the end no longer than endGraceMs', async () => {
+    const feed = new RunFeed(1 << 24)
+    feed.append(numbers(1, 10))
+    feed.commandExited(true)
+    const read = feed.read(0, 0, 10_000)
+    vi.advanceTimersByTime(endGraceMs + 1)
+    const chunk = await read
+    expect(chunk).toMatchObject({ data: numbers(1, 10), skippedLines: 0, ended: false })
+  })
+
   it('after the last command, a window far behind gets its exact last lines and the end together', async () => {
     const feed = new RunFeed(1 << 24)
     feed.append(numbers(1, 30_000))

@@ -14,15 +14,24 @@ export const feedTailChars = 16 * 1024
 export const defaultTailLines = 60
 /**
  * A reader that will skip (it is more than feedAllowanceChars behind) is answered after this
- * pause, unless a command ends meanwhile: it gets the newest lines anyway, and a window that
- * draws a blur of lines ten times a second instead of 25 takes less CPU from the build.
+ * pause, unless a command ends meanwhile: it gets the newest lines anyway. Each answer redraws
+ * the whole terminal (the page's CPU, on the cores nix builds with), and a blur of lines four
+ * times a second shows as much as ten: on 2 cores, 100 ms cost a chatty build about 40% of its
+ * time with a page attached.
  */
-export const skipPaceMs = 100
+export const skipPaceMs = 250
 /**
- * Longest a read waits for the run's end once its last command has exited (describing a failure
- * can ask nix for a while): then the last lines go without it.
+ * Longest a read with nothing new waits for the run's end once its last command has exited
+ * (describing a failure can ask nix for a while).
  */
 export const endWaitMs = 1000
+/**
+ * Longest a read with output still to show waits for the run's end once the last command has
+ * exited: the end follows within milliseconds as a rule, and then the window draws its last
+ * lines once and knows that nothing more comes; on a busy machine it can take longer, and the
+ * last lines must be on screen within 250 ms of nix's exit, so they go without it.
+ */
+export const endGraceMs = 50
 /** The same for a window that attaches mid-run: the output so far up to 4 MiB, else its tail. */
 export const replayAllowanceChars = 4 * 1024 * 1024
 export const replayTailChars = 128 * 1024
@@ -80,13 +89,14 @@ export class RunFeed {
    */
   async read(from: number, fromLine: number, waitMs: number): Promise<RunFeedChunk> {
     if (this.commandsDone && !this.ended && waitMs > 0) {
-      // The last lines and the end in one answer: the window draws its tail once, and knows
-      // at once that nothing more comes.
-      await pause(this.ending, Math.min(waitMs, endWaitMs))
+      // The last lines and the end in one answer when it comes soon enough.
+      await this.awaitEnd(from, waitMs)
     } else if (from >= this.log.end && !this.ended && waitMs > 0) {
       await pause(this.waiting, waitMs)
     } else if (this.log.end - from > feedAllowanceChars && !this.ended && waitMs > 0) {
       await pause(this.pacing, Math.min(waitMs, skipPaceMs))
+      // The last command exited during the pause (which it ends).
+      if (this.commandsDone && !this.ended) await this.awaitEnd(from, waitMs)
     }
     const chunk = this.log.readFeed(
       from,
@@ -98,13 +108,18 @@ export class RunFeed {
     return { ...chunk, ended: this.ended && chunk.next >= this.log.end }
   }
 
+  /** After the last command: waits for the run's end, briefly when there is output to show. */
+  private awaitEnd(from: number, waitMs: number): Promise<void> {
+    return pause(this.ending, Math.min(waitMs, from < this.log.end ? endGraceMs : endWaitMs))
+  }
+
   /**
-   * A command has exited. When another follows (perhaps after a confirmation), readers pacing
-   * get its last lines now; after the last one they get them with the run's end.
+   * A command has exited: readers pacing get its last lines now (after the last one, with the
+   * run's end when it follows within endGraceMs).
    */
   commandExited(last: boolean): void {
     if (last) this.commandsDone = true
-    else wakeAll(this.pacing)
+    wakeAll(this.pacing)
   }
 
   /** The run has ended: all of its output is in the log. */
