@@ -1,3 +1,5 @@
+import { IconButton } from '../../components/IconButton'
+
 interface Props {
   historyShown: boolean
   findShown: boolean
@@ -23,44 +25,23 @@ export function FilesSideHeader({
     <div className="panel-header">
       Files
       <span className="panel-actions">
-        <button
-          type="button"
-          className="ghost icon"
-          title="New file"
-          aria-label="New file"
-          onClick={() => onNew(false)}
-        >
+        <IconButton label="New file" onClick={() => onNew(false)}>
           +
-        </button>
-        <button
-          type="button"
-          className="ghost icon"
-          title="New folder"
-          aria-label="New folder"
-          onClick={() => onNew(true)}
-        >
+        </IconButton>
+        <IconButton label="New folder" onClick={() => onNew(true)}>
           ⊞
-        </button>
-        <button
-          type="button"
-          className={`ghost icon${historyShown ? ' on' : ''}`}
-          title="History"
-          aria-label="History"
-          aria-pressed={historyShown}
-          onClick={onToggleHistory}
-        >
+        </IconButton>
+        <IconButton label="History" pressed={historyShown} onClick={onToggleHistory}>
           ↺
-        </button>
-        <button
-          type="button"
-          className={`ghost icon${findShown ? ' on' : ''}`}
+        </IconButton>
+        <IconButton
+          label="Find in files"
           title="Find in files (Ctrl+Shift+F)"
-          aria-label="Find in files"
-          aria-pressed={findShown}
+          pressed={findShown}
           onClick={onToggleFind}
         >
           ⌕
-        </button>
+        </IconButton>
         <button type="button" className="ghost" title="Commit changes" onClick={onCommit}>
           Commit{changeCount ? ` (${changeCount})` : ''}
         </button>
