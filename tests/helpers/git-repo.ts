@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 
-const identity = [
+/** git's settings for test repositories: a fixed author, branch `main`, nothing signed. */
+export const gitIdentity = [
   '-c',
   'user.name=Flakedeck Test',
   '-c',
@@ -12,10 +13,12 @@ const identity = [
   'init.defaultBranch=main',
   '-c',
   'commit.gpgsign=false',
+  '-c',
+  'tag.gpgsign=false',
 ]
 
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', [...identity, ...args], {
+  return execFileSync('git', [...gitIdentity, ...args], {
     cwd,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
