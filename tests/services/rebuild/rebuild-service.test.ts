@@ -89,7 +89,10 @@ interface Harness {
   activations(): string[]
 }
 
-function harness(dataDir?: string, deps: { git?: GitService; pty?: PtyRunner } = {}): Harness {
+function harness(
+  dataDir?: string,
+  deps: { git?: GitService; pty?: PtyRunner; onEvent?: (event: RebuildEvent) => void } = {},
+): Harness {
   const dir = tempDir('flakedeck-rebuild-')
   // Builders (nixbld users) write marker files below it.
   chmodSync(dir, 0o755)
@@ -105,7 +108,10 @@ function harness(dataDir?: string, deps: { git?: GitService; pty?: PtyRunner } =
       nix,
       git: deps.git ?? gitService,
       pty: deps.pty ?? createPtyRunner(),
-      emit: (event) => events.push(event),
+      emit: (event) => {
+        events.push(event)
+        deps.onEvent?.(event)
+      },
     },
     {
       workDir: join(dir, 'work'),
@@ -237,6 +243,30 @@ describe('rebuild service (profile mode, real nix)', () => {
     })
     expect(order[0]).toBe('spawned nix')
     expect(order.slice(1, 3).sort()).toEqual(['git: commit', 'git: dirty'])
+  })
+
+  it('asks for the first command before anything can come between it and the run announced', async () => {
+    // A window that hears of the run asks for its output at once: that must not delay nix.
+    const order: string[] = []
+    const pty = createPtyRunner()
+    const watchedPty: PtyRunner = {
+      baseEnv: pty.baseEnv,
+      spawn: (command, args, options) => {
+        order.push('command asked for')
+        return pty.spawn(command, args, options)
+      },
+    }
+    const h = harness(undefined, {
+      pty: watchedPty,
+      onEvent: (event) => {
+        if (event.name === 'rebuild.state' && event.payload.state.phase === 'starting') {
+          setImmediate(() => order.push('a window asks'))
+        }
+      },
+    })
+    const run = await h.service.wait((await h.service.start(h.input(h.fixture('ok')))).runId)
+    expect(run.status).toBe('succeeded')
+    expect(order.slice(0, 2)).toEqual(['command asked for', 'a window asks'])
   })
 
   it('reports builds done of expected while building a chain of derivations', async () => {

@@ -73,6 +73,11 @@ export interface RunSetup {
   /** What the run says when it succeeds, instead of the action's usual sentence. */
   statusText?: string
   /**
+   * The profile's system as the run begins, when it was read (and an old result link removed)
+   * before: then nothing is awaited between the run's first event and its first command.
+   */
+  profileBefore?: string | null
+  /**
    * Reads what the run was made from into its record. Called once the first command has started
    * (the reading must not delay it), or at the end when none did; the end is written after it.
    */
@@ -245,10 +250,15 @@ export class ActiveRun {
     const { plan, input, outLink } = this.setup
     // A result left by an earlier run must not pass for this run's (a run that builds nothing
     // leaves it alone). Both at once: each wait here delays the first command.
-    const [, before] = await Promise.all([
-      this.setup.toplevel === undefined ? rm(outLink, { force: true }) : undefined,
-      readProfileTarget(plan.profilePath),
-    ])
+    const before =
+      this.setup.profileBefore !== undefined
+        ? this.setup.profileBefore
+        : (
+            await Promise.all([
+              this.setup.toplevel === undefined ? rm(outLink, { force: true }) : undefined,
+              readProfileTarget(plan.profilePath),
+            ])
+          )[1].storePath
     let activationSkipped = false
     for (let index = 0; index < plan.steps.length; index++) {
       const planned = plan.steps[index]!
@@ -282,7 +292,7 @@ export class ActiveRun {
         })
         return failedOutcome(failure, this.result, exit)
       }
-      const result = await readStepResult(this.setup, planned, index, before.storePath, {
+      const result = await readStepResult(this.setup, planned, index, before, {
         toplevel: this.toplevel,
         generation: this.generation,
       })

@@ -30,7 +30,7 @@ import { defaultLogCap, RunLog, type LogLine, type LogPage } from './run-log'
 
 export type { RebuildEmit } from './rebuild-run'
 import { snapshotRepo, type RepoSnapshot } from './repo-snapshot'
-import { parseInput, prepareRun, requireFolder, workDirOf } from './run-preparation'
+import { clearForRun, parseInput, prepareRun, requireFolder, workDirOf } from './run-preparation'
 import { RunStore } from './run-store'
 
 export interface RebuildServiceDeps {
@@ -111,10 +111,13 @@ export class RebuildService {
     this.claim(repo)
     try {
       const prepared = await prepareRun(parsed, repo, this.deps.nix, this.options.workDir)
+      const cleared = await clearForRun(prepared)
       // What the repo is made of is read once the first command has started: git's processes
       // must not delay it.
-      const runId = this.launch({ input: parsed, repo, ...prepared }, prepared.nixPath, () =>
-        snapshotRepo(this.deps.git, repo),
+      const runId = this.launch(
+        { input: parsed, repo, ...prepared, ...cleared },
+        prepared.nixPath,
+        () => snapshotRepo(this.deps.git, repo),
       )
       return { runId, plan: prepared.plan }
     } catch (error) {
