@@ -127,7 +127,7 @@ function sameLinks(now: Record<string, string> | null, then: Record<string, stri
 
 function lstatOrNull(path: string) {
   try {
-    return lstatSync(path, { bigint: true })
+    return lstatSync(path)
   } catch {
     return null
   }

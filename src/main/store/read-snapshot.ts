@@ -9,23 +9,16 @@
 // ms; a second or two on some file systems), so a stamp is only vouched for when the files were
 // last written longer than a tick before it was taken. A later write then always shows as a
 // later time, even one of the same size.
-import {
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-  type BigIntStats,
-} from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs'
 import { join } from 'node:path'
 import { databaseFileName } from './database-file'
 
 /** Where the snapshots live, beside the database. */
 export const snapshotFolder = 'read-snapshots'
 
-/** How long after a write a stamp is trusted, for file systems with ns and with s timestamps. */
-const fineTickNs = 100_000_000n
-const coarseTickNs = 2_500_000_000n
+/** How long after a write a stamp is trusted (ms), for file systems with fine and with 1 s times. */
+const fineTickMs = 100
+const coarseTickMs = 2500
 
 interface SnapshotFile {
   stamp: string
@@ -34,18 +27,18 @@ interface SnapshotFile {
 
 /**
  * The database's stamp now, or null when there is no database or it was written too recently to
- * vouch for (see above). `nowNs` is the wall clock in ns; tests fix it.
+ * vouch for (see above). `nowMs` is the wall clock; tests fix it.
  */
-export function databaseStamp(dataDir: string, nowNs = currentNs()): string | null {
+export function databaseStamp(dataDir: string, nowMs = Date.now()): string | null {
   const file = join(dataDir, databaseFileName)
   const main = statOrNull(file)
   if (!main) return null
   const wal = statOrNull(`${file}-wal`)
   const parts = [stampOf(main)]
-  if (racy(main, nowNs)) return null
+  if (racy(main, nowMs)) return null
   // An empty or missing WAL holds nothing: SQLite creates and empties it as it opens and checks.
-  if (wal && wal.size > 0n) {
-    if (racy(wal, nowNs)) return null
+  if (wal && wal.size > 0) {
+    if (racy(wal, nowMs)) return null
     parts.push(stampOf(wal))
   } else {
     parts.push('no-wal')
@@ -103,35 +96,32 @@ function snapshotPath(dataDir: string, name: string): string {
  * A file's or folder's stamp (as the database's above): a folder's changes when an entry is added,
  * removed or renamed. Null when it is missing or was changed within a clock tick of `nowNs`.
  */
-export function pathStamp(path: string, nowNs = currentNs()): string | null {
-  return trustedStamp(statOrNull(path), nowNs)
+export function pathStamp(path: string, nowMs = Date.now()): string | null {
+  return trustedStamp(statOrNull(path), nowMs)
 }
 
-/** The stamp of what `stats` (bigint, from stat or lstat) describe, or null as pathStamp. */
-export function trustedStamp(stats: BigIntStats | null, nowNs = currentNs()): string | null {
-  return stats && !racy(stats, nowNs) ? stampOf(stats) : null
+/** The stamp of what `stats` (from stat or lstat) describe, or null as pathStamp. */
+export function trustedStamp(stats: Stats | null, nowMs = Date.now()): string | null {
+  return stats && !racy(stats, nowMs) ? stampOf(stats) : null
 }
 
-function stampOf(stats: BigIntStats): string {
-  return [stats.dev, stats.ino, stats.size, stats.mtimeNs, stats.ctimeNs].join(':')
+// Times in ms as doubles keep a quarter of a microsecond: far finer than the tick that matters.
+function stampOf(stats: Stats): string {
+  return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`
 }
 
 /** Written so recently that a write in the same clock tick would leave the same times. */
-function racy(stats: BigIntStats, nowNs: bigint): boolean {
-  const latest = stats.mtimeNs > stats.ctimeNs ? stats.mtimeNs : stats.ctimeNs
+function racy(stats: Stats, nowMs: number): boolean {
+  const latest = Math.max(stats.mtimeMs, stats.ctimeMs)
   // Whole-second times: a file system that keeps seconds only (or two, FAT).
-  const tick = latest % 1_000_000_000n === 0n ? coarseTickNs : fineTickNs
-  return latest + tick > nowNs
+  const tick = latest % 1000 === 0 ? coarseTickMs : fineTickMs
+  return latest + tick > nowMs
 }
 
-function statOrNull(path: string): BigIntStats | null {
+function statOrNull(path: string): Stats | null {
   try {
-    return statSync(path, { bigint: true, throwIfNoEntry: false }) ?? null
+    return statSync(path, { throwIfNoEntry: false }) ?? null
   } catch {
     return null
   }
-}
-
-function currentNs(): bigint {
-  return BigInt(Date.now()) * 1_000_000n
 }

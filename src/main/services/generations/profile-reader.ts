@@ -2,7 +2,7 @@
 // profile link, where each points, which one the profile (and the booted system) points to, and
 // what the NixOS toplevel says about itself (toplevel-info.ts, read once per store path when the
 // caller keeps what was read). Nothing here runs nix.
-import { lstatSync, readdirSync, readlinkSync, statSync, type Dirent, type Stats } from 'node:fs'
+import { existsSync, lstatSync, readdirSync, readlinkSync, type Dirent, type Stats } from 'node:fs'
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import type { GenerationState } from '../../../shared/generations/types'
 import { AppError } from '../../../shared/app-error'
@@ -212,12 +212,9 @@ function linkOf(path: string): [Stats, string] | null {
   }
 }
 
+/** Whether the path (a link followed) exists; no Stats object made for each of hundreds. */
 export function exists(path: string): boolean {
-  try {
-    return statSync(path, { throwIfNoEntry: false }) !== undefined
-  } catch {
-    return false
-  }
+  return existsSync(path)
 }
 
 function readdirOrEmpty(path: string): Dirent[] {
