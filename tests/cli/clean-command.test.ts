@@ -4,25 +4,15 @@
 import { existsSync, readFileSync, readlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { CliIo } from '../../src/main/cli/io'
 import { runCli } from '../../src/main/cli/run-cli'
 import type { CleanupPlan, CleanupResult } from '../../src/shared/generations/care-types'
 import { makeIsolatedStore, makeSizedProfile } from '../fixtures/isolated-store'
+import { captureIoWithData } from '../helpers/cli-io'
 import { useTempDirs } from '../helpers/temp-dir'
 
 const tempDir = useTempDirs()
 
-function captureIo(dataDir: string): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    env: { ...process.env, FLAKEDECK_DATA_DIR: dataDir, NO_COLOR: '1' },
-    out: (t: string) => void (io.stdout += t),
-    err: (t: string) => void (io.stderr += t),
-    waitForStop: () => Promise.resolve(),
-  }
-  return io
-}
+const captureIo = (dataDir: string) => captureIoWithData(dataDir, { NO_COLOR: '1' })
 
 function setup(sizes: number[]) {
   const root = tempDir('flakedeck-cli-clean-')

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { CliIo } from '../../src/main/cli/io'
 import { runCli } from '../../src/main/cli/run-cli'
+import { captureIo as captureIoOf } from '../helpers/cli-io'
 
-function captureIo(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    env: process.env,
-    out: (t: string) => void (io.stdout += t),
-    err: (t: string) => void (io.stderr += t),
-    waitForStop: () => Promise.resolve(),
-  }
-  return io
-}
+const captureIo = () => captureIoOf(process.env)
 
 describe('flakedeck command', () => {
   it('lists its commands', async () => {

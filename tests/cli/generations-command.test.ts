@@ -7,7 +7,6 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { CliIo } from '../../src/main/cli/io'
 import { runCli } from '../../src/main/cli/run-cli'
 import { GenerationsService } from '../../src/main/services/generations/generations-service'
 import { NixService } from '../../src/main/services/nix'
@@ -16,6 +15,7 @@ import { SettingsService } from '../../src/main/services/settings'
 import { openDatabase } from '../../src/main/store/database'
 import type { GenerationComparison, GenerationTimeline } from '../../src/shared/generations/types'
 import { makeGenerationsProfile } from '../fixtures/generations-profile'
+import { captureIoWithData } from '../helpers/cli-io'
 import { useTempDirs } from '../helpers/temp-dir'
 
 const tempDir = useTempDirs()
@@ -28,17 +28,8 @@ function makeProfile(n = 60, gens = 3, k = 20): string {
   return makeGenerationsProfile(join(tempDir('flakedeck-cli-gens-'), 'profiles'), { n, gens, k })
 }
 
-function captureIo(env: NodeJS.ProcessEnv = {}): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    env: { ...process.env, FLAKEDECK_DATA_DIR: tempDir('flakedeck-cli-data-'), ...env },
-    out: (t: string) => void (io.stdout += t),
-    err: (t: string) => void (io.stderr += t),
-    waitForStop: () => Promise.resolve(),
-  }
-  return io
-}
+const captureIo = (env: NodeJS.ProcessEnv = {}) =>
+  captureIoWithData(tempDir('flakedeck-cli-data-'), env)
 
 async function run(argv: string[], io = captureIo()) {
   const code = await runCli(argv, io)

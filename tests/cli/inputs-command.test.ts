@@ -4,26 +4,16 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { appVersion } from '../../src/main/core/app-version'
 import { createCore } from '../../src/main/core/core'
-import type { CliIo } from '../../src/main/cli/io'
 import { type InputsReport } from '../../src/main/cli/inputs-command'
 import { runCli } from '../../src/main/cli/run-cli'
 import { makeInputsFixture } from '../fixtures/inputs-fixture'
 import { makeLockShapesFixture } from '../fixtures/lock-shapes-fixture'
+import { captureIoWithData } from '../helpers/cli-io'
 import { useTempDirs } from '../helpers/temp-dir'
 
 const temp = useTempDirs()
 
-function captureIo(dataDir: string): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    env: { ...process.env, FLAKEDECK_DATA_DIR: dataDir },
-    out: (t: string) => void (io.stdout += t),
-    err: (t: string) => void (io.stderr += t),
-    waitForStop: () => Promise.resolve(),
-  }
-  return io
-}
+const captureIo = (dataDir: string) => captureIoWithData(dataDir)
 
 function setup() {
   const fixture = makeInputsFixture(temp('flakedeck-cli-inputs-'))

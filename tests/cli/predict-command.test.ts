@@ -5,26 +5,16 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import type { CliIo } from '../../src/main/cli/io'
 import type { PredictReport } from '../../src/main/cli/predict-command'
 import { runCli } from '../../src/main/cli/run-cli'
 import { hostNix, makePredictFixture } from '../fixtures/predict-fixture'
 import { git } from '../helpers/git-repo'
+import { captureIoWithData } from '../helpers/cli-io'
 import { useTempDirs } from '../helpers/temp-dir'
 
 const temp = useTempDirs()
 
-function captureIo(dataDir: string): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    env: { ...process.env, FLAKEDECK_DATA_DIR: dataDir, NO_COLOR: '1' },
-    out: (t: string) => void (io.stdout += t),
-    err: (t: string) => void (io.stderr += t),
-    waitForStop: () => Promise.resolve(),
-  }
-  return io
-}
+const captureIo = (dataDir: string) => captureIoWithData(dataDir, { NO_COLOR: '1' })
 
 describe('flakedeck predict', () => {
   test('--help describes the options, and the main help lists the command', async () => {
