@@ -3,18 +3,13 @@
 // first, whose run (and terminal, where sudo would ask) the Rebuild area shows.
 import { type Page } from '@playwright/test'
 import { expect, screenshot, test } from './nix-test'
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, readlinkSync } from 'node:fs'
 import { join } from 'node:path'
-import {
-  activationLogVariable,
-  makeRebuildFixture,
-  type RebuildFixture,
-} from '../fixtures/rebuild-fixture'
+import { type RebuildFixture } from '../fixtures/rebuild-fixture'
 import { git, writeFiles } from '../helpers/git-repo'
-import { serveFlakedeck, type ServedApp } from './serve-fixture'
+import { type ServedApp } from './serve-fixture'
+import { rebuildSetUp, serveForFile } from './serve-for-file'
 
-let work: string
 let fixture: RebuildFixture
 let profile: string
 let activationLog: string
@@ -24,26 +19,10 @@ async function setSettings(patch: Record<string, unknown>) {
   await app.call('settings.set', patch)
 }
 
-test.beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-genswitch-'))
-  chmodSync(work, 0o755) // builders run as nixbld users
-  fixture = makeRebuildFixture(join(work, 'fixture'), 'ok')
-  mkdirSync(join(work, 'profiles'))
-  profile = join(work, 'profiles', 'system')
+serveForFile('genswitch', rebuildSetUp('ok', { lookBeforeSwitch: false }), (served) => {
+  ;({ fixture, app } = served)
+  profile = join(served.work, 'profiles', 'system')
   activationLog = join(fixture.markerDir, 'activations.log')
-  app = await serveFlakedeck(['--flake', fixture.repo], { [activationLogVariable]: activationLog })
-  await setSettings({
-    rebuildMode: 'profile',
-    profilePath: profile,
-    rebuildProfilePath: profile,
-    rebuildSudo: false,
-    lookBeforeSwitch: false,
-  })
-})
-
-test.afterAll(async () => {
-  await app?.stop()
-  rmSync(work, { recursive: true, force: true })
 })
 
 const openArea = (page: Page, name: string) =>

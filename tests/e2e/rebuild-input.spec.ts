@@ -1,41 +1,16 @@
 // Typing in the rebuild terminal when no command can take it: the user is told, nothing is lost
 // without a word and nothing is sent twice.
 import { expect, test } from './nix-test'
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import {
-  activationLogVariable,
-  makeRebuildFixture,
-  type RebuildFixture,
-} from '../fixtures/rebuild-fixture'
-import { serveFlakedeck, type ServedApp } from './serve-fixture'
+import { type RebuildFixture } from '../fixtures/rebuild-fixture'
+import { type ServedApp } from './serve-fixture'
+import { rebuildSetUp, serveForFile } from './serve-for-file'
 
-let work: string
 let fixture: RebuildFixture
 let app: ServedApp
 
-test.beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-rebuild-input-'))
-  chmodSync(work, 0o755) // builders run as nixbld users
-  fixture = makeRebuildFixture(join(work, 'fixture'), 'ok')
-  const profileDir = join(work, 'profiles')
-  mkdirSync(profileDir)
-  app = await serveFlakedeck(['--flake', fixture.repo], {
-    [activationLogVariable]: join(fixture.markerDir, 'activations.log'),
-  })
-  // Profile mode into a throwaway profile, no sudo; look before switching stays on.
-  await app.call('settings.set', {
-    rebuildMode: 'profile',
-    rebuildProfilePath: join(profileDir, 'system'),
-    profilePath: join(profileDir, 'system'),
-    rebuildSudo: false,
-  })
-})
-
-test.afterAll(async () => {
-  await app?.stop()
-  rmSync(work, { recursive: true, force: true })
+// Profile mode into a throwaway profile, no sudo; look before switching stays on.
+serveForFile('rebuild-input', rebuildSetUp('ok'), (served) => {
+  ;({ fixture, app } = served)
 })
 
 test('keys typed while the run waits for confirmation are refused out loud', async ({ page }) => {

@@ -1,49 +1,20 @@
 import { expect, screenshot, test } from './nix-test'
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  realpathSync,
-  readlinkSync,
-  rmSync,
-  chmodSync,
-} from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, realpathSync, readlinkSync } from 'node:fs'
 import { join } from 'node:path'
-import {
-  activationLogVariable,
-  makeRebuildFixture,
-  type RebuildFixture,
-} from '../fixtures/rebuild-fixture'
-import { serveFlakedeck, type ServedApp } from './serve-fixture'
+import { type RebuildFixture } from '../fixtures/rebuild-fixture'
+import { type ServedApp } from './serve-fixture'
+import { rebuildSetUp, serveForFile } from './serve-for-file'
 
-let work: string
 let fixture: RebuildFixture
 let profileDir: string
 let activationLog: string
 let app: ServedApp
 
-test.beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-rebuild-'))
-  chmodSync(work, 0o755) // builders run as nixbld users
-  fixture = makeRebuildFixture(join(work, 'fixture'), 'chain')
-  profileDir = join(work, 'profiles')
-  mkdirSync(profileDir)
+// Profile mode into a throwaway profile, no sudo; look before switching stays on.
+serveForFile('rebuild', rebuildSetUp('chain'), (served) => {
+  ;({ fixture, app } = served)
+  profileDir = join(served.work, 'profiles')
   activationLog = join(fixture.markerDir, 'activations.log')
-  app = await serveFlakedeck(['--flake', fixture.repo], { [activationLogVariable]: activationLog })
-  // Profile mode into a throwaway profile, no sudo; look before switching stays on.
-  await app.call('settings.set', {
-    rebuildMode: 'profile',
-    rebuildProfilePath: join(profileDir, 'system'),
-    profilePath: join(profileDir, 'system'),
-    rebuildSudo: false,
-  })
-})
-
-test.afterAll(async () => {
-  await app?.stop()
-  rmSync(work, { recursive: true, force: true })
 })
 
 test('rebuild a host: live progress, a look before switching, the new generation recorded', async ({
