@@ -1,6 +1,6 @@
 // The terminal output of a run, as stored: only the last part is kept (a long build prints
 // megabytes), cut at a line start so the stored log does not begin mid-line or mid-escape.
-import { createGzip, gunzipSync, gzipSync } from 'node:zlib'
+import { gunzipSync, gzipSync } from 'node:zlib'
 
 export const defaultOutputCap = 4 * 1024 * 1024
 
@@ -65,24 +65,4 @@ export function compressOutput(text: string): Buffer {
 
 export function decompressOutput(data: Buffer): string {
   return gunzipSync(data).toString('utf8')
-}
-
-/**
- * Compresses text given in pieces, off the main thread and without joining it into one copy
- * (a run keeps up to tens of MiB).
- */
-export async function compressPieces(pieces: readonly string[]): Promise<Buffer> {
-  const gzip = createGzip()
-  const chunks: Buffer[] = []
-  gzip.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<void>((resolve, reject) => {
-    gzip.once('end', resolve)
-    gzip.once('error', reject)
-  })
-  for (const piece of pieces) {
-    if (!gzip.write(piece, 'utf8')) await new Promise((r) => gzip.once('drain', r))
-  }
-  gzip.end()
-  await done
-  return Buffer.concat(chunks)
 }

@@ -16,8 +16,11 @@ const segmentChars = 1024 * 1024
 
 /** gzip level of the segments: the fastest; a log shrinks nearly as much as at the default. */
 const packLevel = 1
-/** Text up to this size is packed at once on the main thread (a trip to the pool costs more). */
-const packAtOnceBytes = 64 * 1024
+/**
+ * Text up to this many characters is packed at once on the main thread (well under a
+ * millisecond): a trip to the thread pool costs more, and a small run's end would wait for it.
+ */
+export const packAtOnceChars = 256 * 1024
 
 interface Segment {
   /** Position of the segment's first character. */
@@ -380,7 +383,7 @@ export class RunLog {
 /** Text gzipped (one member) off the main thread, or at once when it is small. */
 function pack(text: string): Promise<Buffer> {
   const data = Buffer.from(text, 'utf8')
-  if (data.length <= packAtOnceBytes) return Promise.resolve(gzipSync(data, { level: packLevel }))
+  if (text.length <= packAtOnceChars) return Promise.resolve(gzipSync(data, { level: packLevel }))
   return new Promise((resolve, reject) =>
     gzip(data, { level: packLevel }, (error, packed) => (error ? reject(error) : resolve(packed))),
   )

@@ -4,8 +4,7 @@
 import { gzipSync } from 'node:zlib'
 import type { RebuildFailure, RebuildRun, RebuildStartInput } from '../../../shared/rebuild/types'
 import type { PtyExit } from '../pty-runner'
-import { compressPieces } from './output-tail'
-import type { RunLog } from './run-log'
+import { packAtOnceChars, type RunLog } from './run-log'
 import type { RunEnd, RunStore } from './run-store'
 
 export type Outcome = Omit<RunEnd, 'endedAt' | 'commands' | 'compressedOutput' | 'outputTruncated'>
@@ -83,18 +82,18 @@ export async function recordEnd(
   log: RunLog,
   now: () => number,
 ): Promise<RebuildRun> {
-  const stored = log.storedPieces()
-  let compressedOutput: Buffer
+  // Most of the log is packed while the run goes; only its newest part is left to pack now.
+  let stored: { compressed: Buffer; truncated: boolean }
   try {
-    compressedOutput = await compressOutput(stored.pieces)
+    stored = await log.packedOutput()
   } catch {
-    compressedOutput = await compressPieces([])
+    stored = { compressed: gzipSync(''), truncated: false }
   }
   await run.recorded
   const end: RunEnd = {
     ...outcome,
     endedAt: now(),
-    compressedOutput,
+    compressedOutput: stored.compressed,
     outputTruncated: stored.truncated,
   }
   try {
@@ -107,19 +106,8 @@ export async function recordEnd(
   return recordInMemory(run, end)
 }
 
-/**
- * Output up to this many characters is compressed at once, on the main thread (well under a
- * millisecond): a stream's trips through the thread pool took longer than that, at the end of
- * every run, before its outcome could be shown.
- */
-export const compressAtOnceChars = 256 * 1024
-
-/** The stored output, gzip either way: at once when it is small, else off the main thread. */
-function compressOutput(pieces: readonly string[]): Buffer | Promise<Buffer> {
-  let chars = 0
-  for (const piece of pieces) chars += piece.length
-  return chars <= compressAtOnceChars ? gzipSync(pieces.join('')) : compressPieces(pieces)
-}
+/** Output up to this many characters is packed at once at the end (see RunLog.packedOutput). */
+export const compressAtOnceChars = packAtOnceChars
 
 /** The run's record as it would have been stored, for a run whose record could not be. */
 function recordInMemory(run: RunIdentity, end: RunEnd): RebuildRun {
