@@ -8,6 +8,7 @@ import { AppError } from '../../src/shared/app-error'
 import { databaseFileName, openDatabase } from '../../src/main/store/database'
 import { flakedeckApplicationId } from '../../src/main/store/database-check'
 import { migrations } from '../../src/main/store/migrations'
+import { captureIoWithData } from '../helpers/cli-io'
 import { useTempDirs } from '../helpers/temp-dir'
 
 const tempDir = useTempDirs()
@@ -181,14 +182,9 @@ function damagedDatabase(dir: string): string {
 
 /** `flakedeck generations` (a command that keeps data) on the data folder `dataDir`. */
 async function generationsCli(dataDir: string, profile: string) {
-  let stderr = ''
-  const code = await runCli(['generations', '--profile', profile], {
-    env: { ...process.env, FLAKEDECK_DATA_DIR: dataDir },
-    out: () => undefined,
-    err: (t) => void (stderr += t),
-    waitForStop: () => Promise.resolve(),
-  })
-  return { code, stderr }
+  const io = captureIoWithData(dataDir)
+  const code = await runCli(['generations', '--profile', profile], io)
+  return { code, stderr: io.stderr }
 }
 
 describe('database start-up checks', () => {
