@@ -10,9 +10,10 @@ import { versionChange } from '../../../src/shared/generations/closure-diff'
 import type { GenerationComparison } from '../../../src/shared/generations/types'
 import { GenerationsService } from '../../../src/main/services/generations/generations-service'
 import { NixService } from '../../../src/main/services/nix'
-import { createProcessRunner, type ProcessRunner } from '../../../src/main/services/process-runner'
+import { createProcessRunner } from '../../../src/main/services/process-runner'
 import { openDatabase } from '../../../src/main/store/database'
 import { makeGenerationsProfile } from '../../fixtures/generations-profile'
+import { countingRunner } from '../../helpers/counting-runner'
 import { useTempDirs } from '../../helpers/temp-dir'
 
 const tempDir = useTempDirs()
@@ -24,24 +25,6 @@ afterEach(() => {
 /** A profile of `gens` generations of an `n`-package synthetic system; returns `DIR/system`. */
 function makeProfile(n = 60, gens = 3, k = 20): string {
   return makeGenerationsProfile(join(tempDir('flakedeck-gens-'), 'profiles'), { n, gens, k })
-}
-
-/** Every process the services start, by argv. */
-function countingRunner(): { runner: ProcessRunner; calls: string[][] } {
-  const inner = createProcessRunner()
-  const calls: string[][] = []
-  const runner: ProcessRunner = {
-    baseEnv: inner.baseEnv,
-    run(command, args, options) {
-      calls.push([command, ...args])
-      return inner.run(command, args, options)
-    },
-    runChecked(command, args, options) {
-      calls.push([command, ...args])
-      return inner.runChecked(command, args, options)
-    },
-  }
-  return { runner, calls }
 }
 
 function makeService(

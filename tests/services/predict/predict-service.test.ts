@@ -12,8 +12,8 @@ import type { PredictProgress } from '../../../src/shared/predict/types'
 import { GitService } from '../../../src/main/services/git'
 import { NixService } from '../../../src/main/services/nix'
 import { PredictService } from '../../../src/main/services/predict/predict-service'
-import { createProcessRunner, type ProcessRunner } from '../../../src/main/services/process-runner'
 import { openDatabase } from '../../../src/main/store/database'
+import { countingRunner } from '../../helpers/counting-runner'
 import { git } from '../../helpers/git-repo'
 import {
   hostNix,
@@ -27,23 +27,8 @@ let db: Database.Database
 let fixture: PredictFixture
 const calls: string[][] = []
 
-function countingRunner(): ProcessRunner {
-  const inner = createProcessRunner()
-  return {
-    baseEnv: inner.baseEnv,
-    run(command, args, options) {
-      calls.push([command, ...args])
-      return inner.run(command, args, options)
-    },
-    runChecked(command, args, options) {
-      calls.push([command, ...args])
-      return inner.runChecked(command, args, options)
-    },
-  }
-}
-
 function makeService(): PredictService {
-  const runner = countingRunner()
+  const { runner } = countingRunner(calls)
   return new PredictService(runner, new NixService(runner), new GitService(runner), db)
 }
 
