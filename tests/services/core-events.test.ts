@@ -12,6 +12,7 @@ import { makeInputsFixture } from '../fixtures/inputs-fixture'
 import { makeRebuildFixture } from '../fixtures/rebuild-fixture'
 import { useTempDirs } from '../helpers/temp-dir'
 import { useCores } from '../helpers/test-core'
+import { until } from '../helpers/waiting'
 
 const tempDir = useTempDirs()
 const newCore = useCores(tempDir)
@@ -36,14 +37,6 @@ async function call<T = unknown>(core: Core, method: string, input: unknown): Pr
 
 const named = (heard: Heard[], name: EventName) =>
   heard.filter((event) => event.name === name).map((event) => event.payload)
-
-async function until(condition: () => boolean, what: string, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 
 describe('core events', () => {
   it('settings.changed carries the settings after a change, and a refused change sends none', async () => {
@@ -118,7 +111,7 @@ describe('core events', () => {
 
     // A build makes no generation: nothing to announce.
     await call(core, 'rebuild.start', { repo, host: fixture.host, action: 'build' })
-    await until(() => finished() === 1, 'the build')
+    await until(() => finished() === 1, 'the build', 120_000)
     await new Promise((r) => setTimeout(r, 50))
     expect(named(heard, 'generations.changed')).toEqual([])
 
@@ -127,7 +120,7 @@ describe('core events', () => {
       host: fixture.host,
       action: 'switch',
     })
-    await until(() => named(heard, 'generations.changed').length > 0, 'the announcement')
+    await until(() => named(heard, 'generations.changed').length > 0, 'the announcement', 120_000)
     expect(named(heard, 'generations.changed')).toEqual([{ profile }])
     expect(await core.rebuild.wait(runId)).toMatchObject({ status: 'succeeded', generation: 1 })
   })

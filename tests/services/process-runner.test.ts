@@ -4,18 +4,10 @@ import { describe, expect, it } from 'vitest'
 import { AppError } from '../../src/shared/app-error'
 import { createProcessRunner, describeCommand } from '../../src/main/services/process-runner'
 import { useTempDirs } from '../helpers/temp-dir'
+import { isRunning } from '../helpers/waiting'
 
 const runner = createProcessRunner()
 
-/** Alive and not a zombie (a killed process stays a zombie until something reaps it). */
-function isRunning(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
-  } catch {
-    return false
-  }
-}
 const tempDir = useTempDirs()
 
 describe('process runner', () => {

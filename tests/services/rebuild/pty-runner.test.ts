@@ -1,27 +1,9 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/shared/app-error'
 import { createPtyRunner, ptyDefaults } from '../../../src/main/services/pty-runner'
+import { isRunning, until } from '../../helpers/waiting'
 
 const runner = createPtyRunner()
-
-/** Alive and not a zombie (a killed process stays a zombie until something reaps it). */
-function isRunning(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
-  } catch {
-    return false
-  }
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
 
 function collect(): { output: () => string; onData: (d: string) => void; batches: string[] } {
   const batches: string[] = []

@@ -27,6 +27,7 @@ import {
 } from '../../fixtures/rebuild-fixture'
 import { git, writeFiles } from '../../helpers/git-repo'
 import { useTempDirs } from '../../helpers/temp-dir'
+import { isRunning, until } from '../../helpers/waiting'
 
 const tempDir = useTempDirs()
 const runner = createProcessRunner()
@@ -41,16 +42,6 @@ afterEach(async () => {
   for (const db of openDbs.splice(0)) db.close()
 })
 
-/** Alive and not a zombie. */
-function isRunning(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
-  } catch {
-    return false
-  }
-}
-
 /** Processes whose command line mentions `text`. */
 function processesMentioning(text: string): number[] {
   const found: number[] = []
@@ -64,14 +55,6 @@ function processesMentioning(text: string): number[] {
     }
   }
   return found
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
 }
 
 interface Harness {
