@@ -152,7 +152,14 @@ function editorEditable(text) {
   const lines = editor?.querySelector('.view-lines')
   if (!input || input.getAttribute('aria-readonly') === 'true' || input.readOnly) return false
   if (!lines?.textContent?.includes(text)) return false
-  return performance.now()
+  const resources = performance.getEntriesByType('resource')
+  const answered = (test) => resources.findLast((r) => test(r.name))?.responseEnd ?? null
+  return {
+    ms: performance.now(),
+    monaco: answered((name) => /\/assets\/editor\.api-[^/]*\.js$/.test(name)),
+    session: answered((name) => name.endsWith('/api/session.get')),
+    file: answered((name) => name.endsWith('/api/files.read')),
+  }
 }
 
 process.stdout.write('Opening flake.nix once, so later loads restore its tab…\n')
@@ -177,6 +184,8 @@ process.stdout.write('Opening flake.nix once, so later loads restore its tab…\
 
 /** When the open screen's script and status call had arrived, per load (ms from navigation). */
 const parts = { script: [], statusAsked: [], status: [] }
+/** When Monaco's main chunk, the session and the file's text had arrived, per editor load. */
+const editorParts = { monaco: [], session: [], file: [] }
 const cases = [
   {
     id: 'open-screen',
@@ -192,7 +201,13 @@ const cases = [
   {
     id: 'editor',
     label: 'navigation → editable editor (flake.nix)',
-    run: () => timeUntil(repoApp.url, editorEditable, 'first-screen'),
+    run: async () => {
+      const shown = await timeUntil(repoApp.url, editorEditable, 'first-screen')
+      editorParts.monaco.push(shown.monaco)
+      editorParts.session.push(shown.session)
+      editorParts.file.push(shown.file)
+      return shown.ms
+    },
   },
 ]
 
@@ -202,7 +217,7 @@ try {
   // The unmeasured load of each case has the server's first answers: its parts are not kept.
   samples = await interleavedRounds(cases, rounds, {
     afterWarmUp: () => {
-      for (const list of Object.values(parts)) list.length = 0
+      for (const list of [...Object.values(parts), ...Object.values(editorParts)]) list.length = 0
     },
   })
 } finally {
@@ -234,6 +249,10 @@ process.stdout.write(
   `  (open screen: its script had arrived at ${partsOf(parts.script)} ms, app.status was ` +
     `asked at ${partsOf(parts.statusAsked)} ms and answered at ${partsOf(parts.status)} ms)\n`,
 )
+process.stdout.write(
+  `  (editor: Monaco's main chunk had arrived at ${partsOf(editorParts.monaco)} ms, the ` +
+    `session at ${partsOf(editorParts.session)} ms, the file's text at ${partsOf(editorParts.file)} ms)\n`,
+)
 process.stdout.write('\nGoals (medians):\n')
 for (const v of verdicts) {
   process.stdout.write(`  ${v.goal.padEnd(36)}${num(v.ms)}  ${v.met ? 'met' : 'NOT MET'}\n`)
@@ -253,6 +272,7 @@ const results = {
   goals: verdicts,
   samples,
   openScreenParts: parts,
+  editorParts,
 }
 writeResults('first-screen-latest.json', results)
 process.stdout.write(`\nWrote bench/results/first-screen-latest.json\n`)
