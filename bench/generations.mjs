@@ -6,7 +6,9 @@
 //   in this process: the least any listing with closure sizes must read);
 // - by a running app (`flakedeck serve`) the first time, its cache empty: POST generations.list,
 //   each round on a fresh app and data dir (the app's start is not timed);
-// - by `flakedeck generations --json` with its cache filled (warm).
+// - by `flakedeck generations --json` with its cache filled (warm): from the snapshot of the
+//   database's facts the command keeps beside it, and with that snapshot removed (as after a pin
+//   or a setting changed), when it reads SQLite.
 // Every figure is the median of interleaved rounds. Goals (issue 14): the app's first listing
 // at most 2x (nix-env + the database read); the warm command at most 1.5x nix-env.
 //
@@ -15,7 +17,7 @@
 // Needs ../shared/bench/make-generations.sh, nix, and the built app (out/).
 import Database from 'better-sqlite3'
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readlinkSync } from 'node:fs'
+import { existsSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { timed as timedWith } from './lib/processes.mjs'
 import { gitCommit, machine, writeResults } from './lib/results.mjs'
@@ -140,6 +142,16 @@ const cases = [
     id: 'cli-list-warm',
     label: 'flakedeck generations --json, warm',
     run: () => flakedeck(listArgs, warmDir).ms,
+  },
+  {
+    // The first listing after the database changed (a pin, a setting): no snapshot, so the
+    // command opens SQLite and its caches, and leaves a snapshot for the next one.
+    id: 'cli-list-database',
+    label: 'flakedeck generations --json, warm, database changed',
+    run: () => {
+      rmSync(join(warmDir, 'read-snapshots'), { recursive: true, force: true })
+      return flakedeck(listArgs, warmDir).ms
+    },
   },
   {
     id: 'node-start',
