@@ -23,7 +23,11 @@
 // whose memory is measured, default 2000000; 0 skips it), --build (rebuild the app first; a
 // missing build is always made). Needs nix, git, Chromium (/usr/bin/chromium or
 // FLAKEDECK_CHROMIUM) and the built app (out/). --only switch runs the small switch's cases alone
-// (no noisy build, no memory), compared in the same run, and writes rebuild-switch-latest.json.
+// (no noisy build, no memory), compared in the same run, and writes rebuild-switch-latest.json;
+// --only build runs the noisy build without a page against the same nix build in a pty (and the
+// memory build unless --memory-lines 0), and writes rebuild-build-latest.json. Every run of the
+// app's noisy build also notes the server's CPU time (utime + stime of its process, which load on
+// the machine changes less than wall time) and the pty's nix build its exit beside its last line.
 /* global window, document, requestAnimationFrame -- in the functions run inside the page */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -66,10 +70,14 @@ const options = benchOptions({
   'memory-lines': { type: 'string' },
   only: { type: 'string' },
 })
-if (options.only !== undefined && options.only !== 'switch') {
-  fail(`--only takes "switch" (the small switch's cases alone), not "${options.only}".`)
+if (options.only !== undefined && options.only !== 'switch' && options.only !== 'build') {
+  fail(
+    `--only takes "switch" (the small switch's cases alone) or "build" (the noisy build without ` +
+      `a page and in a pty), not "${options.only}".`,
+  )
 }
 const onlySwitch = options.only === 'switch'
+const onlyBuild = options.only === 'build'
 const rounds = roundsOf(options, 5, 1)
 const noisyLines = Math.max(1000, Number(options.lines ?? 200_000))
 const memoryLines = Math.max(0, Number(options['memory-lines'] ?? 2_000_000))
@@ -319,7 +327,7 @@ function ptyRun(program, args, until) {
     })
     term.onExit(({ exitCode }) => {
       if (slave !== null) closeSync(slave)
-      if (result) resolveRun(result)
+      if (result) resolveRun({ ...result, exitMs: ms(started) })
       else reject(new Error(`${program} (exit ${exitCode}) ended before its last line`))
     })
   })
@@ -516,6 +524,21 @@ async function apiRebuild(host, action) {
 
 const lastLineOfReplay = (seen) => seen.lines >= logLines
 const diagnostics = { replay: [], build: [] }
+/** The server's CPU ms per run of a case (utime + stime, /proc; 10 ms ticks), and nix's exit. */
+const serverCpu = { 'app-build': [], 'app-build-api': [] }
+const nixPtyExitMs = []
+/** CPU time of a process so far, in ms (Linux: 100 ticks a second). */
+function cpuMsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
+/** Runs `work` and notes the server's CPU time it took under `id`. */
+async function withServerCpu(id, work) {
+  const before = cpuMsOf(app.child.pid)
+  const value = await work()
+  serverCpu[id].push(cpuMsOf(app.child.pid) - before)
+  return value
+}
 /** Per app-build run: ms from nix's exit to its last line on the page's screen (< 0: before). */
 const lastLineAfterExit = []
 
@@ -555,7 +578,10 @@ const pipelineCases = [
     run: async () => {
       const marker = renew('noisy')
       const args = ['build', installable('noisy'), '--out-link', directLink, ...logArgs]
-      const { ms: elapsed } = await ptyRun('nix', args, (seen) => seen.tail.includes(marker))
+      const { ms: elapsed, exitMs } = await ptyRun('nix', args, (seen) =>
+        seen.tail.includes(marker),
+      )
+      nixPtyExitMs.push(exitMs)
       expectNewSystem(resultOf(directLink), 'nix build in a pty')
       return elapsed
     },
@@ -566,7 +592,7 @@ const pipelineCases = [
     run: async () => {
       const marker = renew('noisy')
       await openRebuildArea(profileSettings, 'noisy', 'Build', 'nixosConfigurations.noisy')
-      const r = await clickRebuild(marker)
+      const r = await withServerCpu('app-build', () => clickRebuild(marker))
       expectNewSystem(r.storePath, 'Flakedeck build')
       // The run has succeeded, so its nix build has exited and been noted.
       const exitedAt = lastNixExit()
@@ -582,10 +608,13 @@ const pipelineCases = [
       renew('noisy')
       await app.call('settings.set', profileSettings)
       await page.goto('about:blank')
-      return apiRebuild('noisy', 'build')
+      return withServerCpu('app-build-api', () => apiRebuild('noisy', 'build'))
     },
   },
 ]
+
+/** --only build: the build in a pty and the same build without a page. */
+const buildCases = pipelineCases.filter((c) => c.id === 'nix-pty' || c.id === 'app-build-api')
 
 /** Direct commands of a switch, timed one by one; the total is their sum. */
 const directSteps = { build: [], setProfile: [], activate: [] }
@@ -717,12 +746,14 @@ async function measureMemory() {
     )
   }, 100)
   const started = process.hrtime.bigint()
+  const cpuBefore = cpuMsOf(serverPid)
   try {
     await clickRebuild(marker)
   } finally {
     clearInterval(sampler)
   }
   const buildMs = ms(started)
+  const serverCpuMs = cpuMsOf(serverPid) - cpuBefore
   await cdp.send('HeapProfiler.collectGarbage')
   const after = {
     server: rssOf(serverPid),
@@ -734,6 +765,7 @@ async function measureMemory() {
   const result = {
     lines: memoryLines,
     buildMs: tenth(buildMs),
+    serverCpuMs,
     serverGrowthPeakMB: mb(peak.server - before.server),
     serverGrowthAfterMB: mb(after.server - before.server),
     pageHeapGrowthPeakMB: mb(peak.heap - before.heap),
@@ -750,14 +782,18 @@ let memory
 try {
   pipelineSamples = onlySwitch
     ? {}
-    : await measure('Pipeline throughput', pipelineCases, () => {
+    : await measure('Pipeline throughput', onlyBuild ? buildCases : pipelineCases, () => {
         diagnostics.replay = []
         diagnostics.build = []
+        for (const key of Object.keys(serverCpu)) serverCpu[key] = []
+        nixPtyExitMs.length = 0
       })
-  overheadSamples = await measure('Rebuild overhead', overheadCases, () => {
-    for (const key of Object.keys(directSteps)) directSteps[key] = []
-    switchTraces = []
-  })
+  overheadSamples = onlyBuild
+    ? {}
+    : await measure('Rebuild overhead', overheadCases, () => {
+        for (const key of Object.keys(directSteps)) directSteps[key] = []
+        switchTraces = []
+      })
   memory = memoryLines > 0 && !onlySwitch ? await measureMemory() : null
 } finally {
   socket.close()
@@ -771,11 +807,11 @@ const pad = (text, width) => String(text).padEnd(width)
 const num = (v, unit = 'ms') => `${v.toFixed(unit === 'ms' ? 0 : 1)} ${unit}`.padStart(10)
 const linesPerSecond = (msValue) => Math.round((logLines / msValue) * 1000)
 
-const pipelineRows = (onlySwitch ? [] : pipelineCases).map((c) => {
+const pipelineRows = (onlySwitch ? [] : onlyBuild ? buildCases : pipelineCases).map((c) => {
   const s = stats(pipelineSamples[c.id])
   return { id: c.id, label: c.label, ...s, linesPerSecond: linesPerSecond(s.median) }
 })
-const overheadRows = overheadCases.map((c) => ({
+const overheadRows = (onlyBuild ? [] : overheadCases).map((c) => ({
   id: c.id,
   label: c.label,
   ...stats(overheadSamples[c.id]),
@@ -798,6 +834,38 @@ if (!onlySwitch) {
         `${r.linesPerSecond.toLocaleString('en').padStart(12)}\n`,
     )
   }
+}
+/** The server's CPU per noisy build (median, the runs), as the report says it. */
+const cpuLine = (id) =>
+  serverCpu[id].length
+    ? `${round1(median(serverCpu[id]))} ms (${serverCpu[id].join(', ')})`
+    : 'not measured'
+if (onlyBuild) {
+  const results = {
+    date: new Date().toISOString(),
+    commit: gitCommit(),
+    machine: machine({ nix: run('nix', ['--version']).trim(), chromium: versionOf(chromiumPath) }),
+    rounds,
+    log: { builderLines: noisyLines, lines: logLines, bytes: logBytes },
+    pipeline: Object.fromEntries(pipelineRows.map(({ id, ...rest }) => [id, rest])),
+    ratios: {
+      noPageVsNixPty: round2(byId['app-build-api'].median / byId['nix-pty'].median),
+      noPageVsNixPtyExit: round2(byId['app-build-api'].median / median(nixPtyExitMs)),
+    },
+    nixPtyExitMs: { median: round1(median(nixPtyExitMs)), samples: nixPtyExitMs },
+    serverCpuMs: { 'app-build-api': serverCpu['app-build-api'] },
+    memory,
+    samples: pipelineSamples,
+  }
+  say(
+    `\nRatio: the noisy build without a page / nix build in a pty ${results.ratios.noPageVsNixPty}` +
+      ` (/ its exit, ${results.nixPtyExitMs.median} ms: ${results.ratios.noPageVsNixPtyExit})\n` +
+      `Server CPU per build without a page: ${cpuLine('app-build-api')}\n`,
+  )
+  if (memory) say(`Memory: ${JSON.stringify(memory)}\n`)
+  writeResults('rebuild-build-latest.json', results)
+  say('Wrote bench/results/rebuild-build-latest.json\n')
+  process.exit(0)
 }
 say(`\nRebuild overhead: 4 derivations built and switched to (median of ${rounds})\n`)
 say(`${pad('', labelWidth)}${'median'.padStart(10)}${'min'.padStart(10)}${'max'.padStart(10)}\n`)
@@ -892,7 +960,14 @@ if (memory) {
   )
 }
 
+say(
+  `  Server CPU per noisy build: with the page ${cpuLine('app-build')}, ` +
+    `without ${cpuLine('app-build-api')}; nix in a pty exited ${round1(median(nixPtyExitMs))} ms ` +
+    `after its start (median), its last line at ${round1(byId['nix-pty'].median)} ms.\n`,
+)
 const diag = {
+  serverCpuMs: serverCpu,
+  nixPtyExitMs,
   replayOutputEvents: median(diagnostics.replay.map((d) => d.outputMessages)),
   replayOutputBytes: median(diagnostics.replay.map((d) => d.outputChars)),
   buildOutputEvents: median(diagnostics.build.map((d) => d.outputMessages)),
