@@ -10,6 +10,7 @@ import {
   type LiveRun,
   useRebuildSession,
 } from '../../src/renderer/src/areas/rebuild/useRebuildSession'
+import { renderIntervalMs } from '../../src/renderer/src/areas/rebuild/run-progress'
 import { fakeCore } from './fake-core'
 import { renderWithData } from './render'
 
@@ -83,12 +84,16 @@ describe('rebuild progress', () => {
     for (let i = 1; i <= n; i++)
       act(() => fakeCore.emit('rebuild.progress', { runId: 7, progress: progressAt(i) }))
 
-    expect(screen.getByTestId('builds-count').textContent).toBe(`${n} / 100 built`)
+    // The panel shows the newest report (reports close together are folded: run-progress.ts).
+    await waitFor(() =>
+      expect(screen.getByTestId('builds-count').textContent).toBe(`${n} / 100 built`),
+    )
     expect(rendered.area).not.toHaveBeenCalled()
     expect(rendered.rest).not.toHaveBeenCalled()
 
     // Another run's reports are not this one's.
     act(() => fakeCore.emit('rebuild.progress', { runId: 8, progress: progressAt(99) }))
+    await act(async () => new Promise((r) => setTimeout(r, renderIntervalMs + 20)))
     expect(screen.getByTestId('builds-count').textContent).toBe(`${n} / 100 built`)
   })
 })

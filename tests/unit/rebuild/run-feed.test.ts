@@ -64,6 +64,20 @@ describe('a run feed', () => {
     expect(chunk).toMatchObject({ data: numbers(1, 10), skippedLines: 0, ended: false })
   })
 
+  it('a window behind by more than a screen or two (30 KiB, 5,000 lines) is paced and skips, instead of getting them all at once', async () => {
+    const feed = new RunFeed(1 << 24)
+    feed.rows = 40
+    feed.append(numbers(1, 5000))
+    expect(feed.log.end).toBeGreaterThan(feedAllowanceChars)
+    expect(feed.log.end).toBeLessThan(32 * 1024)
+    const read = feed.read(0, 0, 10_000)
+    expect(await settled(read)).toBe(false)
+    vi.advanceTimersByTime(skipPaceMs)
+    const chunk = await read
+    expect(chunk.data).toBe(numbers(4961, 40))
+    expect(chunk.skippedLines).toBe(4960)
+  })
+
   it('after the last command, a window far behind gets its exact last lines and the end together', async () => {
     const feed = new RunFeed(1 << 24)
     feed.append(numbers(1, 30_000))

@@ -6,9 +6,11 @@ import { RunLog, type FeedChunk } from './run-log'
 
 /**
  * What a window's terminal is sent at once: a reader further behind than this skips to the
- * newest lines (about feedTailChars), which is what a terminal can show anyway.
+ * newest lines (about feedTailChars), which is what a terminal can show anyway. At 64 KiB, a
+ * chatty build's reads alternated: a skip, then 900 lines that had come meanwhile (at once, not
+ * paced), which the page parsed and scrolled through for nobody to read.
  */
-export const feedAllowanceChars = 64 * 1024
+export const feedAllowanceChars = 16 * 1024
 export const feedTailChars = 16 * 1024
 /** Lines a skipping reader gets before any window has said how many rows its terminal has. */
 export const defaultTailLines = 60

@@ -34,9 +34,11 @@ const feedWaitMs = 10_000
 const feedRetryMs = 1_000
 /**
  * Least time between two reads: output that comes faster than this is drawn in batches (no one
- * reads 25 screens a second), so the window takes less CPU from the build it shows.
+ * reads 25 screens a second), so the window takes less CPU from the build it shows. Each read
+ * that brings output scrolls, so redraws, the whole terminal; a prompt after a quiet moment
+ * still comes at once (the read is already waiting for it).
  */
-const feedIntervalMs = 40
+export const feedIntervalMs = 100
 
 /** Where this window's terminal starts reading a run: its start, or after an attach's replay. */
 interface FeedStart {
@@ -44,6 +46,19 @@ interface FeedStart {
   replay: TerminalChunk
   next: number
   nextLine: number
+}
+
+/** Resolves once the page is visible (at once when it is). */
+export function whileHidden(): Promise<void> {
+  if (document.visibilityState !== 'hidden') return Promise.resolve()
+  return new Promise((resolve) => {
+    const shown = () => {
+      if (document.visibilityState === 'hidden') return
+      document.removeEventListener('visibilitychange', shown)
+      resolve()
+    }
+    document.addEventListener('visibilitychange', shown)
+  })
 }
 
 export function useRebuildSession(repo: string) {
@@ -69,7 +84,7 @@ export function useRebuildSession(repo: string) {
         if (runProgress) progress.set(runProgress)
         return
       }
-      progress.set(runProgress)
+      progress.reset(runProgress)
       runIdRef.current = run.runId
       followingLive.current = run.finished === null
       setFeedStart(
@@ -174,6 +189,10 @@ export function useRebuildSession(repo: string) {
           while (!stopped) {
             const wait = lastRead + feedIntervalMs - performance.now()
             if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+            // A hidden window draws nothing: it reads on once shown, and skips to the newest
+            // lines then (the run never waits for it).
+            await whileHidden()
+            if (stopped) return
             lastRead = performance.now()
             let chunk: RebuildFeedChunk
             try {

@@ -1,0 +1,101 @@
+// What the progress panel costs the page while a build runs: nix's reports (ten a second) are
+// folded so the panel redraws at most every renderIntervalMs, a new run shows at once, and the
+// spinner turns with the panel's clock instead of an endless CSS animation (which had the page
+// draw 60 frames a second for the whole build).
+import { act, render, screen } from '@testing-library/react'
+import { Profiler } from 'react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { RebuildProgress, RebuildState } from '../../src/shared/rebuild/types'
+import { ProgressPanel } from '../../src/renderer/src/areas/rebuild/ProgressPanel'
+import {
+  createProgressStore,
+  renderIntervalMs,
+} from '../../src/renderer/src/areas/rebuild/run-progress'
+
+const counter = { done: 0, expected: 0, running: 0, failed: 0 }
+const transfer = { ...counter, bytesDone: 0, bytesExpected: 0 }
+const progressAt = (done: number): RebuildProgress => ({
+  phase: 'building',
+  evaluationStartedAt: null,
+  evaluationEndedAt: null,
+  builds: { done, expected: 100, running: 1, failed: 0 },
+  copies: transfer,
+  downloads: transfer,
+  running: [],
+  failed: [],
+})
+
+describe('the progress panel while a build runs', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('folds reports that come closer than renderIntervalMs into one redraw, and shows the newest', () => {
+    const store = createProgressStore()
+    const listener = vi.fn()
+    store.subscribe(listener)
+    store.reset(progressAt(0))
+    expect(listener).toHaveBeenCalledTimes(1)
+    listener.mockClear()
+    // Ten reports a second for a second: four or five redraws, not ten.
+    for (let i = 1; i <= 10; i++) {
+      store.set(progressAt(i))
+      vi.advanceTimersByTime(100)
+    }
+    vi.advanceTimersByTime(renderIntervalMs)
+    expect(listener.mock.calls.length).toBeLessThanOrEqual(Math.ceil(1000 / renderIntervalMs) + 1)
+    expect(listener.mock.calls.length).toBeGreaterThan(0)
+    expect(store.get()?.builds.done).toBe(10)
+    // Another run shows at once.
+    listener.mockClear()
+    store.reset(null)
+    expect(listener).toHaveBeenCalledTimes(1)
+    expect(store.get()).toBeNull()
+  })
+
+  it('renders the panel a few times for 25 reports in a burst, ending on the newest', () => {
+    const store = createProgressStore()
+    const state: RebuildState = {
+      phase: 'building',
+      since: Date.now(),
+      command: ['nix', 'build'],
+      toplevel: null,
+      currentToplevel: null,
+    }
+    const renders = vi.fn()
+    render(
+      <Profiler id="panel" onRender={renders}>
+        <ProgressPanel state={state} progress={store} />
+      </Profiler>,
+    )
+    act(() => store.reset(progressAt(0)))
+    renders.mockClear()
+    act(() => {
+      for (let i = 1; i <= 25; i++) store.set(progressAt(i))
+    })
+    act(() => vi.advanceTimersByTime(renderIntervalMs))
+    expect(renders.mock.calls.length).toBeLessThanOrEqual(2)
+    expect(screen.getByTestId('builds-count').textContent).toBe('25 / 100 built')
+  })
+
+  it('turns the spinner with the clock, without a CSS animation', () => {
+    const store = createProgressStore()
+    const state: RebuildState = {
+      phase: 'building',
+      since: Date.now(),
+      command: ['nix', 'build'],
+      toplevel: null,
+      currentToplevel: null,
+    }
+    const { container } = render(<ProgressPanel state={state} progress={store} />)
+    const spinner = () => container.querySelector<HTMLElement>('.spinner')!
+    expect(spinner().style.animation).toBe('none')
+    const before = spinner().style.transform
+    act(() => vi.advanceTimersByTime(500))
+    expect(spinner().style.transform).not.toBe(before)
+    expect(spinner().style.transform).toMatch(/^rotate\(\d+deg\)$/)
+  })
+})
