@@ -1,22 +1,23 @@
 // Entry point of the `flakedeck` command (bin/flakedeck.js loads the built copy of this file, after
 // trying the command's quick path; the nix package starts this file directly).
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
 import { processIo } from './io'
 import { withNixToolPath } from '../services/tool-path'
 import { runCli } from './run-cli'
 
 /**
- * The command's quick path (quick-<name>.js, built as one file beside this one), when it has one
+ * The command's quick path (quick-<name>.cjs, built as one file beside this one), when it has one
  * and it can answer; null: run the full command line. Not built (the tests run the sources): null.
  */
 async function runQuick(argv: string[]): Promise<number | null> {
   const [name, ...rest] = argv
   if (name === undefined || !/^[a-z]+$/.test(name)) return null
-  let quick: { main(argv: string[]): Promise<number | null> }
-  try {
-    quick = await import(/* @vite-ignore */ new URL(`./quick-${name}.js`, import.meta.url).href)
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND') return null
-    throw error
+  const file = fileURLToPath(new URL(`./quick-${name}.cjs`, import.meta.url))
+  if (!existsSync(file)) return null
+  const quick = createRequire(import.meta.url)(file) as {
+    main(argv: string[]): Promise<number | null>
   }
   return quick.main(rest)
 }
