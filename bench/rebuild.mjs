@@ -28,7 +28,10 @@
 // memory build unless --memory-lines 0), and writes rebuild-build-latest.json. Every run of the
 // app's noisy build also notes the server's CPU time (utime + stime of its process, which load on
 // the machine changes less than wall time) and the pty's nix build its exit beside its last line.
-/* global window, document, requestAnimationFrame -- in the functions run inside the page */
+// --only page runs the noisy build with the page attached and without, against the same nix
+// build in a pty, and writes rebuild-page-latest.json; every page-attached run also notes the
+// CPU time of Chromium's processes (all of them, and its renderers: what the page costs).
+/* global window, document, requestAnimationFrame, MutationObserver -- in the functions run inside the page */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import {
@@ -70,14 +73,15 @@ const options = benchOptions({
   'memory-lines': { type: 'string' },
   only: { type: 'string' },
 })
-if (options.only !== undefined && options.only !== 'switch' && options.only !== 'build') {
+if (options.only !== undefined && !['switch', 'build', 'page'].includes(options.only)) {
   fail(
-    `--only takes "switch" (the small switch's cases alone) or "build" (the noisy build without ` +
-      `a page and in a pty), not "${options.only}".`,
+    `--only takes "switch" (the small switch's cases alone), "build" (the noisy build without ` +
+      `a page and in a pty) or "page" (the same, and with the page), not "${options.only}".`,
   )
 }
 const onlySwitch = options.only === 'switch'
 const onlyBuild = options.only === 'build'
+const onlyPage = options.only === 'page'
 const rounds = roundsOf(options, 5, 1)
 const noisyLines = Math.max(1000, Number(options.lines ?? 200_000))
 const memoryLines = Math.max(0, Number(options['memory-lines'] ?? 2_000_000))
@@ -359,6 +363,28 @@ cleanup = async () => {
   await app.stop()
 }
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+const browserCdp = await browser.newBrowserCDPSession()
+/** CPU ms so far of all of Chromium's processes and of its renderers (the page's). */
+async function chromiumCpuMs() {
+  const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo')
+  const sum = (list) => list.reduce((total, p) => total + p.cpuTime * 1000, 0)
+  return {
+    all: sum(processInfo),
+    renderer: sum(processInfo.filter((p) => p.type === 'renderer')),
+  }
+}
+/** Chromium's CPU ms per page-attached noisy build. */
+const chromiumCpu = { all: [], renderer: [] }
+/** Runs `work` and notes Chromium's CPU time it took. */
+async function withChromiumCpu(work) {
+  const before = await chromiumCpuMs()
+  const value = await work()
+  const after = await chromiumCpuMs()
+  for (const key of Object.keys(chromiumCpu)) {
+    chromiumCpu[key].push(Math.round(after[key] - before[key]))
+  }
+  return value
+}
 // Bench-side instrumentation, not a hook in the app: the page's reads of its terminal feed
 // (POST /api/rebuild.feed) are counted with the size of their answers.
 // The trace of a switch (what the page asked and heard when, from the click) is kept the same way:
@@ -438,7 +464,9 @@ async function openRebuildArea(settings, host, actionLabel, planText) {
 
 /**
  * Clicks Rebuild and times, in the page, until `marker` is on the terminal's screen (or, with
- * no marker, until the run's outcome is shown). The page looks once per animation frame.
+ * no marker, until the run's outcome is shown). The page looks after each change of the area
+ * (a MutationObserver), then awaits the frame that draws it: looking once per animation frame
+ * had the page draw 60 frames a second for the bench alone (~45 ms of CPU a second on 2 cores).
  */
 async function clickRebuild(marker) {
   const result = await page
@@ -451,14 +479,19 @@ async function clickRebuild(marker) {
       button.click()
       return await new Promise((resolveRun, reject) => {
         const timer = setTimeout(() => reject(new Error('no end after 600 s')), 600_000)
-        const check = () => {
-          const done = text
+        const isDone = () =>
+          text
             ? area.querySelector('.xterm-rows')?.textContent.includes(text)
             : area.querySelector('[data-testid="run-outcome"]')
-          if (!done) {
-            requestAnimationFrame(check)
-            return
+        let found = false
+        const observer = new MutationObserver(() => {
+          if (!found && isDone()) {
+            found = true
+            observer.disconnect()
+            requestAnimationFrame(finish)
           }
+        })
+        const finish = () => {
           clearTimeout(timer)
           const outcome = area.querySelector('[data-testid="run-outcome"]')?.textContent ?? null
           const epoch = performance.timeOrigin + started
@@ -476,7 +509,12 @@ async function clickRebuild(marker) {
             outputChars: stats.outputChars,
           })
         }
-        requestAnimationFrame(check)
+        observer.observe(area, { childList: true, subtree: true, characterData: true })
+        if (isDone()) {
+          found = true
+          observer.disconnect()
+          requestAnimationFrame(finish)
+        }
       })
     }, marker ?? null)
     .catch(async (error) => {
@@ -592,7 +630,7 @@ const pipelineCases = [
     run: async () => {
       const marker = renew('noisy')
       await openRebuildArea(profileSettings, 'noisy', 'Build', 'nixosConfigurations.noisy')
-      const r = await withServerCpu('app-build', () => clickRebuild(marker))
+      const r = await withChromiumCpu(() => withServerCpu('app-build', () => clickRebuild(marker)))
       expectNewSystem(r.storePath, 'Flakedeck build')
       // The run has succeeded, so its nix build has exited and been noted.
       const exitedAt = lastNixExit()
@@ -615,6 +653,17 @@ const pipelineCases = [
 
 /** --only build: the build in a pty and the same build without a page. */
 const buildCases = pipelineCases.filter((c) => c.id === 'nix-pty' || c.id === 'app-build-api')
+/** --only page: the same and the build with the page attached. */
+const pageCases = pipelineCases.filter((c) =>
+  ['nix-pty', 'app-build', 'app-build-api'].includes(c.id),
+)
+const chosenPipelineCases = onlySwitch
+  ? []
+  : onlyBuild
+    ? buildCases
+    : onlyPage
+      ? pageCases
+      : pipelineCases
 
 /** Direct commands of a switch, timed one by one; the total is their sum. */
 const directSteps = { build: [], setProfile: [], activate: [] }
@@ -782,19 +831,22 @@ let memory
 try {
   pipelineSamples = onlySwitch
     ? {}
-    : await measure('Pipeline throughput', onlyBuild ? buildCases : pipelineCases, () => {
+    : await measure('Pipeline throughput', chosenPipelineCases, () => {
         diagnostics.replay = []
         diagnostics.build = []
         for (const key of Object.keys(serverCpu)) serverCpu[key] = []
+        for (const key of Object.keys(chromiumCpu)) chromiumCpu[key] = []
         nixPtyExitMs.length = 0
+        lastLineAfterExit.length = 0
       })
-  overheadSamples = onlyBuild
-    ? {}
-    : await measure('Rebuild overhead', overheadCases, () => {
-        for (const key of Object.keys(directSteps)) directSteps[key] = []
-        switchTraces = []
-      })
-  memory = memoryLines > 0 && !onlySwitch ? await measureMemory() : null
+  overheadSamples =
+    onlyBuild || onlyPage
+      ? {}
+      : await measure('Rebuild overhead', overheadCases, () => {
+          for (const key of Object.keys(directSteps)) directSteps[key] = []
+          switchTraces = []
+        })
+  memory = memoryLines > 0 && !onlySwitch && !onlyPage ? await measureMemory() : null
 } finally {
   socket.close()
   await cleanup()
@@ -807,11 +859,11 @@ const pad = (text, width) => String(text).padEnd(width)
 const num = (v, unit = 'ms') => `${v.toFixed(unit === 'ms' ? 0 : 1)} ${unit}`.padStart(10)
 const linesPerSecond = (msValue) => Math.round((logLines / msValue) * 1000)
 
-const pipelineRows = (onlySwitch ? [] : onlyBuild ? buildCases : pipelineCases).map((c) => {
+const pipelineRows = chosenPipelineCases.map((c) => {
   const s = stats(pipelineSamples[c.id])
   return { id: c.id, label: c.label, ...s, linesPerSecond: linesPerSecond(s.median) }
 })
-const overheadRows = (onlyBuild ? [] : overheadCases).map((c) => ({
+const overheadRows = (onlyBuild || onlyPage ? [] : overheadCases).map((c) => ({
   id: c.id,
   label: c.label,
   ...stats(overheadSamples[c.id]),
@@ -840,6 +892,45 @@ const cpuLine = (id) =>
   serverCpu[id].length
     ? `${round1(median(serverCpu[id]))} ms (${serverCpu[id].join(', ')})`
     : 'not measured'
+const chromiumLine = () =>
+  `all processes ${round1(median(chromiumCpu.all))} ms (${chromiumCpu.all.join(', ')}), ` +
+  `renderer ${round1(median(chromiumCpu.renderer))} ms (${chromiumCpu.renderer.join(', ')})`
+if (onlyPage) {
+  const ratio = (a, b) => round2(byId[a].median / byId[b].median)
+  const results = {
+    date: new Date().toISOString(),
+    commit: gitCommit(),
+    machine: machine({ nix: run('nix', ['--version']).trim(), chromium: versionOf(chromiumPath) }),
+    rounds,
+    log: { builderLines: noisyLines, lines: logLines, bytes: logBytes },
+    pipeline: Object.fromEntries(pipelineRows.map(({ id, ...rest }) => [id, rest])),
+    ratios: {
+      pageVsNixPty: ratio('app-build', 'nix-pty'),
+      noPageVsNixPty: ratio('app-build-api', 'nix-pty'),
+    },
+    lastLineAfterNixExitMs: {
+      median: round1(median(lastLineAfterExit)),
+      samples: lastLineAfterExit,
+    },
+    chromiumCpuMs: chromiumCpu,
+    serverCpuMs: serverCpu,
+    feedReads: median(diagnostics.build.map((d) => d.outputMessages)),
+    feedBytes: median(diagnostics.build.map((d) => d.outputChars)),
+    samples: pipelineSamples,
+  }
+  say(
+    `\nRatios: the noisy build with the page / nix build in a pty ${results.ratios.pageVsNixPty}, ` +
+      `without a page ${results.ratios.noPageVsNixPty}\n` +
+      `Last line on screen after nix exited: ${results.lastLineAfterNixExitMs.median} ms ` +
+      `(${lastLineAfterExit.map((v) => Math.round(v)).join(', ')})\n` +
+      `Chromium CPU per build with the page: ${chromiumLine()}\n` +
+      `Server CPU per build with the page: ${cpuLine('app-build')}; without: ${cpuLine('app-build-api')}\n` +
+      `Feed reads per build: ${results.feedReads} (${Math.round(results.feedBytes / 1024)} KiB)\n`,
+  )
+  writeResults('rebuild-page-latest.json', results)
+  say('Wrote bench/results/rebuild-page-latest.json\n')
+  process.exit(0)
+}
 if (onlyBuild) {
   const results = {
     date: new Date().toISOString(),
@@ -967,6 +1058,7 @@ say(
 )
 const diag = {
   serverCpuMs: serverCpu,
+  chromiumCpuMs: chromiumCpu,
   nixPtyExitMs,
   replayOutputEvents: median(diagnostics.replay.map((d) => d.outputMessages)),
   replayOutputBytes: median(diagnostics.replay.map((d) => d.outputChars)),
