@@ -1,6 +1,4 @@
 import { describe, expect, test } from 'vitest'
-import { buildInputTree } from '../../../src/shared/lockfile/input-tree'
-import { parseLockfile } from '../../../src/shared/lockfile/parse-lockfile'
 import {
   canPin,
   canUpdate,
@@ -13,23 +11,11 @@ import {
   tagsNewestFirst,
   visibleRows,
 } from '../../../src/renderer/src/areas/inputs/input-tree-view'
-import { asText, sampleLock } from '../lockfile/sample-locks'
+import { sampleRowIds, sampleTree } from '../lockfile/sample-locks'
 
-const tree = buildInputTree(parseLockfile(asText(sampleLock())), {
-  now: Date.UTC(2024, 5, 1),
-  staleAfterDays: 90,
-})
+const tree = sampleTree()
 const byId = (id: string) => tree.rows.find((row) => row.id === id)!
-const ROWS = [
-  'home-manager',
-  'home-manager/nixpkgs',
-  'hyprland',
-  'hyprland/nixpkgs',
-  'hyprland/systems',
-  'nixpkgs',
-  'secrets',
-  'themes',
-]
+const ROWS = sampleRowIds
 
 describe('the sample lock', () => {
   test('has what these tests lean on', () => {

@@ -2,23 +2,22 @@ import { describe, expect, test } from 'vitest'
 import { buildInputTree, followsText } from '../../../src/shared/lockfile/input-tree'
 import { parseLockfile } from '../../../src/shared/lockfile/parse-lockfile'
 import { inputTreeSchema } from '../../../src/shared/lockfile/schemas'
-import { asText, now, rev, rootFollowsLock, sampleLock } from './sample-locks'
+import {
+  asText,
+  now,
+  rev,
+  rootFollowsLock,
+  sampleLock,
+  sampleRowIds,
+  sampleTree,
+} from './sample-locks'
 
-const tree = () => buildInputTree(parseLockfile(asText(sampleLock())), { now, staleAfterDays: 90 })
+const tree = sampleTree
 
 describe('buildInputTree', () => {
   test('rows go depth first by input name, never by node label', () => {
     const { rows } = tree()
-    expect(rows.map((row) => row.id)).toEqual([
-      'home-manager',
-      'home-manager/nixpkgs',
-      'hyprland',
-      'hyprland/nixpkgs',
-      'hyprland/systems',
-      'nixpkgs',
-      'secrets',
-      'themes',
-    ])
+    expect(rows.map((row) => row.id)).toEqual(sampleRowIds)
     const hyprNixpkgs = rows.find((row) => row.id === 'hyprland/nixpkgs')!
     expect(hyprNixpkgs).toMatchObject({ name: 'nixpkgs', depth: 1, path: ['hyprland', 'nixpkgs'] })
     expect(hyprNixpkgs.nodeLabel).toBe('nixpkgs_2')

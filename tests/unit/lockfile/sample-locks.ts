@@ -1,4 +1,6 @@
 // Hand-written flake.lock texts in the shape nix writes, for the pure lockfile tests.
+import { buildInputTree, type InputTree } from '../../../src/shared/lockfile/input-tree'
+import { parseLockfile } from '../../../src/shared/lockfile/parse-lockfile'
 
 const day = 86_400
 /** 2024-06-01T00:00:00Z, the "now" the tests use. */
@@ -176,3 +178,19 @@ export function sampleLockV5(): Record<string, unknown> {
 }
 
 export const asText = (lock: unknown): string => `${JSON.stringify(lock, null, 2)}\n`
+
+/** The sample lock as the Inputs tree shows it at `now`, stale after 90 days. */
+export const sampleTree = (): InputTree =>
+  buildInputTree(parseLockfile(asText(sampleLock())), { now, staleAfterDays: 90 })
+
+/** The sample tree's row ids: depth first by input name, never by node label. */
+export const sampleRowIds = [
+  'home-manager',
+  'home-manager/nixpkgs',
+  'hyprland',
+  'hyprland/nixpkgs',
+  'hyprland/systems',
+  'nixpkgs',
+  'secrets',
+  'themes',
+]
