@@ -1,10 +1,10 @@
 // `flakedeck generations` without SQLite: what a listing takes from the database (the settings'
 // profile, the profile's pins, and each toplevel's closure size and what it records) kept as a
 // snapshot beside it (store/read-snapshot.ts), used while the database has not changed. The file
-// system is read as always (the links, their dates and targets, the current and booted
-// generation, whether each store path still exists), so only database facts come from the
-// snapshot. Anything it lacks (a new generation, another profile) sends the command to the
-// database (generations-listing.ts), which leaves a new snapshot.
+// system is looked at every time: the profile's links as last read are reused only while each is
+// as it was (profile-record.ts), else the profile is read again. Anything the snapshot lacks (a
+// new toplevel, another profile's pins) sends the command to the database
+// (generations-listing.ts), which leaves a new snapshot.
 import type { GenerationPin } from '../../shared/generations/care-types'
 import type { GenerationTimeline } from '../../shared/generations/types'
 import type { ClosureSummary, EnsureResult } from '../services/generations/closure-cache'

@@ -4,6 +4,7 @@
 // size, change and modification times of the file and its WAL) and is used only while the files
 // still have that stamp; any write to the database changes it, and the command then reads the
 // database and writes a new snapshot. Only this module and the caller's SQLite path know of it.
+// Other files a snapshot depends on (a profile's links, the store's folder) are stamped alike.
 //
 // Racy writes (as git's racily clean index): the file times have the kernel's clock tick (a few
 // ms; a second or two on some file systems), so a stamp is only vouched for when the files were
