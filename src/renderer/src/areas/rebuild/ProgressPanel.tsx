@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import type { RebuildState, RebuildStatus } from '../../../../shared/rebuild/types'
 import { formatBytes } from '../../../../shared/generations/format'
 import { formatDuration } from './rebuild-format'
-import { type ProgressStore, useRunProgress } from './run-progress'
+import { type ProgressStore, renderIntervalMs, untilBeat, useRunProgress } from './run-progress'
 
 const phaseText: Record<RebuildState['phase'], string> = {
   starting: 'Starting',
@@ -14,15 +14,21 @@ const phaseText: Record<RebuildState['phase'], string> = {
   finished: 'Finished',
 }
 
-/** The clock's tick: the durations shown, and the spinner's turn. */
-const tickMs = 500
+/** The clock's tick: the durations shown, and the spinner's turn (on the progress's beat). */
+const tickMs = renderIntervalMs
 
+/** The wall clock, ticking on the beat progress reports are drawn on (one frame for both). */
 function useNow(active: boolean): number {
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
     if (!active) return
-    const timer = setInterval(() => setNow(Date.now()), tickMs)
-    return () => clearInterval(timer)
+    let timer: ReturnType<typeof setTimeout>
+    const tick = () => {
+      setNow(Date.now())
+      timer = setTimeout(tick, untilBeat(tickMs))
+    }
+    timer = setTimeout(tick, untilBeat(tickMs))
+    return () => clearTimeout(timer)
   }, [active])
   return now
 }

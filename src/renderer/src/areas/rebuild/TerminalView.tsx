@@ -6,6 +6,7 @@ import { FitAddon } from '@xterm/addon-fit'
 import { Terminal, type IMarker } from '@xterm/xterm'
 import '@xterm/xterm/css/xterm.css'
 import { useEffect, useRef } from 'react'
+import { shownGate } from './shown-gate'
 
 /** Output for the terminal: text, after `skippedLines` lines that were left out (0: none). */
 export interface TerminalChunk {
@@ -17,9 +18,13 @@ export interface TerminalFeed {
   readonly runId: number
   /**
    * Starts reading the output: `write` gets each chunk and calls `done` once the terminal has
-   * processed it, and only then comes the next. Returns the stop.
+   * processed it, and only then comes the next; no read starts before `shown` resolves (the
+   * terminal is on screen). Returns the stop.
    */
-  subscribe(write: (chunk: TerminalChunk, done: () => void) => void): () => void
+  subscribe(
+    write: (chunk: TerminalChunk, done: () => void) => void,
+    shown?: () => Promise<void>,
+  ): () => void
   input(data: string): void
   resize(cols: number, rows: number): void
 }
@@ -115,8 +120,9 @@ export function TerminalView({ feed, runKey, initial, onOpenLog, onSkipped }: Pr
 
   useEffect(() => {
     const term = terminal.current
-    if (!term || !feed) return
+    if (!term || !feed || !host.current) return
     let atLineStart = true
+    const gate = shownGate(host.current)
     const unsubscribe = feed.subscribe((chunk, done) => {
       if (chunk.skippedLines > 0) {
         const text = skipMarkerText(chunk.skippedLines)
@@ -133,7 +139,7 @@ export function TerminalView({ feed, runKey, initial, onOpenLog, onSkipped }: Pr
       }
       atLineStart = chunk.data.endsWith('\n')
       term.write(chunk.data, done)
-    })
+    }, gate.wait)
     const input = term.onData((data) => feed.input(data))
     const resize = term.onResize(({ cols, rows }) => feed.resize(cols, rows))
     feed.resize(term.cols, term.rows)
@@ -141,6 +147,7 @@ export function TerminalView({ feed, runKey, initial, onOpenLog, onSkipped }: Pr
     term.focus()
     return () => {
       unsubscribe()
+      gate.dispose()
       input.dispose()
       resize.dispose()
     }

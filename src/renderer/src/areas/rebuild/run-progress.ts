@@ -8,10 +8,16 @@ import type { RebuildProgress } from '../../../../shared/rebuild/types'
 
 /**
  * Least time between two re-renders of the panel for the same run: a counter or a build's last
- * line that changes four times a second reads as well as ten, and each redraw of the page takes
- * CPU from the build on a 2-core machine.
+ * line that changes twice a second reads as well as ten times, and each redraw of the page takes
+ * CPU from the build on a 2-core machine. Redraws fall on multiples of it on the wall clock, as
+ * the panel's clock ticks do (ProgressPanel), so both are drawn in one frame.
  */
-export const renderIntervalMs = 250
+export const renderIntervalMs = 500
+
+/** Milliseconds until the next multiple of `intervalMs` on the wall clock (the shared beat). */
+export function untilBeat(intervalMs: number, now = Date.now()): number {
+  return intervalMs - (now % intervalMs)
+}
 
 export interface ProgressStore {
   get(): RebuildProgress | null
@@ -26,12 +32,10 @@ export function createProgressStore(intervalMs = renderIntervalMs): ProgressStor
   let current: RebuildProgress | null = null
   /** What the panel shows (it lags `current` by less than intervalMs). */
   let shown: RebuildProgress | null = null
-  let lastShownAt = -Infinity
   let timer: ReturnType<typeof setTimeout> | null = null
   const listeners = new Set<() => void>()
   const show = () => {
     timer = null
-    lastShownAt = performance.now()
     if (shown === current) return
     shown = current
     for (const listener of [...listeners]) listener()
@@ -42,9 +46,7 @@ export function createProgressStore(intervalMs = renderIntervalMs): ProgressStor
       if (progress === current) return
       current = progress
       if (timer) return
-      const wait = lastShownAt + intervalMs - performance.now()
-      if (wait <= 0) show()
-      else timer = setTimeout(show, wait)
+      timer = setTimeout(show, untilBeat(intervalMs))
     },
     reset(progress) {
       if (timer) clearTimeout(timer)

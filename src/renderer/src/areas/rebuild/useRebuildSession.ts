@@ -15,6 +15,7 @@ import type {
 } from '../../../../shared/rebuild/types'
 import { call, errorData, subscribe } from '../../api/client'
 import { createProgressStore } from './run-progress'
+import { whileHidden } from './shown-gate'
 import { TerminalInput } from './terminal-input'
 import { useReadActiveRuns, useReadRunOutput, useRunHistory } from './useRebuildReads'
 import type { TerminalChunk, TerminalFeed } from './TerminalView'
@@ -46,19 +47,6 @@ interface FeedStart {
   replay: TerminalChunk
   next: number
   nextLine: number
-}
-
-/** Resolves once the page is visible (at once when it is). */
-export function whileHidden(): Promise<void> {
-  if (document.visibilityState !== 'hidden') return Promise.resolve()
-  return new Promise((resolve) => {
-    const shown = () => {
-      if (document.visibilityState === 'hidden') return
-      document.removeEventListener('visibilitychange', shown)
-      resolve()
-    }
-    document.addEventListener('visibilitychange', shown)
-  })
 }
 
 export function useRebuildSession(repo: string) {
@@ -175,7 +163,7 @@ export function useRebuildSession(repo: string) {
     )
     return {
       runId,
-      subscribe(write) {
+      subscribe(write, shown) {
         let stopped = false
         let cursor = { next: feedStart.next, nextLine: feedStart.nextLine }
         const show = (chunk: TerminalChunk) =>
@@ -189,9 +177,9 @@ export function useRebuildSession(repo: string) {
           while (!stopped) {
             const wait = lastRead + feedIntervalMs - performance.now()
             if (wait > 0) await new Promise((r) => setTimeout(r, wait))
-            // A hidden window draws nothing: it reads on once shown, and skips to the newest
-            // lines then (the run never waits for it).
-            await whileHidden()
+            // A terminal nobody sees draws nothing: it reads on once shown, and skips to the
+            // newest lines then (the run never waits for it).
+            await (shown ? shown() : whileHidden())
             if (stopped) return
             lastRead = performance.now()
             let chunk: RebuildFeedChunk
