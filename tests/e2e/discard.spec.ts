@@ -1,13 +1,12 @@
 // Discarding one file's changes from the file tree's context menu (keyboard and mouse) and from
 // the commit dialog's list: always after a question, only that file, the rest of the work kept.
 import { expect, screenshot, test } from './nix-test'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { git, makeRepo } from '../helpers/git-repo'
-import { serveFlakedeck, type ServedApp } from './serve-fixture'
+import { git } from '../helpers/git-repo'
+import { type ServedApp } from './serve-fixture'
+import { repoSetUp, serveForFile } from './serve-for-file'
 
-let work: string
 let repo: string
 let app: ServedApp
 
@@ -17,15 +16,8 @@ const committed = {
   'modules/x.nix': '{ }\n',
 }
 
-test.beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-discard-'))
-  repo = makeRepo(join(work, 'nixos-config'), committed)
-  app = await serveFlakedeck(['--flake', repo])
-})
-
-test.afterAll(async () => {
-  await app?.stop()
-  rmSync(work, { recursive: true, force: true })
+serveForFile('discard', repoSetUp(committed), (served) => {
+  ;({ fixture: repo, app } = served)
 })
 
 const read = (path: string) => readFileSync(join(repo, path), 'utf8')

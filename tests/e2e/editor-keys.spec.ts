@@ -2,33 +2,33 @@
 // after { [ ( let and inside '' strings, and the commit dialog by keyboard with focus coming back.
 import type { Page } from '@playwright/test'
 import { expect, screenshot, test } from './nix-test'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { git, makeRepo } from '../helpers/git-repo'
-import { serveFlakedeck, type ServedApp } from './serve-fixture'
+import { git } from '../helpers/git-repo'
+import { type ServedApp } from './serve-fixture'
+import { repoSetUp, serveForFile } from './serve-for-file'
 
-let work: string
 let repo: string
 let app: ServedApp
 
-test.beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-keys-'))
-  repo = makeRepo(join(work, 'nixos-config'), {
-    'flake.nix': '{ outputs = { self }: { }; }\n',
-    'hosts/alpha/default.nix': '{ }\n',
-    'hosts/beta/default.nix': '{ }\n',
-    'typed.nix': '',
-  })
-  git(repo, 'config', 'user.name', 'Flakedeck Test')
-  git(repo, 'config', 'user.email', 'test@flakedeck.invalid')
-  app = await serveFlakedeck(['--flake', repo])
-})
-
-test.afterAll(async () => {
-  await app?.stop()
-  rmSync(work, { recursive: true, force: true })
-})
+serveForFile(
+  'keys',
+  repoSetUp(
+    {
+      'flake.nix': '{ outputs = { self }: { }; }\n',
+      'hosts/alpha/default.nix': '{ }\n',
+      'hosts/beta/default.nix': '{ }\n',
+      'typed.nix': '',
+    },
+    (repo) => {
+      git(repo, 'config', 'user.name', 'Flakedeck Test')
+      git(repo, 'config', 'user.email', 'test@flakedeck.invalid')
+    },
+  ),
+  (served) => {
+    ;({ fixture: repo, app } = served)
+  },
+)
 
 async function quickOpen(page: Page, query: string) {
   await page.keyboard.press('Control+p')

@@ -1,30 +1,21 @@
 // Quick open (Ctrl+P) and the command palette (Ctrl+Shift+P), driven by the keyboard.
 import { expect, screenshot, test } from './nix-test'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { makeRepo } from '../helpers/git-repo'
-import { serveFlakedeck, type ServedApp } from './serve-fixture'
+import { type ServedApp } from './serve-fixture'
+import { repoSetUp, serveForFile } from './serve-for-file'
 
-let work: string
 let app: ServedApp
 
-test.beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-palette-'))
-  const repo = makeRepo(join(work, 'nixos-config'), {
+serveForFile(
+  'palette',
+  repoSetUp({
     'flake.nix': '{ outputs = { self }: { }; }\n',
     'hosts/alpha/default.nix': '{ imports = [ ./hardware.nix ]; }\n',
     'hosts/alpha/hardware.nix': '{ }\n',
     'hosts/beta/default.nix': '{ networking.hostName = "beta"; }\n',
     'modules/desktop.nix': '{ }\n',
-  })
-  app = await serveFlakedeck(['--flake', repo])
-})
-
-test.afterAll(async () => {
-  await app?.stop()
-  rmSync(work, { recursive: true, force: true })
-})
+  }),
+  (served) => (app = served.app),
+)
 
 test('Ctrl+P finds a file by fuzzy name, arrows choose, Enter opens it in the editor', async ({
   page,

@@ -1,31 +1,27 @@
 // The file tree by keyboard (one Tab stop, arrows, Enter, F2, Delete) and a file git added then
 // deleted leaving the tree and the commit list.
 import { expect, screenshot, test } from './nix-test'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { git, makeRepo } from '../helpers/git-repo'
-import { serveFlakedeck, type ServedApp } from './serve-fixture'
+import { git } from '../helpers/git-repo'
+import { type ServedApp } from './serve-fixture'
+import { repoSetUp, serveForFile } from './serve-for-file'
 
-let work: string
 let repo: string
 let app: ServedApp
 
-test.beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-tree-'))
-  repo = makeRepo(join(work, 'nixos-config'), {
+serveForFile(
+  'tree',
+  repoSetUp({
     'flake.nix': '{ outputs = { self }: { }; }\n',
     'hosts/alpha/default.nix': '{ }\n',
     'hosts/alpha/hardware.nix': '{ }\n',
     'modules/x.nix': '{ }\n',
-  })
-  app = await serveFlakedeck(['--flake', repo])
-})
-
-test.afterAll(async () => {
-  await app?.stop()
-  rmSync(work, { recursive: true, force: true })
-})
+  }),
+  (served) => {
+    ;({ fixture: repo, app } = served)
+  },
+)
 
 test('the file tree is one Tab stop; arrows move and fold, Enter opens, F2 and Delete ask', async ({
   page,

@@ -1,32 +1,32 @@
 // Find in files (Ctrl+Shift+F), driven by the keyboard: results by file and line, case and
 // regex options, and Enter opening a result at its line.
 import { expect, screenshot, test } from './nix-test'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { makeRepo } from '../helpers/git-repo'
-import { serveFlakedeck, type ServedApp } from './serve-fixture'
+import { type ServedApp } from './serve-fixture'
+import { repoSetUp, serveForFile } from './serve-for-file'
 
-let work: string
 let repo: string
 let app: ServedApp
 
-test.beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-find-'))
-  repo = makeRepo(join(work, 'nixos-config'), {
-    'flake.nix': '{ outputs = { self }: { }; }\n',
-    'hosts/alpha/default.nix':
-      '{\n  imports = [ ./hardware.nix ];\n  services.openssh.enable = true;\n}\n',
-    'modules/vpn.nix': '{\n  services.openvpn.servers = { };\n  # OpenSSH keys live elsewhere\n}\n',
-  })
-  writeFileSync(join(repo, 'notes.nix'), '# openssh: not yet git added\n')
-  app = await serveFlakedeck(['--flake', repo])
-})
-
-test.afterAll(async () => {
-  await app?.stop()
-  rmSync(work, { recursive: true, force: true })
-})
+serveForFile(
+  'find',
+  repoSetUp(
+    {
+      'flake.nix': '{ outputs = { self }: { }; }\n',
+      'hosts/alpha/default.nix':
+        '{\n  imports = [ ./hardware.nix ];\n  services.openssh.enable = true;\n}\n',
+      'modules/vpn.nix':
+        '{\n  services.openvpn.servers = { };\n  # OpenSSH keys live elsewhere\n}\n',
+    },
+    (repo) => {
+      writeFileSync(join(repo, 'notes.nix'), '# openssh: not yet git added\n')
+    },
+  ),
+  (served) => {
+    ;({ fixture: repo, app } = served)
+  },
+)
 
 test('Ctrl+Shift+F finds text by file and line; arrows and Enter open a result at its line', async ({
   page,

@@ -1,27 +1,23 @@
 import { expect, screenshot, test } from './nix-test'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { makeRepo, minimalFlake } from '../helpers/git-repo'
-import { serveFlakedeck, type ServedApp } from './serve-fixture'
+import { type ServedApp } from './serve-fixture'
+import { repoSetUp, serveForFile } from './serve-for-file'
 
 let work: string
-let repo: string
 let app: ServedApp
 
-test.beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-'))
-  repo = makeRepo(join(work, 'nixos-config'), {
+serveForFile(
+  'foundation',
+  repoSetUp({
     'flake.nix': minimalFlake,
     'configuration.nix': '{ ... }: { }\n',
-  })
-  app = await serveFlakedeck(['--flake', repo])
-})
-
-test.afterAll(async () => {
-  await app?.stop()
-  rmSync(work, { recursive: true, force: true })
-})
+  }),
+  (served) => {
+    ;({ work, app } = served)
+  },
+)
 
 test('opens the repo named on the command line and shows the layout', async ({ page }) => {
   await page.goto(app.url)

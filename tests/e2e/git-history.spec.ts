@@ -1,30 +1,30 @@
 // Git history (commits, files, diff) and discarding one file's changes, by keyboard.
 import { expect, screenshot, test } from './nix-test'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { git, makeRepo } from '../helpers/git-repo'
-import { serveFlakedeck, type ServedApp } from './serve-fixture'
+import { git } from '../helpers/git-repo'
+import { type ServedApp } from './serve-fixture'
+import { repoSetUp, serveForFile } from './serve-for-file'
 
-let work: string
 let repo: string
 let app: ServedApp
 
-test.beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-history-'))
-  repo = makeRepo(join(work, 'nixos-config'), {
-    'flake.nix': '{ outputs = { self }: { }; }\n',
-    'hosts/alpha.nix': '{ }\n',
-  })
-  writeFileSync(join(repo, 'hosts/alpha.nix'), '{ networking.hostName = "alpha"; }\n')
-  git(repo, 'commit', '-q', '-am', 'Name the alpha host\n\nSo the prompt says where I am.')
-  app = await serveFlakedeck(['--flake', repo])
-})
-
-test.afterAll(async () => {
-  await app?.stop()
-  rmSync(work, { recursive: true, force: true })
-})
+serveForFile(
+  'history',
+  repoSetUp(
+    {
+      'flake.nix': '{ outputs = { self }: { }; }\n',
+      'hosts/alpha.nix': '{ }\n',
+    },
+    (repo) => {
+      writeFileSync(join(repo, 'hosts/alpha.nix'), '{ networking.hostName = "alpha"; }\n')
+      git(repo, 'commit', '-q', '-am', 'Name the alpha host\n\nSo the prompt says where I am.')
+    },
+  ),
+  (served) => {
+    ;({ fixture: repo, app } = served)
+  },
+)
 
 test('the history lists commits; Enter shows one with its files and diff', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 })

@@ -1,12 +1,8 @@
 // Go to file from Nix paths (F12, Ctrl+click) and the outline of a file's bindings (Ctrl+Shift+O).
 import { expect, screenshot, test } from './nix-test'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { makeRepo } from '../helpers/git-repo'
-import { serveFlakedeck, type ServedApp } from './serve-fixture'
+import { type ServedApp } from './serve-fixture'
+import { repoSetUp, serveForFile } from './serve-for-file'
 
-let work: string
 let app: ServedApp
 
 const alpha = `{ config, ... }:
@@ -19,21 +15,16 @@ const alpha = `{ config, ... }:
 }
 `
 
-test.beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-nixnav-'))
-  const repo = makeRepo(join(work, 'nixos-config'), {
+serveForFile(
+  'nixnav',
+  repoSetUp({
     'flake.nix': '{ outputs = { self }: { }; }\n',
     'hosts/alpha/default.nix': alpha,
     'hosts/alpha/hardware.nix': '{ boot.kernelModules = [ ]; }\n',
     'modules/desktop/default.nix': '{ services.xserver.enable = true; }\n',
-  })
-  app = await serveFlakedeck(['--flake', repo])
-})
-
-test.afterAll(async () => {
-  await app?.stop()
-  rmSync(work, { recursive: true, force: true })
-})
+  }),
+  (served) => (app = served.app),
+)
 
 test('F12 and Ctrl+click on a Nix path open the file, a folder its default.nix; Ctrl+Shift+O outlines the bindings', async ({
   page,

@@ -64,10 +64,17 @@ export function servingFlake<F extends { flake: string }>(fixture: F): ServeSetU
   return { fixture, flake: fixture.flake }
 }
 
-/** A set-up of one git repo `nixos-config` holding `files`, committed once; the fixture is its path. */
-export function repoSetUp(files: Record<string, string>): (work: string) => ServeSetUp<string> {
+/**
+ * A set-up of one git repo `nixos-config` holding `files`, committed once, and what `then` does
+ * to it before the server starts; the fixture is its path.
+ */
+export function repoSetUp(
+  files: Record<string, string>,
+  then?: (repo: string) => void,
+): (work: string) => ServeSetUp<string> {
   return (work) => {
     const repo = makeRepo(join(work, 'nixos-config'), files)
+    then?.(repo)
     return { fixture: repo, flake: repo }
   }
 }
