@@ -2,13 +2,14 @@
 // commit in the Files area's git history (its message, files and diff), by mouse or keyboard.
 import { type Page } from '@playwright/test'
 import { expect, screenshot, test } from './nix-test'
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { makeRevisionProfile } from '../fixtures/revision-profile'
 import { git, makeRepo, minimalFlake, writeFiles } from '../helpers/git-repo'
 import { testNixConfig } from '../helpers/nix-env'
 import { serveFlakedeck, type ServedApp } from './serve-fixture'
+import { openArea } from './page-helpers'
 
 const nixEnv = { ...process.env, NIX_CONFIG: testNixConfig() }
 
@@ -44,19 +45,7 @@ test.beforeAll(async () => {
   })
   git(repo, 'commit', '-qam', 'Set the time zone\n\nServers log in UTC.')
   revisions = git(repo, 'rev-list', '--reverse', 'HEAD').trim().split('\n')
-  const dir = join(work, 'profile')
-  mkdirSync(dir)
-  const expression = join(dir, 'system.nix')
-  writeFileSync(expression, systemExpression)
-  profile = join(dir, 'system')
-  revisions.forEach((rev, i) => {
-    const system = execFileSync(
-      'nix-build',
-      ['--no-out-link', expression, '--arg', 'gen', String(i + 1), '--argstr', 'rev', rev],
-      { env: nixEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-    ).trim()
-    execFileSync('nix-env', ['-p', profile, '--set', system], { env: nixEnv, stdio: 'ignore' })
-  })
+  profile = makeRevisionProfile(join(work, 'profile'), systemExpression, revisions, nixEnv)
   app = await serveFlakedeck(['--flake', repo])
   await app.call('settings.set', { profilePath: profile })
 })
@@ -68,10 +57,7 @@ test.afterAll(async () => {
 
 async function openGenerations(page: Page) {
   await page.goto(app.url)
-  await page
-    .getByRole('navigation', { name: 'Areas' })
-    .getByRole('button', { name: 'Generations' })
-    .click()
+  await openArea(page, 'Generations')
   await expect(page.getByTestId('profile-path')).toHaveText(profile)
 }
 
@@ -105,10 +91,7 @@ test('the commit chip names the commit, and "in history" opens it in the Files h
   await expect(dialog).toHaveCount(0)
 
   // By keyboard, back in Generations: the first generation's commit, asked again later.
-  await page
-    .getByRole('navigation', { name: 'Areas' })
-    .getByRole('button', { name: 'Generations' })
-    .click()
+  await openArea(page, 'Generations')
   const first = page
     .getByTestId('generation-1')
     .getByRole('button', { name: `Show commit ${revisions[0]!.slice(0, 12)} in the history` })

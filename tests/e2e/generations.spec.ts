@@ -3,14 +3,13 @@
 // NixOS-shaped systems built from two commits of the open repo (for the config source diff).
 import { type Page } from '@playwright/test'
 import { expect, screenshot, test } from './nix-test'
-import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, symlinkSync } from 'node:fs'
-import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { git, makeRepo, minimalFlake, writeFiles } from '../helpers/git-repo'
 import { testNixConfig } from '../helpers/nix-env'
 import { makeGenerationsProfile } from '../fixtures/generations-profile'
+import { makeRevisionProfile } from '../fixtures/revision-profile'
 import { serveFlakedeck, type ServedApp } from './serve-fixture'
 
 const nixEnv = { ...process.env, NIX_CONFIG: testNixConfig() }
@@ -248,19 +247,12 @@ test('switches to an older generation after showing the comparison, and deletes 
 test('shows the config source diff between the commits two generations were built from', async ({
   page,
 }) => {
-  const dir = join(work, 'profile-nixos')
-  mkdirSync(dir)
-  const expression = join(dir, 'system.nix')
-  writeFileSync(expression, systemExpression)
-  const profile = join(dir, 'system')
-  revisions.forEach((rev, i) => {
-    const system = execFileSync(
-      'nix-build',
-      ['--no-out-link', expression, '--arg', 'gen', String(i + 1), '--argstr', 'rev', rev],
-      { env: nixEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-    ).trim()
-    execFileSync('nix-env', ['-p', profile, '--set', system], { env: nixEnv, stdio: 'ignore' })
-  })
+  const profile = makeRevisionProfile(
+    join(work, 'profile-nixos'),
+    systemExpression,
+    revisions,
+    nixEnv,
+  )
 
   await openGenerations(page)
   await chooseProfile(page, profile)
