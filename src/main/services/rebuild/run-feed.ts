@@ -33,7 +33,7 @@ export const endWaitMs = 1000
  * lines once and knows that nothing more comes; on a busy machine it can take longer, and the
  * last lines must be on screen within 250 ms of nix's exit, so they go without it.
  */
-export const endGraceMs = 50
+export const endGraceMs = 20
 /** The same for a window that attaches mid-run: the output so far up to 4 MiB, else its tail. */
 export const replayAllowanceChars = 4 * 1024 * 1024
 export const replayTailChars = 128 * 1024
