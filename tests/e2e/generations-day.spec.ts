@@ -4,45 +4,48 @@
 // exact nix command a deletion runs, and "run #N" opening that run's log in Rebuild.
 import { type Page } from '@playwright/test'
 import { expect, screenshot, test } from './nix-test'
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { chmodSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { makeGenerationsProfile } from '../fixtures/generations-profile'
 import { git } from '../helpers/git-repo'
 import { makeRebuildFixture, type RebuildFixture } from '../fixtures/rebuild-fixture'
 import { testNixConfig } from '../helpers/nix-env'
-import { serveFlakedeck, type ServedApp } from './serve-fixture'
+import { type ServedApp } from './serve-fixture'
+import { serveForFile } from './serve-for-file'
 
 let work: string
 let profile: string
 let fixture: RebuildFixture
 let app: ServedApp
 
-test.beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'flakedeck-e2e-generations-day-'))
-  chmodSync(work, 0o755)
-  profile = makeGenerationsProfile(join(work, 'synthetic'), {
-    n: 120,
-    gens: 4,
-    k: 7,
-    env: { ...process.env, NIX_CONFIG: testNixConfig() },
-  })
-  fixture = makeRebuildFixture(join(work, 'rebuild'), 'ok')
-  mkdirSync(join(work, 'profiles'))
-  app = await serveFlakedeck(['--flake', fixture.repo])
-  await app.call('settings.set', {
-    rebuildMode: 'profile',
-    rebuildProfilePath: join(work, 'profiles', 'system'),
-    profilePath: profile,
-    rebuildSudo: false,
-    lookBeforeSwitch: false,
-  })
-})
-
-test.afterAll(async () => {
-  await app?.stop()
-  rmSync(work, { recursive: true, force: true })
-})
+serveForFile(
+  'generations-day',
+  (work) => {
+    chmodSync(work, 0o755)
+    profile = makeGenerationsProfile(join(work, 'synthetic'), {
+      n: 120,
+      gens: 4,
+      k: 7,
+      env: { ...process.env, NIX_CONFIG: testNixConfig() },
+    })
+    const made = makeRebuildFixture(join(work, 'rebuild'), 'ok')
+    mkdirSync(join(work, 'profiles'))
+    return {
+      fixture: made,
+      flake: made.repo,
+      settings: {
+        rebuildMode: 'profile',
+        rebuildProfilePath: join(work, 'profiles', 'system'),
+        profilePath: profile,
+        rebuildSudo: false,
+        lookBeforeSwitch: false,
+      },
+    }
+  },
+  (served) => {
+    ;({ work, fixture, app } = served)
+  },
+)
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Areas' })
 const comparison = (page: Page) => page.getByRole('region', { name: 'Comparison' })
