@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { readEditorSessionEarly } from '../areas/files/early-reads'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { lazyNamed, OnDemand } from '../components/OnDemand'
 import { DataProvider } from '../data/DataProvider'
@@ -23,9 +24,14 @@ export function App() {
 function AppScreen() {
   const state = useAppState()
   const repoAhead = Boolean(state.repo) || state.opening
+  const repoPath = state.repo?.path ?? null
   useEffect(() => {
     if (repoAhead) prefetchWorkspace()
   }, [repoAhead])
+  // The editor's tabs and their text are asked for while the code that shows them loads.
+  useEffect(() => {
+    if (repoPath) readEditorSessionEarly(repoPath)
+  }, [repoPath])
   if (state.statusError) {
     return (
       <main className="centered">

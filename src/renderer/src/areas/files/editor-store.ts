@@ -8,6 +8,7 @@ import type { AppErrorData } from '../../../../shared/errors'
 import { languageFor } from '../../../../shared/file-language'
 import type { FileChangeEvent } from './file-events'
 import { call, errorData } from '../../api/client'
+import { takeEarlyFileRead } from './early-reads'
 import type { monaco } from '../../editor/monaco-setup'
 import type { Tab } from './tab'
 
@@ -79,7 +80,8 @@ export class EditorStore {
       return
     }
     try {
-      const file = await call('files.read', { repo: this.repo, path })
+      const file = await (takeEarlyFileRead(this.repo, path) ??
+        call('files.read', { repo: this.repo, path }))
       if (this.tab(path)) {
         this.set({ active: show() })
         return

@@ -5,6 +5,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react'
 import { call, subscribe } from '../../api/client'
 import { keys } from '../../data/keys'
 import { setupMonaco } from '../../editor/monaco-setup'
+import { takeEarlySession } from './early-reads'
 import { EditorStore } from './editor-store'
 
 const disposals = new WeakMap<EditorStore, ReturnType<typeof setTimeout>>()
@@ -21,7 +22,8 @@ export function useEditorSession(repo: string) {
     client
       .fetchQuery({
         queryKey: keys.session(repo),
-        queryFn: () => call('session.get', { repo }),
+        // Asked for already while the area's code loaded, when the page knew the repo by then.
+        queryFn: () => takeEarlySession(repo) ?? call('session.get', { repo }),
         staleTime: 0,
         gcTime: 0,
       })
