@@ -1,22 +1,18 @@
 // Git history and discarding one file's changes, through the core over real repos.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../../../src/main/core/core'
+import { describe, expect, it } from 'vitest'
 import type { GitCommit, GitCommitDetails } from '../../../src/shared/contract'
 import { git, makeRepo, minimalFlake } from '../../helpers/git-repo'
 import { useTempDirs } from '../../helpers/temp-dir'
+import { useCores } from '../../helpers/test-core'
 
 const tempDir = useTempDirs()
-const cores: Core[] = []
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close()
-})
+const makeCore = useCores(tempDir)
 
 async function open(files: Record<string, string>) {
   const repo = makeRepo(join(tempDir(), 'repo'), { 'flake.nix': minimalFlake, ...files })
-  const core = createCore({ dataDir: tempDir(), shell: 'browser', appVersion: 'test' })
-  cores.push(core)
+  const core = makeCore({ dataDir: tempDir() })
   expect(await core.dispatch('repo.open', { path: repo })).toMatchObject({ ok: true })
   const ok = async <T>(method: string, input: object): Promise<T> => {
     const result = await core.dispatch(method, { repo, ...input })
@@ -63,8 +59,7 @@ describe('git history', () => {
   it('a repo without commits has an empty history', async () => {
     const repo = join(tempDir(), 'fresh')
     makeRepo(repo, { 'flake.nix': minimalFlake }, { commit: false })
-    const core = createCore({ dataDir: tempDir(), shell: 'browser', appVersion: 'test' })
-    cores.push(core)
+    const core = makeCore({ dataDir: tempDir() })
     await core.dispatch('repo.open', { path: repo })
     expect(await core.dispatch('git.log', { repo })).toEqual({ ok: true, value: [] })
   })

@@ -2,16 +2,13 @@
 // a repo open, `:(top)…` or a glob must not reach files outside it (real git, through the core).
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../../../src/main/core/core'
+import { describe, expect, it } from 'vitest'
 import { git, makeRepo, minimalFlake } from '../../helpers/git-repo'
 import { useTempDirs } from '../../helpers/temp-dir'
+import { useCores } from '../../helpers/test-core'
 
 const tempDir = useTempDirs()
-const cores: Core[] = []
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close()
-})
+const makeCore = useCores(tempDir)
 
 async function openSubFolder() {
   const top = makeRepo(join(tempDir(), 'top'), {
@@ -22,8 +19,7 @@ async function openSubFolder() {
   // Changes outside the opened folder that a pathspec could pick up.
   writeFileSync(join(top, 'toplevel.txt'), 'changed outside the opened folder\n')
   writeFileSync(join(top, 'config', 'host.nix'), '{ changed = true; }\n')
-  const core = createCore({ dataDir: tempDir(), shell: 'browser', appVersion: 'test' })
-  cores.push(core)
+  const core = makeCore({ dataDir: tempDir() })
   const repo = join(top, 'config')
   expect(await core.dispatch('repo.open', { path: repo })).toMatchObject({ ok: true })
   return { top, repo, core }

@@ -3,24 +3,17 @@
 // same way whichever area asks (files, git, nix, drafts), and nothing outside is read or written.
 import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../../../src/main/core/core'
+import { describe, expect, it } from 'vitest'
+import { type Core } from '../../../src/main/core/core'
 import { makeRepo, minimalFlake } from '../../helpers/git-repo'
 import { useTempDirs } from '../../helpers/temp-dir'
+import { useCores } from '../../helpers/test-core'
 
 const tempDir = useTempDirs()
-const cores: Core[] = []
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close()
-})
+const makeCore = useCores(tempDir)
 
 async function setup(): Promise<{ core: Core; repo: string; outside: string }> {
-  const core = createCore({
-    dataDir: tempDir('flakedeck-data-'),
-    shell: 'browser',
-    appVersion: 't',
-  })
-  cores.push(core)
+  const core = makeCore()
   const repo = makeRepo(join(tempDir(), 'cfg'), { 'flake.nix': minimalFlake })
   const outside = tempDir('flakedeck-outside-')
   writeFileSync(join(outside, 'secret.nix'), 'secret\n')

@@ -4,8 +4,7 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../../../src/main/core/core'
+import { describe, expect, it } from 'vitest'
 import type { TextSearchResult } from '../../../src/shared/contract'
 import { AppError } from '../../../src/shared/app-error'
 import { GitService } from '../../../src/main/services/git'
@@ -13,12 +12,10 @@ import { createProcessRunner } from '../../../src/main/services/process-runner'
 import { TextSearch } from '../../../src/main/services/search/text-search'
 import { git, makeRepo, minimalFlake } from '../../helpers/git-repo'
 import { useTempDirs } from '../../helpers/temp-dir'
+import { useCores } from '../../helpers/test-core'
 
 const tempDir = useTempDirs()
-const cores: Core[] = []
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close()
-})
+const makeCore = useCores(tempDir)
 
 const runner = createProcessRunner()
 const gitService = new GitService(runner)
@@ -264,8 +261,7 @@ describe('find in files, with ripgrep and with git grep', () => {
 
   it('is what the core answers files.search with, refusals included', async () => {
     const top = repoWith({ 'hosts/alpha.nix': 'services.openssh.enable = true;\n' })
-    const core = createCore({ dataDir: tempDir(), shell: 'browser', appVersion: 'test' })
-    cores.push(core)
+    const core = makeCore({ dataDir: tempDir() })
     expect(await core.dispatch('repo.open', { path: top })).toMatchObject({ ok: true })
     const ask = (pattern: string, regex: boolean) =>
       core.dispatch('files.search', { repo: top, pattern, regex, caseSensitive: false })

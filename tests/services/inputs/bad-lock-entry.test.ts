@@ -2,18 +2,16 @@
 // its own row; every other input, and every other inputs call, still works.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { runCli } from '../../../src/main/cli/run-cli'
-import { createCore, type Core } from '../../../src/main/core/core'
+import { type Core } from '../../../src/main/core/core'
 import type { InputRow } from '../../../src/shared/lockfile/input-tree'
 import { makeInputsFixture, type InputsFixture } from '../../fixtures/inputs-fixture'
 import { useTempDirs } from '../../helpers/temp-dir'
+import { useCores } from '../../helpers/test-core'
 
 const temp = useTempDirs()
-const cores: Core[] = []
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close()
-})
+const makeCore = useCores(temp)
 
 const badUrl = 'file:///tmp/%E0%A4'
 
@@ -27,8 +25,7 @@ async function setup(): Promise<{ fixture: InputsFixture; core: Core }> {
   lock.nodes.data!.locked!.url = badUrl
   lock.nodes.data!.original!.url = badUrl
   writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`)
-  const core = createCore({ dataDir: temp('flakedeck-data-'), shell: 'browser', appVersion: 't' })
-  cores.push(core)
+  const core = makeCore()
   expect(await core.dispatch('repo.open', { path: fixture.flake })).toMatchObject({ ok: true })
   return { fixture, core }
 }

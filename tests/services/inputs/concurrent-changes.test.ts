@@ -3,19 +3,17 @@
 // dispatcher as windows call it, against real nix and real git.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, test } from 'vitest'
-import { createCore, type Core } from '../../../src/main/core/core'
+import { describe, expect, test } from 'vitest'
+import { type Core } from '../../../src/main/core/core'
 import type { Result } from '../../../src/shared/errors'
 import { parseLockfile } from '../../../src/shared/lockfile/parse-lockfile'
 import { makeInputsFixture, type InputsFixture } from '../../fixtures/inputs-fixture'
 import { useTempDirs } from '../../helpers/temp-dir'
+import { useCores } from '../../helpers/test-core'
 import { slowNix, type SlowNix } from './slow-nix'
 
 const temp = useTempDirs()
-const cores: Core[] = []
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close()
-})
+const makeCore = useCores(temp)
 
 interface Setup {
   fixture: InputsFixture
@@ -28,13 +26,7 @@ interface Setup {
 async function setup(): Promise<Setup> {
   const fixture = makeInputsFixture(temp('flakedeck-concurrent-'))
   const nix = slowNix(temp('flakedeck-slow-nix-'))
-  const core = createCore({
-    dataDir: temp('flakedeck-data-'),
-    shell: 'browser',
-    appVersion: 'test',
-    env: { ...process.env, PATH: nix.path },
-  })
-  cores.push(core)
+  const core = makeCore({ env: { ...process.env, PATH: nix.path } })
   expect(await core.dispatch('repo.open', { path: fixture.flake })).toMatchObject({ ok: true })
   return { fixture, nix, core, call: (method, input) => core.dispatch(method, input) }
 }
