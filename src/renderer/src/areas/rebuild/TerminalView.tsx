@@ -5,7 +5,7 @@
 import { FitAddon } from '@xterm/addon-fit'
 import { Terminal, type IMarker } from '@xterm/xterm'
 import '@xterm/xterm/css/xterm.css'
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { shownGate } from './shown-gate'
 
 /** Output for the terminal: text, after `skippedLines` lines that were left out (0: none). */
@@ -49,7 +49,6 @@ export function skipMarkerText(lines: number): string {
 
 export function TerminalView({ feed, runKey, initial, onOpenLog, onSkipped }: Props) {
   const host = useRef<HTMLDivElement>(null)
-  const terminal = useRef<Terminal | null>(null)
   const openLog = useRef(onOpenLog)
   const skipped = useRef(onSkipped)
   useEffect(() => {
@@ -59,67 +58,42 @@ export function TerminalView({ feed, runKey, initial, onOpenLog, onSkipped }: Pr
   /** Buffer lines that hold a skip marker, for the link that opens the log. */
   const markers = useRef<IMarker[]>([])
 
+  // The terminal is made when it is first on screen: the Rebuild area is mounted, hidden, with
+  // the workspace, and making xterm (its DOM, its measuring of the font) then cost the first
+  // screen about 75 ms of the main thread before the editor could be typed in.
+  const [terminal, setTerminal] = useState<Terminal | null>(null)
   useEffect(() => {
-    if (!host.current) return
-    const term = new Terminal({
-      convertEol: true,
-      scrollback: 20_000,
-      fontSize: 13,
-      fontFamily: 'ui-monospace, "DejaVu Sans Mono", monospace',
-      theme: { background: '#15161a', foreground: '#d8dae0' },
+    const element = host.current
+    if (!element) return
+    const gate = shownGate(element)
+    let made: (() => void) | null = null
+    let gone = false
+    void gate.wait().then(() => {
+      if (gone) return
+      const { term, dispose } = makeTerminal(element, markers, openLog)
+      made = dispose
+      setTerminal(term)
     })
-    const fit = new FitAddon()
-    term.loadAddon(fit)
-    term.open(host.current)
-    fit.fit()
-    terminal.current = term
-    // A skip marker is a link to the full log.
-    const links = term.registerLinkProvider({
-      provideLinks(y, callback) {
-        const line = y - 1
-        markers.current = markers.current.filter((m) => !m.isDisposed)
-        if (!markers.current.some((m) => m.line === line)) {
-          callback(undefined)
-          return
-        }
-        const text = term.buffer.active.getLine(line)?.translateToString(true) ?? ''
-        callback([
-          {
-            range: { start: { x: 1, y }, end: { x: Math.max(1, text.length), y } },
-            text,
-            activate: () => openLog.current?.(),
-          },
-        ])
-      },
-    })
-    const observer = new ResizeObserver(() => {
-      try {
-        fit.fit()
-      } catch {
-        // not laid out yet
-      }
-    })
-    observer.observe(host.current)
     return () => {
-      links.dispose()
-      observer.disconnect()
-      term.dispose()
-      terminal.current = null
+      gone = true
+      gate.dispose()
+      made?.()
+      setTerminal(null)
     }
   }, [])
 
   // A new run (or a past run's saved output) starts on a clean screen; the end of a live run
   // (its feed going away) keeps what it printed.
   useEffect(() => {
-    const term = terminal.current
+    const term = terminal
     if (!term) return
     term.reset()
     markers.current = []
     if (initial) term.write(initial)
-  }, [runKey, initial])
+  }, [runKey, initial, terminal])
 
   useEffect(() => {
-    const term = terminal.current
+    const term = terminal
     if (!term || !feed || !host.current) return
     let atLineStart = true
     const gate = shownGate(host.current)
@@ -151,7 +125,60 @@ export function TerminalView({ feed, runKey, initial, onOpenLog, onSkipped }: Pr
       input.dispose()
       resize.dispose()
     }
-  }, [feed])
+  }, [feed, terminal])
 
   return <div className="terminal-view" ref={host} data-testid="terminal" />
+}
+
+/** Makes the terminal in `element`, sized to it, with skip markers as links to the full log. */
+function makeTerminal(
+  element: HTMLElement,
+  markers: { current: IMarker[] },
+  openLog: { current: (() => void) | undefined },
+): { term: Terminal; dispose: () => void } {
+  const term = new Terminal({
+    convertEol: true,
+    scrollback: 20_000,
+    fontSize: 13,
+    fontFamily: 'ui-monospace, "DejaVu Sans Mono", monospace',
+    theme: { background: '#15161a', foreground: '#d8dae0' },
+  })
+  const fit = new FitAddon()
+  term.loadAddon(fit)
+  term.open(element)
+  fit.fit()
+  const links = term.registerLinkProvider({
+    provideLinks(y, callback) {
+      const line = y - 1
+      markers.current = markers.current.filter((m) => !m.isDisposed)
+      if (!markers.current.some((m) => m.line === line)) {
+        callback(undefined)
+        return
+      }
+      const text = term.buffer.active.getLine(line)?.translateToString(true) ?? ''
+      callback([
+        {
+          range: { start: { x: 1, y }, end: { x: Math.max(1, text.length), y } },
+          text,
+          activate: () => openLog.current?.(),
+        },
+      ])
+    },
+  })
+  const observer = new ResizeObserver(() => {
+    try {
+      fit.fit()
+    } catch {
+      // not laid out yet
+    }
+  })
+  observer.observe(element)
+  return {
+    term,
+    dispose: () => {
+      links.dispose()
+      observer.disconnect()
+      term.dispose()
+    },
+  }
 }
