@@ -8,7 +8,6 @@ import { bootFit, readBootState } from '../services/generations/boot-entries'
 import { defaultSystemProfile, readProfile } from '../services/generations/profile-reader'
 import { readStoredSetting } from '../store/stored-setting'
 import { parseCommandArgs, UsageError } from './args'
-import { stdoutDrained } from './generations-format'
 import type { CliIo } from './io'
 
 export const bootHelp = `Usage: flakedeck boot [--boot-dir DIR] [--profile DIR] [--fit SYSTEM] [--json]
@@ -55,7 +54,6 @@ export async function bootCommand(argv: string[], io: CliIo): Promise<number> {
   const boot = await readBootState(bootDir, generations)
   const fit = values.fit !== undefined ? await bootFit(bootDir, resolve(values.fit)) : null
   io.out(values.json ? `${JSON.stringify({ boot, fit })}\n` : formatBoot(boot, fit))
-  await stdoutDrained()
   return fit && !fit.fits ? 1 : 0
 }
 

@@ -9,7 +9,7 @@ import { resolveDataDir } from '../core/data-dir'
 import { parseKeepSince } from '../services/generations/cleanup-plan'
 import { parseCommandArgs, UsageError } from './args'
 import { openGenerationsBackend, settingsProfile } from './generations-backend'
-import { formatDate, paintFor, stdoutDrained, type Paint } from './generations-format'
+import { formatDate, paintFor, type Paint } from './generations-format'
 import type { CliIo } from './io'
 
 export const cleanHelp = `Usage: flakedeck clean [--keep N] [--keep-since AGE] [--profile DIR] [--dry-run] [--json]
@@ -70,7 +70,6 @@ export async function cleanCommand(argv: string[], io: CliIo): Promise<number> {
     const plan = await backend.service.cleanupPlan(profile, policy.data)
     if (values['dry-run']) {
       io.out(values.json ? `${JSON.stringify(plan)}\n` : formatPlan(plan, paint, true))
-      await stdoutDrained()
       return 0
     }
     if (!values.json) io.out(formatPlan(plan, paint, false))
@@ -92,7 +91,6 @@ export async function cleanCommand(argv: string[], io: CliIo): Promise<number> {
           `(predicted ${formatBytes(plan.freedBytes)} in ${plan.freedPaths}).\n`,
       )
     }
-    await stdoutDrained()
     return 0
   } finally {
     backend.close()

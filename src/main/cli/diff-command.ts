@@ -9,7 +9,7 @@ import { ComparisonStore, comparisonJson } from '../services/generations/compari
 import { resolveGenerationRefs } from '../services/generations/generation-refs'
 import { parseCommandArgs, UsageError } from './args'
 import type { GenerationsBackend } from './generations-backend'
-import { formatComparison, paintFor, stdoutDrained } from './generations-format'
+import { formatComparison, paintFor } from './generations-format'
 import type { CliIo } from './io'
 
 export const diffHelp = `Usage: flakedeck diff A B [--profile DIR] [--json]
@@ -97,7 +97,6 @@ export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
       const paint = paintFor(io.env, process.stdout.isTTY === true)
       io.out(formatComparison({ before, after, ...diff }, paint))
     }
-    await stdoutDrained()
     return 0
   } finally {
     opened.backend?.close()

@@ -7,7 +7,7 @@ import { resolve } from 'node:path'
 import type { GenerationTimeline } from '../../shared/generations/types'
 import { resolveDataDir } from '../core/data-dir'
 import { parseCommandArgs, UsageError } from './args'
-import { formatTimeline, paintFor, stdoutDrained } from './generations-format'
+import { formatTimeline, paintFor } from './generations-format'
 import type { CliIo } from './io'
 
 export const generationsHelp = `Usage: flakedeck generations [--profile DIR] [--json]
@@ -77,6 +77,5 @@ export async function runGenerations(
   } else {
     io.out(formatTimeline(timeline, Date.now(), paintFor(io.env, process.stdout.isTTY === true)))
   }
-  await stdoutDrained()
   return 0
 }

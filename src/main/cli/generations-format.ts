@@ -54,28 +54,6 @@ export function paintFor(env: NodeJS.ProcessEnv, isTTY: boolean): Paint {
   return isTTY && env.TERM !== 'dumb' ? ansiPaint : noPaint
 }
 
-/**
- * Resolves once everything written to stdout has left the process: the command's caller exits
- * right after, and a pipe (| less, | jq) would otherwise lose the tail of a long output.
- */
-export function stdoutDrained(): Promise<void> {
-  quietOnClosedPipe()
-  if (process.stdout.writableLength === 0) return Promise.resolve()
-  return new Promise((resolve) => process.stdout.write('', () => resolve()))
-}
-
-let pipeWatched = false
-
-/** A reader that stops early (`| head`) closes the pipe: that ends the command, quietly. */
-function quietOnClosedPipe(): void {
-  if (pipeWatched) return
-  pipeWatched = true
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0)
-    throw error
-  })
-}
-
 /** "2025-11-25 14:03" in local time. */
 export function formatDate(ms: number): string {
   const d = new Date(ms)

@@ -1,3 +1,5 @@
+import { writeStdout } from './stdout'
+
 /** What a subcommand may touch of the process, handed in so tests can drive commands. */
 export interface CliIo {
   out(text: string): void
@@ -9,7 +11,7 @@ export interface CliIo {
 
 export function processIo(): CliIo {
   return {
-    out: (text) => process.stdout.write(text),
+    out: writeStdout,
     err: (text) => process.stderr.write(text),
     env: process.env,
     waitForStop: () =>

@@ -5,7 +5,6 @@ import { pinLabelSchema } from '../../shared/generations/care-types'
 import { resolveDataDir } from '../core/data-dir'
 import { parseCommandArgs, UsageError } from './args'
 import { openGenerationsBackend, settingsProfile } from './generations-backend'
-import { stdoutDrained } from './generations-format'
 import type { CliIo } from './io'
 
 export const pinHelp = `Usage: flakedeck pin N --label TEXT [--profile DIR] [--json]
@@ -69,7 +68,6 @@ export async function pinCommand(argv: string[], io: CliIo, unpin = false): Prom
           : `Pinned generation ${number} of ${pin.profilePath}: "${pin.label}" (GC root ${pin.gcRoot}).\n`,
       )
     }
-    await stdoutDrained()
     return 0
   } finally {
     backend.close()

@@ -12,7 +12,7 @@ import { resolveDataDir } from '../core/data-dir'
 import { PredictService } from '../services/predict/predict-service'
 import { rebuildProfileOf } from '../services/rebuild/run-settings'
 import { parseCommandArgs, UsageError } from './args'
-import { paintFor, stdoutDrained } from './generations-format'
+import { paintFor } from './generations-format'
 import type { CliIo } from './io'
 import { formatPrediction } from './predict-format'
 
@@ -171,7 +171,6 @@ export async function predictCommand(argv: string[], io: CliIo): Promise<number>
       const paint = paintFor(io.env, process.stdout.isTTY === true)
       io.out(report.hosts.map((entry) => formatPrediction(entry, paint)).join('\n'))
     }
-    await stdoutDrained()
     return report.hosts.some((entry) => !entry.ok) ? 1 : 0
   } finally {
     await core.close()
