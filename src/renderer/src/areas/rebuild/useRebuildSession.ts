@@ -40,6 +40,12 @@ const feedRetryMs = 1_000
  * still comes at once (the read is already waiting for it).
  */
 export const feedIntervalMs = 100
+/**
+ * How long a run started here goes before the history is read again to list it as running. The
+ * history is read again when a run ends (event-bridge.ts); a read at its start took the server's
+ * and the page's time from nix evaluating and building, and a small switch is over before this.
+ */
+export const historyRunningAfterMs = 2_000
 
 /** Where this window's terminal starts reading a run: its start, or after an attach's replay. */
 interface FeedStart {
@@ -223,7 +229,9 @@ export function useRebuildSession(repo: string) {
       try {
         const { runId, plan } = await call('rebuild.start', { repo, host, action })
         follow({ runId, host, action, plan, state: null, finished: null })
-        void refreshHistory()
+        setTimeout(() => {
+          if (runIdRef.current === runId && followingLive.current) void refreshHistory()
+        }, historyRunningAfterMs)
       } catch (e) {
         setError(errorData(e))
       }
