@@ -68,11 +68,12 @@ export function TerminalView({ feed, runKey, initial, onOpenLog, onSkipped }: Pr
     const gate = shownGate(element)
     let made: (() => void) | null = null
     let gone = false
-    void gate.wait().then(() => {
+    void gate.wait().then(async () => {
       if (gone) return
       const { term, dispose } = makeTerminal(element, markers, openLog)
       made = dispose
-      setTerminal(term)
+      await measureWidths(term)
+      if (!gone) setTerminal(term)
     })
     return () => {
       gone = true
@@ -128,6 +129,44 @@ export function TerminalView({ feed, runKey, initial, onOpenLog, onSkipped }: Pr
   }, [feed, terminal])
 
   return <div className="terminal-view" ref={host} data-testid="terminal" />
+}
+
+/** Printable ASCII and a few characters nix prints, each once. */
+const commonCharacters =
+  Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join('') +
+  '\u2026\u2018\u2019\u201c\u201d\u2014\u00bb'
+/** How long the measuring waits for a frame (none comes while the page is hidden). */
+const measureWaitMs = 500
+
+/**
+ * Has xterm measure the widths of the characters a run prints, before any run: its DOM renderer
+ * measures each character the first time it draws it (regular and bold apart), a forced layout
+ * each, about 30 ms of the main thread at a small switch's first lines, taken from the cores
+ * nix evaluates and builds on. They are drawn once in the background's colour, then cleared.
+ */
+function measureWidths(term: Terminal): Promise<void> {
+  return new Promise((resolve) => {
+    let drawn: { dispose(): void } | null = null
+    let over = false
+    const done = () => {
+      if (over) return
+      over = true
+      clearTimeout(timer)
+      drawn?.dispose()
+      resolve()
+      try {
+        term.reset()
+      } catch {
+        // disposed meanwhile (the area went away)
+      }
+    }
+    const timer = setTimeout(done, measureWaitMs)
+    const hidden = '\u001b[38;2;21;22;26m'
+    // Once parsed, the next frame draws them.
+    term.write(`${hidden}${commonCharacters}\r\n\u001b[1m${commonCharacters}\u001b[0m`, () => {
+      if (!over) drawn = term.onRender(done)
+    })
+  })
 }
 
 /** Makes the terminal in `element`, sized to it, with skip markers as links to the full log. */
