@@ -12,6 +12,7 @@ import { testNixConfig } from '../helpers/nix-env'
 import { makeBootSystem, mountSmallFolder, writeSystemdBootEntry } from '../fixtures/boot-folder'
 import { expect, screenshot, test } from './nix-test'
 import { serveFlakedeck, type ServedApp } from './serve-fixture'
+import { openRebuild } from './page-helpers'
 
 const mib = 1024 * 1024
 let work: string
@@ -135,12 +136,7 @@ test('the look before switching in the Rebuild area warns when the new kernel wi
 })
 
 async function lookBeforeSwitching(page: Page, served: ServedApp) {
-  await page.goto(served.url)
-  await page
-    .getByRole('navigation', { name: 'Areas' })
-    .getByRole('button', { name: 'Rebuild' })
-    .click()
-  const area = page.locator('.rebuild-area')
+  const area = await openRebuild(page, served.url)
   await expect(area.getByLabel('Host')).toHaveValue('box')
   await area.getByTestId('rebuild-start').click()
   const confirm = area.getByRole('region', { name: 'Before activating' })

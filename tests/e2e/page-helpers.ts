@@ -1,9 +1,16 @@
 // Steps the browser-mode specs take the same way on the page.
-import { expect, type Page } from '@playwright/test'
+import { expect, type Locator, type Page } from '@playwright/test'
 
 /** Opens an area from the navigation bar (Files, Generations, Inputs, Rebuild). */
 export async function openArea(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name }).click()
+}
+
+/** Opens the app at `url` in the Rebuild area; the area, to look into. */
+export async function openRebuild(page: Page, url: string): Promise<Locator> {
+  await page.goto(url)
+  await openArea(page, 'Rebuild')
+  return page.locator('.rebuild-area')
 }
 
 /** Opens the app at `url` in the Inputs area and waits for its tree (nix reads the lock first). */

@@ -9,6 +9,7 @@ import {
   type RebuildFixture,
 } from '../fixtures/rebuild-fixture'
 import { serveFlakedeck, type ServedApp } from './serve-fixture'
+import { openRebuild } from './page-helpers'
 
 let work: string
 const running: ServedApp[] = []
@@ -34,12 +35,7 @@ async function rebuild(page: Page, variant: FixtureVariant): Promise<RebuildFixt
     rebuildProfilePath: join(profiles, 'system'),
     rebuildSudo: false,
   })
-  await page.goto(app.url)
-  await page
-    .getByRole('navigation', { name: 'Areas' })
-    .getByRole('button', { name: 'Rebuild' })
-    .click()
-  const area = page.locator('.rebuild-area')
+  const area = await openRebuild(page, app.url)
   await expect(area.getByLabel('Host')).toHaveValue(fixture.host)
   await area.getByRole('radio', { name: 'Build', exact: true }).click()
   await area.getByTestId('rebuild-start').click()

@@ -4,6 +4,7 @@ import { expect, test } from './nix-test'
 import { type RebuildFixture } from '../fixtures/rebuild-fixture'
 import { type ServedApp } from './serve-fixture'
 import { rebuildSetUp, serveForFile } from './serve-for-file'
+import { openRebuild } from './page-helpers'
 
 let fixture: RebuildFixture
 let app: ServedApp
@@ -14,12 +15,7 @@ serveForFile('rebuild-input', rebuildSetUp('ok'), (served) => {
 })
 
 test('keys typed while the run waits for confirmation are refused out loud', async ({ page }) => {
-  await page.goto(app.url)
-  await page
-    .getByRole('navigation', { name: 'Areas' })
-    .getByRole('button', { name: 'Rebuild' })
-    .click()
-  const area = page.locator('.rebuild-area')
+  const area = await openRebuild(page, app.url)
   await expect(area.getByLabel('Host')).toHaveValue(fixture.host)
   await area.getByTestId('rebuild-start').click()
   const confirm = area.getByRole('region', { name: 'Before activating' })

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import type { AttachedRun } from '../../src/shared/rebuild/types'
 import { makeRebuildFixture, type RebuildFixture } from '../fixtures/rebuild-fixture'
 import { serveFlakedeck, type ServedApp } from './serve-fixture'
+import { openRebuild } from './page-helpers'
 
 let work: string
 let fixture: RebuildFixture
@@ -54,12 +55,7 @@ test('a window behind a chatty run skips to its newest lines; the full log finds
     )
     .toContain('all-printed')
 
-  await page.goto(app.url)
-  await page
-    .getByRole('navigation', { name: 'Areas' })
-    .getByRole('button', { name: 'Rebuild' })
-    .click()
-  const area = page.locator('.rebuild-area')
+  const area = await openRebuild(page, app.url)
   const screen = area.locator('.xterm-rows')
   await expect(screen).toContainText('all-printed', { timeout: 30_000 })
   await expect(screen).toContainText('line-040000-')

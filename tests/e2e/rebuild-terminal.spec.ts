@@ -4,6 +4,7 @@
 import { expect, test } from './nix-test'
 import { type ServedApp } from './serve-fixture'
 import { rebuildSetUp, serveForFile } from './serve-for-file'
+import { openRebuild } from './page-helpers'
 
 let app: ServedApp
 
@@ -17,12 +18,7 @@ const measured = '!"#$%&\'()*+,-./0123456789'
 test('the terminal shows none of the characters it measured, before or during a run', async ({
   page,
 }) => {
-  await page.goto(app.url)
-  await page
-    .getByRole('navigation', { name: 'Areas' })
-    .getByRole('button', { name: 'Rebuild' })
-    .click()
-  const area = page.locator('.rebuild-area')
+  const area = await openRebuild(page, app.url)
   const terminal = area.getByTestId('terminal')
   await expect(terminal.locator('.xterm-rows')).toBeAttached()
   await expect(terminal.locator('.xterm-rows')).toHaveText('')

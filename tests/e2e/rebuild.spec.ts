@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { type RebuildFixture } from '../fixtures/rebuild-fixture'
 import { type ServedApp } from './serve-fixture'
 import { rebuildSetUp, serveForFile } from './serve-for-file'
+import { openRebuild } from './page-helpers'
 
 let fixture: RebuildFixture
 let profileDir: string
@@ -20,12 +21,7 @@ serveForFile('rebuild', rebuildSetUp('chain'), (served) => {
 test('rebuild a host: live progress, a look before switching, the new generation recorded', async ({
   page,
 }) => {
-  await page.goto(app.url)
-  await page
-    .getByRole('navigation', { name: 'Areas' })
-    .getByRole('button', { name: 'Rebuild' })
-    .click()
-  const area = page.locator('.rebuild-area')
+  const area = await openRebuild(page, app.url)
   await expect(area.getByLabel('Host')).toHaveValue(fixture.host)
   await expect(area.getByRole('region', { name: 'Command to run' })).toContainText('nix')
   await expect(area.getByRole('region', { name: 'Command to run' })).toContainText(
