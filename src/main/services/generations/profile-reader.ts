@@ -20,8 +20,11 @@ export interface ProfileLocation {
   name: string
 }
 
-/** A generation as the file system shows it, before anything is asked of nix. */
-export interface GenerationLink {
+/**
+ * A generation as the file system shows it, before anything is asked of nix: its link, and what
+ * its toplevel records about itself (`swPath`: `<toplevel>/sw` resolved).
+ */
+export interface GenerationLink extends ToplevelInfo {
   number: number
   linkPath: string
   storePath: string
@@ -30,13 +33,6 @@ export interface GenerationLink {
   booted: boolean
   state: GenerationState
   problem: string | null
-  nixosVersion: string | null
-  kernelVersion: string | null
-  configurationRevision: string | null
-  /** `<toplevel>/sw` resolved, when the toplevel has one. */
-  swPath: string | null
-  homeManagerVersion: string | null
-  homePackages: string[] | null
 }
 
 export interface ProfileSnapshot {
