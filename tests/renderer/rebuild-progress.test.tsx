@@ -4,7 +4,8 @@
 import { act, screen, waitFor } from '@testing-library/react'
 import { memo } from 'react'
 import { describe, expect, it, vi } from 'vitest'
-import type { RebuildProgress, RebuildState } from '../../src/shared/rebuild/types'
+import type { RebuildState } from '../../src/shared/rebuild/types'
+import { progressAt } from './rebuild-fixtures'
 import { ProgressPanel } from '../../src/renderer/src/areas/rebuild/ProgressPanel'
 import {
   type LiveRun,
@@ -23,19 +24,6 @@ const building: RebuildState = {
   toplevel: null,
   currentToplevel: null,
 }
-
-const counter = { done: 0, expected: 0, running: 0, failed: 0 }
-const transfer = { ...counter, bytesDone: 0, bytesExpected: 0 }
-const progressAt = (done: number): RebuildProgress => ({
-  phase: 'building',
-  evaluationStartedAt: null,
-  evaluationEndedAt: null,
-  builds: { done, expected: 100, running: 1, failed: 0 },
-  copies: transfer,
-  downloads: transfer,
-  running: [],
-  failed: [],
-})
 
 /** Called on each render of the area and of its other parts. */
 const rendered = { area: vi.fn(), rest: vi.fn() }

@@ -5,25 +5,13 @@
 import { act, render, screen } from '@testing-library/react'
 import { Profiler } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { RebuildProgress, RebuildState } from '../../src/shared/rebuild/types'
+import type { RebuildState } from '../../src/shared/rebuild/types'
+import { progressAt } from './rebuild-fixtures'
 import { ProgressPanel } from '../../src/renderer/src/areas/rebuild/ProgressPanel'
 import {
   createProgressStore,
   renderIntervalMs,
 } from '../../src/renderer/src/areas/rebuild/run-progress'
-
-const counter = { done: 0, expected: 0, running: 0, failed: 0 }
-const transfer = { ...counter, bytesDone: 0, bytesExpected: 0 }
-const progressAt = (done: number): RebuildProgress => ({
-  phase: 'building',
-  evaluationStartedAt: null,
-  evaluationEndedAt: null,
-  builds: { done, expected: 100, running: 1, failed: 0 },
-  copies: transfer,
-  downloads: transfer,
-  running: [],
-  failed: [],
-})
 
 describe('the progress panel while a build runs', () => {
   beforeEach(() => {
