@@ -22,7 +22,12 @@ import { createCore } from '../../src/main/core/core'
 import type { CliIo } from '../../src/main/cli/io'
 import { runQuick as quickGenerations } from '../../src/main/cli/quick-generations'
 import { runQuick as quickInputs } from '../../src/main/cli/quick-inputs'
-import { profileFromRecord, profileStamps, recordOf } from '../../src/main/cli/profile-record'
+import {
+  profileFromRecord,
+  profileStamps,
+  recordOf,
+  type ProfileRecord,
+} from '../../src/main/cli/profile-record'
 import { runCli } from '../../src/main/cli/run-cli'
 import { readProfile } from '../../src/main/services/generations/profile-reader'
 import { SettingsService } from '../../src/main/services/settings'
@@ -221,6 +226,46 @@ describe('flakedeck generations, quick path', () => {
       number: 9,
       state: 'dangling',
     })
+  })
+
+  it('records a profile it had to read in full, so the next listing need not', async () => {
+    const profile = makeGenerationsProfile(join(temp('flakedeck-quick-gens-'), 'profiles'), {
+      n: 40,
+      gens: 3,
+      k: 20,
+    })
+    const dataDir = temp('flakedeck-quick-data-')
+    const argv = ['--json', '--profile', profile]
+    await runCli(['generations', ...argv], captureIo(dataDir))
+    await settled(dataDir)
+    const listed = captureIo(dataDir)
+    await runCli(['generations', ...argv], listed)
+    const keptProfile = () =>
+      (readSnapshot(dataDir, 'generations') as { profile: ProfileRecord | null }).profile
+    const standing = () => profileFromRecord(keptProfile() ?? undefined, profile) !== null
+    expect(standing()).toBe(true)
+    // A link changed just now cannot be vouched for: the profile is read in full, not recorded.
+    const earlier = new Date(Date.now() - 3_600_000)
+    lutimesSync(`${profile}-2-link`, earlier, earlier)
+    const quick = captureIo(dataDir)
+    expect(await quickGenerations(argv, quick)).toBe(0)
+    expect(standing()).toBe(false)
+    expect(JSON.parse(quick.stdout)).toEqual({
+      ...(JSON.parse(listed.stdout) as GenerationTimeline),
+      generations: (JSON.parse(listed.stdout) as GenerationTimeline).generations.map((g) =>
+        g.number === 2 ? { ...g, date: Math.round(lstatSync(`${profile}-2-link`).mtimeMs) } : g,
+      ),
+    })
+    // A tick later it can: the quick path records what it read (the database is unchanged), and
+    // that record stands for the profile in the next listing.
+    for (let i = 0; i < 60 && !standing(); i++) {
+      await sleep(50)
+      expect(await quickGenerations(argv, captureIo(dataDir))).toBe(0)
+    }
+    expect(standing()).toBe(true)
+    const again = captureIo(dataDir)
+    expect(await quickGenerations(argv, again)).toBe(0)
+    expect(again.stdout).toBe(quick.stdout)
   })
 
   it('hands over for a toplevel the snapshot does not know', async () => {

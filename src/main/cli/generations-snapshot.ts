@@ -10,8 +10,8 @@ import type { GenerationTimeline } from '../../shared/generations/types'
 import type { ClosureSummary, EnsureResult } from '../services/generations/closure-cache'
 import { listTimeline } from '../services/generations/generation-timeline'
 import { readProfile, type ToplevelInfo } from '../services/generations/profile-reader'
-import { readSnapshot } from '../store/read-snapshot'
-import { profileFromRecord, type ProfileRecord } from './profile-record'
+import { readStampedSnapshot, replaceSnapshot } from '../store/read-snapshot'
+import { profileFromRecord, profileStamps, recordOf, type ProfileRecord } from './profile-record'
 
 export const generationsSnapshotName = 'generations'
 
@@ -35,22 +35,29 @@ class NotInSnapshot extends Error {}
 /** The timeline from the snapshot and the file system; null when only the database can say. */
 export async function listFromSnapshot(
   dataDir: string,
+  env: NodeJS.ProcessEnv,
   profile: string | undefined,
 ): Promise<GenerationTimeline | null> {
-  const snapshot = readSnapshot(dataDir, generationsSnapshotName)
-  if (!isSnapshot(snapshot)) return null
+  const stored = readStampedSnapshot(dataDir, generationsSnapshotName)
+  const snapshot = stored?.value
+  if (!stored || !isSnapshot(snapshot)) return null
   const facts = new Map(Object.entries(snapshot.facts))
   const known = (path: string) => {
     const fact = facts.get(path)
     if (!fact) throw new NotInSnapshot()
     return fact
   }
+  // A profile read in full here (the record was missing, too young to trust, or out of date)
+  // is recorded for the next listing, so it costs one full read, not one every time.
+  let record: ProfileRecord | null = null
   try {
-    return await listTimeline(
+    const timeline = await listTimeline(
       {
-        read: async (path) =>
-          profileFromRecord(snapshot.profile ?? undefined, path) ??
-          readProfile(path, {
+        read: async (path) => {
+          const kept = profileFromRecord(snapshot.profile ?? undefined, path)
+          if (kept) return kept
+          const stamps = await profileStamps(path, env)
+          const read = await readProfile(path, {
             toplevels: {
               get: (storePath) => facts.get(storePath),
               // A toplevel the snapshot does not know: the database may.
@@ -58,7 +65,10 @@ export async function listFromSnapshot(
                 throw new NotInSnapshot()
               },
             },
-          }),
+          })
+          record = recordOf(stamps, read)
+          return read
+        },
         cache: {
           ensure: async (paths): Promise<EnsureResult> => {
             paths.forEach(known)
@@ -82,6 +92,11 @@ export async function listFromSnapshot(
       },
       profile ?? snapshot.settingsProfile,
     )
+    if (record) {
+      const kept: GenerationsSnapshot = { ...snapshot, profile: record }
+      replaceSnapshot(dataDir, generationsSnapshotName, stored.stamp, kept)
+    }
+    return timeline
   } catch (error) {
     if (error instanceof NotInSnapshot) return null
     throw error

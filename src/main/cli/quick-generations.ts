@@ -7,6 +7,6 @@ import { listFromSnapshot } from './generations-snapshot'
 import { quickCommand, quickMain } from './quick'
 
 export const runQuick = quickCommand('generations', (argv, io) =>
-  runGenerations(argv, io, (dataDir, _env, profile) => listFromSnapshot(dataDir, profile)),
+  runGenerations(argv, io, listFromSnapshot),
 )
 export const main = quickMain(runQuick)

@@ -21,7 +21,7 @@ export const snapshotFolder = 'read-snapshots'
 const fineTickMs = 100
 const coarseTickMs = 2500
 
-interface SnapshotFile {
+export interface SnapshotFile {
   stamp: string
   value: unknown
 }
@@ -49,6 +49,11 @@ export function databaseStamp(dataDir: string, nowMs = Date.now()): string | nul
 
 /** The snapshot `name`'s value while the database still has the stamp it was taken at. */
 export function readSnapshot(dataDir: string, name: string): unknown {
+  return readStampedSnapshot(dataDir, name)?.value
+}
+
+/** As readSnapshot, with the database stamp the value holds for (for replaceSnapshot). */
+export function readStampedSnapshot(dataDir: string, name: string): SnapshotFile | undefined {
   let stored: SnapshotFile
   try {
     stored = JSON.parse(readFileSync(snapshotPath(dataDir, name), 'utf8')) as SnapshotFile
@@ -56,7 +61,21 @@ export function readSnapshot(dataDir: string, name: string): unknown {
     return undefined // none yet, or unreadable: the caller reads the database
   }
   if (typeof stored?.stamp !== 'string') return undefined
-  return stored.stamp === databaseStamp(dataDir) ? stored.value : undefined
+  return stored.stamp === databaseStamp(dataDir) ? stored : undefined
+}
+
+/**
+ * Writes a new value for a snapshot read at `stamp`, when the database still has that stamp: for
+ * a value that adds what the database does not hold (the file system's state as last read), so the
+ * database's facts in it are still the ones read at that stamp.
+ */
+export function replaceSnapshot(
+  dataDir: string,
+  name: string,
+  stamp: string,
+  value: unknown,
+): void {
+  if (databaseStamp(dataDir) === stamp) writeSnapshot(dataDir, name, { stamp, value })
 }
 
 /**
