@@ -40,7 +40,7 @@ describe('flakedeck predict', () => {
     const lines = io.stdout.split('\n')
     expect(lines[0]).toBe('Host demo')
     expect(lines[1]).toMatch(
-      /^linux 6\.6\.30 → 6\.6\.32 \(reboot needed\), 2 packages upgraded, 2 packages rebuilt at the same version, \d+ derivations to build$/,
+      /^linux 6\.6\.30 → 6\.6\.32 \(a reboot is needed\), 2 packages upgraded, 2 packages rebuilt at the same version, \d+ derivations to build$/,
     )
     expect(io.stdout).toContain('Needs a reboot: 1\n  linux  6.6.30 → 6.6.32')
     expect(io.stdout).toMatch(/^\[U\* \]\s+hello\s+2\.12 → 2\.13$/m)

@@ -39,7 +39,7 @@ test('an update preview predicts, per host, the packages that change and what mu
   const prediction = page.getByRole('region', { name: 'What this changes' })
   const headline = prediction.getByTestId('prediction-headline')
   await expect(headline).toHaveText(
-    /^linux 6\.6\.30 → 6\.6\.32 \(reboot needed\), 2 packages upgraded, 2 packages rebuilt at the same version, \d+ derivations to build$/,
+    /^linux 6\.6\.30 → 6\.6\.32 \(a reboot is needed\), 2 packages upgraded, 2 packages rebuilt at the same version, \d+ derivations to build$/,
     { timeout: 60_000 },
   )
   await expect(prediction).toContainText('host demo')

@@ -1,5 +1,5 @@
 // A prediction in one sentence, as the Inputs preview and `flakedeck predict` head it:
-// "linux 6.6.30 → 6.6.32 (reboot needed), 214 packages upgraded, 1,480 derivations to build,
+// "linux 6.6.30 → 6.6.32 (a reboot is needed), 214 packages upgraded, 1,480 derivations to build,
 // 3,100 paths to fetch (1.2 GiB)". Reboot-bound changes come first, then the counts.
 import { describeVersions, formatBytes, formatCount } from '../generations/format'
 import type { ChangeKind } from '../generations/types'
@@ -28,7 +28,7 @@ function runningSystemPrefix(prediction: Prediction): string {
 export function predictionHeadline(prediction: Prediction): string {
   const parts: string[] = []
   for (const change of prediction.system.changes.filter((c) => c.reboot)) {
-    parts.push(`${change.name} ${describeVersions(change)} (reboot needed)`)
+    parts.push(`${change.name} ${describeVersions(change)} (a reboot is needed)`)
   }
   const counts = prediction.system.totals.counts
   for (const kind of kindOrder) {

@@ -46,6 +46,27 @@ describe('predictionHeadline', () => {
     expect(predictionHeadline(prediction())).toBe('1 package added, 3 derivations to build')
   })
 
+  it('names the kernel first and says a reboot is needed, as the issue words it', () => {
+    const kernel = diffClosures(
+      [{ path: '/nix/store/ffffffffffffffffffffffffffffffff-linux-6.6.30', narSize: 0 }],
+      [{ path: '/nix/store/gggggggggggggggggggggggggggggggg-linux-6.6.32', narSize: 0 }],
+    ).changes[0]!
+    const base = prediction()
+    const withKernel: Prediction = {
+      ...base,
+      system: {
+        changes: [{ ...kernel, sure: true, reboot: true }, ...base.system.changes],
+        totals: {
+          ...base.system.totals,
+          counts: { ...base.system.totals.counts, upgraded: 1 },
+        },
+      },
+    }
+    expect(predictionHeadline(withKernel)).toBe(
+      'linux 6.6.30 → 6.6.32 (a reboot is needed), 1 package upgraded, 1 package added, 3 derivations to build',
+    )
+  })
+
   it('names the generation of the running system it compares with', () => {
     expect(predictionHeadline(prediction(running))).toBe(
       'Against generation 42 (the running system): 1 package added, 3 derivations to build',

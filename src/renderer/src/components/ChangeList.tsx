@@ -12,10 +12,15 @@ function sizeClass(delta: number): string {
   return 'gen-change-size'
 }
 
+/** A predicted change (`sure` false) that only a build can confirm; a built comparison has none. */
+function isGuess(change: PackageChange): boolean {
+  return (change as PackageChange & { sure?: boolean }).sure === false
+}
+
 /**
  * The packages of a comparison as a table that only renders the rows in view, so thousands of
  * changes scroll without lag. A prediction (nothing built yet) knows no sizes: `sizes` false
- * shows a dash there instead of a made-up 0 B.
+ * shows a dash there instead of a made-up 0 B; its lines that are a guess until built get a "?".
  */
 export function ChangeList({
   changes,
@@ -86,6 +91,15 @@ export function ChangeList({
                     </span>
                   )}
                   <span className="gen-change-name-text">{change.name}</span>
+                  {isGuess(change) && (
+                    <span
+                      className="gen-guess-mark"
+                      aria-label="a guess until built"
+                      title="Not built yet: whether this stays in the system only its build will tell"
+                    >
+                      ?
+                    </span>
+                  )}
                   {outputs.length > 0 && (
                     <span className="gen-change-outputs">{outputs.join(' ')}</span>
                   )}

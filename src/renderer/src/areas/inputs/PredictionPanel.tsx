@@ -12,10 +12,11 @@ import type {
 import { ChangeFilters } from '../../components/ChangeFilters'
 import { ChangeList } from '../../components/ChangeList'
 import { emptyFilter } from '../../components/change-filter'
+import { requestOpenFile } from '../../app/navigation'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChangeFilter } from '../../components/useChangeFilter'
 import { useHosts } from '../../data/useHosts'
-import { usePrediction } from './usePrediction'
+import { usePrediction, type PredictionProgress } from './usePrediction'
 import './prediction.css'
 
 const phaseText: Record<PredictProgress['phase'], string> = {
@@ -120,12 +121,34 @@ export function PredictionPanel({
   )
 }
 
-function Running({ progress }: { progress: PredictProgress | null }) {
+/** One evaluation's line: what nix said last, or that it is under way. */
+function sideText(label: string, activity: string): string {
+  return `${label}: ${activity || 'evaluating…'}`
+}
+
+function Running({ progress }: { progress: PredictionProgress | null }) {
+  const latest = progress?.latest ?? null
+  const evaluating = latest !== null && latest.phase.startsWith('evaluating-')
   return (
     <div className="prediction-running" role="status">
       <span className="spinner" aria-hidden="true" />
-      <span>{progress ? phaseText[progress.phase] : 'Starting…'}</span>
-      {progress?.activity && <span className="muted small">{progress.activity}</span>}
+      {evaluating ? (
+        <span className="prediction-running-sides">
+          {progress!.before !== null && (
+            <span data-testid="progress-before">
+              {sideText('The system as it is', progress!.before)}
+            </span>
+          )}
+          {progress!.after !== null && (
+            <span data-testid="progress-after">{sideText('With the change', progress!.after)}</span>
+          )}
+        </span>
+      ) : (
+        <>
+          <span>{latest ? phaseText[latest.phase] : 'Starting…'}</span>
+          {latest?.activity && <span className="muted small">{latest.activity}</span>}
+        </>
+      )}
     </div>
   )
 }
@@ -149,7 +172,20 @@ function PredictionView({ result }: { result: PredictionResult }) {
               .filter((d) => d.severity === 'error' && d.file)
               .map((d) => (
                 <li key={`${where(d)}${d.message}`}>
-                  <code>{where(d)}</code>
+                  {d.inRepo ? (
+                    <button
+                      type="button"
+                      className="link"
+                      title="Open it in the editor"
+                      onClick={() =>
+                        requestOpenFile({ path: d.file!, line: d.line ?? 1, column: d.column ?? 1 })
+                      }
+                    >
+                      {where(d)}
+                    </button>
+                  ) : (
+                    <code>{where(d)}</code>
+                  )}
                 </li>
               ))}
           </ul>

@@ -17,12 +17,35 @@ export type PredictionOutcome =
   | { kind: 'cancelled' }
 
 /**
+ * Where a run is: its newest step, and what each evaluation (both run at once) said last, so
+ * both show side by side until the comparison starts.
+ */
+export interface PredictionProgress {
+  latest: PredictProgress
+  /** null: not started; '' started, nothing said yet; else nix's last activity for that side. */
+  before: string | null
+  after: string | null
+}
+
+function advance(previous: PredictionProgress | null, event: PredictProgress): PredictionProgress {
+  const side = (phase: PredictProgress['phase'], last: string | null) =>
+    event.phase === phase ? (event.activity ?? last ?? '') : last
+  return {
+    latest: event,
+    before: side('evaluating-before', previous?.before ?? null),
+    after: side('evaluating-after', previous?.after ?? null),
+  }
+}
+
+/**
  * Predicts what `change` does to `host` (null: nothing to predict). A run counts only for the
  * host, attempt and change it was asked for; a newer request, or leaving, cancels it in the core.
  */
 export function usePrediction(repo: string, host: string | null, change: PredictChange | null) {
   const [outcome, setOutcome] = useState<{ key: string; outcome: PredictionOutcome } | null>(null)
-  const [progress, setProgress] = useState<{ key: string; progress: PredictProgress } | null>(null)
+  const [progress, setProgress] = useState<{ key: string; progress: PredictionProgress } | null>(
+    null,
+  )
   const [attempt, setAttempt] = useState(0)
   const requestRef = useRef<string | null>(null)
   // By value, so a new but equal change object is no rerun.
@@ -35,7 +58,11 @@ export function usePrediction(repo: string, host: string | null, change: Predict
     requestRef.current = requestId
     let live = true
     const stop = subscribe('predict.progress', (event) => {
-      if (live && event.requestId === requestId) setProgress({ key, progress: event })
+      if (!live || event.requestId !== requestId) return
+      setProgress((previous) => ({
+        key,
+        progress: advance(previous?.key === key ? previous.progress : null, event),
+      }))
     })
     call('predict.run', { repo, host: asked, change: changed, requestId }).then(
       (result) => live && setOutcome({ key, outcome: { kind: 'done', result } }),
