@@ -141,3 +141,51 @@ describe('the prediction panel', () => {
     }
   })
 })
+
+describe('the prediction panel of a flake with several hosts', () => {
+  it('predicts every host, one after the other, and shows a host’s packages when picked', async () => {
+    fakeCore.handle('nix.hosts', () => ({ hosts: ['alpha', 'beta'], error: null, diagnostics: [] }))
+    const answers = new Map<string, ReturnType<typeof later<MethodOutput<'predict.run'>>>>()
+    fakeCore.handle('predict.run', ({ host }) => {
+      const answer = later<MethodOutput<'predict.run'>>()
+      answers.set(host, answer)
+      return answer.promise
+    })
+    fakeCore.handle('predict.cancel', () => null)
+    const lock = { kind: 'overrides', overrides: [{ input: 'pkgs', url: 'git+file:///p?rev=1' }] }
+    renderWithData(<PredictionPanel repo="/repo" request={{ ok: true, change: lock as never }} />)
+    // One host at a time: each evaluates the flake twice.
+    await waitFor(() =>
+      expect(fakeCore.callsOf('predict.run').map((c) => c.host)).toEqual(['alpha']),
+    )
+    answers.get('alpha')!.resolve({ ok: true, prediction: { ...prediction(), host: 'alpha' } })
+    await waitFor(() =>
+      expect(fakeCore.callsOf('predict.run').map((c) => c.host)).toEqual(['alpha', 'beta']),
+    )
+    answers.get('beta')!.resolve({
+      ok: false,
+      error: { side: 'after', message: "undefined variable 'x'", diagnostics: [] },
+    })
+    const list = await screen.findByRole('list', { name: 'Every host' })
+    await waitFor(() => {
+      const alpha = within(list).getByTestId('host-alpha').textContent
+      expect(alpha).toContain('alpha')
+      expect(alpha).toContain('1 package upgraded, 1 package added, 2 derivations to build')
+      expect(within(list).getByTestId('host-beta').textContent).toContain(
+        "does not evaluate with the change: undefined variable 'x'",
+      )
+    })
+
+    // Picking a host shows its packages, as for a flake of one host (asked again: the core
+    // answers from the predictions it keeps).
+    fireEvent.click(within(within(list).getByTestId('host-alpha')).getByRole('button'))
+    await waitFor(() => expect(fakeCore.callsOf('predict.run')).toHaveLength(3))
+    expect(fakeCore.callsOf('predict.run')[2]!.host).toBe('alpha')
+    answers.get('alpha')!.resolve({ ok: true, prediction: { ...prediction(), host: 'alpha' } })
+    await screen.findAllByTestId('change-row')
+    expect(screen.queryByRole('list', { name: 'Every host' })).toBeNull()
+    expect((screen.getByRole('combobox', { name: 'Host' }) as HTMLSelectElement).value).toBe(
+      'alpha',
+    )
+  })
+})

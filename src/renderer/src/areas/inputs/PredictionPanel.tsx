@@ -4,11 +4,7 @@ import { describeVersions } from '../../../../shared/generations/format'
 import type { RevisionChange } from '../../../../shared/lockfile/schemas'
 import { buildOnlySummary, predictionHeadline } from '../../../../shared/predict/headline'
 import { overridesFromChanges } from '../../../../shared/predict/overrides'
-import type {
-  PredictChange,
-  PredictionResult,
-  PredictProgress,
-} from '../../../../shared/predict/types'
+import type { PredictChange, PredictionResult } from '../../../../shared/predict/types'
 import { ChangeFilters } from '../../components/ChangeFilters'
 import { ChangeList } from '../../components/ChangeList'
 import { emptyFilter } from '../../components/change-filter'
@@ -16,17 +12,10 @@ import { requestOpenFile } from '../../app/navigation'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useChangeFilter } from '../../components/useChangeFilter'
 import { useHosts } from '../../data/useHosts'
-import { usePrediction, type PredictionProgress } from './usePrediction'
+import { PredictionHosts } from './PredictionHosts'
+import { Running } from './PredictionRunning'
+import { usePrediction } from './usePrediction'
 import './prediction.css'
-
-const phaseText: Record<PredictProgress['phase'], string> = {
-  'evaluating-before': 'Evaluating the system as it is…',
-  'evaluating-after': 'Evaluating the system with this change…',
-  'reading-derivations': 'Reading both derivation closures…',
-  'reading-store': 'Asking the store what is built already…',
-  'dry-run': 'Asking nix what must be built or fetched…',
-  comparing: 'Comparing…',
-}
 
 function where(d: Diagnostic): string {
   return d.file ? `${d.file}${d.line ? `:${d.line}` : ''}${d.column ? `:${d.column}` : ''}` : ''
@@ -61,7 +50,9 @@ export function PredictionPanel({
 }) {
   const { hosts, error: hostsError } = useHosts(repo)
   const [chosenHost, setHost] = useState<string | null>(null)
-  const host = fixedHost ?? chosenHost ?? hosts?.[0] ?? null
+  // Several hosts and none picked: every host's headline, one after the other.
+  const everyHost = !fixedHost && hosts !== null && hosts.length > 1 && chosenHost === null
+  const host = fixedHost ?? chosenHost ?? (everyHost ? null : (hosts?.[0] ?? null))
   const { run, running, progress, again, stop } = usePrediction(
     repo,
     host,
@@ -82,7 +73,12 @@ export function PredictionPanel({
       <header className="prediction-head">
         <h3>What this changes in the system</h3>
         {!fixedHost && hosts && hosts.length > 1 && (
-          <select aria-label="Host" value={host ?? ''} onChange={(e) => setHost(e.target.value)}>
+          <select
+            aria-label="Host"
+            value={host ?? ''}
+            onChange={(e) => setHost(e.target.value || null)}
+          >
+            <option value="">Every host</option>
             {hosts.map((h) => (
               <option key={h} value={h}>
                 {h}
@@ -106,6 +102,15 @@ export function PredictionPanel({
           This flake defines no nixosConfigurations, so there is no system to predict.
         </p>
       )}
+      {everyHost && request.ok && (
+        <PredictionHosts
+          key={JSON.stringify(request.change)}
+          repo={repo}
+          hosts={hosts}
+          change={request.change}
+          onPick={setHost}
+        />
+      )}
       {running && <Running progress={progress} />}
       {run?.kind === 'cancelled' && (
         <p className="muted">
@@ -118,38 +123,6 @@ export function PredictionPanel({
       {run?.kind === 'failed' && <ErrorNotice error={run.error} />}
       {run?.kind === 'done' && <PredictionView result={run.result} />}
     </section>
-  )
-}
-
-/** One evaluation's line: what nix said last, or that it is under way. */
-function sideText(label: string, activity: string): string {
-  return `${label}: ${activity || 'evaluating…'}`
-}
-
-function Running({ progress }: { progress: PredictionProgress | null }) {
-  const latest = progress?.latest ?? null
-  const evaluating = latest !== null && latest.phase.startsWith('evaluating-')
-  return (
-    <div className="prediction-running" role="status">
-      <span className="spinner" aria-hidden="true" />
-      {evaluating ? (
-        <span className="prediction-running-sides">
-          {progress!.before !== null && (
-            <span data-testid="progress-before">
-              {sideText('The system as it is', progress!.before)}
-            </span>
-          )}
-          {progress!.after !== null && (
-            <span data-testid="progress-after">{sideText('With the change', progress!.after)}</span>
-          )}
-        </span>
-      ) : (
-        <>
-          <span>{latest ? phaseText[latest.phase] : 'Starting…'}</span>
-          {latest?.activity && <span className="muted small">{latest.activity}</span>}
-        </>
-      )}
-    </div>
   )
 }
 
