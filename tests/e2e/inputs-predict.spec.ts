@@ -1,7 +1,8 @@
 // The Inputs preview says what an update does to the host before it is applied or built: the
 // prediction fixture's input moves upstream (hello 2.12 → 2.13 and the kernel), and the preview
 // shows the headline, the reboot, the package list of the Generations comparison with its
-// filters, and what changes only to build the system. flake.lock is not written.
+// filters, and what changes only to build the system; a pin to a branch and "Update all" the
+// same way. flake.lock is not written.
 import { expect, screenshot, test } from './nix-test'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -64,6 +65,50 @@ test('an update preview predicts, per host, the packages that change and what mu
   await expect(rows).toHaveCount(4)
 
   await screenshot(page, 'inputs-predict.png')
+  await page.setViewportSize({ width: 1024, height: 640 })
+  await headline.scrollIntoViewIfNeeded()
+  await expect(headline).toBeInViewport()
+  await screenshot(page, 'inputs-predict-1024.png')
+  await page.setViewportSize({ width: 1280, height: 800 })
+  expect(readFileSync(join(fixture.repo, 'flake.lock'), 'utf8')).toBe(lock)
+  expect(git(fixture.repo, 'status', '--porcelain')).toBe('')
+})
+
+test('a pin to a branch and an update of all inputs are predicted the same way; nothing is written', async ({
+  page,
+}) => {
+  const lock = readFileSync(join(fixture.repo, 'flake.lock'), 'utf8')
+  await page.goto(app.url)
+  await openArea(page, 'Inputs')
+  await page.locator('tr[data-input="pkgs"]').click({ timeout: 30_000 })
+  const details = page.getByRole('complementary', { name: 'Input details' })
+  await details.getByRole('button', { name: 'Choose version…' }).click()
+  const picker = details.getByRole('region', { name: 'Versions' })
+  await picker.getByRole('tab', { name: /Branches/ }).click({ timeout: 30_000 })
+  await picker
+    .locator('label.version-option', { hasText: 'added-and-removed' })
+    .getByRole('radio')
+    .check()
+  await picker.getByRole('button', { name: 'Preview pin to branch added-and-removed' }).click()
+  const prediction = page.getByRole('region', { name: 'What this changes' })
+  await expect(prediction.getByTestId('prediction-headline')).toHaveText(
+    /^1 package added, 1 package removed, 2 packages rebuilt at the same version, \d+ derivations? to build$/,
+    { timeout: 60_000 },
+  )
+  const rows = prediction.getByTestId('change-row')
+  await expect(rows.filter({ hasText: 'newpkg' })).toContainText('Added')
+  await expect(rows.filter({ hasText: 'gone' })).toContainText('Removed')
+  await page
+    .getByRole('region', { name: 'Preview' })
+    .getByRole('button', { name: 'Cancel' })
+    .click()
+  await expect(prediction).toBeHidden()
+
+  await page.getByRole('button', { name: 'Update all…' }).click()
+  await expect(prediction.getByTestId('prediction-headline')).toHaveText(
+    /^linux 6\.6\.30 → 6\.6\.32 \(a reboot is needed\), 2 packages upgraded/,
+    { timeout: 60_000 },
+  )
   expect(readFileSync(join(fixture.repo, 'flake.lock'), 'utf8')).toBe(lock)
   expect(git(fixture.repo, 'status', '--porcelain')).toBe('')
 })
@@ -86,6 +131,10 @@ test('Files: "What does this change?" predicts the uncommitted edits against HEA
     )
     await expect(dialog.getByTestId('change-row').filter({ hasText: 'cc' })).toContainText('13.2')
     await screenshot(page, 'files-predict.png')
+    await page.setViewportSize({ width: 1024, height: 640 })
+    await expect(dialog.getByRole('button', { name: 'Close' })).toBeInViewport()
+    await screenshot(page, 'files-predict-1024.png')
+    await page.setViewportSize({ width: 1280, height: 800 })
     await dialog.getByRole('button', { name: 'Close' }).click()
     await expect(dialog).toBeHidden()
     expect(git(fixture.repo, 'status', '--porcelain')).toBe('M host.nix')
