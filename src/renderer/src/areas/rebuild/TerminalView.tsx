@@ -1,12 +1,15 @@
 // An xterm.js terminal for a pseudo-terminal in the core: output is written as the feed brings
 // it, and the feed reads on once xterm has processed it. Lines the core skipped because this
 // window fell behind show as a marker line (Flakedeck's own, styled unlike nix's output) that
-// opens the full log; keystrokes go back as input (sudo's password prompt).
+// opens the full log; keystrokes go back as input (sudo's password prompt). Ctrl/Cmd+F (or the
+// Search button) searches what the terminal holds (TerminalSearch).
 import { FitAddon } from '@xterm/addon-fit'
+import { SearchAddon } from '@xterm/addon-search'
 import { Terminal, type IMarker } from '@xterm/xterm'
 import '@xterm/xterm/css/xterm.css'
 import { useEffect, useRef, useState } from 'react'
 import { shownGate } from './shown-gate'
+import { TerminalSearch } from './TerminalSearch'
 
 /** Output for the terminal: text, after `skippedLines` lines that were left out (0: none). */
 export interface TerminalChunk {
@@ -62,6 +65,22 @@ export function TerminalView({ feed, runKey, initial, onOpenLog, onSkipped }: Pr
   // the workspace, and making xterm (its DOM, its measuring of the font) then cost the first
   // screen about 75 ms of the main thread before the editor could be typed in.
   const [terminal, setTerminal] = useState<Terminal | null>(null)
+  const [search, setSearch] = useState<SearchAddon | null>(null)
+  /** The search bar's query while it is open; null: closed. */
+  const [searching, setSearching] = useState<string | null>(null)
+  const lastQuery = useRef('')
+  const openSearch = useRef<() => void>(() => {})
+  useEffect(() => {
+    openSearch.current = () => {
+      const selected = terminal?.getSelection() ?? ''
+      setSearching(selected && !selected.includes('\n') ? selected : lastQuery.current)
+    }
+  })
+  const closeSearch = (query: string) => {
+    lastQuery.current = query
+    setSearching(null)
+    terminal?.focus()
+  }
   useEffect(() => {
     const element = host.current
     if (!element) return
@@ -70,16 +89,19 @@ export function TerminalView({ feed, runKey, initial, onOpenLog, onSkipped }: Pr
     let gone = false
     void gate.wait().then(async () => {
       if (gone) return
-      const { term, dispose } = makeTerminal(element, markers, openLog)
+      const { term, search, dispose } = makeTerminal(element, markers, openLog, openSearch)
       made = dispose
       await measureWidths(term)
-      if (!gone) setTerminal(term)
+      if (gone) return
+      setTerminal(term)
+      setSearch(search)
     })
     return () => {
       gone = true
       gate.dispose()
       made?.()
       setTerminal(null)
+      setSearch(null)
     }
   }, [])
 
@@ -128,7 +150,24 @@ export function TerminalView({ feed, runKey, initial, onOpenLog, onSkipped }: Pr
     }
   }, [feed, terminal])
 
-  return <div className="terminal-view" ref={host} data-testid="terminal" />
+  return (
+    <div className="terminal-pane">
+      {search && searching !== null && (
+        <TerminalSearch search={search} initial={searching} onClose={closeSearch} />
+      )}
+      {search && searching === null && (
+        <button
+          type="button"
+          className="terminal-search-open"
+          title="Search the output (Ctrl+F in the terminal)"
+          onClick={() => openSearch.current()}
+        >
+          Search
+        </button>
+      )}
+      <div className="terminal-view" ref={host} data-testid="terminal" />
+    </div>
+  )
 }
 
 /** Printable ASCII and a few characters nix prints, each once. */
@@ -169,13 +208,19 @@ function measureWidths(term: Terminal): Promise<void> {
   })
 }
 
-/** Makes the terminal in `element`, sized to it, with skip markers as links to the full log. */
+/**
+ * Makes the terminal in `element`, sized to it, with skip markers as links to the full log and
+ * the search add-on; Ctrl/Cmd+F opens the search instead of going to the program as ^F.
+ */
 function makeTerminal(
   element: HTMLElement,
   markers: { current: IMarker[] },
   openLog: { current: (() => void) | undefined },
-): { term: Terminal; dispose: () => void } {
+  openSearch: { current: () => void },
+): { term: Terminal; search: SearchAddon; dispose: () => void } {
   const term = new Terminal({
+    // The search add-on highlights matches with decorations, a proposed API.
+    allowProposedApi: true,
     convertEol: true,
     scrollback: 20_000,
     fontSize: 13,
@@ -184,6 +229,16 @@ function makeTerminal(
   })
   const fit = new FitAddon()
   term.loadAddon(fit)
+  const search = new SearchAddon()
+  term.loadAddon(search)
+  term.attachCustomKeyEventHandler((e) => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey || e.key.toLowerCase() !== 'f') return true
+    if (e.type === 'keydown') {
+      e.preventDefault()
+      openSearch.current()
+    }
+    return false
+  })
   term.open(element)
   fit.fit()
   const links = term.registerLinkProvider({
@@ -214,6 +269,7 @@ function makeTerminal(
   observer.observe(element)
   return {
     term,
+    search,
     dispose: () => {
       links.dispose()
       observer.disconnect()
