@@ -50,6 +50,9 @@ function repoState(repo: string) {
     flakeNix: readFileSync(join(repo, 'flake.nix'), 'utf8'),
     status: git(repo, 'status', '--porcelain'),
     head: git(repo, 'rev-parse', 'HEAD'),
+    // Branches, tags and the stash: nix fetching the last commit leaves git's refs alone.
+    refs: git(repo, 'for-each-ref', '--format=%(refname) %(objectname)'),
+    files: git(repo, 'ls-files', '--others', '--ignored', '--exclude-standard', '--directory'),
   }
 }
 
@@ -188,6 +191,30 @@ describe('PredictService', () => {
       )
     } finally {
       git(repo, 'checkout', '--', 'host.nix')
+    }
+  })
+
+  it('places an error of the last commit (the side as it is) at its file and line too', async () => {
+    const repo = fixture.repo
+    const service = makeService()
+    const broken = hostNix().replace('paths = pkgs.chosen;', 'paths = pkgs.chosen ++ oldMistake;')
+    writeFileSync(join(repo, 'host.nix'), broken)
+    git(repo, 'commit', '-q', '-am', 'a mistake')
+    try {
+      // The working tree fixes it: the committed side is the one that fails.
+      writeFileSync(join(repo, 'host.nix'), hostNix())
+      const failed = await service.predict(repo, predictHost, { kind: 'working-tree' })
+      expect(failed.ok).toBe(false)
+      if (failed.ok) return
+      expect(failed.error.side).toBe('before')
+      expect(failed.error.message).toContain('oldMistake')
+      const line = broken.split('\n').findIndex((l) => l.includes('oldMistake')) + 1
+      expect(failed.error.diagnostics).toContainEqual(
+        expect.objectContaining({ severity: 'error', file: 'host.nix', inRepo: true, line }),
+      )
+    } finally {
+      writeFileSync(join(repo, 'host.nix'), hostNix())
+      git(repo, 'commit', '-q', '-am', 'fixed')
     }
   })
 
