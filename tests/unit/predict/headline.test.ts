@@ -65,6 +65,28 @@ describe('predictionHeadline', () => {
     expect(predictionHeadline(withKernel)).toBe(
       'linux 6.6.30 → 6.6.32 (a reboot is needed), 1 package upgraded, 1 package added, 3 derivations to build',
     )
+    // The issue's own example: counts with separators, and what nix can fetch with its size.
+    const big: Prediction = {
+      ...withKernel,
+      system: {
+        ...withKernel.system,
+        changes: withKernel.system.changes.slice(0, 1),
+        totals: {
+          ...withKernel.system.totals,
+          counts: { added: 0, removed: 0, upgraded: 214, downgraded: 0, changed: 0 },
+        },
+      },
+      realise: {
+        toBuild: 1480,
+        toFetch: 3100,
+        downloadBytes: 1.2 * 1024 ** 3,
+        unpackedBytes: null,
+        fetchUnknownReason: null,
+      },
+    }
+    expect(predictionHeadline(big)).toBe(
+      'linux 6.6.30 → 6.6.32 (a reboot is needed), 214 packages upgraded, 1,480 derivations to build, 3,100 paths to fetch (1.20 GiB)',
+    )
   })
 
   it('names the generation of the running system it compares with', () => {
