@@ -8,8 +8,23 @@ import type { DerivationGraph } from './derivation-graph'
 import type { RuntimeClosure } from './runtime-closure'
 import type { PredictedChange, PredictedDiff } from './types'
 
-/** Packages whose change takes effect only after a reboot. */
-const rebootPackages = /^(linux|linux-.+|systemd|nixos-init|systemd-minimal)$/
+/**
+ * Packages whose change takes effect only after a reboot, in the order they are named: the
+ * kernel (and its modules, `kernel-modules`) first, then its initrd, systemd and the init. The
+ * kernel's headers only build things: no reboot.
+ */
+const rebootGroups = [
+  /^linux$/,
+  /^(kernel|linux-(?!headers$).+)$/,
+  /^initrd(-.+)?$/,
+  /^systemd(-minimal)?$/,
+  /^nixos-init$/,
+]
+
+/** Where a package comes among the reboot-bound ones; -1: none of them. */
+function rebootRank(name: string): number {
+  return rebootGroups.findIndex((group) => group.test(name))
+}
 
 export interface PredictedSide {
   graph: DerivationGraph
@@ -24,7 +39,7 @@ function entries(closure: RuntimeClosure, sizes: ReadonlyMap<string, number>): C
 function predicted(
   c: PackageChange,
   sure: boolean,
-  reboot = rebootPackages.test(c.name),
+  reboot = rebootRank(c.name) >= 0,
 ): PredictedChange {
   return {
     name: c.name,
@@ -68,7 +83,7 @@ export function diffSystems(
   }
   mark(before, after)
   mark(after, before)
-  // Reboot ones first, each part in the comparison's order (a stable sort, without its cost).
+  // Reboot ones first, the rest in the comparison's order (no sort of the thousands).
   const reboot: PredictedChange[] = []
   const rest: PredictedChange[] = []
   for (const change of diff.changes) {
@@ -76,6 +91,8 @@ export function diffSystems(
     if (one.reboot) reboot.push(one)
     else rest.push(one)
   }
+  // The few reboot-bound ones by rank (a stable sort: by name within one).
+  reboot.sort((a, b) => rebootRank(a.name) - rebootRank(b.name))
   return { changes: reboot.length > 0 ? reboot.concat(rest) : rest, totals: diff.totals }
 }
 
