@@ -1,7 +1,7 @@
 // The file tree by keyboard (one Tab stop, arrows, Enter, F2, Delete) and a file git added then
 // deleted leaving the tree and the commit list.
 import { expect, screenshot, test } from './nix-test'
-import { rmSync, writeFileSync } from 'node:fs'
+import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { git } from '../helpers/git-repo'
 import { type ServedApp } from './serve-fixture'
@@ -102,4 +102,59 @@ test('a file git added and then deleted leaves the tree and the commit list', as
   await expect(dialog).toBeVisible()
   await expect(dialog).not.toContainText('staged.nix')
   await page.keyboard.press('Escape')
+})
+
+test('F2 renames and Delete deletes the file under the focus, by keyboard', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await page.goto(app.url)
+  const tree = page.getByRole('tree', { name: 'Files' })
+  await expect(tree).toBeVisible()
+  const item = (name: string) =>
+    tree.getByRole('treeitem', { name, exact: false }).filter({
+      has: page.locator(`:scope > .tree-row .tree-name`, { hasText: new RegExp(`^${name}$`) }),
+    })
+  await tree.locator('[tabindex="0"]').focus()
+  await page.keyboard.press('Home')
+  await expect(item('hosts')).toBeFocused()
+  // Down to modules (alpha may be open or not), open it, into x.nix.
+  for (
+    let i = 0;
+    i < 6 && !(await item('modules').evaluate((e) => e === e.ownerDocument.activeElement));
+    i++
+  )
+    await page.keyboard.press('ArrowDown')
+  await expect(item('modules')).toBeFocused()
+  if ((await item('modules').getAttribute('aria-expanded')) === 'false')
+    await page.keyboard.press('ArrowRight')
+  await page.keyboard.press('ArrowRight')
+  await expect(item('x.nix')).toBeFocused()
+
+  // F2: the new name, typed over the old one; Enter renames it on disk.
+  await page.keyboard.press('F2')
+  const rename = page.getByRole('dialog', { name: 'Rename' })
+  const name = rename.getByRole('textbox')
+  await expect(name).toBeFocused()
+  await expect(name).toHaveValue('modules/x.nix')
+  await page.keyboard.press('Control+a')
+  await page.keyboard.type('modules/y.nix')
+  await page.keyboard.press('Enter')
+  await expect(rename).toHaveCount(0)
+  // x.nix stays listed as a deletion to commit (it was committed); y.nix is new.
+  await expect(item('y.nix')).toBeVisible()
+  expect(existsSync(join(repo, 'modules/y.nix'))).toBe(true)
+  expect(existsSync(join(repo, 'modules/x.nix'))).toBe(false)
+  // The focus is on the renamed file, for the next key.
+  await expect(item('y.nix')).toBeFocused()
+
+  // Delete asks; its Delete button, by keyboard, deletes the file.
+  await page.keyboard.press('Delete')
+  const confirm = page.getByRole('dialog', { name: 'Delete modules/y.nix?' })
+  await expect(confirm).toBeVisible()
+  await confirm.getByRole('button', { name: 'Delete', exact: true }).press('Enter')
+  await expect(confirm).toHaveCount(0)
+  await expect(item('y.nix')).toHaveCount(0)
+  expect(existsSync(join(repo, 'modules/y.nix'))).toBe(false)
+  // The focus stays in the tree, on one item.
+  await expect(tree.locator('[tabindex="0"]')).toHaveCount(1)
+  await expect(tree.locator('[tabindex="0"]')).toBeFocused()
 })

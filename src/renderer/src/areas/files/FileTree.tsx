@@ -12,6 +12,11 @@ interface Props {
   onDelete(path: string): void
   /** Back to the last commit (a file with changes; the caller asks first). */
   onDiscard(path: string): void
+  /**
+   * A file to move the focus to once the tree lists it (a file just renamed from the tree), if
+   * the focus is in the tree; a new object each time.
+   */
+  reveal?: { path: string } | null
 }
 
 type FileMenuChoice = 'open' | 'rename' | 'delete' | 'discard'
@@ -54,7 +59,7 @@ function visibleRows(nodes: TreeNode[], collapsed: ReadonlySet<string>): Row[] {
  * deletes (after the usual question). A file's context menu (right click, Shift+F10 or the menu
  * key) has these and, for a changed file, "Discard changes".
  */
-export function FileTree({ tree, active, onOpen, onRename, onDelete, onDiscard }: Props) {
+export function FileTree({ tree, active, onOpen, onRename, onDelete, onDiscard, reveal }: Props) {
   const nodes = useMemo(() => buildTree(tree.files, tree.status), [tree])
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set())
   const [focused, setFocused] = useState<string | null>(null)
@@ -76,6 +81,36 @@ export function FileTree({ tree, active, onOpen, onRename, onDelete, onDiscard }
       ?.querySelector<HTMLElement>(`[data-path="${CSS.escape(current.node.path)}"]`)
       ?.focus()
   }, [current])
+
+  // A renamed file takes the focus from its old name once the tree lists it (when its folder is
+  // open), so F2 then Delete or Enter act on it.
+  const revealed = useRef<{ path: string } | null>(null)
+  useEffect(() => {
+    if (!reveal || revealed.current === reveal || !tree.files.includes(reveal.path)) return
+    revealed.current = reveal
+    const active = document.activeElement
+    if (active && active !== document.body && !list.current?.contains(active)) return
+    list.current?.querySelector<HTMLElement>(`[data-path="${CSS.escape(reveal.path)}"]`)?.focus()
+  }, [reveal, tree])
+
+  // The row with the focus went (its file deleted, from here or elsewhere): the focus goes to
+  // the row after it, else the one before, not to the page.
+  const shownRows = useRef(rows)
+  useEffect(() => {
+    const before = shownRows.current
+    shownRows.current = rows
+    if (focused === null || rows.some((r) => r.node.path === focused)) return
+    const active = document.activeElement
+    if (active && active !== document.body) return
+    const at = before.findIndex((r) => r.node.path === focused)
+    if (at < 0) return
+    const still = (r: Row) => rows.some((s) => s.node.path === r.node.path)
+    const next = before.slice(at + 1).find(still) ?? before.slice(0, at).reverse().find(still)
+    if (next)
+      list.current
+        ?.querySelector<HTMLElement>(`[data-path="${CSS.escape(next.node.path)}"]`)
+        ?.focus()
+  }, [rows, focused])
 
   const setOpen = (path: string, open: boolean) =>
     setCollapsed((now) => {

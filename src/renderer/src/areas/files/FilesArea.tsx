@@ -44,6 +44,8 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
   const hosts = useHosts(repo.path)
   const problems = useProblems(monaco, store, snapshot, hosts.evalProblems)
   const [dialog, setDialog] = useState<FilesDialog>(null)
+  /** The file last renamed from the tree, for the tree to move the focus to. */
+  const [renamed, setRenamed] = useState<{ path: string } | null>(null)
   const [notice, say] = useNotice()
   const { compare, showCompare, closeCompare } = useCompare(repo.path, store)
   const { reveal, openProblem } = useReveal(store, closeCompare)
@@ -139,6 +141,7 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
                 void store.open(p)
               }}
               onRename={(path) => setDialog({ kind: 'rename', path })}
+              reveal={renamed}
               onDelete={(path) => setDialog({ kind: 'delete', path })}
               onDiscard={askDiscard}
             />
@@ -227,6 +230,7 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
         tabs={snapshot.tabs}
         onClose={() => setDialog(null)}
         onCloseTab={(path) => store.close(path)}
+        onRenamed={(path) => setRenamed({ path })}
       />
     </div>
   )

@@ -25,10 +25,20 @@ interface Props {
   onClose(): void
   /** Closes a tab without saving. */
   onCloseTab(path: string): void
+  /** A file was renamed to `path`. */
+  onRenamed(path: string): void
 }
 
 /** The Files area's dialogs; each closes first, then acts on the answer. */
-export function FilesDialogs({ dialog, actions, changes, tabs, onClose, onCloseTab }: Props) {
+export function FilesDialogs({
+  dialog,
+  actions,
+  changes,
+  tabs,
+  onClose,
+  onCloseTab,
+  onRenamed,
+}: Props) {
   switch (dialog?.kind) {
     case undefined:
       return null
@@ -54,7 +64,8 @@ export function FilesDialogs({ dialog, actions, changes, tabs, onClose, onCloseT
           confirmLabel="Rename"
           onDone={(value) => {
             onClose()
-            if (value && value !== dialog.path) void actions.rename(dialog.path, value)
+            if (value && value !== dialog.path)
+              void actions.rename(dialog.path, value).then((done) => done && onRenamed(value))
           }}
         />
       )

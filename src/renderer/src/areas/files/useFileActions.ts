@@ -91,15 +91,25 @@ export function useFileActions({ repo, store, say, parseNow, afterSave, refreshT
         if (!folder) await store.open(path)
       }, fail)
 
-    /** A tab without unsaved edits follows its file; one with edits stays for the user to save. */
-    const rename = (from: string, to: string) =>
-      renamePath({ repo, from, to }).then(async () => {
-        const wasOpen = store.tab(from)
-        if (wasOpen && !wasOpen.dirty) {
-          store.close(from)
-          await store.open(to)
-        }
-      }, fail)
+    /**
+     * A tab without unsaved edits follows its file; one with edits stays for the user to save.
+     * Whether the file was renamed (the tree lists the new name by then).
+     */
+    const rename = (from: string, to: string): Promise<boolean> =>
+      renamePath({ repo, from, to }).then(
+        async () => {
+          const wasOpen = store.tab(from)
+          if (wasOpen && !wasOpen.dirty) {
+            store.close(from)
+            await store.open(to)
+          }
+          return true
+        },
+        (e: unknown) => {
+          fail(e)
+          return false
+        },
+      )
 
     const remove = (path: string) => deletePath({ repo, path }).then(() => store.close(path), fail)
 
