@@ -1,12 +1,14 @@
 // The command palette (Ctrl+Shift+P) runs the Inputs and Rebuild areas' own actions, by the
 // keyboard: "Inputs: update NAME" opens that update's preview (nothing written before Apply),
 // "Rebuild: ACTION HOST" shows the Rebuild area with that host and action and starts as its start
-// button does (a switch stops for the look before activating), "Rebuild: cancel" cancels it.
+// button does (a switch stops for the look before activating), "Rebuild: cancel" cancels it;
+// "Check host: HOST" and "Commit…" work from another area.
 import type { Page } from '@playwright/test'
 import { expect, screenshot, test } from './nix-test'
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { git } from '../helpers/git-repo'
 import { makeInputsFixture, type InputsFixture } from '../fixtures/inputs-fixture'
 import { fixtureHost, makeRebuildFixture, type RebuildFixture } from '../fixtures/rebuild-fixture'
 import { serveFlakedeck, type ServedApp } from './serve-fixture'
@@ -150,4 +152,35 @@ test('Rebuild: ACTION HOST shows the area with that host and action and starts; 
   await expect(list.getByRole('option')).toHaveText([/Rebuild: cancel/])
   await page.keyboard.press('Enter')
   await expect(area.getByTestId('run-outcome')).toContainText('cancelled', { timeout: 60_000 })
+})
+
+test('Check host: HOST and Commit… run from the palette in another area, by keyboard', async ({
+  page,
+}) => {
+  await page.goto(rebuildApp.url)
+  await expect(page.getByRole('tree', { name: 'Files' })).toBeVisible()
+  await runCommand(page, 'show generations', 'Show Generations')
+  await expect(areaButton(page, 'Generations')).toHaveAttribute('aria-current', 'page')
+
+  // Check host: the Files area comes back and evaluates that host.
+  await runCommand(page, `check host: ${fixtureHost}`, `Check host: ${fixtureHost}`)
+  await expect(areaButton(page, 'Files')).toHaveAttribute('aria-current', 'page')
+  await expect(
+    page.locator('.host-list li', { hasText: fixtureHost }).locator('.host-ok'),
+  ).toHaveText('✓ evaluates', { timeout: 60_000 })
+
+  // Commit…: the dialog starts in the message, and Ctrl+Enter commits what changed.
+  writeFileSync(join(rebuild.repo, 'notes.nix'), '{ }\n')
+  await expect(page.getByRole('button', { name: /^Commit/ })).toContainText('Commit (1)')
+  await runCommand(page, 'show inputs', 'Show Inputs')
+  await runCommand(page, 'commit', 'Commit…')
+  const dialog = page.getByRole('dialog', { name: 'Commit' })
+  await expect(dialog.getByRole('textbox', { name: 'Message' })).toBeFocused()
+  await expect(dialog).toContainText('notes.nix')
+  await page.keyboard.type('From the palette')
+  await page.keyboard.press('Control+Enter')
+  await expect(dialog).toHaveCount(0)
+  await expect
+    .poll(() => git(rebuild.repo, 'log', '-1', '--format=%s').trim())
+    .toBe('From the palette')
 })
