@@ -34,7 +34,10 @@ test('the history lists commits; Enter shows one with its files and diff', async
   const panel = page.getByRole('region', { name: 'History' })
   await expect(panel).toContainText('2 commits')
   const newest = panel.getByRole('button', { name: /Name the alpha host/ })
+  // Author and date: when, in words, and the exact date on hover.
   await expect(newest).toContainText('Flakedeck Test')
+  await expect(newest).toContainText(/Flakedeck Test · (just now|yesterday|last \w+|\d+ \w+ ago)$/)
+  await expect(newest).toHaveAttribute('title', /\d{4}-\d\d-\d\d/)
   await expect(newest).toBeFocused()
   await page.keyboard.press('ArrowDown')
   await expect(panel.getByRole('button', { name: /initial commit/ })).toBeFocused()
