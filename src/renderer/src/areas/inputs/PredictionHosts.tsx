@@ -21,19 +21,22 @@ export function PredictionHosts({
   /** How many hosts, in order, have finished: the next one is running. */
   const [finished, setFinished] = useState(0)
   return (
-    <ul className="prediction-hosts" aria-label="Every host">
-      {hosts.map((host, index) => (
-        <HostLine
-          key={host}
-          repo={repo}
-          host={host}
-          change={change}
-          started={index <= finished}
-          onSettled={() => setFinished((n) => Math.max(n, index + 1))}
-          onPick={() => onPick(host)}
-        />
-      ))}
-    </ul>
+    <>
+      <ul className="prediction-hosts" aria-label="Every host">
+        {hosts.map((host, index) => (
+          <HostLine
+            key={host}
+            repo={repo}
+            host={host}
+            change={change}
+            started={index <= finished}
+            onSettled={() => setFinished((n) => Math.max(n, index + 1))}
+            onPick={() => onPick(host)}
+          />
+        ))}
+      </ul>
+      <p className="muted small">Pick a host to see its packages.</p>
+    </>
   )
 }
 
