@@ -74,7 +74,7 @@ test('an update preview predicts, per host, the packages that change and what mu
   expect(git(fixture.repo, 'status', '--porcelain')).toBe('')
 })
 
-test('a pin to a branch and an update of all inputs are predicted the same way; nothing is written', async ({
+test('pins to a branch (a guess marked as one) and an update of all inputs are predicted the same way; nothing is written', async ({
   page,
 }) => {
   const lock = readFileSync(join(fixture.repo, 'flake.lock'), 'utf8')
@@ -82,30 +82,44 @@ test('a pin to a branch and an update of all inputs are predicted the same way; 
   await openArea(page, 'Inputs')
   await page.locator('tr[data-input="pkgs"]').click({ timeout: 30_000 })
   const details = page.getByRole('complementary', { name: 'Input details' })
-  await details.getByRole('button', { name: 'Choose version…' }).click()
   const picker = details.getByRole('region', { name: 'Versions' })
-  await picker.getByRole('tab', { name: /Branches/ }).click({ timeout: 30_000 })
-  await picker
-    .locator('label.version-option', { hasText: 'added-and-removed' })
-    .getByRole('radio')
-    .check()
-  await picker.getByRole('button', { name: 'Preview pin to branch added-and-removed' }).click()
+  const preview = page.getByRole('region', { name: 'Preview' })
+  const pinTo = async (branch: string) => {
+    if (!(await picker.isVisible())) {
+      await details.getByRole('button', { name: 'Choose version…' }).click()
+    }
+    await picker.getByRole('tab', { name: /Branches/ }).click({ timeout: 30_000 })
+    await picker.locator('label.version-option', { hasText: branch }).getByRole('radio').check()
+    await picker.getByRole('button', { name: `Preview pin to branch ${branch}` }).click()
+  }
+  await pinTo('added-and-removed')
   const prediction = page.getByRole('region', { name: 'What this changes' })
-  await expect(prediction.getByTestId('prediction-headline')).toHaveText(
+  const headline = prediction.getByTestId('prediction-headline')
+  await expect(headline).toHaveText(
     /^1 package added, 1 package removed, 2 packages rebuilt at the same version, \d+ derivations? to build$/,
     { timeout: 60_000 },
   )
   const rows = prediction.getByTestId('change-row')
   await expect(rows.filter({ hasText: 'newpkg' })).toContainText('Added')
   await expect(rows.filter({ hasText: 'gone' })).toContainText('Removed')
-  await page
-    .getByRole('region', { name: 'Preview' })
-    .getByRole('button', { name: 'Cancel' })
-    .click()
+  await preview.getByRole('button', { name: 'Cancel' }).click()
+  await expect(prediction).toBeHidden()
+
+  // libfoo 1.0 → 1.1 rebuilds app, which is not built yet: that app keeps libfoo in the system
+  // only its build will tell, so libfoo's line is marked as a guess.
+  await pinTo('dependency-change')
+  await expect(headline).toHaveText(
+    /^1 package upgraded, 3 packages rebuilt at the same version, \d+ derivations? to build$/,
+    { timeout: 60_000 },
+  )
+  await expect(rows.filter({ hasText: 'libfoo' }).getByLabel('a guess until built')).toBeVisible()
+  await expect(rows.filter({ hasText: 'app' }).getByLabel('a guess until built')).toHaveCount(0)
+  await screenshot(page, 'inputs-predict-guess.png')
+  await preview.getByRole('button', { name: 'Cancel' }).click()
   await expect(prediction).toBeHidden()
 
   await page.getByRole('button', { name: 'Update all…' }).click()
-  await expect(prediction.getByTestId('prediction-headline')).toHaveText(
+  await expect(headline).toHaveText(
     /^linux 6\.6\.30 → 6\.6\.32 \(a reboot is needed\), 2 packages upgraded/,
     { timeout: 60_000 },
   )
