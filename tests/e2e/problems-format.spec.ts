@@ -38,6 +38,8 @@ test('a syntax error found by the parse and by a host check is listed once, with
   await expect(page.getByText('✖ fails')).toBeVisible({ timeout: 30_000 })
   await expect(problems.getByRole('button')).toHaveCount(1)
   await expect(problems).not.toContainText('is dirty')
+  // The state is shown once, in the status bar, and says what it means.
+  await expect(page.getByTestId('status-dirty')).toHaveAttribute('title', /Git tree is dirty/)
   await screenshot(page, 'files-problems-once-1280.png')
 })
 

@@ -15,7 +15,17 @@ export function StatusBar({ status, repo }: { status: AppStatus; repo: RepoInfo 
         title={repo.head ?? 'no commits yet'}
       >
         ⎇ {repo.branch ?? (repo.head ? `detached at ${repo.head.slice(0, 7)}` : 'no commits')}
-        {repo.dirty ? ' •' : ''}
+        {repo.dirty && (
+          // The state nix warns about on every command ("Git tree … is dirty"), said once here
+          // instead of as a problem.
+          <span
+            data-testid="status-dirty"
+            aria-label="uncommitted changes"
+            title="Uncommitted changes: nix evaluates and builds the work tree as it is (it warns that the Git tree is dirty), and a rebuild records the commit as dirty"
+          >
+            {' •'}
+          </span>
+        )}
       </span>
       <span className="status-spacer" />
       <span
