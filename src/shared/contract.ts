@@ -31,6 +31,7 @@ import {
   activationActionSchema,
   attachedRunSchema,
   rebuildActionSchema,
+  terminalSizeSchema,
   rebuildEventSchemas,
   rebuildFeedChunkSchema,
   rebuildLogPageSchema,
@@ -655,7 +656,12 @@ export const contract = {
   },
   'rebuild.start': {
     input: z
-      .object({ repo: absolutePath, host: hostNameSchema, action: rebuildActionSchema })
+      .object({
+        repo: absolutePath,
+        host: hostNameSchema,
+        action: rebuildActionSchema,
+        terminal: terminalSizeSchema.optional(),
+      })
       .strict(),
     output: z.object({ runId: z.number().int(), plan: rebuildPlanSchema }),
   },
@@ -667,13 +673,7 @@ export const contract = {
     output: z.null(),
   },
   'rebuild.resize': {
-    input: z
-      .object({
-        runId: runId,
-        cols: z.number().int().min(2).max(1000),
-        rows: z.number().int().min(1).max(1000),
-      })
-      .strict(),
+    input: terminalSizeSchema.extend({ runId: runId }).strict(),
     output: z.null(),
   },
   'rebuild.feed': {

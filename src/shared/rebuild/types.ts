@@ -43,12 +43,26 @@ export const rebuildOptionsSchema = z.object({
 })
 export type RebuildOptions = z.infer<typeof rebuildOptionsSchema>
 
+/** A terminal's size in characters, as the window's terminal shows it. */
+export const terminalSizeSchema = z
+  .object({
+    cols: z.number().int().min(2).max(1000),
+    rows: z.number().int().min(1).max(1000),
+  })
+  .strict()
+export type TerminalSize = z.infer<typeof terminalSizeSchema>
+
 export const rebuildStartInputSchema = rebuildOptionsSchema.extend({
   repo: z.string().min(1),
   host: hostNameSchema,
   action: rebuildActionSchema,
   /** Build, then wait for confirm(runId) or decline(runId) before anything is activated. */
   confirmBeforeActivate: z.boolean(),
+  /**
+   * The size of the terminal that shows the run, so its first command starts at that size
+   * (the window would otherwise send rebuild.resize right after the start).
+   */
+  terminal: terminalSizeSchema.optional(),
 })
 export type RebuildStartInput = z.infer<typeof rebuildStartInputSchema>
 

@@ -228,6 +228,24 @@ describe('rebuild service (profile mode, real nix)', () => {
     expect(order).toContain('git status')
   })
 
+  it('starts each command at the size of the terminal the run was started from', async () => {
+    // The window sends its terminal's size with the start, not in a resize after it.
+    const sizes: string[] = []
+    const pty = createPtyRunner()
+    const sizedPty: PtyRunner = {
+      baseEnv: pty.baseEnv,
+      spawn: (command, args, options) => {
+        sizes.push(`${command.split('/').pop()} ${options.cols}x${options.rows}`)
+        return pty.spawn(command, args, options)
+      },
+    }
+    const h = harness(undefined, { pty: sizedPty })
+    const input = { ...h.input(h.fixture('ok')), terminal: { cols: 132, rows: 43 } }
+    const run = await h.service.wait((await h.service.start(input)).runId)
+    expect(run.status).toBe('succeeded')
+    expect(sizes).toEqual(['nix 132x43', 'nix-env 132x43', 'switch-to-configuration 132x43'])
+  })
+
   it('asks for the first command before anything can come between it and the run announced', async () => {
     // A window that hears of the run asks for its output at once: that must not delay nix.
     const order: string[] = []

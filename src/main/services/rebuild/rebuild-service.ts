@@ -329,6 +329,8 @@ export class RebuildService {
         outputCap: this.options.outputCap ?? defaultLogCap,
       },
     )
+    // The window's terminal size, before the first command starts.
+    if (input.terminal) run.resize(input.terminal.cols, input.terminal.rows)
     this.runs.set(id, run)
     this.busyRepos.set(repo, run)
     void run.finished.then(() => {

@@ -6,6 +6,7 @@ import type {
   ActivationAction,
   RebuildAction,
   RebuildStartInput,
+  TerminalSize,
 } from '../../../shared/rebuild/types'
 import { nixosRebuildProfile } from './rebuild-command'
 import type { GenerationSwitchInput } from './generation-switch'
@@ -20,9 +21,10 @@ export function rebuildProfileOf(settings: Settings): string {
 /** A rebuild of `host` in `repo` as the settings say it runs. */
 export function rebuildStartInput(
   settings: Settings,
-  run: { repo: string; host: string; action: RebuildAction },
+  run: { repo: string; host: string; action: RebuildAction; terminal?: TerminalSize | undefined },
 ): RebuildStartInput {
   return {
+    ...(run.terminal ? { terminal: run.terminal } : {}),
     repo: run.repo,
     host: run.host,
     action: run.action,

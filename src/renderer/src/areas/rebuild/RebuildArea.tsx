@@ -307,6 +307,7 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
           runKey={live?.runId ?? null}
           initial={pastOutput}
           onOpenLog={() => live && setLogRun(live.runId)}
+          onResize={session.terminalResized}
           onSkipped={(lines) =>
             live &&
             setSkipped((s) => ({

@@ -42,6 +42,8 @@ interface Props {
   onOpenLog?: () => void
   /** Lines were skipped (this window fell behind): how many, each time. */
   onSkipped?: (lines: number) => void
+  /** The terminal's size, once it is made and whenever it changes. */
+  onResize?: (cols: number, rows: number) => void
 }
 
 /** The text of a skip marker line (inverse, so it is not taken for nix's output). */
@@ -50,13 +52,15 @@ export function skipMarkerText(lines: number): string {
   return `\u2026 ${count} line${lines === 1 ? '' : 's'} skipped \u2014 open the full log`
 }
 
-export function TerminalView({ feed, runKey, initial, onOpenLog, onSkipped }: Props) {
+export function TerminalView({ feed, runKey, initial, onOpenLog, onSkipped, onResize }: Props) {
   const host = useRef<HTMLDivElement>(null)
   const openLog = useRef(onOpenLog)
   const skipped = useRef(onSkipped)
+  const sized = useRef(onResize)
   useEffect(() => {
     openLog.current = onOpenLog
     skipped.current = onSkipped
+    sized.current = onResize
   })
   /** Buffer lines that hold a skip marker, for the link that opens the log. */
   const markers = useRef<IMarker[]>([])
@@ -104,6 +108,14 @@ export function TerminalView({ feed, runKey, initial, onOpenLog, onSkipped }: Pr
       setSearch(null)
     }
   }, [])
+
+  // Its size, for a run started from here (it starts at that size).
+  useEffect(() => {
+    if (!terminal) return
+    sized.current?.(terminal.cols, terminal.rows)
+    const resized = terminal.onResize(({ cols, rows }) => sized.current?.(cols, rows))
+    return () => resized.dispose()
+  }, [terminal])
 
   // A new run (or a past run's saved output) starts on a clean screen; the end of a live run
   // (its feed going away) keeps what it printed.

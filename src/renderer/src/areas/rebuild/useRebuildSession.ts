@@ -12,6 +12,7 @@ import type {
   RebuildProgress,
   RebuildRun,
   RebuildState,
+  TerminalSize,
 } from '../../../../shared/rebuild/types'
 import { call, errorData, subscribe } from '../../api/client'
 import { createProgressStore } from './run-progress'
@@ -69,6 +70,13 @@ export function useRebuildSession(repo: string) {
   const attaching = useRef(false)
   /** The followed run's progress, read by the progress panel alone (run-progress.ts). */
   const [progress] = useState(createProgressStore)
+  /** The terminal's size now (TerminalView reports it), sent with a start. */
+  const terminalSize = useRef<TerminalSize | null>(null)
+  /**
+   * The size sent with this window's newest start, until the terminal first sizes that run: a
+   * resize to the same size would only repeat it (one request less while a switch is under way).
+   */
+  const startedSize = useRef<TerminalSize | null>(null)
 
   const follow = useCallback(
     (run: LiveRun, runProgress: RebuildProgress | null = null) => {
@@ -217,8 +225,11 @@ export function useRebuildSession(repo: string) {
         if (runIdRef.current === runId && followingLive.current) keys.type(data)
       },
       resize(cols, rows) {
-        if (runIdRef.current === runId && followingLive.current)
-          void call('rebuild.resize', { runId, cols, rows }).catch(() => undefined)
+        if (runIdRef.current !== runId || !followingLive.current) return
+        const sent = startedSize.current
+        startedSize.current = null
+        if (sent?.cols === cols && sent.rows === rows) return
+        void call('rebuild.resize', { runId, cols, rows }).catch(() => undefined)
       },
     }
   }, [feedStart])
@@ -226,13 +237,21 @@ export function useRebuildSession(repo: string) {
   const start = useCallback(
     async (host: string, action: RebuildAction) => {
       setError(null)
+      const terminal = terminalSize.current
+      startedSize.current = terminal
       try {
-        const { runId, plan } = await call('rebuild.start', { repo, host, action })
+        const { runId, plan } = await call('rebuild.start', {
+          repo,
+          host,
+          action,
+          ...(terminal ? { terminal } : {}),
+        })
         follow({ runId, host, action, plan, state: null, finished: null })
         setTimeout(() => {
           if (runIdRef.current === runId && followingLive.current) void refreshHistory()
         }, historyRunningAfterMs)
       } catch (e) {
+        startedSize.current = null
         setError(errorData(e))
       }
     },
@@ -280,5 +299,8 @@ export function useRebuildSession(repo: string) {
     confirm: () => act('rebuild.confirm'),
     decline: () => act('rebuild.decline'),
     showPast,
+    terminalResized: useCallback((cols: number, rows: number) => {
+      terminalSize.current = { cols, rows }
+    }, []),
   }
 }
