@@ -373,15 +373,16 @@ async function chromiumCpuMs() {
     renderer: sum(processInfo.filter((p) => p.type === 'renderer')),
   }
 }
-/** Chromium's CPU ms per page-attached noisy build. */
+/** Chromium's CPU ms per page-attached noisy build, and per switch through the UI. */
 const chromiumCpu = { all: [], renderer: [] }
-/** Runs `work` and notes Chromium's CPU time it took. */
-async function withChromiumCpu(work) {
+const switchChromiumCpu = { all: [], renderer: [] }
+/** Runs `work` and notes Chromium's CPU time it took in `into`. */
+async function withChromiumCpu(work, into = chromiumCpu) {
   const before = await chromiumCpuMs()
   const value = await work()
   const after = await chromiumCpuMs()
-  for (const key of Object.keys(chromiumCpu)) {
-    chromiumCpu[key].push(Math.round(after[key] - before[key]))
+  for (const key of Object.keys(into)) {
+    into[key].push(Math.round(after[key] - before[key]))
   }
   return value
 }
@@ -563,7 +564,12 @@ async function apiRebuild(host, action) {
 const lastLineOfReplay = (seen) => seen.lines >= logLines
 const diagnostics = { replay: [], build: [] }
 /** The server's CPU ms per run of a case (utime + stime, /proc; 10 ms ticks), and nix's exit. */
-const serverCpu = { 'app-build': [], 'app-build-api': [] }
+const serverCpu = {
+  'app-build': [],
+  'app-build-api': [],
+  'app-switch-ui': [],
+  'app-switch-api': [],
+}
 const nixPtyExitMs = []
 /** CPU time of a process so far, in ms (Linux: 100 ticks a second). */
 function cpuMsOf(pid) {
@@ -729,7 +735,10 @@ const overheadCases = [
     run: async () => {
       renew('chain')
       await openRebuildArea(profileSettings, 'chain', 'Switch', 'nixosConfigurations.chain')
-      const r = await clickRebuild(null)
+      const r = await withChromiumCpu(
+        () => withServerCpu('app-switch-ui', () => clickRebuild(null)),
+        switchChromiumCpu,
+      )
       expectNewSystem(r.storePath, 'Flakedeck switch')
       switchTraces.push(r.trace)
       return r.ms
@@ -742,7 +751,7 @@ const overheadCases = [
       renew('chain')
       await app.call('settings.set', profileSettings)
       await page.goto('about:blank')
-      return apiRebuild('chain', 'switch')
+      return withServerCpu('app-switch-api', () => apiRebuild('chain', 'switch'))
     },
   },
 ]
@@ -844,6 +853,9 @@ try {
       ? {}
       : await measure('Rebuild overhead', overheadCases, () => {
           for (const key of Object.keys(directSteps)) directSteps[key] = []
+          for (const key of Object.keys(switchChromiumCpu)) switchChromiumCpu[key] = []
+          serverCpu['app-switch-ui'] = []
+          serverCpu['app-switch-api'] = []
           switchTraces = []
         })
   memory = memoryLines > 0 && !onlySwitch && !onlyPage ? await measureMemory() : null
@@ -969,6 +981,12 @@ const stepMedians = Object.fromEntries(
 say(
   `  (direct steps: nix build ${stepMedians.build} ms, nix-env --set ${stepMedians.setProfile} ms, ` +
     `switch-to-configuration ${stepMedians.activate} ms)\n`,
+)
+const msLine = (samples) => `${round1(median(samples))} ms (${samples.join(', ')})`
+say(
+  `  CPU per switch: the server ${cpuLine('app-switch-ui')} through the UI, ` +
+    `${cpuLine('app-switch-api')} through the API; Chromium ` +
+    `${msLine(switchChromiumCpu.all)}, its renderer ${msLine(switchChromiumCpu.renderer)}\n`,
 )
 const switchTrace = traceMedians(switchTraces)
 say('  The switch through the UI, ms after the click (median; page, and server for a state):\n')
