@@ -152,9 +152,12 @@ export function TerminalView({ feed, runKey, initial, onOpenLog, onSkipped, onRe
     const input = term.onData((data) => feed.input(data))
     const resize = term.onResize(({ cols, rows }) => feed.resize(cols, rows))
     feed.resize(term.cols, term.rows)
-    // A run just started: keystrokes (sudo's password) should go to it without a click.
-    term.focus()
+    // A run just started: keystrokes (sudo's password) should go to it without a click. In the
+    // next frame, which lays the page out anyway: focusing now forced a layout of its own in the
+    // middle of the start (about 8 ms of the page's main thread while nix evaluates).
+    const focusing = requestAnimationFrame(() => term.focus())
     return () => {
+      cancelAnimationFrame(focusing)
       unsubscribe()
       gate.dispose()
       input.dispose()
