@@ -75,6 +75,24 @@ for (const size of [
     for (const name of ['Switch', 'Boot', 'Test', 'Build', 'Dry build'])
       await expectInsideWindow(page, area.getByRole('radio', { name, exact: true }))
     await screenshot(page, `layout-rebuild-${size.width}.png`)
+    // With the settings open the column does not fit at 1024×640: it scrolls, and nothing in it
+    // is squeezed under its content (the command and the step before building drew their lines
+    // over each other).
+    const settings = area.getByText('Rebuild settings')
+    await settings.click()
+    const column = [
+      area.getByRole('region', { name: 'Command to run' }),
+      area.locator('.before-building'),
+      area.locator('.rebuild-settings'),
+    ]
+    for (let i = 0; i + 1 < column.length; i++) {
+      const above = (await column[i]!.boundingBox())!
+      const below = (await column[i + 1]!.boundingBox())!
+      expect(above.y + above.height, `${i} ends before ${i + 1}`).toBeLessThanOrEqual(below.y + 0.5)
+      const fits = await column[i]!.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)
+      expect(fits, `${i} shows all its lines`).toBe(true)
+    }
+    await settings.click()
     await expectInsideWindow(page, area.locator('.rebuild-controls button.primary'))
     await area.locator('.rebuild-controls button.primary').click()
     const confirm = area.getByRole('region', { name: 'Before activating' })
