@@ -47,6 +47,12 @@ export async function generationsCommand(argv: string[], io: CliIo): Promise<num
 const fromDatabase: TimelineSource = async (dataDir, env, profile) =>
   (await import('./generations-listing')).listGenerations(dataDir, env, profile)
 
+/** What the command was asked for. */
+export interface GenerationsRequest {
+  profile?: string | undefined
+  json?: boolean | undefined
+}
+
 /** The command over `list`; null, before anything is printed, when `list` cannot answer. */
 export async function runGenerations(
   argv: string[],
@@ -66,6 +72,34 @@ export async function runGenerations(
       `flakedeck generations: unexpected argument "${positionals[0]}".\nRun "flakedeck generations --help" for usage.`,
     )
   }
+  return listAndPrint(values, io, list)
+}
+
+/**
+ * The common shapes of the command's arguments (`--json`, `--profile DIR` or `--profile=DIR`,
+ * each once), read without node's argument parser (a millisecond of a warm quick listing);
+ * null for anything else, which the full parser reads and, if need be, explains.
+ */
+export function plainGenerationsArgs(argv: readonly string[]): GenerationsRequest | null {
+  const request: GenerationsRequest = {}
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    if (arg === '--json' && request.json === undefined) request.json = true
+    else if (request.profile !== undefined) return null
+    else if (arg.startsWith('--profile=') && arg.length > 10) request.profile = arg.slice(10)
+    else if (arg === '--profile' && argv[i + 1] && !argv[i + 1]!.startsWith('-')) {
+      request.profile = argv[++i]
+    } else return null
+  }
+  return request
+}
+
+/** Lists and prints what `values` ask for; null, before anything is printed, as runGenerations. */
+export async function listAndPrint(
+  values: GenerationsRequest,
+  io: CliIo,
+  list: TimelineSource,
+): Promise<number | null> {
   const timeline = await list(
     resolveDataDir(io.env),
     io.env,

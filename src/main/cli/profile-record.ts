@@ -7,7 +7,7 @@
 // used: nix-env makes and removes a lock file beside the links at every call. The booted system is
 // read every time. Anything else and the profile is read again.
 import { lstatSync, readdirSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, resolve, sep } from 'node:path'
 import {
   defaultBootedSystem,
   exists,
@@ -109,10 +109,13 @@ function linkStamps(location: ProfileLocation): Record<string, string> | null {
     return null
   }
   const prefix = `${location.name}-`
+  // The folder is absolute and normalized (locateProfile): joined by hand, since path.join
+  // normalizes each of hundreds of paths again (a tenth of a warm listing's own work).
+  const folder = location.dir.endsWith(sep) ? location.dir : location.dir + sep
   const stamps: Record<string, string> = {}
   for (const name of names) {
     if (name !== location.name && !(name.startsWith(prefix) && name.endsWith('-link'))) continue
-    const stamp = trustedStamp(lstatOrNull(join(location.dir, name)))
+    const stamp = trustedStamp(lstatOrNull(folder + name))
     if (stamp === null) return null
     stamps[name] = stamp
   }
