@@ -67,7 +67,13 @@ export const rebuildStartInputSchema = rebuildOptionsSchema.extend({
 export type RebuildStartInput = z.infer<typeof rebuildStartInputSchema>
 
 /** One command of a rebuild, as the user would type it. */
-export const rebuildStepKindSchema = z.enum(['rebuild', 'build', 'set-profile', 'activate'])
+export const rebuildStepKindSchema = z.enum([
+  'rebuild',
+  'build',
+  'dry-activate',
+  'set-profile',
+  'activate',
+])
 export type RebuildStepKind = z.infer<typeof rebuildStepKindSchema>
 
 export const plannedStepSchema = z.object({
@@ -76,7 +82,10 @@ export const plannedStepSchema = z.object({
   argv: z.array(z.string()).min(1),
   /** Whether the step prints nix's `@nix {…}` log lines to parse. */
   structuredLog: z.boolean(),
-  /** Skipped when the toplevel has no bin/switch-to-configuration (activation steps). */
+  /**
+   * Skipped when the toplevel has no bin/switch-to-configuration (activation steps, and the
+   * dry activation before the look before switching).
+   */
   optional: z.boolean(),
 })
 export type PlannedStep = z.infer<typeof plannedStepSchema>
@@ -151,6 +160,8 @@ export const rebuildPhaseSchema = z.enum([
   'starting',
   'evaluating',
   'building',
+  /** `switch-to-configuration dry-activate`: which services the switch would touch. */
+  'checking-activation',
   'awaiting-confirmation',
   'setting-profile',
   'activating',
@@ -167,6 +178,31 @@ export const rebuildStatusSchema = z.enum([
 ])
 export type RebuildStatus = z.infer<typeof rebuildStatusSchema>
 
+/**
+ * What activating the built system would do to systemd's units, as the new system's
+ * `switch-to-configuration dry-activate` says (NixOS's Perl script or its Rust successor).
+ */
+export const unitChangesSchema = z.object({
+  stop: z.array(z.string()),
+  restart: z.array(z.string()),
+  start: z.array(z.string()),
+  reload: z.array(z.string()),
+  /** Changed units it leaves running ("would NOT stop the following changed units"). */
+  skipped: z.array(z.string()),
+  /** systemd itself would be re-executed. */
+  restartSystemd: z.boolean(),
+  /** Swap devices it would turn off. */
+  swapOff: z.array(z.string()),
+})
+export type UnitChanges = z.infer<typeof unitChangesSchema>
+
+/** The dry activation's answer, or why there is none (which never blocks the switch). */
+export const dryActivationSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('known'), units: unitChangesSchema }),
+  z.object({ status: z.literal('unknown'), reason: z.string() }),
+])
+export type DryActivation = z.infer<typeof dryActivationSchema>
+
 export const rebuildStateSchema = z.object({
   phase: rebuildPhaseSchema,
   /** When this phase began (ms since the epoch). */
@@ -177,6 +213,12 @@ export const rebuildStateSchema = z.object({
   toplevel: z.string().nullable(),
   /** What the profile points to now (for the comparison before activating). */
   currentToplevel: z.string().nullable(),
+  /**
+   * Which services activating would stop, restart, start or reload: set once the plan's
+   * dry-activate step has run (switch and test with the look before switching), so the
+   * awaiting-confirmation state carries it; absent when the plan has no such step.
+   */
+  dryActivation: dryActivationSchema.nullable().optional(),
 })
 export type RebuildState = z.infer<typeof rebuildStateSchema>
 

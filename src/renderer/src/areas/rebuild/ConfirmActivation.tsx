@@ -3,6 +3,7 @@ import {
   formatBytesDelta,
   describeVersions,
 } from '../../../../shared/generations/format'
+import type { DryActivation, UnitChanges } from '../../../../shared/rebuild/types'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { BootFitWarning } from '../generations/BootPanel'
 import { useActivationComparison } from './useRebuildReads'
@@ -13,14 +14,75 @@ interface Props {
   profile: string | null
   current: string | null
   next: string
+  /**
+   * Which services activating would touch (the new system's `switch-to-configuration
+   * dry-activate`); undefined when the run did not ask.
+   */
+  dryActivation?: DryActivation | null
   onConfirm(): void
   onDecline(): void
 }
 
 const shown = 40
+const unitsShown = 30
+
+const unitLines: ReadonlyArray<[keyof Omit<UnitChanges, 'restartSystemd'>, string]> = [
+  ['restart', 'These services would restart'],
+  ['stop', 'These services would stop'],
+  ['start', 'These services would start'],
+  ['reload', 'These services would reload'],
+  ['skipped', 'Changed, but left running until you restart them'],
+  ['swapOff', 'These swap devices would be turned off'],
+]
+
+function unitList(units: readonly string[]): string {
+  const listed = units.slice(0, unitsShown).join(', ')
+  return units.length > unitsShown ? `${listed} and ${units.length - unitsShown} more` : listed
+}
+
+/** What activating would do to the services, or why that is not known. */
+function ServiceChanges({ dryActivation }: { dryActivation: DryActivation | null }) {
+  if (!dryActivation) return <p className="muted">Asking which services would restart…</p>
+  if (dryActivation.status === 'unknown') {
+    return (
+      <p className="muted" data-testid="activation-services-unknown">
+        Could not tell which services would restart: {dryActivation.reason}
+      </p>
+    )
+  }
+  const units = dryActivation.units
+  const lines = unitLines.filter(([key]) => units[key].length > 0)
+  if (lines.length === 0 && !units.restartSystemd) {
+    return (
+      <p className="muted" data-testid="activation-services-none">
+        No service would stop, restart, start or reload.
+      </p>
+    )
+  }
+  return (
+    <ul className="activation-changes" aria-label="Services">
+      {units.restartSystemd && (
+        <li data-testid="activation-services-systemd">systemd itself would restart.</li>
+      )}
+      {lines.map(([key, text]) => (
+        <li key={key} data-testid={`activation-services-${key}`}>
+          {text}: {unitList(units[key])}
+        </li>
+      ))}
+    </ul>
+  )
+}
 
 /** The look before switching: what the new system changes against the running one. */
-export function ConfirmActivation({ action, profile, current, next, onConfirm, onDecline }: Props) {
+export function ConfirmActivation({
+  action,
+  profile,
+  current,
+  next,
+  dryActivation,
+  onConfirm,
+  onDecline,
+}: Props) {
   const { comparison, error } = useActivationComparison(profile, current, next)
 
   const counts = comparison?.totals.counts
@@ -41,6 +103,7 @@ export function ConfirmActivation({ action, profile, current, next, onConfirm, o
       )}
       {error && <ErrorNotice error={error} />}
       <BootFitWarning storePath={next} />
+      {dryActivation !== undefined && <ServiceChanges dryActivation={dryActivation} />}
       {comparison && counts && (
         <>
           <p data-testid="activation-summary">

@@ -8,6 +8,7 @@ const phaseText: Record<RebuildState['phase'], string> = {
   starting: 'Starting',
   evaluating: 'Evaluating the configuration',
   building: 'Building',
+  'checking-activation': 'Built: asking which services activating would restart',
   'awaiting-confirmation': 'Built: waiting for you to confirm',
   'setting-profile': 'Setting the profile',
   activating: 'Activating',

@@ -264,6 +264,7 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
             profile={live.plan?.profilePath ?? null}
             current={state.currentToplevel}
             next={state.toplevel}
+            dryActivation={state.dryActivation}
             onConfirm={() => void session.confirm()}
             onDecline={() => void session.decline()}
           />
