@@ -6,10 +6,15 @@ import { listAndPrint, plainGenerationsArgs, runGenerations } from './generation
 import { listFromSnapshot } from './generations-snapshot'
 import { quickCommand, quickMain } from './quick'
 
-export const runQuick = quickCommand('generations', (argv, io) => {
-  const plain = plainGenerationsArgs(argv)
-  return plain
-    ? listAndPrint(plain, io, listFromSnapshot)
-    : runGenerations(argv, io, listFromSnapshot)
-})
+export const runQuick = quickCommand(
+  'generations',
+  (argv, io) => {
+    const plain = plainGenerationsArgs(argv)
+    return plain
+      ? listAndPrint(plain, io, listFromSnapshot)
+      : runGenerations(argv, io, listFromSnapshot)
+  },
+  // It reads files only: nix and git are the full command's, which sets PATH up itself.
+  { runsTools: false },
+)
 export const main = quickMain(runQuick)

@@ -8,10 +8,15 @@ import { processIo, type CliIo } from './io'
 /** A quick path: an exit code, or null (nothing printed) when the full command must answer. */
 export type QuickRun = (argv: string[], io: CliIo) => Promise<number | null>
 
-export function quickCommand(name: string, run: QuickRun): QuickRun {
+export function quickCommand(
+  name: string,
+  run: QuickRun,
+  { runsTools = true }: { runsTools?: boolean } = {},
+): QuickRun {
   return async (argv, io) => {
-    // Like the desktop app, find nix and git in NixOS's profile directories when PATH lacks them.
-    process.env.PATH = withNixToolPath(process.env.PATH)
+    // Like the desktop app, find nix and git in NixOS's profile directories when PATH lacks them
+    // (a quick path that runs no program leaves that to the full command, if it hands over).
+    if (runsTools) process.env.PATH = withNixToolPath(process.env.PATH)
     try {
       return await run(argv, io)
     } catch (error) {

@@ -2,8 +2,9 @@
 // kernel, the flake revision it was built from, where its chosen packages are, and Home
 // Manager's version and packages. Store paths never change, so callers keep what this reads
 // (toplevel-store.ts) and read each toplevel once.
-import { readdirSync, type Dirent } from 'node:fs'
-import { readdir, readFile, readlink } from 'node:fs/promises'
+// fs.promises is reached through node:fs when first used: the warm `flakedeck generations`
+// bundles this module but reads no toplevel, and loading node's promise API costs it time.
+import { promises as fs, readdirSync, type Dirent } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseStorePathName } from '../../../shared/generations/store-path-name'
 
@@ -116,7 +117,7 @@ async function configurationRevisionOf(
 
 async function readSmallText(path: string, limit = 4096): Promise<string | null> {
   try {
-    const text = await readFile(path, 'utf8')
+    const text = await fs.readFile(path, 'utf8')
     return text.length > limit ? null : text.trim() || null
   } catch {
     return null
@@ -137,7 +138,7 @@ function readdirNames(path: string): Set<string> | null {
 
 async function readdirOrEmpty(path: string): Promise<Dirent[]> {
   try {
-    return await readdir(path, { withFileTypes: true })
+    return await fs.readdir(path, { withFileTypes: true })
   } catch {
     return []
   }
@@ -145,7 +146,7 @@ async function readdirOrEmpty(path: string): Promise<Dirent[]> {
 
 async function readlinkOrNull(path: string): Promise<string | null> {
   try {
-    return await readlink(path)
+    return await fs.readlink(path)
   } catch {
     return null
   }
