@@ -82,9 +82,10 @@ test('Ctrl+F searches the terminal: count, next and previous, case and regex, Es
   await screenshot(page, 'rebuild-terminal-search-1280.png')
   await page.setViewportSize({ width: 1024, height: 640 })
   await expect(bar).toBeInViewport()
-  // The smaller terminal scrolled; Enter goes to the match again.
+  // The smaller terminal reflowed and scrolled; Enter goes to the match again.
   await page.keyboard.press('Enter')
   await expect(rows).toContainText('needle-2 /nix/store/')
+  await expect(count).toHaveText('1 of 1')
   await screenshot(page, 'rebuild-terminal-search-1024.png')
   await input.fill('not printed')
   await expect(count).toHaveText('No results')
@@ -99,8 +100,8 @@ test('Ctrl+F searches the terminal: count, next and previous, case and regex, Es
   await expect(input).toHaveValue('not printed')
   await page.keyboard.press('Escape')
 
-  // By mouse: the Search button over the terminal opens the same bar.
-  await area.getByRole('button', { name: 'Search', exact: true }).click()
+  // By mouse: the search button over the terminal opens the same bar.
+  await area.getByRole('button', { name: 'Search the output' }).click()
   await expect(input).toBeFocused()
   await bar.getByRole('button', { name: 'Close the search' }).click()
   await expect(bar).toHaveCount(0)

@@ -25,8 +25,14 @@ const decorations: ISearchOptions['decorations'] = {
   activeMatchColorOverviewRuler: '#ffd166',
 }
 
+/** The add-on highlights at most this many matches (its default). */
+const highlightLimit = 1000
+
 interface Results {
-  /** -1 when there are more matches than are highlighted. */
+  /**
+   * -1 when there are more matches than are highlighted, or when the current match's highlight
+   * went (the terminal was resized and its lines reflowed).
+   */
   index: number
   count: number
 }
@@ -41,12 +47,14 @@ function validRegex(text: string): boolean {
   }
 }
 
-/** "2 of 14", "No results", "over 1,000 matches". */
+/** "2 of 14", "No results", "3 matches", "over 1,000 matches". */
 export function resultsText(results: Results | null): string {
   if (!results) return ''
+  const count = results.count.toLocaleString('en')
   if (results.count === 0) return 'No results'
-  if (results.index < 0) return `over ${results.count.toLocaleString('en')} matches`
-  return `${results.index + 1} of ${results.count.toLocaleString('en')}`
+  if (results.index < 0 && results.count >= highlightLimit) return `over ${count} matches`
+  if (results.index < 0) return `${count} match${results.count === 1 ? '' : 'es'}`
+  return `${results.index + 1} of ${count}`
 }
 
 export function TerminalSearch({ search, initial, onClose }: Props) {
@@ -78,6 +86,10 @@ export function TerminalSearch({ search, initial, onClose }: Props) {
       search.clearDecorations()
       return
     }
+    // No current match among the highlights (they were laid out before a resize): find them
+    // again, so the next one is counted.
+    if (!incremental && results && results.index < 0 && results.count < highlightLimit)
+      search.clearDecorations()
     const options = { caseSensitive, regex, incremental, decorations }
     if (backwards) search.findPrevious(query, options)
     else search.findNext(query, options)

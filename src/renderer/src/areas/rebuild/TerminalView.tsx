@@ -174,10 +174,22 @@ export function TerminalView({ feed, runKey, initial, onOpenLog, onSkipped, onRe
         <button
           type="button"
           className="terminal-search-open"
+          aria-label="Search the output"
           title="Search the output (Ctrl+F in the terminal)"
           onClick={() => openSearch.current()}
         >
-          Search
+          <svg
+            width="14"
+            height="14"
+            viewBox="0 0 24 24"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2.5"
+            strokeLinecap="round"
+            aria-hidden="true"
+          >
+            <path d="M10.5 4a6.5 6.5 0 1 0 0.01 0 M15.5 15.5L20 20" />
+          </svg>
         </button>
       )}
       <div className="terminal-view" ref={host} data-testid="terminal" />
