@@ -49,6 +49,8 @@ test('same-named tabs show their folders', async ({ page }) => {
     'true',
   )
   await screenshot(page, 'files-tabs-same-name-1024.png')
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await screenshot(page, 'files-tabs-same-name-1280.png')
 })
 
 test("Enter indents after { [ ( and keeps the indentation inside a '' string", async ({ page }) => {

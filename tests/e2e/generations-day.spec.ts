@@ -125,6 +125,9 @@ test('the delete dialog shows the exact nix command it runs', async ({ page }) =
   await dialog.getByText('Then collect garbage').click()
   await expect(commands).toContainText('then: nix-store --gc')
   await screenshot(page, 'generations-delete-command.png')
+  await page.setViewportSize({ width: 1024, height: 640 })
+  await expect(commands).toBeInViewport()
+  await screenshot(page, 'generations-delete-command-1024.png')
   await dialog.getByRole('button', { name: 'Cancel' }).click()
 })
 

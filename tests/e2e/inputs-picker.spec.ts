@@ -45,6 +45,9 @@ test('tags stand beside their commits; after a pin the new revision is the locke
   await expect(option(picker, 'pkgs: add hello').locator('.tag')).toHaveText(['v2'])
   await expect(option(picker, 'pkgs: bump hello').locator('.tag')).toHaveText(['locked'])
   await screenshot(page, 'inputs-picker-tags.png')
+  await page.setViewportSize({ width: 1024, height: 640 })
+  await screenshot(page, 'inputs-picker-tags-1024.png')
+  await page.setViewportSize({ width: 1280, height: 800 })
 
   await option(picker, 'pkgs: add hello').getByRole('radio').check()
   await picker
@@ -96,6 +99,9 @@ test('each input says how far behind its branch upstream it is; one at the newes
   )
   await expect(details.locator('.side-title')).toContainText('stale')
   await screenshot(page, 'inputs-upstream-distance.png')
+  await page.setViewportSize({ width: 1024, height: 640 })
+  await expect(details.getByTestId('upstream-distance')).toBeInViewport()
+  await screenshot(page, 'inputs-upstream-distance-1024.png')
   // Over raw HTTP.
   expect(
     await app.call('inputs.upstreamDistance', { repo: fixture.flake, name: 'nixpkgs' }),
@@ -131,6 +137,8 @@ test('an input flake.nix declares and flake.lock lacks is locked in one click, t
   // A preview writes nothing.
   expect(readFileSync(join(fixture.flake, 'flake.lock'), 'utf8')).not.toContain('"more"')
   await screenshot(page, 'inputs-lock-it.png')
+  await page.setViewportSize({ width: 1024, height: 640 })
+  await screenshot(page, 'inputs-lock-it-1024.png')
   await preview.getByRole('button', { name: 'Apply' }).click()
   await expect(page.getByTestId('change-outcome')).toBeVisible({ timeout: 30_000 })
   await expect(page.getByTestId('unlocked')).toHaveCount(0)

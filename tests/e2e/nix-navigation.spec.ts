@@ -72,6 +72,9 @@ test('F12 and Ctrl+click on a Nix path open the file, a folder its default.nix; 
     ).toBeVisible()
   }
   await screenshot(page, 'files-outline-1280.png')
+  await page.setViewportSize({ width: 1024, height: 640 })
+  await expect(outline).toBeInViewport()
+  await screenshot(page, 'files-outline-1024.png')
   await page.keyboard.type('hostName')
   await page.keyboard.press('Enter')
   await expect(outline).toBeHidden()

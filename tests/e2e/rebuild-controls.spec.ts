@@ -115,6 +115,10 @@ test('host defaults to this machine, the button names the action, settings follo
   await expect(start).toHaveText('Test')
   await expect(sudo).toBeEnabled()
   await screenshot(page, 'rebuild-controls.png')
+  await page.setViewportSize({ width: 1024, height: 640 })
+  await expect(start).toBeInViewport()
+  await screenshot(page, 'rebuild-controls-1024.png')
+  await page.setViewportSize({ width: 1280, height: 800 })
 
   // The command, copied as it is shown.
   const preview = area.getByRole('region', { name: 'Command to run' })
@@ -142,6 +146,14 @@ test('host defaults to this machine, the button names the action, settings follo
   expect(storePath).toMatch(/^\/nix\/store\/[a-z0-9]{32}-nixos-system-demo-/)
   await expect(outcome).toContainText(storePath)
   await screenshot(page, 'rebuild-copied.png')
+  await page.setViewportSize({ width: 1024, height: 640 })
+  // The column scrolls when it does not fit: the outcome is brought into view.
+  await outcome.scrollIntoViewIfNeeded()
+  await expect(outcome.getByRole('button', { name: 'Copy the store path' })).toBeInViewport({
+    ratio: 1,
+  })
+  await screenshot(page, 'rebuild-copied-1024.png')
+  await page.setViewportSize({ width: 1280, height: 800 })
 
   // The Generations area, with its rollback dialog asking whether the generation activates.
   await page
@@ -169,6 +181,10 @@ test('a profile whose folder does not exist is refused before building, with the
     )
     await expect(area.getByRole('alert')).toContainText('mkdir -p')
     await expect(area.getByTestId('rebuild-start')).toBeDisabled()
+    await screenshot(page, 'rebuild-profile-refused.png')
+    await page.setViewportSize({ width: 1024, height: 640 })
+    await expect(area.getByRole('alert')).toBeInViewport()
+    await screenshot(page, 'rebuild-profile-refused-1024.png')
     // Building only writes no profile: allowed.
     await area.getByRole('radio', { name: 'Build', exact: true }).click()
     await expect(area.getByTestId('rebuild-start')).toBeEnabled()
@@ -195,6 +211,9 @@ test('a cancelled run says Cancelled, not Finished', async ({ page }) => {
   const headline = area.getByLabel('Progress').getByRole('status')
   await expect(headline).toHaveText('Cancelled')
   await screenshot(page, 'rebuild-cancelled.png')
+  await page.setViewportSize({ width: 1024, height: 640 })
+  await expect(headline).toBeInViewport()
+  await screenshot(page, 'rebuild-cancelled-1024.png')
   expect(failures).toEqual([])
 })
 
