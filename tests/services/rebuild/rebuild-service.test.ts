@@ -18,8 +18,11 @@ import type {
   RebuildStartInput,
   RebuildState,
 } from '../../../src/shared/rebuild/types'
+import { resolveArgv } from '../../../src/main/services/rebuild/rebuild-command'
 import {
   activationLogVariable,
+  dryActivateFailsVariable,
+  dryActivateUnits,
   makeRebuildFixture,
   type FixtureVariant,
   type RebuildFixture,
@@ -74,7 +77,12 @@ interface Harness {
 
 function harness(
   dataDir?: string,
-  deps: { git?: GitService; pty?: PtyRunner; onEvent?: (event: RebuildEvent) => void } = {},
+  deps: {
+    git?: GitService
+    pty?: PtyRunner
+    onEvent?: (event: RebuildEvent) => void
+    env?: Record<string, string>
+  } = {},
 ): Harness {
   const dir = tempDir('flakedeck-rebuild-')
   // Builders (nixbld users) write marker files below it.
@@ -101,6 +109,7 @@ function harness(
       env: {
         [activationLogVariable]: activationLog,
         FLAKEDECK_TEST_PROFILE: join(profiles, 'system'),
+        ...deps.env,
       },
     },
   )
@@ -418,10 +427,16 @@ describe('rebuild service (profile mode, real nix)', () => {
     })
   })
 
-  it('builds, waits for confirmation, then activates or stops', async () => {
+  it('builds, asks what would restart, waits for confirmation, then activates or stops', async () => {
     const h = harness()
     const fixture = h.fixture('ok')
     const first = await h.service.start(h.input(fixture, { confirmBeforeActivate: true }))
+    expect(first.plan.steps.map((s) => s.kind)).toEqual([
+      'build',
+      'dry-activate',
+      'set-profile',
+      'activate',
+    ])
     await until(
       () => h.states(first.runId).some((s) => s.phase === 'awaiting-confirmation'),
       'the confirmation',
@@ -429,11 +444,35 @@ describe('rebuild service (profile mode, real nix)', () => {
     const waiting = h.states(first.runId).find((s) => s.phase === 'awaiting-confirmation')!
     expect(waiting.toplevel).toMatch(/-nixos-system-demo-/)
     expect(waiting.currentToplevel).toBeNull()
+    // The new system's switch-to-configuration dry-activate ran in the run's terminal, before
+    // the confirmation; nothing was activated.
+    expect(waiting.dryActivation).toEqual({
+      status: 'known',
+      units: { ...dryActivateUnits, restartSystemd: true, swapOff: [] },
+    })
+    const phases = h.states(first.runId).map((s) => s.phase)
+    expect(phases.indexOf('checking-activation')).toBeGreaterThan(phases.indexOf('building'))
+    expect(phases.indexOf('checking-activation')).toBeLessThan(
+      phases.indexOf('awaiting-confirmation'),
+    )
+    expect(h.activations()).toEqual(['dry-activate'])
     expect(existsSync(h.profilePath)).toBe(false)
     h.service.confirm(first.runId)
     const confirmed = await h.service.wait(first.runId)
     expect(confirmed).toMatchObject({ status: 'succeeded', generation: 1 })
     expect(confirmed.storePath).toBe(waiting.toplevel)
+    expect(confirmed.commands).toEqual(
+      first.plan.steps.map((s) => resolveArgv(s.argv, waiting.toplevel)),
+    )
+    expect(h.activations()).toEqual(['dry-activate', 'switch'])
+    // Its command and what it printed are in the run's log, before the activation's.
+    const output = h.outputOf(first.runId)
+    const asked = output.indexOf(`$ ${waiting.toplevel}/bin/switch-to-configuration dry-activate`)
+    expect(asked).toBeGreaterThan(0)
+    expect(
+      output.indexOf('would restart the following units: nginx.service, sshd.service'),
+    ).toBeGreaterThan(asked)
+    expect(output.indexOf('switch-to-configuration: switch')).toBeGreaterThan(asked)
 
     // A changed configuration, declined: built, but neither recorded nor activated.
     writeFiles(fixture.repo, { 'hosts/extra.txt': 'changed\n' })
@@ -462,8 +501,36 @@ describe('rebuild service (profile mode, real nix)', () => {
       failure: null,
     })
     expect(readlinkSync(h.profilePath)).toBe('system-1-link')
-    expect(h.activations()).toEqual(['switch'])
+    // Declined: asked, never activated.
+    expect(h.activations()).toEqual(['dry-activate', 'switch', 'dry-activate'])
     expect(() => h.service.confirm(second.runId)).toThrow(/already finished/)
+  })
+
+  it('a dry activation that fails says why, and the switch goes on after confirmation', async () => {
+    const h = harness(undefined, { env: { [dryActivateFailsVariable]: '1' } })
+    const fixture = h.fixture('ok')
+    const { runId } = await h.service.start(h.input(fixture, { confirmBeforeActivate: true }))
+    await until(
+      () => h.states(runId).some((s) => s.phase === 'awaiting-confirmation'),
+      'the confirmation',
+    )
+    const waiting = h.states(runId).find((s) => s.phase === 'awaiting-confirmation')!
+    expect(waiting.dryActivation).toEqual({
+      status: 'unknown',
+      reason:
+        'switch-to-configuration dry-activate exited with 1: This is not a NixOS installation!',
+    })
+    expect(h.activations()).toEqual(['dry-activate'])
+    h.service.confirm(runId)
+    expect(await h.service.wait(runId)).toMatchObject({
+      status: 'succeeded',
+      generation: 1,
+      failure: null,
+    })
+    expect(h.activations()).toEqual(['dry-activate', 'switch'])
+    expect(h.outputOf(runId)).toContain(
+      'Which services a switch would restart is not known: switch-to-configuration dry-activate exited with 1',
+    )
   })
 
   it('refuses keystrokes while no command runs, instead of dropping them', async () => {
@@ -535,8 +602,10 @@ describe('rebuild service (nixos-rebuild mode, with a stand-in command)', () => 
     const plan = await h.service.plan(input)
     expect(plan.steps.map((s) => s.argv)).toEqual([
       [script, 'build', '--flake', `${fixture.repo}#demo`, '--log-format', 'internal-json', '-v'],
+      ['<toplevel>/bin/switch-to-configuration', 'dry-activate'],
       [script, 'switch', '--flake', `${fixture.repo}#demo`, '--log-format', 'internal-json', '-v'],
     ])
+    expect(plan.confirmBeforeStep).toBe(2)
     const { runId } = await h.service.start(input)
     await until(
       () => h.states(runId).some((s) => s.phase === 'awaiting-confirmation'),
@@ -547,11 +616,21 @@ describe('rebuild service (nixos-rebuild mode, with a stand-in command)', () => 
     expect(h.service.running()).toMatchObject([
       { runId, repo: fixture.repo, state: { phase: 'awaiting-confirmation' } },
     ])
+    // The dry activation asked the system nixos-rebuild build left at ./result.
+    expect(waiting.dryActivation).toEqual({
+      status: 'known',
+      units: { ...dryActivateUnits, restartSystemd: true, swapOff: [] },
+    })
+    expect(h.activations()).toEqual(['dry-activate'])
     h.service.confirm(runId)
     const run = await h.service.wait(runId)
     expect(run).toMatchObject({ status: 'succeeded', generation: 1, storePath: waiting.toplevel })
-    expect(run.commands).toEqual(plan.steps.map((s) => s.argv))
-    expect(h.activations()).toEqual(['switch'])
+    expect(run.commands).toEqual(plan.steps.map((s) => resolveArgv(s.argv, waiting.toplevel)))
+    expect(run.commands[1]).toEqual([
+      `${waiting.toplevel}/bin/switch-to-configuration`,
+      'dry-activate',
+    ])
+    expect(h.activations()).toEqual(['dry-activate', 'switch'])
     expect(h.states(runId).map((s) => s.phase)).toContain('activating')
     expect(h.outputOf(runId)).toContain('building the system configuration...')
     expect(h.service.running()).toEqual([])

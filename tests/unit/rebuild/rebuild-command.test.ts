@@ -82,12 +82,53 @@ describe('nixos-rebuild mode', () => {
     ])
   })
 
-  it('builds first and activates after confirmation', () => {
+  it('builds first, asks the built system what it would restart, and activates after confirmation', () => {
     const plan = buildRebuildPlan({ ...base, confirmBeforeActivate: true, sudo: true })
-    expect(plan.confirmBeforeStep).toBe(1)
-    expect(plan.steps.map((s) => s.argv.slice(0, 3))).toEqual([
-      ['nixos-rebuild', 'build', '--flake'],
-      ['sudo', 'nixos-rebuild', 'switch'],
+    expect(plan.confirmBeforeStep).toBe(2)
+    const flake = ['--flake', '/home/me/flake#laptop', '--log-format', 'internal-json', '-v']
+    expect(plan.steps.map((s) => s.argv)).toEqual([
+      ['nixos-rebuild', 'build', ...flake],
+      ['sudo', `${toplevelPlaceholder}/bin/switch-to-configuration`, 'dry-activate'],
+      ['sudo', 'nixos-rebuild', 'switch', ...flake],
+    ])
+    expect(plan.steps.map((s) => [s.kind, s.structuredLog, s.optional])).toEqual([
+      ['rebuild', true, false],
+      ['dry-activate', false, true],
+      ['rebuild', true, false],
+    ])
+    // nixos-rebuild build leaves ./result: that is the toplevel the dry activation asks.
+    expect(resolveArgv(plan.steps[1]!.argv, '/nix/store/abc-nixos-system')).toEqual([
+      'sudo',
+      '/nix/store/abc-nixos-system/bin/switch-to-configuration',
+      'dry-activate',
+    ])
+    expect(argvs({ action: 'test', confirmBeforeActivate: true, structuredLog: false })).toEqual([
+      ['nixos-rebuild', 'build', '--flake', '/home/me/flake#laptop'],
+      [`${toplevelPlaceholder}/bin/switch-to-configuration`, 'dry-activate'],
+      ['nixos-rebuild', 'test', '--flake', '/home/me/flake#laptop'],
+    ])
+    // A boot restarts nothing now; another machine's services are not this machine's.
+    const boot = buildRebuildPlan({ ...base, action: 'boot', confirmBeforeActivate: true })
+    expect(boot.steps.map((s) => s.argv.slice(0, 2))).toEqual([
+      ['nixos-rebuild', 'build'],
+      ['nixos-rebuild', 'boot'],
+    ])
+    expect(boot.confirmBeforeStep).toBe(1)
+    for (const extraArgs of [['--target-host', 'root@box'], ['--target-host=root@box']]) {
+      const remote = buildRebuildPlan({ ...base, confirmBeforeActivate: true, extraArgs })
+      expect(remote.steps.map((s) => s.kind)).toEqual(['rebuild', 'rebuild'])
+      expect(remote.confirmBeforeStep).toBe(1)
+    }
+    expect(
+      argvs({
+        confirmBeforeActivate: true,
+        customCommand: 'nh os {action} {repo} --hostname {host}',
+        structuredLog: false,
+      }),
+    ).toEqual([
+      ['nh', 'os', 'build', '/home/me/flake', '--hostname', 'laptop'],
+      [`${toplevelPlaceholder}/bin/switch-to-configuration`, 'dry-activate'],
+      ['nh', 'os', 'switch', '/home/me/flake', '--hostname', 'laptop'],
     ])
     expect(
       buildRebuildPlan({ ...base, action: 'build', confirmBeforeActivate: true }),
@@ -150,10 +191,31 @@ describe('profile mode', () => {
     )
   })
 
-  it('waits for confirmation before the profile is set', () => {
-    expect(
-      buildRebuildPlan({ ...base, ...profile, confirmBeforeActivate: true }).confirmBeforeStep,
-    ).toBe(1)
+  it('asks the built system what it would restart, then waits for confirmation before the profile is set', () => {
+    const plan = buildRebuildPlan({ ...base, ...profile, confirmBeforeActivate: true, sudo: true })
+    expect(plan.steps.map((s) => s.argv)).toEqual([
+      nixBuild,
+      ['sudo', ...activate('dry-activate')],
+      ['sudo', ...setProfile],
+      ['sudo', ...activate('switch')],
+    ])
+    expect(plan.steps[1]).toMatchObject({ kind: 'dry-activate', optional: true })
+    expect(plan.confirmBeforeStep).toBe(2)
+    expect(argvs({ ...profile, action: 'test', confirmBeforeActivate: true })).toEqual([
+      nixBuild,
+      activate('dry-activate'),
+      activate('test'),
+    ])
+    const boot = buildRebuildPlan({
+      ...base,
+      ...profile,
+      action: 'boot',
+      confirmBeforeActivate: true,
+    })
+    expect(boot.steps.map((s) => s.argv)).toEqual([nixBuild, setProfile, activate('boot')])
+    expect(boot.confirmBeforeStep).toBe(1)
+    // Without the look before switching, nothing asks.
+    expect(argvs({ ...profile, action: 'test' })).toEqual([nixBuild, activate('test')])
     expect(
       buildRebuildPlan({ ...base, ...profile, action: 'build', confirmBeforeActivate: true })
         .confirmBeforeStep,

@@ -1,7 +1,9 @@
 // The commands a rebuild runs, as argument lists, built before anything runs so the user sees
 // exactly what will happen. nixos-rebuild mode runs `nixos-rebuild ACTION --flake REPO#HOST` (or
 // the user's own command); profile mode builds the toplevel with `nix build`, records it with
-// `nix-env -p PROFILE --set`, and runs its `bin/switch-to-configuration ACTION`.
+// `nix-env -p PROFILE --set`, and runs its `bin/switch-to-configuration ACTION`. With the look
+// before switching, a switch or test asks the built system's `switch-to-configuration
+// dry-activate` which services it would touch before the confirmation.
 import type {
   PlannedStep,
   RebuildAction,
@@ -149,6 +151,27 @@ function step(
 
 const withSudo = (sudo: boolean, argv: string[]) => (sudo ? ['sudo', ...argv] : argv)
 
+/** Whether the system is activated on another machine (`--target-host`). */
+function targetsAnotherHost(input: RebuildCommandInput): boolean {
+  return (
+    input.extraArgs.some((arg) => arg === '--target-host' || arg.startsWith('--target-host=')) ||
+    (input.customCommand ?? '').includes('--target-host')
+  )
+}
+
+/**
+ * `<toplevel>/bin/switch-to-configuration dry-activate`, run between the build and the
+ * confirmation so the look before switching can say which services would stop, restart, start
+ * or reload. Only for the actions that activate now (a boot restarts nothing), and not when
+ * another machine is activated: this machine's systemd would answer.
+ */
+function dryActivateStep(input: RebuildCommandInput): PlannedStep | null {
+  if (input.action !== 'switch' && input.action !== 'test') return null
+  if (targetsAnotherHost(input)) return null
+  const program = `${toplevelPlaceholder}/bin/switch-to-configuration`
+  return step('dry-activate', withSudo(input.sudo, [program, 'dry-activate']), { optional: true })
+}
+
 function nixosRebuildCommand(input: RebuildCommandInput, action: RebuildAction): string[] {
   const flake = `${flakeRef(input.repo)}#${input.host}`
   const base = input.customCommand
@@ -184,13 +207,16 @@ function nixosRebuildPlan(input: RebuildCommandInput): RebuildPlan {
       },
     )
   }
-  // nixos-rebuild build leaves ./result (in the run's directory) for the comparison.
+  // nixos-rebuild build leaves ./result (in the run's directory) for the comparison and the
+  // dry activation.
   const build = step('rebuild', nixosRebuildCommand(input, 'build'), { structuredLog })
+  const dryActivate = dryActivateStep(input)
+  const steps = dryActivate ? [build, dryActivate, full] : [build, full]
   return {
     mode: input.mode,
     action: input.action,
-    steps: [build, full],
-    confirmBeforeStep: 1,
+    steps,
+    confirmBeforeStep: steps.length - 1,
     profilePath: input.profilePath,
   }
 }
@@ -215,6 +241,10 @@ function profilePlan(input: RebuildCommandInput): RebuildPlan {
     { structuredLog: true },
   )
   const steps = [build]
+  const dryActivate = input.confirmBeforeActivate ? dryActivateStep(input) : null
+  if (dryActivate) steps.push(dryActivate)
+  const confirmBeforeStep =
+    input.confirmBeforeActivate && activates(input.action) ? steps.length : null
   if (input.action === 'switch' || input.action === 'boot') {
     steps.push(
       step(
@@ -227,7 +257,6 @@ function profilePlan(input: RebuildCommandInput): RebuildPlan {
     const program = `${toplevelPlaceholder}/bin/switch-to-configuration`
     steps.push(step('activate', withSudo(input.sudo, [program, input.action]), { optional: true }))
   }
-  const confirmBeforeStep = input.confirmBeforeActivate && steps.length > 1 ? 1 : null
   return {
     mode: input.mode,
     action: input.action,

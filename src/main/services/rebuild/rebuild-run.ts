@@ -8,6 +8,7 @@
 import { rm } from 'node:fs/promises'
 import { emptyProgress } from '../../../shared/rebuild/progress'
 import type {
+  DryActivation,
   PlannedStep,
   RebuildEvent,
   RebuildFailure,
@@ -22,6 +23,7 @@ import { AppError } from '../../../shared/app-error'
 import type { NixService } from '../nix'
 import { describeCommand } from '../process-runner'
 import type { PtyExit, PtyRunner } from '../pty-runner'
+import { DryActivationOutput } from './dry-activation'
 import { describeStepFailure } from './failure-report'
 import { ProgressPacer } from './progress-pacer'
 import { readProfileTarget } from './profile-link'
@@ -89,6 +91,7 @@ type Answer = 'confirm' | 'decline' | 'cancel'
 const phaseOfStep: Record<PlannedStep['kind'], RebuildPhase> = {
   rebuild: 'evaluating',
   build: 'evaluating',
+  'dry-activate': 'checking-activation',
   'set-profile': 'setting-profile',
   activate: 'activating',
 }
@@ -106,6 +109,9 @@ export class ActiveRun {
   private generation: number | null = null
   private cancelRequested = false
   private answer: ((answer: Answer) => void) | null = null
+  /** The running dry activation's output, read for its answer. */
+  private dryOutput: DryActivationOutput | null = null
+  private dryActivation: DryActivation | null = null
   private originRecorded: Promise<void> | undefined
   private size: { cols: number; rows: number } | null = null
   private readonly startedAt: number
@@ -272,6 +278,12 @@ export class ActiveRun {
         if (answer === 'cancel')
           return cancelledOutcome('Cancelled before activation.', this.result)
       }
+      if (planned.kind === 'dry-activate') {
+        const exit = await this.dryActivate(planned)
+        if (exit && (exit.killed || this.cancelRequested))
+          return cancelledOutcome('Cancelled.', this.result, exit)
+        continue
+      }
       const argv = resolveArgv(planned.argv, this.toplevel)
       if (planned.optional && !(await isExecutable(programOf(argv)))) {
         this.print(`\r\n${programOf(argv)} does not exist; there is nothing to activate.\r\n`)
@@ -330,13 +342,52 @@ export class ActiveRun {
     void this.recordOrigin()
     if (this.cancelRequested) this.step.pty.kill()
     const exit = await this.step.exited()
-    const failed = exit.killed || exit.exitCode !== 0 || exit.signal !== null
+    // A dry activation that fails does not end the run (see dryActivate).
+    const failed =
+      exit.killed ||
+      (planned.kind !== 'dry-activate' && (exit.exitCode !== 0 || exit.signal !== null))
     // After the last command the run ends next: windows get its last lines with the end.
     this.output.commandExited(last || failed || this.cancelRequested)
     if (this.step.structured) {
       this.lastProgress = this.step.tracker.snapshot()
       this.progressEvents.flush()
     }
+    return exit
+  }
+
+  /**
+   * Asks the built system's switch-to-configuration which services activating it would stop,
+   * restart, start or reload, in the run's terminal (sudo may ask there). Whatever goes wrong
+   * only leaves the answer unknown, with the reason: the switch never depends on it. Returns
+   * the command's exit, or null when it could not be run.
+   */
+  private async dryActivate(planned: PlannedStep): Promise<PtyExit | null> {
+    const unknown = (reason: string) => {
+      this.dryActivation = { status: 'unknown', reason }
+      this.print(`\r\nWhich services a switch would restart is not known: ${reason}\r\n`)
+    }
+    if (!this.toplevel) {
+      unknown('the built system was not found (no result link), so it could not be asked.')
+      return null
+    }
+    const argv = resolveArgv(planned.argv, this.toplevel)
+    if (!(await isExecutable(programOf(argv)))) {
+      unknown(`the new system has no ${programOf(argv)}.`)
+      return null
+    }
+    this.dryOutput = new DryActivationOutput()
+    let exit: PtyExit
+    try {
+      exit = await this.runStep(planned, argv, false)
+    } catch (error) {
+      this.dryOutput = null
+      unknown(`it could not be run: ${error instanceof AppError ? error.message : String(error)}`)
+      return null
+    }
+    const answer = this.dryOutput.result(exit)
+    this.dryOutput = null
+    if (answer.status === 'known') this.dryActivation = answer
+    else if (!exit.killed && !this.cancelRequested) unknown(answer.reason)
     return exit
   }
 
@@ -348,6 +399,9 @@ export class ActiveRun {
       command: null,
       toplevel: this.toplevel,
       currentToplevel: current.storePath,
+      ...(this.plan.steps.some((s) => s.kind === 'dry-activate')
+        ? { dryActivation: this.dryActivation }
+        : {}),
     }
     this.emitState()
     if (this.cancelRequested) return 'cancel'
@@ -408,6 +462,7 @@ export class ActiveRun {
   private received(text: string): void {
     if (text === '') return
     this.output.append(text)
+    this.dryOutput?.push(text)
     // nixos-rebuild's own words for the switch to activating. A switch with nothing left to
     // build never reports a build, so this can come while the phase still says evaluating.
     const phase = this.stateValue.phase
