@@ -80,6 +80,10 @@ test('rolls a system back to generation 1 with switch and activate, shown in the
   const activate = dialog.getByRole('button', { name: 'Switch and activate' })
   await expect(activate).toBeEnabled()
   await screenshot(page, 'generations-activate.png')
+  await page.setViewportSize({ width: 1024, height: 640 })
+  await expect(activate).toBeInViewport({ ratio: 1 })
+  await screenshot(page, 'generations-activate-1024.png')
+  await page.setViewportSize({ width: 1280, height: 800 })
   await activate.click()
 
   // The Rebuild area, with the run's terminal and outcome.
