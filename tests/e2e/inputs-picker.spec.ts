@@ -85,6 +85,8 @@ test('each input says how far behind its branch upstream it is; one at the newes
     },
   )
   await expect(details.locator('.side-title')).not.toContainText('stale')
+  // The table calls it what the details do: old by its lock, but not stale.
+  await expect(page.locator('tr[data-input="tools"]')).not.toHaveClass(/is-stale/)
   // The test before pinned nixpkgs back to p2: behind by what main has after it, and old.
   const behind = Number(
     git(fixture.repos.pkgs, 'rev-list', '--count', `${fixture.revs.p2}..main`).trim(),
@@ -98,6 +100,7 @@ test('each input says how far behind its branch upstream it is; one at the newes
     },
   )
   await expect(details.locator('.side-title')).toContainText('stale')
+  await expect(page.locator('tr[data-input="nixpkgs"]')).toHaveClass(/is-stale/)
   await screenshot(page, 'inputs-upstream-distance.png')
   await page.setViewportSize({ width: 1024, height: 640 })
   await expect(details.getByTestId('upstream-distance')).toBeInViewport()
