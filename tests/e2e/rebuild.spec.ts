@@ -1,7 +1,7 @@
 import { expect, screenshot, test } from './nix-test'
 import { existsSync, readFileSync, realpathSync, readlinkSync } from 'node:fs'
 import { join } from 'node:path'
-import { type RebuildFixture } from '../fixtures/rebuild-fixture'
+import { dryActivateUnits, type RebuildFixture } from '../fixtures/rebuild-fixture'
 import { type ServedApp } from './serve-fixture'
 import { rebuildSetUp, serveForFile } from './serve-for-file'
 import { openRebuild } from './page-helpers'
@@ -18,7 +18,7 @@ serveForFile('rebuild', rebuildSetUp('chain'), (served) => {
   activationLog = join(fixture.markerDir, 'activations.log')
 })
 
-test('rebuild a host: live progress, a look before switching, the new generation recorded', async ({
+test('rebuild a host: live progress, a look before switching with the services it would restart, the new generation recorded', async ({
   page,
 }) => {
   const area = await openRebuild(page, app.url)
@@ -27,6 +27,10 @@ test('rebuild a host: live progress, a look before switching, the new generation
   await expect(area.getByRole('region', { name: 'Command to run' })).toContainText(
     '--log-format internal-json',
   )
+  // The look before switching asks the built system which services it would touch.
+  await expect(area.getByRole('region', { name: 'Command to run' })).toContainText(
+    'then: <toplevel>/bin/switch-to-configuration dry-activate',
+  )
   await area.getByTestId('rebuild-start').click()
 
   await expect(area.getByLabel('Progress')).toBeVisible()
@@ -34,6 +38,24 @@ test('rebuild a host: live progress, a look before switching, the new generation
   const confirm = area.getByRole('region', { name: 'Before activating' })
   await expect(confirm).toBeVisible({ timeout: 120_000 })
   await expect(area.getByTestId('builds-count')).toContainText(/(\d+) \/ \1 built/)
+  // What the new system's switch-to-configuration dry-activate said, beside the packages.
+  const services = confirm.getByRole('list', { name: 'Services' })
+  await expect(services).toContainText(
+    `These services would restart: ${dryActivateUnits.restart.join(', ')}`,
+  )
+  await expect(services).toContainText(
+    `These services would stop: ${dryActivateUnits.stop.join(', ')}`,
+  )
+  await expect(services).toContainText(
+    `These services would start: ${dryActivateUnits.start.join(', ')}`,
+  )
+  await expect(services).toContainText(
+    `These services would reload: ${dryActivateUnits.reload.join(', ')}`,
+  )
+  await expect(services).toContainText('systemd itself would restart.')
+  await expect(area.getByTestId('terminal')).toContainText('would restart the following units')
+  // Asked, not activated.
+  expect(readFileSync(activationLog, 'utf8').trim().split('\n')).toEqual(['dry-activate'])
   await screenshot(page, 'rebuild-confirm.png')
   await confirm.getByRole('button', { name: 'Activate', exact: true }).click()
 
@@ -48,7 +70,7 @@ test('rebuild a host: live progress, a look before switching, the new generation
   expect(existsSync(link)).toBe(true)
   expect(readlinkSync(link)).toBe('system-1-link')
   expect(realpathSync(link)).toMatch(/^\/nix\/store\//)
-  expect(readFileSync(activationLog, 'utf8')).toContain('switch')
+  expect(readFileSync(activationLog, 'utf8').trim().split('\n')).toEqual(['dry-activate', 'switch'])
 
   // The Generations area links the new generation to this run and its commit.
   await page
