@@ -290,19 +290,24 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
         {finished?.failure && finished.failure.kind !== 'cancelled' && (
           <FailurePanel failure={finished.failure} />
         )}
-        {live && (
-          <div className="terminal-tools">
-            {skipped?.runId === live.runId && (
-              <span className="muted" data-testid="skipped-note">
-                {skipped.lines.toLocaleString('en')} lines not drawn here (the terminal shows the
-                newest when output comes faster than it can draw)
-              </span>
-            )}
-            <button type="button" onClick={() => setLogRun(live.runId)}>
-              Full log…
-            </button>
-          </div>
-        )}
+        {/* Always there, so the terminal below keeps its size when a run starts (a resize of
+            the terminal, and of nix's pty, while a small switch is under way). */}
+        <div className="terminal-tools">
+          {live && skipped?.runId === live.runId && (
+            <span className="muted" data-testid="skipped-note">
+              {skipped.lines.toLocaleString('en')} lines not drawn here (the terminal shows the
+              newest when output comes faster than it can draw)
+            </span>
+          )}
+          <button
+            type="button"
+            disabled={!live}
+            title={live ? "Every line of the run's output, with search" : 'No run to show yet'}
+            onClick={() => live && setLogRun(live.runId)}
+          >
+            Full log…
+          </button>
+        </div>
         <TerminalView
           feed={session.feed}
           runKey={live?.runId ?? null}
