@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { RepoInfo } from '../../../../shared/contract'
 import type { AppErrorData } from '../../../../shared/errors'
 import type { RebuildAction, RebuildRun } from '../../../../shared/rebuild/types'
@@ -125,6 +125,7 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
     historyRef.current = session.history
     runningRef.current = running
   })
+  const selectRun = useCallback((record: RebuildRun) => void showPastRef.current(record), [])
   useEffect(
     () =>
       onShowRunRequest(({ runId, repo: runRepo }) => {
@@ -324,11 +325,7 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
         />
         {logRun !== null && <LogView runId={logRun} onClose={() => setLogRun(null)} />}
       </div>
-      <RunHistory
-        runs={session.history}
-        selected={finished?.id ?? null}
-        onSelect={(r) => void showPast(r)}
-      />
+      <RunHistory runs={session.history} selected={finished?.id ?? null} onSelect={selectRun} />
     </div>
   )
 }

@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import type { RebuildRun } from '../../../../shared/rebuild/types'
 import { relativeTime } from '../../../../shared/relative-time'
 import { formatDuration, isGenerationSwitch } from './rebuild-format'
@@ -8,7 +9,11 @@ interface Props {
   onSelect(run: RebuildRun): void
 }
 
-export function RunHistory({ runs, selected, onSelect }: Props) {
+/**
+ * The repo's recent runs. Memoized: a run's state events re-render the area several times a
+ * second while it goes, and the list (up to 50 rows) changes only when the history is read again.
+ */
+export const RunHistory = memo(function RunHistory({ runs, selected, onSelect }: Props) {
   return (
     <section className="run-history" aria-label="Past runs">
       <header className="panel-header">Past runs</header>
@@ -45,4 +50,4 @@ export function RunHistory({ runs, selected, onSelect }: Props) {
       )}
     </section>
   )
-}
+})
