@@ -2,7 +2,11 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../src/shared/app-error'
-import { createProcessRunner, describeCommand } from '../../src/main/services/process-runner'
+import {
+  backgroundNiceness,
+  createProcessRunner,
+  describeCommand,
+} from '../../src/main/services/process-runner'
 import { useTempDirs } from '../helpers/temp-dir'
 import { isRunning } from '../helpers/waiting'
 
@@ -22,6 +26,16 @@ describe('process runner', () => {
   it('forces plain output for parsed commands', async () => {
     const result = await runner.run('sh', ['-c', 'printf "%s %s" "$NO_COLOR" "$TERM"'])
     expect(result.stdout).toBe('1 dumb')
+  })
+
+  it('runs background work at a lower priority than the app, and other work as the app', async () => {
+    // The niceness of a process started after the runner lowered its parent's (field 19 of stat).
+    const niceness = "sleep 0.2; cut -d' ' -f19 /proc/self/stat"
+    const own = Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')[16])
+    const background = await runner.run('sh', ['-c', niceness], { background: true })
+    const usual = await runner.run('sh', ['-c', niceness])
+    expect(Number(background.stdout)).toBe(Math.min(19, Math.max(own, backgroundNiceness)))
+    expect(Number(usual.stdout)).toBe(own)
   })
 
   it('reports exit codes and stderr', async () => {

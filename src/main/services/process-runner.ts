@@ -3,6 +3,7 @@
 // cancel and timeout end the whole process group, so builders started by nix go too.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { getPriority, setPriority } from 'node:os'
 import { AppError } from '../../shared/app-error'
 import { signalGroup } from './process-group'
 
@@ -25,6 +26,11 @@ export interface RunOptions {
    * raw bytes matter (file names and lines that are not UTF-8); default 'utf8'.
    */
   stdoutEncoding?: 'utf8' | 'latin1'
+  /**
+   * Background work (what a run was made from, read beside its build): the process runs at a
+   * lower CPU priority, so on a busy machine it takes its time from idle cores, not from nix.
+   */
+  background?: boolean
 }
 
 export interface RunResult {
@@ -84,6 +90,7 @@ export function createProcessRunner(
         detached: true, // own process group, so cancel reaches grandchildren
         shell: false,
       })
+      if (options.background && child.pid !== undefined) lowerPriority(child.pid)
       let stdout = ''
       let stderr = ''
       let settled = false
@@ -173,5 +180,17 @@ export function createProcessRunner(
       }
       return result
     },
+  }
+}
+
+/** Niceness of background work: below nix's and the app's, above nothing in particular. */
+export const backgroundNiceness = 10
+
+function lowerPriority(pid: number): void {
+  try {
+    // Never above the app's own priority (an app started with nice stays below it).
+    setPriority(pid, Math.max(getPriority(), backgroundNiceness))
+  } catch {
+    // Gone already, or not allowed here: it runs at the usual priority.
   }
 }

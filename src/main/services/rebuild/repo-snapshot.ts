@@ -26,7 +26,8 @@ const oidHeader = '# branch.oid '
 
 /**
  * The commit and whether the work tree has changes (untracked files count), from one `git
- * status`: it runs beside the build, and each process it forks takes a core from nix.
+ * status`: it runs beside the build, and each process it forks takes a core from nix (so at a
+ * lower priority).
  */
 async function readStatus(
   git: GitService,
@@ -34,7 +35,7 @@ async function readStatus(
 ): Promise<Pick<RepoSnapshot, 'gitCommit' | 'gitDirty'>> {
   const unknown = { gitCommit: null, gitDirty: null }
   const args = ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=normal']
-  const result = await git.run(repo, args).catch(() => null)
+  const result = await git.run(repo, args, { background: true }).catch(() => null)
   if (!result || result.code !== 0) return unknown
   const entries = result.stdout.split('\0').filter((entry) => entry !== '')
   // "(initial)" before the first commit.
