@@ -25,30 +25,29 @@ test('the terminal keeps its size from the click until the run is over', async (
   })
   // The terminal's pane, watched from the click: each size it takes, and when the run's outcome
   // shows (the panels that come with the end may resize it after that).
-  await page.evaluate(() => {
-    const pane = document.querySelector('.rebuild-area .terminal-pane')!
-    const seen = { sizes: [] as string[], outcomeAt: null as number | null, first: true }
-    ;(window as unknown as { __steady: typeof seen }).__steady = seen
+  // (Scripts as text: this project's types have no DOM.)
+  await page.evaluate(`(() => {
+    const pane = document.querySelector('.rebuild-area .terminal-pane')
+    const seen = { sizes: [], outcomeAt: null, first: true }
+    window.__steady = seen
     new ResizeObserver((entries) => {
       if (seen.first) return void (seen.first = false) // the observation's own first report
       if (seen.outcomeAt === null)
-        seen.sizes.push(entries.map((e) => `${e.contentRect.width}x${e.contentRect.height}`).join())
+        seen.sizes.push(entries.map((e) => e.contentRect.width + 'x' + e.contentRect.height).join())
     }).observe(pane)
     new MutationObserver(() => {
       if (seen.outcomeAt === null && document.querySelector('[data-testid="run-outcome"]'))
         seen.outcomeAt = performance.now()
-    }).observe(document.querySelector('.rebuild-area')!, { childList: true, subtree: true })
-  })
-  const start = await page.evaluate(
-    () => document.querySelector('.rebuild-area .terminal-pane')!.getBoundingClientRect().height,
+    }).observe(document.querySelector('.rebuild-area'), { childList: true, subtree: true })
+  })()`)
+  const start = await page.evaluate<number>(
+    `document.querySelector('.rebuild-area .terminal-pane').getBoundingClientRect().height`,
   )
   await area.getByTestId('rebuild-start').click()
   await expect(area.getByTestId('run-outcome')).toContainText('succeeded', { timeout: 120_000 })
   await expect(area.getByTestId('builds-count')).toHaveText(/^\d+ \/ \d+ built$/)
 
-  const steady = await page.evaluate(
-    () => (window as unknown as { __steady: { sizes: string[] } }).__steady.sizes,
-  )
+  const steady = await page.evaluate<string[]>('window.__steady.sizes')
   expect(steady).toEqual([])
   expect(start).toBeGreaterThan(200)
   expect(resizes).toEqual([])
