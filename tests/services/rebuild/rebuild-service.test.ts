@@ -637,6 +637,58 @@ describe('rebuild service (nixos-rebuild mode, with a stand-in command)', () => 
   })
 })
 
+describe('rebuild service (a system that cannot be asked what it would restart)', () => {
+  // Commands that stand in for nixos-rebuild: one whose build leaves no ./result, one whose
+  // ./result has no bin/switch-to-configuration. Neither stops the switch.
+  const cases = [
+    {
+      name: 'no ./result',
+      command: `/bin/sh -c 'echo ran {action}'`,
+      reason: () => 'the built system was not found (no result link), so it could not be asked.',
+    },
+    {
+      name: 'no bin/switch-to-configuration',
+      command: `/bin/sh -c 'mkdir -p sys && ln -sfn "$PWD/sys" result && echo ran {action}'`,
+      reason: (toplevel: string) =>
+        `the new system has no ${toplevel}/bin/switch-to-configuration.`,
+    },
+  ]
+  for (const c of cases) {
+    it(`says why with ${c.name}, and switches after confirmation`, async () => {
+      const h = harness()
+      const fixture = h.fixture('ok')
+      const { runId } = await h.service.start(
+        h.input(fixture, {
+          mode: 'nixos-rebuild',
+          customCommand: c.command,
+          structuredLog: false,
+          confirmBeforeActivate: true,
+        }),
+      )
+      await until(
+        () => h.states(runId).some((s) => s.phase === 'awaiting-confirmation'),
+        'the confirmation',
+      )
+      const waiting = h.states(runId).find((s) => s.phase === 'awaiting-confirmation')!
+      expect(waiting.dryActivation).toEqual({
+        status: 'unknown',
+        reason: c.reason(waiting.toplevel ?? ''),
+      })
+      h.service.confirm(runId)
+      const run = await h.service.wait(runId)
+      expect(run).toMatchObject({ status: 'succeeded', failure: null })
+      // Nothing was run for the dry activation: the build, then the switch.
+      expect(run.commands.map((argv) => argv.at(-1)!.split(' ').at(-1))).toEqual([
+        'build',
+        'switch',
+      ])
+      expect(h.outputOf(runId)).toContain(
+        `Which services a switch would restart is not known: ${c.reason(waiting.toplevel ?? '')}`,
+      )
+    })
+  }
+})
+
 describe('rebuild service records', () => {
   it('marks runs left running by a crashed process as interrupted', () => {
     const dataDir = join(tempDir(), 'data')
