@@ -4,13 +4,13 @@
 import { act, screen, waitFor } from '@testing-library/react'
 import { useEffect } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { RebuildState } from '../../src/shared/rebuild/types'
 import type { TerminalChunk, TerminalFeed } from '../../src/renderer/src/areas/rebuild/TerminalView'
 import {
   feedIntervalMs,
   useRebuildSession,
 } from '../../src/renderer/src/areas/rebuild/useRebuildSession'
 import { fakeCore, later } from './fake-core'
+import { stateIn } from './rebuild-fixtures'
 import { renderWithData } from './render'
 
 const repo = '/repo/flake'
@@ -53,13 +53,7 @@ describe('the terminal feed of a hidden window', () => {
         }}
       />,
     )
-    const starting: RebuildState = {
-      phase: 'starting',
-      since: Date.now(),
-      command: ['nix', 'build'],
-      toplevel: null,
-      currentToplevel: null,
-    }
+    const starting = stateIn('starting')
     setVisibility('hidden')
     act(() =>
       fakeCore.emit('rebuild.state', {

@@ -1,5 +1,5 @@
-// Rebuild progress as the core reports it, for the renderer's Rebuild tests.
-import type { RebuildProgress } from '../../src/shared/rebuild/types'
+// Rebuild progress and states as the core reports them, for the renderer's Rebuild tests.
+import type { RebuildPhase, RebuildProgress, RebuildState } from '../../src/shared/rebuild/types'
 
 const counter = { done: 0, expected: 0, running: 0, failed: 0 }
 const transfer = { ...counter, bytesDone: 0, bytesExpected: 0 }
@@ -14,4 +14,13 @@ export const progressAt = (done: number): RebuildProgress => ({
   downloads: transfer,
   running: [],
   failed: [],
+})
+
+/** A run's state in `phase`, from now, running `nix build`. */
+export const stateIn = (phase: RebuildPhase): RebuildState => ({
+  phase,
+  since: Date.now(),
+  command: ['nix', 'build'],
+  toplevel: null,
+  currentToplevel: null,
 })

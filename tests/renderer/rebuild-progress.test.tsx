@@ -4,8 +4,7 @@
 import { act, screen, waitFor } from '@testing-library/react'
 import { memo } from 'react'
 import { describe, expect, it, vi } from 'vitest'
-import type { RebuildState } from '../../src/shared/rebuild/types'
-import { progressAt } from './rebuild-fixtures'
+import { progressAt, stateIn } from './rebuild-fixtures'
 import { ProgressPanel } from '../../src/renderer/src/areas/rebuild/ProgressPanel'
 import {
   type LiveRun,
@@ -17,13 +16,7 @@ import { renderWithData } from './render'
 
 const repo = '/repo/flake'
 
-const building: RebuildState = {
-  phase: 'building',
-  since: Date.now(),
-  command: ['nix', 'build'],
-  toplevel: null,
-  currentToplevel: null,
-}
+const building = stateIn('building')
 
 /** Called on each render of the area and of its other parts. */
 const rendered = { area: vi.fn(), rest: vi.fn() }

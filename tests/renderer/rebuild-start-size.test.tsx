@@ -5,10 +5,11 @@
 import { act, screen } from '@testing-library/react'
 import { useEffect } from 'react'
 import { describe, expect, it } from 'vitest'
-import type { RebuildPlan, RebuildState } from '../../src/shared/rebuild/types'
+import type { RebuildPlan } from '../../src/shared/rebuild/types'
 import type { TerminalFeed } from '../../src/renderer/src/areas/rebuild/TerminalView'
 import { useRebuildSession } from '../../src/renderer/src/areas/rebuild/useRebuildSession'
 import { fakeCore, later } from './fake-core'
+import { stateIn } from './rebuild-fixtures'
 import { renderWithData } from './render'
 
 const repo = '/repo/flake'
@@ -31,13 +32,7 @@ const plan: RebuildPlan = {
   profilePath: '/nix/var/nix/profiles/system',
 }
 
-const starting: RebuildState = {
-  phase: 'starting',
-  since: Date.now(),
-  command: ['nix', 'build'],
-  toplevel: null,
-  currentToplevel: null,
-}
+const starting = stateIn('starting')
 
 describe('a run started from this window', () => {
   it('starts at the terminal size, and only a change of size is sent after', async () => {

@@ -5,8 +5,7 @@
 import { act, render, screen } from '@testing-library/react'
 import { Profiler } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { RebuildState } from '../../src/shared/rebuild/types'
-import { progressAt } from './rebuild-fixtures'
+import { progressAt, stateIn } from './rebuild-fixtures'
 import { ProgressPanel } from '../../src/renderer/src/areas/rebuild/ProgressPanel'
 import {
   createProgressStore,
@@ -51,13 +50,7 @@ describe('the progress panel while a build runs', () => {
 
   it('renders the panel a few times for 25 reports in a burst, ending on the newest', () => {
     const store = createProgressStore()
-    const state: RebuildState = {
-      phase: 'building',
-      since: Date.now(),
-      command: ['nix', 'build'],
-      toplevel: null,
-      currentToplevel: null,
-    }
+    const state = stateIn('building')
     const renders = vi.fn()
     render(
       <Profiler id="panel" onRender={renders}>
@@ -76,13 +69,7 @@ describe('the progress panel while a build runs', () => {
 
   it('turns the spinner with the clock, without a CSS animation', () => {
     const store = createProgressStore()
-    const state: RebuildState = {
-      phase: 'building',
-      since: Date.now(),
-      command: ['nix', 'build'],
-      toplevel: null,
-      currentToplevel: null,
-    }
+    const state = stateIn('building')
     const { container } = render(<ProgressPanel state={state} progress={store} />)
     const spinner = () => container.querySelector<HTMLElement>('.spinner')!
     expect(spinner().style.animation).toBe('none')
