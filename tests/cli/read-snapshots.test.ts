@@ -161,6 +161,22 @@ describe('flakedeck inputs, quick path', () => {
 })
 
 describe('flakedeck generations, quick path', () => {
+  /** A profile of `gens` generations listed by the full command until it left a snapshot. */
+  async function snapshotted(gens: number) {
+    const profile = makeGenerationsProfile(join(temp('flakedeck-quick-gens-'), 'profiles'), {
+      n: 40,
+      gens,
+      k: 20,
+    })
+    const dataDir = temp('flakedeck-quick-data-')
+    const argv = ['--json', '--profile', profile]
+    await runCli(['generations', ...argv], captureIo(dataDir)) // fills the caches (a write)
+    await settled(dataDir)
+    const listed = captureIo(dataDir)
+    await runCli(['generations', ...argv], listed) // reads only, and keeps a snapshot
+    return { profile, dataDir, argv, listed }
+  }
+
   it('lists as the full command, and hands over on a new pin, setting or generation', async () => {
     const profile = makeGenerationsProfile(join(temp('flakedeck-quick-gens-'), 'profiles'), {
       n: 40,
@@ -229,17 +245,7 @@ describe('flakedeck generations, quick path', () => {
   })
 
   it('records a profile it had to read in full, so the next listing need not', async () => {
-    const profile = makeGenerationsProfile(join(temp('flakedeck-quick-gens-'), 'profiles'), {
-      n: 40,
-      gens: 3,
-      k: 20,
-    })
-    const dataDir = temp('flakedeck-quick-data-')
-    const argv = ['--json', '--profile', profile]
-    await runCli(['generations', ...argv], captureIo(dataDir))
-    await settled(dataDir)
-    const listed = captureIo(dataDir)
-    await runCli(['generations', ...argv], listed)
+    const { profile, dataDir, argv, listed } = await snapshotted(3)
     const keptProfile = () =>
       (readSnapshot(dataDir, 'generations') as { profile: ProfileRecord | null }).profile
     const standing = () => profileFromRecord(keptProfile() ?? undefined, profile) !== null
@@ -269,18 +275,12 @@ describe('flakedeck generations, quick path', () => {
   })
 
   it('hands over for a toplevel the snapshot does not know', async () => {
-    const root = join(temp('flakedeck-quick-gens-'), 'profiles')
-    const profile = makeGenerationsProfile(root, { n: 40, gens: 2, k: 20 })
+    const { profile, dataDir, argv } = await snapshotted(2)
     const other = makeGenerationsProfile(join(temp('flakedeck-quick-gens-'), 'profiles'), {
       n: 41,
       gens: 1,
       k: 20,
     })
-    const dataDir = temp('flakedeck-quick-data-')
-    const argv = ['--json', '--profile', profile]
-    await runCli(['generations', ...argv], captureIo(dataDir))
-    await settled(dataDir)
-    await runCli(['generations', ...argv], captureIo(dataDir))
     expect(await quickGenerations(argv, captureIo(dataDir))).toBe(0)
 
     // Generation 5 points at a system listed nowhere before: its size is in no snapshot.
