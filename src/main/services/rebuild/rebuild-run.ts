@@ -2,9 +2,10 @@
 // confirmation where the plan says so, reports state and progress as events, keeps the output in
 // its log (which windows read at their own pace: nix never waits for them), and writes the
 // outcome to the run store.
-// (About 420 lines: the commands of one run, the confirmation between them, cancel, input and
-// the state they report are one sequence over the run's state; its feed, outcome and record,
-// what a command tells and the pacing of progress are modules of their own.)
+// (About 500 lines: the commands of one run, the dry activation and the confirmation between
+// them, cancel, input and the state they report are one sequence over the run's state; its
+// feed, outcome and record, what a command tells, the dry activation's reading and the pacing
+// of progress are modules of their own.)
 import { rm } from 'node:fs/promises'
 import { emptyProgress } from '../../../shared/rebuild/progress'
 import type {
