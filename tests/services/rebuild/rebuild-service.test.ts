@@ -75,6 +75,21 @@ interface Harness {
   activations(): string[]
 }
 
+/** A pty runner that tells `spawned` of each program it started (by its file name). */
+function ptyWatched(
+  spawned: (command: string, options: Parameters<PtyRunner['spawn']>[2]) => void,
+): PtyRunner {
+  const pty = createPtyRunner()
+  return {
+    baseEnv: pty.baseEnv,
+    spawn: async (command, args, options) => {
+      const started = await pty.spawn(command, args, options)
+      spawned(command.split('/').pop()!, options)
+      return started
+    },
+  }
+}
+
 function harness(
   dataDir?: string,
   deps: {
@@ -205,15 +220,7 @@ describe('rebuild service (profile mode, real nix)', () => {
   it('starts the first command before git reads what the repo is made of, and records it', async () => {
     // git's processes (the commit, whether the tree has changes) must not delay the build.
     const order: string[] = []
-    const pty = createPtyRunner()
-    const watchedPty: PtyRunner = {
-      baseEnv: pty.baseEnv,
-      spawn: async (command, args, options) => {
-        const started = await pty.spawn(command, args, options)
-        order.push(`spawned ${command.split('/').pop()}`)
-        return started
-      },
-    }
+    const watchedPty = ptyWatched((command) => order.push(`spawned ${command}`))
     class WatchedGit extends GitService {
       override run(...args: Parameters<GitService['run']>) {
         order.push(`git ${args[1][0]}`)
@@ -240,14 +247,9 @@ describe('rebuild service (profile mode, real nix)', () => {
   it('starts each command at the size of the terminal the run was started from', async () => {
     // The window sends its terminal's size with the start, not in a resize after it.
     const sizes: string[] = []
-    const pty = createPtyRunner()
-    const sizedPty: PtyRunner = {
-      baseEnv: pty.baseEnv,
-      spawn: (command, args, options) => {
-        sizes.push(`${command.split('/').pop()} ${options.cols}x${options.rows}`)
-        return pty.spawn(command, args, options)
-      },
-    }
+    const sizedPty = ptyWatched((command, options) =>
+      sizes.push(`${command} ${options.cols}x${options.rows}`),
+    )
     const h = harness(undefined, { pty: sizedPty })
     const input = { ...h.input(h.fixture('ok')), terminal: { cols: 132, rows: 43 } }
     const run = await h.service.wait((await h.service.start(input)).runId)
