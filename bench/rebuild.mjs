@@ -126,12 +126,14 @@ const realNix = execFileSync('sh', ['-c', 'command -v nix'], {
   encoding: 'utf8',
 }).trim()
 const nixExits = join(work, 'nix-exits')
+const nixStarts = join(work, 'nix-starts')
 const wrapperDir = join(work, 'nix-wrapper')
 mkdirSync(wrapperDir)
 writeFileSync(
   join(wrapperDir, 'nix'),
   [
     `#!${execFileSync('sh', ['-c', 'command -v bash'], { encoding: 'utf8' }).trim()}`,
+    `echo "$EPOCHREALTIME" >> ${JSON.stringify(nixStarts)}`,
     `${JSON.stringify(realNix)} "$@"`,
     'status=$?',
     `echo "$EPOCHREALTIME" >> ${JSON.stringify(nixExits)}`,
@@ -151,7 +153,11 @@ const serveEnv = {
 }
 /** Epoch ms of the last nix exit the wrapper noted. */
 function lastNixExit() {
-  const lines = existsSync(nixExits) ? readFileSync(nixExits, 'utf8').trim().split('\n') : []
+  return lastNoted(nixExits)
+}
+/** Epoch ms of the last time `file` was noted in by the wrapper. */
+function lastNoted(file) {
+  const lines = existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n') : []
   return lines.length ? Number(lines.at(-1)) * 1000 : null
 }
 
@@ -574,6 +580,9 @@ const serverCpu = {
   'app-switch-api': [],
 }
 const nixPtyExitMs = []
+/** Per app-build-api run: nix's own run (ms), and the run's end after nix exited (ms). */
+const apiNixRun = []
+const apiFinishedAfterExit = []
 /** CPU time of a process so far, in ms (Linux: 100 ticks a second). */
 function cpuMsOf(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
@@ -655,7 +664,15 @@ const pipelineCases = [
       renew('noisy')
       await app.call('settings.set', profileSettings)
       await page.goto('about:blank')
-      return withServerCpu('app-build-api', () => apiRebuild('noisy', 'build'))
+      const elapsed = await withServerCpu('app-build-api', () => apiRebuild('noisy', 'build'))
+      // Where the time went: nix's own run (start to exit, by the wrapper), and the end after it.
+      const finishedAt = Date.now()
+      const [nixStart, nixExit] = [lastNoted(nixStarts), lastNixExit()]
+      if (nixStart !== null && nixExit !== null) {
+        apiNixRun.push(Math.round(nixExit - nixStart))
+        apiFinishedAfterExit.push(Math.round(finishedAt - nixExit))
+      }
+      return elapsed
     },
   },
 ]
@@ -903,6 +920,15 @@ if (!onlySwitch) {
   }
 }
 /** The server's CPU per noisy build (median, the runs), as the report says it. */
+/** A case's median against nix's exit in the pty (the end a terminal's user waits for). */
+const vsPtyExit = (id) => round2(byId[id].median / median(nixPtyExitMs))
+/** Where the time of a build without a page went: nix's own run, and the end after it. */
+const apiNixLine = () =>
+  apiNixRun.length
+    ? `  Without a page, the app's nix ran ${round1(median(apiNixRun))} ms (median; ` +
+      `${apiNixRun.join(', ')}), and the run ended ${round1(median(apiFinishedAfterExit))} ms ` +
+      `after nix exited (${apiFinishedAfterExit.join(', ')}).\n`
+    : ''
 const cpuLine = (id) =>
   serverCpu[id].length
     ? `${round1(median(serverCpu[id]))} ms (${serverCpu[id].join(', ')})`
@@ -922,6 +948,8 @@ if (onlyPage) {
     ratios: {
       pageVsNixPty: ratio('app-build', 'nix-pty'),
       noPageVsNixPty: ratio('app-build-api', 'nix-pty'),
+      pageVsNixPtyExit: vsPtyExit('app-build'),
+      noPageVsNixPtyExit: vsPtyExit('app-build-api'),
     },
     lastLineAfterNixExitMs: {
       median: round1(median(lastLineAfterExit)),
@@ -935,7 +963,8 @@ if (onlyPage) {
   }
   say(
     `\nRatios: the noisy build with the page / nix build in a pty ${results.ratios.pageVsNixPty}, ` +
-      `without a page ${results.ratios.noPageVsNixPty}\n` +
+      `without a page ${results.ratios.noPageVsNixPty}; to its exit ` +
+      `${results.ratios.pageVsNixPtyExit} and ${results.ratios.noPageVsNixPtyExit}\n` +
       `Last line on screen after nix exited: ${results.lastLineAfterNixExitMs.median} ms ` +
       `(${lastLineAfterExit.map((v) => Math.round(v)).join(', ')})\n` +
       `Chromium CPU per build with the page: ${chromiumLine()}\n` +
@@ -966,7 +995,8 @@ if (onlyBuild) {
   say(
     `\nRatio: the noisy build without a page / nix build in a pty ${results.ratios.noPageVsNixPty}` +
       ` (/ its exit, ${results.nixPtyExitMs.median} ms: ${results.ratios.noPageVsNixPtyExit})\n` +
-      `Server CPU per build without a page: ${cpuLine('app-build-api')}\n`,
+      `Server CPU per build without a page: ${cpuLine('app-build-api')}\n` +
+      apiNixLine(),
   )
   if (memory) say(`Memory: ${JSON.stringify(memory)}\n`)
   writeResults('rebuild-build-latest.json', results)
@@ -1042,6 +1072,18 @@ const ratios = [
     value: ratio('app-build-api', 'nix-pty'),
   },
   {
+    // In a terminal the build is over when nix exits (the prompt comes back); nix writes its
+    // compressed build log after the last line, which the two above do not count for the pty.
+    id: 'build-time-vs-nix-pty-exit',
+    what: 'noisy build, Flakedeck to xterm / nix build in a pty, to its exit (time)',
+    value: vsPtyExit('app-build'),
+  },
+  {
+    id: 'build-time-no-page-vs-nix-pty-exit',
+    what: 'noisy build, Flakedeck without a page / nix build in a pty, to its exit (time)',
+    value: vsPtyExit('app-build-api'),
+  },
+  {
     id: 'switch-ui-vs-direct',
     what: 'switch, Flakedeck UI / the commands run directly (time)',
     value: ratio('app-switch-ui', 'direct-switch'),
@@ -1075,7 +1117,8 @@ if (memory) {
 say(
   `  Server CPU per noisy build: with the page ${cpuLine('app-build')}, ` +
     `without ${cpuLine('app-build-api')}; nix in a pty exited ${round1(median(nixPtyExitMs))} ms ` +
-    `after its start (median), its last line at ${round1(byId['nix-pty'].median)} ms.\n`,
+    `after its start (median), its last line at ${round1(byId['nix-pty'].median)} ms.\n` +
+    apiNixLine(),
 )
 const diag = {
   serverCpuMs: serverCpu,
