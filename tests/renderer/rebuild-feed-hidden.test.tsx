@@ -10,7 +10,7 @@ import {
   useRebuildSession,
 } from '../../src/renderer/src/areas/rebuild/useRebuildSession'
 import { fakeCore, later } from './fake-core'
-import { stateIn } from './rebuild-fixtures'
+import { announceRun } from './rebuild-fixtures'
 import { renderWithData } from './render'
 
 const repo = '/repo/flake'
@@ -53,17 +53,8 @@ describe('the terminal feed of a hidden window', () => {
         }}
       />,
     )
-    const starting = stateIn('starting')
     setVisibility('hidden')
-    act(() =>
-      fakeCore.emit('rebuild.state', {
-        runId: 7,
-        repo,
-        host: 'box',
-        action: 'build',
-        state: starting,
-      }),
-    )
+    announceRun(repo, 7, 'build')
     await screen.findByText('feed 7')
     const written: TerminalChunk[] = []
     const stop = feed!.subscribe((chunk, done) => {

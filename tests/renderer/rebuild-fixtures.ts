@@ -1,5 +1,12 @@
 // Rebuild progress and states as the core reports them, for the renderer's Rebuild tests.
-import type { RebuildPhase, RebuildProgress, RebuildState } from '../../src/shared/rebuild/types'
+import { act } from '@testing-library/react'
+import type {
+  RebuildAction,
+  RebuildPhase,
+  RebuildProgress,
+  RebuildState,
+} from '../../src/shared/rebuild/types'
+import { fakeCore } from './fake-core'
 
 const counter = { done: 0, expected: 0, running: 0, failed: 0 }
 const transfer = { ...counter, bytesDone: 0, bytesExpected: 0 }
@@ -24,3 +31,16 @@ export const stateIn = (phase: RebuildPhase): RebuildState => ({
   toplevel: null,
   currentToplevel: null,
 })
+
+/** The core announces that run `runId` of host "box" in `repo` is starting. */
+export function announceRun(repo: string, runId: number, action: RebuildAction = 'switch'): void {
+  act(() =>
+    fakeCore.emit('rebuild.state', {
+      runId,
+      repo,
+      host: 'box',
+      action,
+      state: stateIn('starting'),
+    }),
+  )
+}

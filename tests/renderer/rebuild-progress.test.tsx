@@ -4,7 +4,7 @@
 import { act, screen, waitFor } from '@testing-library/react'
 import { memo } from 'react'
 import { describe, expect, it, vi } from 'vitest'
-import { progressAt, stateIn } from './rebuild-fixtures'
+import { announceRun, progressAt } from './rebuild-fixtures'
 import { ProgressPanel } from '../../src/renderer/src/areas/rebuild/ProgressPanel'
 import {
   type LiveRun,
@@ -15,8 +15,6 @@ import { fakeCore } from './fake-core'
 import { renderWithData } from './render'
 
 const repo = '/repo/flake'
-
-const building = stateIn('building')
 
 /** Called on each render of the area and of its other parts. */
 const rendered = { area: vi.fn(), rest: vi.fn() }
@@ -45,15 +43,7 @@ describe('rebuild progress', () => {
     fakeCore.handle('rebuild.active', () => [])
     fakeCore.handle('rebuild.list', () => [])
     renderWithData(<Area />)
-    act(() =>
-      fakeCore.emit('rebuild.state', {
-        runId: 7,
-        repo,
-        host: 'box',
-        action: 'switch',
-        state: { ...building, phase: 'starting' },
-      }),
-    )
+    announceRun(repo, 7)
     await screen.findByText('run 7')
     await waitFor(() => expect(fakeCore.callsOf('rebuild.list').length).toBeGreaterThan(0))
     // Let the reads settle, then count from here.

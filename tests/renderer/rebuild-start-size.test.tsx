@@ -9,7 +9,7 @@ import type { RebuildPlan } from '../../src/shared/rebuild/types'
 import type { TerminalFeed } from '../../src/renderer/src/areas/rebuild/TerminalView'
 import { useRebuildSession } from '../../src/renderer/src/areas/rebuild/useRebuildSession'
 import { fakeCore, later } from './fake-core'
-import { stateIn } from './rebuild-fixtures'
+import { announceRun } from './rebuild-fixtures'
 import { renderWithData } from './render'
 
 const repo = '/repo/flake'
@@ -32,8 +32,6 @@ const plan: RebuildPlan = {
   profilePath: '/nix/var/nix/profiles/system',
 }
 
-const starting = stateIn('starting')
-
 describe('a run started from this window', () => {
   it('starts at the terminal size, and only a change of size is sent after', async () => {
     fakeCore.handle('rebuild.active', () => [])
@@ -52,15 +50,7 @@ describe('a run started from this window', () => {
       starts = session!.start('box', 'switch')
     })
     // The run is announced before the start's answer: the terminal sizes it at once.
-    act(() =>
-      fakeCore.emit('rebuild.state', {
-        runId: 7,
-        repo,
-        host: 'box',
-        action: 'switch',
-        state: starting,
-      }),
-    )
+    announceRun(repo, 7)
     await screen.findByText('feed 7')
     const feed: TerminalFeed = session!.feed!
     feed.resize(100, 30)
@@ -90,15 +80,7 @@ describe('a run started from this window', () => {
     renderWithData(<Area onSession={(s) => (session = s)} />)
     await screen.findByText('no feed')
     act(() => session!.terminalResized(100, 30))
-    act(() =>
-      fakeCore.emit('rebuild.state', {
-        runId: 9,
-        repo,
-        host: 'box',
-        action: 'switch',
-        state: starting,
-      }),
-    )
+    announceRun(repo, 9)
     await screen.findByText('feed 9')
     session!.feed!.resize(100, 30)
     expect(fakeCore.callsOf('rebuild.resize')).toEqual([{ runId: 9, cols: 100, rows: 30 }])
