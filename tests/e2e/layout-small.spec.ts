@@ -97,8 +97,10 @@ for (const size of [
     await area.locator('.rebuild-controls button.primary').click()
     const confirm = area.getByRole('region', { name: 'Before activating' })
     await expect(confirm).toBeVisible({ timeout: 120_000 })
-    // The terminal reads the run's output a few times a second: the picture waits for its lines.
-    await expect(area.locator('.xterm-rows')).toContainText('dry-activate')
+    // The terminal reads the run's output a few times a second, and only while it is on screen:
+    // at 1280×800 it is (the picture waits for its lines); at 1024×640 the confirmation pushes
+    // it below the fold, where it reads nothing until it is scrolled to.
+    if (size.width >= 1280) await expect(area.locator('.xterm-rows')).toContainText('dry-activate')
     await screenshot(page, `layout-rebuild-confirm-${size.width}.png`)
     for (const button of await confirm.getByRole('button').all())
       await expectInsideWindow(page, button)
