@@ -241,8 +241,11 @@ test('update the ticked inputs through a preview, then undo in one click', async
   expect(readFileSync(lockPath(), 'utf8')).not.toBe(committed)
 
   await page.getByRole('button', { name: 'Undo lock changes' }).click()
+  // Undo goes through the same guarded path as the change (git, then nix reads the lock again):
+  // as long as Apply may take on a loaded machine.
   await expect(page.getByTestId('change-outcome')).toContainText(
     'flake.lock is back as the last commit has it.',
+    { timeout: 30_000 },
   )
   expect(readFileSync(lockPath(), 'utf8')).toBe(committed)
   await expect(row(page, 'data')).toContainText('3 weeks')
@@ -272,7 +275,9 @@ test('pin to a tag in flake.lock only, leaving flake.nix as it is', async ({ pag
   expect(lockedRev('nixpkgs')).toBe(fixture.revs.p2)
   expect(readFileSync(flakeNixPath(), 'utf8')).toBe(flakeNix)
   await page.getByTestId('change-outcome').getByRole('button', { name: 'Undo' }).click()
-  await expect(page.getByTestId('change-outcome')).toContainText('flake.lock is back')
+  await expect(page.getByTestId('change-outcome')).toContainText('flake.lock is back', {
+    timeout: 30_000,
+  })
   expect(git(fixture.flake, 'status', '--porcelain')).toBe('')
 })
 
