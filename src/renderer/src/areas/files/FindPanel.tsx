@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { TextSearchMatch } from '../../../../shared/contract'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { ToggleButton } from '../../components/ToggleButton'
 import { useTextSearch } from './useTextSearch'
 import './find.css'
 
@@ -105,26 +106,22 @@ export function FindPanel({ repo, focusNonce, onOpen, onClose }: Props) {
             }
           }}
         />
-        <button
-          type="button"
-          className={`ghost icon toggle${caseSensitive ? ' on' : ''}`}
-          aria-pressed={caseSensitive}
+        <ToggleButton
+          on={caseSensitive}
+          label="Match case"
           title="Match case (Alt+C)"
-          aria-label="Match case"
-          onClick={() => setCaseSensitive((v) => !v)}
+          onToggle={() => setCaseSensitive((v) => !v)}
         >
           Aa
-        </button>
-        <button
-          type="button"
-          className={`ghost icon toggle${regex ? ' on' : ''}`}
-          aria-pressed={regex}
+        </ToggleButton>
+        <ToggleButton
+          on={regex}
+          label="Use regular expression"
           title="Use regular expression: ripgrep's syntax, or Perl's when git grep searches (Alt+R)"
-          aria-label="Use regular expression"
-          onClick={() => setRegex((v) => !v)}
+          onToggle={() => setRegex((v) => !v)}
         >
           .*
-        </button>
+        </ToggleButton>
       </div>
       <p className="find-summary muted" role="status">
         {!pattern

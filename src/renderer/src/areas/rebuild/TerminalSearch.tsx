@@ -5,6 +5,7 @@
 // what the terminal holds (its scrollback); Full log… searches every line a run printed.
 import type { ISearchOptions, SearchAddon } from '@xterm/addon-search'
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { ToggleButton } from '../../components/ToggleButton'
 import './terminal-search.css'
 
 interface Props {
@@ -142,26 +143,22 @@ export function TerminalSearch({ search, initial, onClose }: Props) {
       <span className="terminal-search-count muted" role="status">
         {query === '' || invalid ? '' : resultsText(results)}
       </span>
-      <button
-        type="button"
-        className={`ghost icon toggle${caseSensitive ? ' on' : ''}`}
-        aria-pressed={caseSensitive}
-        aria-label="Match case"
+      <ToggleButton
+        on={caseSensitive}
+        label="Match case"
         title="Match case (Alt+C)"
-        onClick={() => setCaseSensitive((v) => !v)}
+        onToggle={() => setCaseSensitive((v) => !v)}
       >
         Aa
-      </button>
-      <button
-        type="button"
-        className={`ghost icon toggle${regex ? ' on' : ''}`}
-        aria-pressed={regex}
-        aria-label="Use regular expression"
+      </ToggleButton>
+      <ToggleButton
+        on={regex}
+        label="Use regular expression"
         title="Use regular expression, JavaScript's syntax (Alt+R)"
-        onClick={() => setRegex((v) => !v)}
+        onToggle={() => setRegex((v) => !v)}
       >
         .*
-      </button>
+      </ToggleButton>
       <button
         type="button"
         className="ghost icon"
