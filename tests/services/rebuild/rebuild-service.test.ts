@@ -71,6 +71,8 @@ interface Harness {
   input(fixture: RebuildFixture, overrides?: Partial<RebuildStartInput>): RebuildStartInput
   outputOf(runId: number): string
   states(runId: number): RebuildState[]
+  /** The run's state once it waits for confirmation (waited for). */
+  confirmation(runId: number): Promise<RebuildState>
   progress(runId: number): RebuildProgress[]
   activations(): string[]
 }
@@ -162,6 +164,11 @@ function harness(
       events.flatMap((e) =>
         e.name === 'rebuild.state' && e.payload.runId === runId ? [e.payload.state] : [],
       ),
+    async confirmation(runId) {
+      const waiting = () => this.states(runId).find((s) => s.phase === 'awaiting-confirmation')
+      await until(() => waiting() !== undefined, 'the confirmation')
+      return waiting()!
+    },
     progress: (runId) =>
       events.flatMap((e) =>
         e.name === 'rebuild.progress' && e.payload.runId === runId ? [e.payload.progress] : [],
@@ -439,11 +446,7 @@ describe('rebuild service (profile mode, real nix)', () => {
       'set-profile',
       'activate',
     ])
-    await until(
-      () => h.states(first.runId).some((s) => s.phase === 'awaiting-confirmation'),
-      'the confirmation',
-    )
-    const waiting = h.states(first.runId).find((s) => s.phase === 'awaiting-confirmation')!
+    const waiting = await h.confirmation(first.runId)
     expect(waiting.toplevel).toMatch(/-nixos-system-demo-/)
     expect(waiting.currentToplevel).toBeNull()
     // The new system's switch-to-configuration dry-activate ran in the run's terminal, before
@@ -486,11 +489,7 @@ describe('rebuild service (profile mode, real nix)', () => {
     })
     git(fixture.repo, 'commit', '-qam', 'change')
     const second = await h.service.start(h.input(fixture, { confirmBeforeActivate: true }))
-    await until(
-      () => h.states(second.runId).some((s) => s.phase === 'awaiting-confirmation'),
-      'the second confirmation',
-    )
-    const second_ = h.states(second.runId).find((s) => s.phase === 'awaiting-confirmation')!
+    const second_ = await h.confirmation(second.runId)
     expect(second_.currentToplevel).toBe(confirmed.storePath)
     expect(second_.toplevel).not.toBe(confirmed.storePath)
     h.service.decline(second.runId)
@@ -512,11 +511,7 @@ describe('rebuild service (profile mode, real nix)', () => {
     const h = harness(undefined, { env: { [dryActivateFailsVariable]: '1' } })
     const fixture = h.fixture('ok')
     const { runId } = await h.service.start(h.input(fixture, { confirmBeforeActivate: true }))
-    await until(
-      () => h.states(runId).some((s) => s.phase === 'awaiting-confirmation'),
-      'the confirmation',
-    )
-    const waiting = h.states(runId).find((s) => s.phase === 'awaiting-confirmation')!
+    const waiting = await h.confirmation(runId)
     expect(waiting.dryActivation).toEqual({
       status: 'unknown',
       reason:
@@ -539,10 +534,7 @@ describe('rebuild service (profile mode, real nix)', () => {
     const h = harness()
     const fixture = h.fixture('ok')
     const { runId } = await h.service.start(h.input(fixture, { confirmBeforeActivate: true }))
-    await until(
-      () => h.states(runId).some((s) => s.phase === 'awaiting-confirmation'),
-      'the confirmation',
-    )
+    await h.confirmation(runId)
     // The build has ended and activation waits for the user: a password typed now goes nowhere.
     expect(() => h.service.write(runId, 's3cret\r')).toThrow(
       `What you typed did not reach rebuild ${runId}: it is waiting for you to activate or decline the new configuration.`,
@@ -609,11 +601,7 @@ describe('rebuild service (nixos-rebuild mode, with a stand-in command)', () => 
     ])
     expect(plan.confirmBeforeStep).toBe(2)
     const { runId } = await h.service.start(input)
-    await until(
-      () => h.states(runId).some((s) => s.phase === 'awaiting-confirmation'),
-      'the confirmation',
-    )
-    const waiting = h.states(runId).find((s) => s.phase === 'awaiting-confirmation')!
+    const waiting = await h.confirmation(runId)
     expect(waiting.toplevel).toMatch(/-nixos-system-demo-/)
     expect(h.service.running()).toMatchObject([
       { runId, repo: fixture.repo, state: { phase: 'awaiting-confirmation' } },
@@ -667,11 +655,7 @@ describe('rebuild service (a system that cannot be asked what it would restart)'
           confirmBeforeActivate: true,
         }),
       )
-      await until(
-        () => h.states(runId).some((s) => s.phase === 'awaiting-confirmation'),
-        'the confirmation',
-      )
-      const waiting = h.states(runId).find((s) => s.phase === 'awaiting-confirmation')!
+      const waiting = await h.confirmation(runId)
       expect(waiting.dryActivation).toEqual({
         status: 'unknown',
         reason: c.reason(waiting.toplevel ?? ''),
