@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { hostNix, makePredictFixture, type PredictFixture } from '../fixtures/predict-fixture'
 import { git } from '../helpers/git-repo'
-import { openArea } from './page-helpers'
+import { previewUpdateOf } from './page-helpers'
 import { type ServedApp } from './serve-fixture'
 import { serveForFile } from './serve-for-file'
 
@@ -40,12 +40,7 @@ test('an update preview predicts every host, and a host picked shows its package
   page,
 }) => {
   const lock = readFileSync(join(fixture.repo, 'flake.lock'), 'utf8')
-  await page.goto(app.url)
-  await openArea(page, 'Inputs')
-  await page.locator('tr[data-input="pkgs"]').getByRole('checkbox').check({ timeout: 30_000 })
-  await page.getByRole('button', { name: 'Update selected (1)…' }).click()
-
-  const prediction = page.getByRole('region', { name: 'What this changes' })
+  const prediction = await previewUpdateOf(page, app.url, 'pkgs')
   await expect(prediction.getByRole('combobox', { name: 'Host' })).toHaveValue('')
   const hosts = prediction.getByRole('list', { name: 'Every host' })
   const headline =

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { hostNix, makePredictFixture, type PredictFixture } from '../fixtures/predict-fixture'
 import { git } from '../helpers/git-repo'
-import { openArea } from './page-helpers'
+import { openArea, previewUpdateOf } from './page-helpers'
 import { type ServedApp } from './serve-fixture'
 import { serveForFile } from './serve-for-file'
 
@@ -32,12 +32,7 @@ test('an update preview predicts, per host, the packages that change and what mu
   page,
 }) => {
   const lock = readFileSync(join(fixture.repo, 'flake.lock'), 'utf8')
-  await page.goto(app.url)
-  await openArea(page, 'Inputs')
-  await page.locator('tr[data-input="pkgs"]').getByRole('checkbox').check({ timeout: 30_000 })
-  await page.getByRole('button', { name: 'Update selected (1)…' }).click()
-
-  const prediction = page.getByRole('region', { name: 'What this changes' })
+  const prediction = await previewUpdateOf(page, app.url, 'pkgs')
   const headline = prediction.getByTestId('prediction-headline')
   await expect(headline).toHaveText(
     /^linux 6\.6\.30 → 6\.6\.32 \(a reboot is needed\), 2 packages upgraded, 2 packages rebuilt at the same version, \d+ derivations to build$/,

@@ -20,6 +20,18 @@ export async function openInputs(page: Page, url: string): Promise<void> {
   await expect(page.getByRole('treegrid', { name: 'Inputs' })).toBeVisible({ timeout: 30_000 })
 }
 
+/**
+ * Opens the app at `url` in the Inputs area, ticks `input` and opens the preview of its update;
+ * the preview's prediction ("What this changes"), to look into.
+ */
+export async function previewUpdateOf(page: Page, url: string, input: string): Promise<Locator> {
+  await page.goto(url)
+  await openArea(page, 'Inputs')
+  await page.locator(`tr[data-input="${input}"]`).getByRole('checkbox').check({ timeout: 30_000 })
+  await page.getByRole('button', { name: 'Update selected (1)…' }).click()
+  return page.getByRole('region', { name: 'What this changes' })
+}
+
 /** Types at the end of the given line of the open Monaco editor. */
 export async function typeAtLineEnd(page: Page, line: number, text: string): Promise<void> {
   const editor = page.getByTestId('code-editor')
