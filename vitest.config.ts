@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
+import { modulePathForTests } from './tests/helpers/module-path-plugin.ts'
 import {
   nixVersionsUnderTest,
   pathWith,
@@ -22,6 +23,7 @@ if (!found) {
 const nixSuites = ['tests/services/**/*.test.ts', 'tests/cli/**/*.test.ts']
 
 export default defineConfig({
+  plugins: [modulePathForTests(import.meta.dirname)],
   test: {
     // Real git and nix run in these suites; the machine has two cores.
     testTimeout: 60_000,

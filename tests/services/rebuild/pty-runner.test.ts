@@ -1,9 +1,13 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/shared/app-error'
 import { createPtyRunner, ptyDefaults } from '../../../src/main/services/pty-runner'
+import { useTempDirs } from '../../helpers/temp-dir'
 import { isRunning, until } from '../../helpers/waiting'
 
 const runner = createPtyRunner()
+const tempDir = useTempDirs()
 
 function collect(): { output: () => string; onData: (d: string) => void; batches: string[] } {
   const batches: string[] = []
@@ -113,5 +117,25 @@ describe('pty runner', () => {
     expect(exit.exitCode).toBe(0)
     expect(out.output().endsWith('end\r\n')).toBe(true)
     expect(out.output().length).toBe(18_000 * 6 + 5)
+  })
+
+  it('never makes the program wait for this thread', async () => {
+    const done = join(tempDir(), 'done')
+    const out = collect()
+    // 2 MB, far more than a pty holds: a program read on this thread would stop after a few KB
+    // while the thread is busy, and never write the file.
+    const proc = await runner.spawn(
+      'sh',
+      ['-c', 'head -c 2000000 /dev/zero | tr "\\0" x; : > "$1"', 'sh', done],
+      { onData: out.onData },
+    )
+    // This thread is busy (a long batch, a collection, a slow window) until the program is done.
+    const deadline = Date.now() + 20_000
+    while (!existsSync(done) && Date.now() < deadline) {
+      // busy on purpose
+    }
+    expect(existsSync(done)).toBe(true)
+    await proc.exited
+    expect(out.output().length).toBe(2_000_000)
   })
 })

@@ -1,0 +1,157 @@
+// One program in a pseudo-terminal, read as fast as it writes. It runs in the pty host (a worker
+// thread, see pty-worker.ts) so that nothing the app's thread does (parsing a batch, a garbage
+// collection, answering a window) makes the program wait: a pty's buffer holds about 4 KB, so a
+// reader that is away for a millisecond stops a chatty nix.
+//
+// Linux and libuv lose a terminal's last output unless we take care (node-pty#726): when the
+// program's side of the pty closes, libuv takes a short read for the end although the kernel still
+// holds more than one read's worth. So we keep the program's side open ourselves until node-pty
+// has read all: we look every few ms whether the program is gone, and once a read of the pty finds
+// nothing more, close our side, which ends the stream (without that, node-pty ends it 200 ms after
+// the exit, a delay every step of a rebuild would pay).
+import { closeSync, constants, openSync } from 'node:fs'
+import * as pty from 'node-pty'
+
+export interface DrainedPtyOptions {
+  program: string
+  args: string[]
+  cwd?: string
+  env: Record<string, string>
+  name: string
+  cols: number
+  rows: number
+  /** Output goes out in batches: every `batchMs`, or once `batchChars` have come. */
+  batchMs: number
+  batchChars: number
+  onData: (data: string) => void
+  /** Called once, after the last onData. */
+  onExit: (exitCode: number, signal: number | null) => void
+}
+
+/** Opens the program's side of the pty, or null where node-pty does not name it. */
+function holdOpen(term: pty.IPty): number | null {
+  const name = (term as pty.IPty & { ptsName?: unknown }).ptsName
+  if (typeof name !== 'string' || name === '') return null
+  try {
+    return openSync(name, constants.O_RDWR | constants.O_NOCTTY)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * How often we look whether a program whose side of the pty we hold has exited: often at first,
+ * since the short commands of a switch (nix-env --set, the activation) end in milliseconds and
+ * each look they wait for delays the run; less often once a command has run for a while.
+ */
+const endPollMs = { first: 2, after: 10, switchAfterMs: 1_000 } as const
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+export class DrainedPty {
+  readonly pid: number
+  private readonly term: pty.IPty
+  private readonly started = Date.now()
+  private batch: string[] = []
+  private batchLength = 0
+  private flushTimer: NodeJS.Timeout | null = null
+  private endWatch: NodeJS.Timeout | null = null
+  private watching = false
+  /** Output events so far, to tell whether a read of the pty found more. */
+  private reads = 0
+  private done = false
+  /** Our own descriptor of the program's side of the pty (see the top of the file). */
+  private slaveFd: number | null
+
+  /** Throws when the program cannot be started. */
+  constructor(private readonly options: DrainedPtyOptions) {
+    this.term = pty.spawn(options.program, options.args, {
+      name: options.name,
+      cols: options.cols,
+      rows: options.rows,
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+      env: options.env,
+    })
+    this.pid = this.term.pid
+    this.slaveFd = holdOpen(this.term)
+    if (this.slaveFd !== null) {
+      this.watching = true
+      this.watchEnd()
+    }
+    this.term.onData((data) => this.receive(data))
+    this.term.onExit(({ exitCode, signal }) => {
+      this.done = true
+      this.releasePty()
+      this.flush()
+      options.onExit(exitCode, signal ? signal : null)
+    })
+  }
+
+  write(data: string): void {
+    if (!this.done) this.term.write(data)
+  }
+
+  resize(cols: number, rows: number): void {
+    if (!this.done) this.term.resize(cols, rows)
+  }
+
+  private receive(data: string): void {
+    this.reads++
+    this.batch.push(data)
+    this.batchLength += data.length
+    if (this.batchLength >= this.options.batchChars) this.flush()
+    else if (!this.flushTimer) {
+      this.flushTimer = setTimeout(() => this.flush(), this.options.batchMs)
+    }
+  }
+
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer)
+    this.flushTimer = null
+    if (this.batchLength === 0) return
+    const data = this.batch.join('')
+    this.batch = []
+    this.batchLength = 0
+    this.options.onData(data)
+  }
+
+  /**
+   * Once the program has exited, lets go of its side of the pty when a read finds nothing more
+   * (an I/O poll runs between this timer and the immediate), so that the stream ends at once.
+   * Programs it left behind that still hold the pty keep it open; node-pty's timeout ends it.
+   */
+  private checkEnd(): void {
+    if (this.done || isAlive(this.pid)) {
+      this.watchEnd()
+      return
+    }
+    const reads = this.reads
+    setImmediate(() => {
+      if (this.done) return
+      if (this.reads === reads) this.releasePty()
+      else this.watchEnd()
+    })
+  }
+
+  private watchEnd(): void {
+    if (!this.watching || this.done) return
+    const ran = Date.now() - this.started
+    const wait = ran < endPollMs.switchAfterMs ? endPollMs.first : endPollMs.after
+    this.endWatch = setTimeout(() => this.checkEnd(), wait)
+  }
+
+  private releasePty(): void {
+    this.watching = false
+    if (this.endWatch) clearTimeout(this.endWatch)
+    this.endWatch = null
+    if (this.slaveFd !== null) closeSync(this.slaveFd)
+    this.slaveFd = null
+  }
+}
