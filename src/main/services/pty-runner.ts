@@ -44,6 +44,11 @@ export interface PtyProcess {
 
 export interface PtyRunner {
   spawn(command: string, args: readonly string[], options: PtyRunOptions): Promise<PtyProcess>
+  /**
+   * Gets the pty host ready in the background (about 30 ms: a thread, node-pty), for a window
+   * that is about to run something, so the first command does not wait for it.
+   */
+  warm(): void
   readonly baseEnv: Readonly<Record<string, string | undefined>>
 }
 
@@ -68,8 +73,9 @@ export const terminalEnv: Readonly<Record<string, string>> = {
   PAGER: 'cat',
 }
 
-/** One host for every runner: the worker starts once, on the first program. */
+/** One host for every runner: the worker starts once, when first needed. */
 let sharedHost: PtyHost | null = null
+const host = (): PtyHost => (sharedHost ??= new PtyHost())
 
 export function createPtyRunner(
   baseEnv: Readonly<Record<string, string | undefined>> = process.env,
@@ -95,10 +101,9 @@ export function createPtyRunner(
     if (options.signal?.aborted) {
       throw new AppError('cancelled', `Cancelled before ${command} started.`)
     }
-    const host = (sharedHost ??= new PtyHost())
-    const session = new PtySession(host, options, settings)
+    const session = new PtySession(host(), options, settings)
     try {
-      const { id, pid } = await host.spawn(
+      const { id, pid } = await host().spawn(
         {
           program,
           args: [...args],
@@ -121,7 +126,7 @@ export function createPtyRunner(
     return session
   }
 
-  return { baseEnv, spawn }
+  return { baseEnv, spawn, warm: () => host().warm() }
 }
 
 class PtySession implements PtyProcess {

@@ -10,16 +10,27 @@ import { describe, expect, it } from 'vitest'
 import { failedDerivations } from '../../../src/shared/rebuild/failure'
 import { NixLogSplitter, type NixLogEntry } from '../../../src/shared/rebuild/nix-log-parser'
 import { ProgressTracker } from '../../../src/shared/rebuild/progress'
-import {
-  captureNixLog,
-  makeRebuildFixture,
-  toplevelOf,
-  type FixtureVariant,
-} from '../../fixtures/rebuild-fixture'
+import { createPtyRunner } from '../../../src/main/services/pty-runner'
+import { makeRebuildFixture, toplevelOf, type FixtureVariant } from '../../fixtures/rebuild-fixture'
 import { saveCapture } from '../../fixtures/captures'
 import { useTempDirs } from '../../helpers/temp-dir'
 
 const tempDir = useTempDirs()
+
+/**
+ * Runs nix in a terminal, as a rebuild does, and returns everything it printed: internal-json
+ * lines mixed with other text, \r\n line ends and all.
+ */
+async function captureNixLog(
+  args: readonly string[],
+): Promise<{ output: string; exitCode: number }> {
+  let output = ''
+  const proc = await createPtyRunner().spawn('nix', args, {
+    onData: (data) => (output += data),
+  })
+  const exit = await proc.exited
+  return { output, exitCode: exit.exitCode }
+}
 const logArgs = ['--log-format', 'internal-json', '-v']
 
 function fixtureIn(variant: FixtureVariant) {

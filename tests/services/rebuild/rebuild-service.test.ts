@@ -84,6 +84,7 @@ function ptyWatched(
   const pty = createPtyRunner()
   return {
     baseEnv: pty.baseEnv,
+    warm: pty.warm,
     spawn: async (command, args, options) => {
       const started = await pty.spawn(command, args, options)
       spawned(command.split('/').pop()!, options)
@@ -270,6 +271,7 @@ describe('rebuild service (profile mode, real nix)', () => {
     const pty = createPtyRunner()
     const watchedPty: PtyRunner = {
       baseEnv: pty.baseEnv,
+      warm: pty.warm,
       spawn: (command, args, options) => {
         order.push('command asked for')
         return pty.spawn(command, args, options)

@@ -33,6 +33,11 @@ export class PtyHost {
     })
   }
 
+  /** Starts the worker if it is not running; an idle worker keeps nothing alive. */
+  warm(): void {
+    if (!this.worker) this.start().unref()
+  }
+
   write(id: number, data: string): void {
     if (this.running.has(id)) this.send({ type: 'write', id, data })
   }

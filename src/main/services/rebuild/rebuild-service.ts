@@ -94,6 +94,8 @@ export class RebuildService {
 
   /** The commands a rebuild with this input would run, for showing before it starts. */
   async plan(input: RebuildStartInput): Promise<RebuildPlan> {
+    // A window shows the commands before it runs them: the first one should not wait for the pty.
+    this.deps.pty.warm()
     const parsed = parseInput(input)
     return (await prepareRun(parsed, resolve(parsed.repo), this.deps.nix, this.options.workDir))
       .plan
