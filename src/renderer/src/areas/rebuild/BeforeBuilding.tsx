@@ -22,7 +22,10 @@ export function BeforeBuilding({ repo, host, profile, startLabel, onStart }: Pro
   if (!open) {
     return (
       <section className="before-building" aria-label="Before building">
-        <p className="before-building-intro">
+        <p
+          className="before-building-intro"
+          title={`Before building: see which packages the saved edits change against the running system (the current generation of ${profile}) and how much must be built, from evaluation alone.`}
+        >
           <strong>Before building:</strong> see which packages the saved edits change against the
           running system (the current generation of <code>{profile}</code>) and how much must be
           built, from evaluation alone.

@@ -69,25 +69,52 @@ export function ProgressPanel({
   const builds = progress?.builds
   const fraction = builds && builds.expected > 0 ? Math.min(1, builds.done / builds.expected) : 0
   const evaluating = !progress || progress.phase !== 'building'
+  const runningNow = progress?.running ?? []
   return (
     <section className="rebuild-progress" aria-label="Progress">
-      <div className="progress-headline" role="status">
-        {running && (
-          <span
-            className="spinner"
-            aria-hidden="true"
-            style={{ animation: 'none', transform: spinnerTurn(now) }}
-          />
-        )}
-        <strong>
-          {(outcome && outcomeText[outcome]) ?? (state ? phaseText[state.phase] : 'Starting')}
-        </strong>
-        {state && running && <span className="muted"> · {formatDuration(now - state.since)}</span>}
-        {progress?.evaluationStartedAt && evaluating && running && (
-          <span className="muted">
-            {' '}
-            (evaluation {formatDuration(now - progress.evaluationStartedAt)})
-          </span>
+      <div className="progress-headline">
+        <span className="progress-phase" role="status">
+          {running && (
+            <span
+              className="spinner"
+              aria-hidden="true"
+              style={{ animation: 'none', transform: spinnerTurn(now) }}
+            />
+          )}
+          <strong>
+            {(outcome && outcomeText[outcome]) ?? (state ? phaseText[state.phase] : 'Starting')}
+          </strong>
+          {state && running && (
+            <span className="muted"> · {formatDuration(now - state.since)}</span>
+          )}
+          {progress?.evaluationStartedAt && evaluating && running && (
+            <span className="muted">
+              {' '}
+              (evaluation {formatDuration(now - progress.evaluationStartedAt)})
+            </span>
+          )}
+        </span>
+        {runningNow.length > 0 && (
+          // Beside the headline, on its one line, as many as fit (all are named on hover): a
+          // list that grew and shrank under it resized the terminal below each time a build
+          // started or ended (xterm's redraw, and a SIGWINCH to nix, mid-build).
+          <ul
+            className={runningNow.length === 1 ? 'running-builds single' : 'running-builds'}
+            aria-label="Building now"
+            title={runningNow.map((b) => b.name).join('\n')}
+          >
+            {runningNow.map((b) => (
+              <li key={b.id}>
+                <span className="running-name">{b.name}</span>
+                <span className="muted">{formatDuration(now - b.startedAt)}</span>
+                {b.phase && <span className="badge">{b.phase}</span>}
+                {b.machine && <span className="muted">on {b.machine}</span>}
+                {b.lastLine && runningNow.length === 1 && (
+                  <span className="running-line muted">{b.lastLine}</span>
+                )}
+              </li>
+            ))}
+          </ul>
         )}
       </div>
       {builds && (builds.expected > 0 || builds.done > 0) && (
@@ -124,19 +151,6 @@ export function ProgressPanel({
             </span>
           )}
         </div>
-      )}
-      {progress && progress.running.length > 0 && (
-        <ul className="running-builds" aria-label="Building now">
-          {progress.running.map((b) => (
-            <li key={b.id}>
-              <span className="running-name">{b.name}</span>
-              <span className="muted">{formatDuration(now - b.startedAt)}</span>
-              {b.phase && <span className="badge">{b.phase}</span>}
-              {b.machine && <span className="muted">on {b.machine}</span>}
-              {b.lastLine && <span className="running-line muted">{b.lastLine}</span>}
-            </li>
-          ))}
-        </ul>
       )}
     </section>
   )
