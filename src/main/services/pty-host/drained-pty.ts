@@ -11,18 +11,9 @@
 // the exit, a delay every step of a rebuild would pay).
 import { closeSync, constants, openSync } from 'node:fs'
 import * as pty from 'node-pty'
+import type { PtyStart } from './messages'
 
-export interface DrainedPtyOptions {
-  program: string
-  args: string[]
-  cwd?: string
-  env: Record<string, string>
-  name: string
-  cols: number
-  rows: number
-  /** Output goes out in batches: every `batchMs`, or once `batchChars` have come. */
-  batchMs: number
-  batchChars: number
+export interface DrainedPtyOptions extends PtyStart {
   onData: (data: string) => void
   /** Called once, after the last onData. */
   onExit: (exitCode: number, signal: number | null) => void
