@@ -119,7 +119,8 @@ export function createPtyRunner(
       )
       session.started(id, pid)
     } catch (error) {
-      throw new AppError('command-failed', `Could not start ${command}: ${String(error)}`, {
+      const reason = error instanceof Error ? error.message : String(error)
+      throw new AppError('command-failed', `Could not start ${command}: ${reason}`, {
         details: describeCommand(command, args),
       })
     }

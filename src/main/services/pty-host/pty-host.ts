@@ -16,6 +16,9 @@ type Pending = {
 }
 
 export class PtyHost {
+  /** @param startWorker starts the worker thread (tests give it one that fails). */
+  constructor(private readonly startWorker: () => Worker = () => new Worker(workerPath)) {}
+
   private worker: Worker | null = null
   private nextId = 1
   private readonly starting = new Map<number, Pending>()
@@ -53,7 +56,7 @@ export class PtyHost {
   }
 
   private start(): Worker {
-    const worker = new Worker(workerPath)
+    const worker = this.startWorker()
     worker.on('message', (report: HostReport) => this.receive(report))
     // The worker only ends if it failed; every program it held is lost with it.
     const lost = (reason: string) => {
@@ -67,7 +70,7 @@ export class PtyHost {
       }
       this.running.clear()
     }
-    worker.on('error', (error) => lost(String(error)))
+    worker.on('error', (error) => lost(error.message))
     worker.on('exit', (code) => lost(`the terminal host stopped (exit code ${code})`))
     this.worker = worker
     return worker

@@ -27,7 +27,11 @@ port.on('message', (request: HostRequest) => {
         programs.set(id, program)
         report({ type: 'spawned', id, pid: program.pid })
       } catch (error) {
-        report({ type: 'spawn-failed', id, message: String(error) })
+        report({
+          type: 'spawn-failed',
+          id,
+          message: error instanceof Error ? error.message : String(error),
+        })
       }
       return
     }
