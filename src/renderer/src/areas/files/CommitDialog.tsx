@@ -19,24 +19,26 @@ interface Props {
 }
 
 export function CommitDialog({ changes, unsaved, onCommit, onDiscard, onClose }: Props) {
-  const [selected, setSelected] = useState<Set<string>>(
-    () => new Set([...changes.map((c) => c.path), ...unsaved]),
-  )
+  // What the user unchecked: every listed file is committed unless it is here. A file listed
+  // only after the dialog opened (the work tree's status can come a moment after the click, on a
+  // busy machine even after an older one) is checked like the rest; it was left unchecked when
+  // the dialog kept the list it opened with, and "Commit 0 files" refused the user's commit.
+  const [unchecked, setUnchecked] = useState<ReadonlySet<string>>(() => new Set())
   const [message, setMessage] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<AppErrorData | null>(null)
   const messageInput = useRef<HTMLTextAreaElement>(null)
   const [discarding, setDiscarding] = useState<GitFileStatus | null>(null)
   const toggle = (path: string, on: boolean) =>
-    setSelected((s) => {
+    setUnchecked((s) => {
       const next = new Set(s)
-      if (on) next.add(path)
-      else next.delete(path)
+      if (on) next.delete(path)
+      else next.add(path)
       return next
     })
+  const isChecked = (path: string) => !unchecked.has(path)
   // A file discarded meanwhile is no longer listed, and no longer committed.
-  const listed = new Set([...changes.map((c) => c.path), ...unsaved])
-  const chosen = [...selected].filter((path) => listed.has(path))
+  const chosen = [...changes.map((c) => c.path), ...unsaved].filter(isChecked)
   const canCommit = !busy && chosen.length > 0 && message.trim() !== ''
   const submit = async () => {
     if (!canCommit) return
@@ -64,7 +66,7 @@ export function CommitDialog({ changes, unsaved, onCommit, onDiscard, onClose }:
                 <label>
                   <input
                     type="checkbox"
-                    checked={selected.has(path)}
+                    checked={isChecked(path)}
                     onChange={(e) => toggle(path, e.target.checked)}
                   />
                   <span className="tree-status status-modified">M</span> {path}{' '}
@@ -77,7 +79,7 @@ export function CommitDialog({ changes, unsaved, onCommit, onDiscard, onClose }:
                 <label>
                   <input
                     type="checkbox"
-                    checked={selected.has(c.path)}
+                    checked={isChecked(c.path)}
                     onChange={(e) => toggle(c.path, e.target.checked)}
                   />
                   <span className={`tree-status status-${c.kind}`}>{statusLetter[c.kind]}</span>{' '}
