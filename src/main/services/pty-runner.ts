@@ -66,12 +66,12 @@ export const ptyDefaults = {
 } as const
 
 /** Environment for programs a person watches: colours are welcome, pagers are not. */
-export const terminalEnv: Readonly<Record<string, string>> = {
+export const terminalEnv = {
   TERM: 'xterm-256color',
   COLORTERM: 'truecolor',
   GIT_PAGER: 'cat',
   PAGER: 'cat',
-}
+} as const satisfies Readonly<Record<string, string>>
 
 /** One host for every runner: the worker starts once, when first needed. */
 let sharedHost: PtyHost | null = null
@@ -109,7 +109,7 @@ export function createPtyRunner(
           args: [...args],
           ...(options.cwd ? { cwd: options.cwd } : {}),
           env: merged,
-          name: merged.TERM ?? 'xterm-256color',
+          name: merged.TERM ?? terminalEnv.TERM,
           cols: options.cols ?? 120,
           rows: options.rows ?? 30,
           batchMs: settings.batchMs,
