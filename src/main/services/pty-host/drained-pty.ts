@@ -1,6 +1,6 @@
 // One program in a pseudo-terminal, read as fast as it writes. It runs in the pty host (a worker
 // thread, see pty-worker.ts) so that nothing the app's thread does (parsing a batch, a garbage
-// collection, answering a window) makes the program wait: a pty's buffer holds about 4 KB, so a
+// collection, answering a window) makes the program wait: a pty holds about 12 KB of output, so a
 // reader that is away for a millisecond stops a chatty nix.
 //
 // Linux and libuv lose a terminal's last output unless we take care (node-pty#726): when the

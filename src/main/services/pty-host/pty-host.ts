@@ -2,7 +2,7 @@
 // reports to each program, and keeps the process alive only while a program runs.
 import { Worker } from 'node:worker_threads'
 import workerPath from './pty-worker?modulePath'
-import type { HostReport, HostRequest, SpawnRequest } from './messages'
+import type { HostReport, HostRequest, PtyStart } from './messages'
 
 export interface HostedProgram {
   onData(data: string): void
@@ -25,10 +25,7 @@ export class PtyHost {
   private readonly running = new Map<number, HostedProgram>()
 
   /** Starts a program; resolves with its pid, or rejects with the reason it could not start. */
-  spawn(
-    request: Omit<SpawnRequest, 'type' | 'id'>,
-    program: HostedProgram,
-  ): Promise<{ id: number; pid: number }> {
+  spawn(request: PtyStart, program: HostedProgram): Promise<{ id: number; pid: number }> {
     const id = this.nextId++
     return new Promise((resolve, reject) => {
       this.starting.set(id, { resolve: (pid) => resolve({ id, pid }), reject, program })
