@@ -5,7 +5,7 @@ import { expect, screenshot, test } from './nix-test'
 import { type ServedApp } from './serve-fixture'
 import { rebuildSetUp, serveForFile } from './serve-for-file'
 import { openRebuild } from './page-helpers'
-import { watchTerminal } from './terminal-watch'
+import { resizeRequests, watchTerminal } from './terminal-watch'
 
 let app: ServedApp
 
@@ -18,10 +18,7 @@ test('at 1024x640 the terminal keeps its size as the run starts', async ({ page 
   const area = await openRebuild(page, app.url)
   await expect(area.getByRole('button', { name: 'What will this change?' })).toBeVisible()
   await screenshot(page, 'rebuild-before-building-1024.png')
-  const resizes: string[] = []
-  page.on('request', (request) => {
-    if (request.url().endsWith('/api/rebuild.resize')) resizes.push(request.postData() ?? '')
-  })
+  const resizes = resizeRequests(page)
   await watchTerminal(page)
   await area.getByTestId('rebuild-start').click()
   await expect(area.getByTestId('run-outcome')).toContainText('succeeded', { timeout: 120_000 })

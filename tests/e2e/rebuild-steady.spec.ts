@@ -9,7 +9,7 @@ import { type RebuildFixture } from '../fixtures/rebuild-fixture'
 import { type ServedApp } from './serve-fixture'
 import { rebuildSetUp, serveForFile } from './serve-for-file'
 import { openRebuild } from './page-helpers'
-import { watchTerminal } from './terminal-watch'
+import { resizeRequests, watchTerminal } from './terminal-watch'
 
 let fixture: RebuildFixture
 let app: ServedApp
@@ -22,10 +22,7 @@ test('the terminal keeps its size from the click until the run is over', async (
   const area = await openRebuild(page, app.url)
   await expect(area.getByLabel('Host')).toHaveValue(fixture.host)
   await expect(area.getByRole('button', { name: 'Full log…' })).toBeDisabled()
-  const resizes: string[] = []
-  page.on('request', (request) => {
-    if (request.url().endsWith('/api/rebuild.resize')) resizes.push(request.postData() ?? '')
-  })
+  const resizes = resizeRequests(page)
   await watchTerminal(page)
   const start = await page.evaluate<number>(
     `document.querySelector('.rebuild-area .terminal-pane').getBoundingClientRect().height`,

@@ -31,3 +31,12 @@ export async function watchTerminal(page: Page): Promise<void> {
     })
   })()`)
 }
+
+/** The `rebuild.resize` calls the page makes from now on (their bodies), as they come. */
+export function resizeRequests(page: Page): string[] {
+  const resizes: string[] = []
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/rebuild.resize')) resizes.push(request.postData() ?? '')
+  })
+  return resizes
+}
