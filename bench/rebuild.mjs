@@ -588,11 +588,20 @@ function cpuMsOf(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
   return (Number(fields[11]) + Number(fields[12])) * 10
 }
+/** CPU ms of a process's own thread (its main thread: the app's), /proc's task of the same id. */
+function mainThreadCpuMsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
+/** Of the server's CPU per run, what its main thread (the app's) took; the rest is other threads. */
+const serverMainThreadCpu = { 'app-build': [], 'app-build-api': [] }
 /** Runs `work` and notes the server's CPU time it took under `id`. */
 async function withServerCpu(id, work) {
   const before = cpuMsOf(app.child.pid)
+  const mainBefore = mainThreadCpuMsOf(app.child.pid)
   const value = await work()
   serverCpu[id].push(cpuMsOf(app.child.pid) - before)
+  serverMainThreadCpu[id]?.push(mainThreadCpuMsOf(app.child.pid) - mainBefore)
   return value
 }
 /** Per app-build run: ms from nix's exit to its last line on the page's screen (< 0: before). */
@@ -864,6 +873,7 @@ try {
         diagnostics.replay = []
         diagnostics.build = []
         for (const key of Object.keys(serverCpu)) serverCpu[key] = []
+        for (const key of Object.keys(serverMainThreadCpu)) serverMainThreadCpu[key] = []
         for (const key of Object.keys(chromiumCpu)) chromiumCpu[key] = []
         nixPtyExitMs.length = 0
         lastLineAfterExit.length = 0
@@ -931,7 +941,10 @@ const apiNixLine = () =>
     : ''
 const cpuLine = (id) =>
   serverCpu[id].length
-    ? `${round1(median(serverCpu[id]))} ms (${serverCpu[id].join(', ')})`
+    ? `${round1(median(serverCpu[id]))} ms (${serverCpu[id].join(', ')})` +
+      (serverMainThreadCpu[id]?.length
+        ? `, of it the app's thread ${round1(median(serverMainThreadCpu[id]))} ms`
+        : '')
     : 'not measured'
 const chromiumLine = () =>
   `all processes ${round1(median(chromiumCpu.all))} ms (${chromiumCpu.all.join(', ')}), ` +
@@ -957,6 +970,7 @@ if (onlyPage) {
     },
     chromiumCpuMs: chromiumCpu,
     serverCpuMs: serverCpu,
+    serverMainThreadCpuMs: serverMainThreadCpu,
     feedReads: median(diagnostics.build.map((d) => d.outputMessages)),
     feedBytes: median(diagnostics.build.map((d) => d.outputChars)),
     samples: pipelineSamples,
@@ -1122,6 +1136,7 @@ say(
 )
 const diag = {
   serverCpuMs: serverCpu,
+  serverMainThreadCpuMs: serverMainThreadCpu,
   chromiumCpuMs: chromiumCpu,
   nixPtyExitMs,
   replayOutputEvents: median(diagnostics.replay.map((d) => d.outputMessages)),

@@ -106,6 +106,18 @@ describe('pty runner', () => {
     expect(out.batches.length).toBeLessThan(1_000_000 / 4096)
   })
 
+  it('a character whose bytes come in two reads arrives whole', async () => {
+    // Every read is its own batch; "é" is written as its two bytes with a pause between them.
+    const eager = createPtyRunner(process.env, { batchChars: 1 })
+    const out = collect()
+    const proc = await eager.spawn('sh', ['-c', "printf 'caf\\303'; sleep 0.2; printf '\\251!'"], {
+      onData: out.onData,
+    })
+    await proc.exited
+    expect(out.batches.length).toBeGreaterThanOrEqual(2)
+    expect(out.output()).toBe('café!')
+  })
+
   it('keeps all output of a program that exits right after writing much', async () => {
     const out = collect()
     // 108,000 characters: the last of them fit in the kernel's buffers, so the program exits

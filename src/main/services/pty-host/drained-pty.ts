@@ -37,6 +37,20 @@ function holdOpen(term: pty.IPty): number | null {
  */
 const endPollMs = { first: 2, after: 10, switchAfterMs: 1_000 } as const
 
+/**
+ * After a small read, the thread sleeps this long before it looks again, so that the next read
+ * takes what came meanwhile: each read of a pty returns at most about 4 KB (the line
+ * discipline's buffer), and a reader that wakes for every line nix writes pays a wake-up, a
+ * read and a callback per line (a chatty build: tens of thousands of them, on the cores nix
+ * needs). A pty holds at least 12 KB, so a writer would have to print over 40 MB a second to
+ * fill it meanwhile (nix prints about 12); a read that was not small (the program writes fast)
+ * is followed by the next one at once. Keystrokes and resizes wait no longer than the sleep.
+ */
+const gatherMs = 0.25
+const smallReadChars = 2048
+/** What the thread sleeps on (Atomics.wait: nothing ever wakes it early). */
+const gatherClock = new Int32Array(new SharedArrayBuffer(4))
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
@@ -101,6 +115,8 @@ export class DrainedPty {
     else if (!this.flushTimer) {
       this.flushTimer = setTimeout(() => this.flush(), this.options.batchMs)
     }
+    // This thread only drains and batches: a quarter of a millisecond delays nothing else.
+    if (data.length < smallReadChars) Atomics.wait(gatherClock, 0, 0, gatherMs)
   }
 
   private flush(): void {
