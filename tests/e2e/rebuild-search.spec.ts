@@ -35,9 +35,10 @@ test('Ctrl+F searches the terminal: count, next and previous, case and regex, Es
   await expect(rows).toContainText('needle-3 last')
   await expect(rows).not.toContainText('Needle-1 first')
 
-  // The keyboard path starts in the terminal, where a run puts the focus.
+  // The keyboard path starts in the terminal, where a run puts the focus (a moment after the
+  // click on Start, which had it).
   const terminalInput = area.getByTestId('terminal').locator('textarea')
-  await terminalInput.focus()
+  await expect(terminalInput).toBeFocused()
   await page.keyboard.press('Control+f')
   const bar = area.getByRole('search', { name: 'Search the output' })
   const input = bar.getByRole('searchbox', { name: 'Search the output' })

@@ -47,6 +47,9 @@ interface Props {
   onResize?: (cols: number, rows: number) => void
 }
 
+/** How long after a run starts its terminal takes the focus (see the feed's effect). */
+export const focusAfterMs = 300
+
 /** The text of a skip marker line (inverse, so it is not taken for nix's output). */
 export function skipMarkerText(lines: number): string {
   const count = lines.toLocaleString('en')
@@ -153,12 +156,17 @@ export function TerminalView({ feed, runKey, initial, onOpenLog, onSkipped, onRe
     const input = term.onData((data) => feed.input(data))
     const resize = term.onResize(({ cols, rows }) => feed.resize(cols, rows))
     feed.resize(term.cols, term.rows)
-    // A run just started: keystrokes (sudo's password) should go to it without a click. In the
-    // next frame, which lays the page out anyway: focusing now forced a layout of its own in the
-    // middle of the start (about 8 ms of the page's main thread while nix evaluates).
-    const focusing = requestAnimationFrame(() => term.focus())
+    // A run just started: keystrokes (sudo's password) should go to it without a click, unless
+    // the user has put the focus somewhere else meanwhile. Not at once: focusing costs the page
+    // about 8 ms (a layout, xterm's handlers) at the start, while nix evaluates on the same
+    // cores, and a small switch is over within focusAfterMs; no prompt is answered faster.
+    const before = document.activeElement
+    const focusing = setTimeout(() => {
+      const now = document.activeElement
+      if (now === before || now === null || now === document.body) term.focus()
+    }, focusAfterMs)
     return () => {
-      cancelAnimationFrame(focusing)
+      clearTimeout(focusing)
       unsubscribe()
       gate.dispose()
       input.dispose()
