@@ -15,6 +15,7 @@ import type {
   TerminalSize,
 } from '../../../../shared/rebuild/types'
 import { call, errorData, subscribe } from '../../api/client'
+import { createPhasePacer } from './phase-pacer'
 import { createProgressStore } from './run-progress'
 import { whileHidden } from './shown-gate'
 import { TerminalInput } from './terminal-input'
@@ -70,6 +71,13 @@ export function useRebuildSession(repo: string) {
   const attaching = useRef(false)
   /** The followed run's progress, read by the progress panel alone (run-progress.ts). */
   const [progress] = useState(createProgressStore)
+  /** The followed run's phases, drawn at most every phaseIntervalMs (phase-pacer.ts). */
+  const [phases] = useState(() =>
+    createPhasePacer((state) => {
+      const runId = runIdRef.current
+      setLive((l) => (l && l.runId === runId ? { ...l, state } : l))
+    }),
+  )
   /** The terminal's size now (TerminalView reports it), sent with a start. */
   const terminalSize = useRef<TerminalSize | null>(null)
   /**
@@ -87,6 +95,7 @@ export function useRebuildSession(repo: string) {
         return
       }
       progress.reset(runProgress)
+      phases.reset()
       runIdRef.current = run.runId
       followingLive.current = run.finished === null
       setFeedStart(
@@ -96,7 +105,7 @@ export function useRebuildSession(repo: string) {
       )
       setLive(run)
     },
-    [progress],
+    [progress, phases],
   )
 
   /** Follows the repo's run that is already going, with its output so far. */
@@ -137,7 +146,7 @@ export function useRebuildSession(repo: string) {
     const offs = [
       subscribe('rebuild.state', ({ runId, repo: runRepo, host, action, state }) => {
         if (runId === runIdRef.current) {
-          setLive((l) => (l && l.runId === runId ? { ...l, state } : l))
+          phases.push(state)
           return
         }
         // A new run of this repo (started here, by a generation switch, or in another window)
@@ -159,13 +168,18 @@ export function useRebuildSession(repo: string) {
       subscribe('rebuild.finished', ({ runId, run }) => {
         if (runId === runIdRef.current) {
           followingLive.current = false
+          // A phase still waiting to be drawn would come after the end.
+          phases.reset()
           setLive((l) => (l && l.runId === runId ? { ...l, finished: run } : l))
         }
         // The history is read again by the data layer (event-bridge.ts).
       }),
     ]
-    return () => offs.forEach((off) => off())
-  }, [repo, follow, attach, progress])
+    return () => {
+      offs.forEach((off) => off())
+      phases.reset()
+    }
+  }, [repo, follow, attach, progress, phases])
 
   const feed = useMemo<TerminalFeed | null>(() => {
     if (feedStart === null) return null
