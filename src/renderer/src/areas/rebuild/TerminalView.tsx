@@ -48,7 +48,7 @@ interface Props {
 }
 
 /** How long after a run starts its terminal takes the focus (see the feed's effect). */
-export const focusAfterMs = 300
+const focusAfterMs = 300
 
 /** The text of a skip marker line (inverse, so it is not taken for nix's output). */
 export function skipMarkerText(lines: number): string {
