@@ -583,16 +583,16 @@ const nixPtyExitMs = []
 /** Per app-build-api run: nix's own run (ms), and the run's end after nix exited (ms). */
 const apiNixRun = []
 const apiFinishedAfterExit = []
-/** CPU time of a process so far, in ms (Linux: 100 ticks a second). */
-function cpuMsOf(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+/**
+ * CPU time of a process so far, in ms (Linux: 100 ticks a second); with `thread`, of that one
+ * thread of it (the task of the process's own id is its main thread: the app's).
+ */
+function cpuMsOf(pid, thread = null) {
+  const stat = thread === null ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`
+  const fields = readFileSync(stat, 'utf8').split(') ')[1].split(' ')
   return (Number(fields[11]) + Number(fields[12])) * 10
 }
-/** CPU ms of a process's own thread (its main thread: the app's), /proc's task of the same id. */
-function mainThreadCpuMsOf(pid) {
-  const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-  return (Number(fields[11]) + Number(fields[12])) * 10
-}
+const mainThreadCpuMsOf = (pid) => cpuMsOf(pid, pid)
 /** Of the server's CPU per run, what its main thread (the app's) took; the rest is other threads. */
 const serverMainThreadCpu = { 'app-build': [], 'app-build-api': [] }
 /** Runs `work` and notes the server's CPU time it took under `id`. */
