@@ -67,6 +67,30 @@ describe('the progress panel while a build runs', () => {
     expect(screen.getByTestId('builds-count').textContent).toBe('25 / 100 built')
   })
 
+  it('names every build running now on hover, each with its last line', () => {
+    const store = createProgressStore()
+    const build = (id: number, name: string, lastLine: string | null) => ({
+      id,
+      drvPath: `/nix/store/${'a'.repeat(32)}-${name}.drv`,
+      name,
+      machine: '',
+      startedAt: Date.now(),
+      phase: 'buildPhase',
+      lastLine,
+    })
+    render(<ProgressPanel state={stateIn('building')} progress={store} />)
+    act(() =>
+      store.reset({
+        ...progressAt(3),
+        running: [build(1, 'kernel-6.6', 'CC drivers/net/foo.o'), build(2, 'hello-2.12', null)],
+      }),
+    )
+    const now = screen.getByLabelText('Building now')
+    // Two builds: the row has no room for their last lines, the hover has.
+    expect(now.textContent).not.toContain('CC drivers/net/foo.o')
+    expect(now.getAttribute('title')).toBe('kernel-6.6: CC drivers/net/foo.o\nhello-2.12')
+  })
+
   it('turns the spinner with the clock, without a CSS animation', () => {
     const store = createProgressStore()
     const state = stateIn('building')

@@ -95,13 +95,16 @@ export function ProgressPanel({
           )}
         </span>
         {runningNow.length > 0 && (
-          // Beside the headline, on its one line, as many as fit (all are named on hover): a
-          // list that grew and shrank under it resized the terminal below each time a build
-          // started or ended (xterm's redraw, and a SIGWINCH to nix, mid-build).
+          // Beside the headline, on its one line, as many as fit (all are named on hover, each
+          // with its last line, which only a single build has room for here): a list that grew
+          // and shrank under it resized the terminal below each time a build started or ended
+          // (xterm's redraw, and a SIGWINCH to nix, mid-build).
           <ul
             className={runningNow.length === 1 ? 'running-builds single' : 'running-builds'}
             aria-label="Building now"
-            title={runningNow.map((b) => b.name).join('\n')}
+            title={runningNow
+              .map((b) => (b.lastLine ? `${b.name}: ${b.lastLine}` : b.name))
+              .join('\n')}
           >
             {runningNow.map((b) => (
               <li key={b.id}>
