@@ -147,6 +147,26 @@ test('Files: "What does this change?" predicts the uncommitted edits against HEA
     await dialog.getByRole('button', { name: 'Close' }).click()
     await expect(dialog).toBeHidden()
     expect(git(fixture.repo, 'status', '--porcelain')).toBe('M host.nix')
+
+    // The same from the command palette, in another area, by keyboard: the Files area comes back
+    // with the dialog, which Escape closes.
+    await openArea(page, 'Generations')
+    await page.keyboard.press('Control+Shift+P')
+    const palette = page.getByRole('combobox', { name: 'Run a command' })
+    await expect(palette).toBeFocused()
+    await page.keyboard.type('what does this change')
+    const options = page.getByRole('listbox', { name: 'Run a command' }).getByRole('option')
+    await expect(options.first()).toContainText('What does this change? demo')
+    await page.keyboard.press('Enter')
+    await expect(dialog.getByTestId('prediction-headline')).toHaveText(
+      /^1 package added, 2 packages rebuilt at the same version, \d+ derivations? to build$/,
+      { timeout: 60_000 },
+    )
+    await expect(
+      page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: /Files/ }),
+    ).toHaveAttribute('aria-current', 'page')
+    await page.keyboard.press('Escape')
+    await expect(dialog).toBeHidden()
   } finally {
     git(fixture.repo, 'checkout', '--', 'host.nix')
   }

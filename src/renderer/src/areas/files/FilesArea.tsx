@@ -79,10 +79,12 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
   const active = snapshot.tabs.find((t) => t.path === snapshot.active) ?? null
   useFilesCommands({
     hosts: hosts.hosts,
+    dirty: repo.dirty,
     activePath: active?.readOnlyReason === null ? active.path : null,
     activeIsNix: active?.language === 'nix',
     commit: () => setDialog({ kind: 'commit' }),
     checkHost: (host) => void hosts.check(host),
+    predict: (host) => setDialog({ kind: 'predict', host }),
     save,
     format: () => active && void actions.format(active.path),
     newFile: () => setDialog({ kind: 'new', folder: false }),
@@ -148,7 +150,6 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
           )}
         </div>
         <HostsPanel
-          repo={repo.path}
           dirty={repo.dirty}
           hosts={hosts.hosts}
           loading={hosts.loading}
@@ -162,6 +163,7 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
           onToggleCheckAfterSave={hosts.setCheckAfterSave}
           onRefresh={() => void hosts.refresh()}
           onOpenProblem={(d) => void openProblem(d)}
+          onPredict={(host) => setDialog({ kind: 'predict', host })}
         />
       </aside>
       <section className="files-main">
@@ -224,6 +226,7 @@ export function FilesArea({ repo }: { repo: RepoInfo }) {
         <ProblemsPanel problems={problems.all} onOpen={(p) => void openProblem(p)} />
       </section>
       <FilesDialogs
+        repo={repo.path}
         dialog={dialog}
         actions={actions}
         changes={changes}

@@ -4,6 +4,7 @@ import { PromptDialog } from '../../components/PromptDialog'
 import { CommitDialog } from './CommitDialog'
 import { DiscardDialog } from './DiscardDialog'
 import type { Tab } from './tab'
+import { WorkingTreePrediction } from './WorkingTreePrediction'
 import type { FileActions } from './useFileActions'
 
 /** The question the Files area is asking, if any. */
@@ -14,9 +15,12 @@ export type FilesDialog =
   | { kind: 'close'; path: string }
   | { kind: 'commit' }
   | { kind: 'discard'; path: string; isNew: boolean }
+  /** What the uncommitted edits change in a host ("What does this change?"). */
+  | { kind: 'predict'; host: string }
   | null
 
 interface Props {
+  repo: string
   dialog: FilesDialog
   actions: FileActions
   /** The work tree's changes against HEAD (the commit dialog's list). */
@@ -31,6 +35,7 @@ interface Props {
 
 /** The Files area's dialogs; each closes first, then acts on the answer. */
 export function FilesDialogs({
+  repo,
   dialog,
   actions,
   changes,
@@ -124,5 +129,7 @@ export function FilesDialogs({
           onDiscard={actions.discard}
         />
       )
+    case 'predict':
+      return <WorkingTreePrediction repo={repo} host={dialog.host} onClose={onClose} />
   }
 }

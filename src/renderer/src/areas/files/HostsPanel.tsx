@@ -1,9 +1,6 @@
-import { useState } from 'react'
 import type { Diagnostic } from '../../../../shared/contract'
-import { WorkingTreePrediction } from './WorkingTreePrediction'
 
 interface Props {
-  repo: string
   /** Uncommitted changes in the repo: what "What does this change?" compares with HEAD. */
   dirty: boolean
   hosts: string[]
@@ -18,11 +15,12 @@ interface Props {
   onToggleCheckAfterSave(on: boolean): void
   onRefresh(): void
   onOpenProblem(d: Diagnostic): void
+  /** Shows what the uncommitted edits change in this host (the area holds the dialog). */
+  onPredict(host: string): void
 }
 
 export function HostsPanel(props: Props) {
   const { hosts, loading, error, selected, checking, lastCheck } = props
-  const [predicting, setPredicting] = useState<string | null>(null)
   return (
     <section className="hosts" aria-label="Hosts">
       <header className="panel-header">
@@ -88,7 +86,7 @@ export function HostsPanel(props: Props) {
                   ? 'What the uncommitted edits change in this host, before building'
                   : 'Nothing to compare: the repo has no uncommitted changes'
               }
-              onClick={() => setPredicting(selected)}
+              onClick={() => selected && props.onPredict(selected)}
             >
               What does this change?
             </button>
@@ -102,13 +100,6 @@ export function HostsPanel(props: Props) {
             Check after each save
           </label>
         </>
-      )}
-      {predicting && (
-        <WorkingTreePrediction
-          repo={props.repo}
-          host={predicting}
-          onClose={() => setPredicting(null)}
-        />
       )}
     </section>
   )

@@ -3,16 +3,23 @@ import { useAreaCommands } from '../../palette/useAreaCommands'
 
 interface FilesActions {
   hosts: string[]
+  /** The repo has uncommitted changes (what a prediction of the working tree compares). */
+  dirty: boolean
   activePath: string | null
   activeIsNix: boolean
   commit(): void
   checkHost(host: string): void
+  predict(host: string): void
   save(path: string): void
   format(): void
   newFile(): void
 }
 
-/** The Files area's actions in the command palette: commit, check a host, save, format, new file. */
+/**
+ * The Files area's actions in the command palette: commit, check a host, what the uncommitted
+ * edits change in a host (listed only when there are some, as its button is enabled only then),
+ * save, format, new file.
+ */
 export function useFilesCommands(actions: FilesActions) {
   useAreaCommands('files', actions, (a, inFiles) => {
     const commands: AppCommand[] = [
@@ -23,6 +30,13 @@ export function useFilesCommands(actions: FilesActions) {
         title: `Check host: ${host}`,
         run: inFiles(() => a.checkHost(host)),
       })),
+      ...(a.dirty
+        ? a.hosts.map((host) => ({
+            id: `files-predict-${host}`,
+            title: `What does this change? ${host}`,
+            run: inFiles(() => a.predict(host)),
+          }))
+        : []),
     ]
     const path = a.activePath
     if (path) {
