@@ -1,12 +1,13 @@
 // `flakedeck predict` against the prediction fixture (a system flake whose packages come from a
 // local input repository), with real nix: an update by name, a pin, the working tree, JSON, and
-// bad usage. The repo is left as it was.
+// bad usage; its status line on a terminal's stderr. The repo is left as it was.
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import type { PredictReport } from '../../src/main/cli/predict-command'
+import { predictStatus, type PredictReport } from '../../src/main/cli/predict-command'
 import { runCli } from '../../src/main/cli/run-cli'
+import { displayWidth } from '../../src/main/cli/terminal-width'
 import { hostNix, makePredictFixture } from '../fixtures/predict-fixture'
 import { git } from '../helpers/git-repo'
 import { captureIoWithData } from '../helpers/cli-io'
@@ -15,6 +16,17 @@ import { useTempDirs } from '../helpers/temp-dir'
 const temp = useTempDirs()
 
 const captureIo = (dataDir: string) => captureIoWithData(dataDir, { NO_COLOR: '1' })
+
+/** The same, as if stderr were a terminal `columns` wide. */
+const terminalIo = (dataDir: string, columns: number) =>
+  Object.assign(captureIo(dataDir), { errTerminal: { columns } })
+
+/** What a status line said, one entry per rewrite ('' for the erase). */
+function statusTexts(stderr: string): string[] {
+  const frames = stderr.split('\r').slice(1)
+  for (const frame of frames) expect(frame.endsWith('\x1b[K'), frame).toBe(true)
+  return frames.map((frame) => frame.slice(0, -'\x1b[K'.length))
+}
 
 describe('flakedeck predict', () => {
   test('--help describes the options, and the main help lists the command', async () => {
@@ -131,5 +143,59 @@ describe('flakedeck predict', () => {
     const badPin = captureIo(temp())
     expect(await runCli(['predict', '--pin', 'pkgs'], badPin)).toBe(2)
     expect(badPin.stderr).toContain('--pin takes NAME=REF')
+  })
+
+  test('on a terminal, a status line on stderr says each step, then is erased before the result', async () => {
+    const fixture = makePredictFixture(temp('flakedeck-cli-predict-'))
+    git(fixture.pkgsRepo, 'checkout', '-q', 'main')
+    git(fixture.pkgsRepo, 'merge', '-q', '--ff-only', fixture.revs['version bump'])
+    const args = ['predict', '--update', 'pkgs', '--flake', fixture.repo]
+    const terminal = terminalIo(temp(), 60)
+    expect(await runCli(args, terminal)).toBe(0)
+    const piped = captureIo(temp())
+    expect(await runCli(args, piped)).toBe(0)
+
+    expect(terminal.stdout).toBe(piped.stdout)
+    expect(piped.stderr).toBe('')
+    const texts = statusTexts(terminal.stderr)
+    expect(terminal.stderr.endsWith('\r\x1b[K')).toBe(true)
+    expect(texts.at(-1)).toBe('')
+    // Never wider than the terminal less a column: a wrapped line cannot be rewritten in place.
+    for (const text of texts) expect(displayWidth(text)).toBeLessThanOrEqual(59)
+    const steps = [
+      'Locking the update in a copy of the flake…',
+      "Reading the flake's hosts…",
+      'Host demo: Starting…',
+      'Host demo: Evaluating the system',
+      'Host demo: Reading both derivation closures…',
+      'Host demo: Asking the store what is built already…',
+      'Host demo: Asking nix what must be built or fetched…',
+      'Host demo: Comparing…',
+    ]
+    const at = steps.map((step) => texts.findIndex((text) => text.startsWith(step)))
+    expect(
+      at.every((index) => index >= 0),
+      texts.join('\n'),
+    ).toBe(true)
+    expect([...at].sort((a, b) => a - b)).toEqual(at)
+  })
+
+  test('on a terminal, the line is erased before an error; "host k of n" with several', async () => {
+    const notAFlake = temp()
+    const io = terminalIo(temp(), 80)
+    expect(await runCli(['predict', '--flake', notAFlake], io)).toBe(1)
+    const erased = "\rReading the flake's hosts…\x1b[K\r\x1b[K"
+    expect(io.stderr.startsWith(erased), io.stderr).toBe(true)
+    expect(io.stderr.slice(erased.length)).toMatch(/^flakedeck predict: [^\r]+$/)
+
+    expect(predictStatus('laptop', 1, 3, { phase: 'dry-run', activity: null })).toBe(
+      'Host laptop (2 of 3): Asking nix what must be built or fetched…',
+    )
+    expect(
+      predictStatus('demo', 0, 1, {
+        phase: 'evaluating-after',
+        activity: "copying '/x' to the store",
+      }),
+    ).toBe("Host demo: Evaluating the system with this change… copying '/x' to the store")
   })
 })

@@ -14,6 +14,8 @@ async function bundle(entry: string, root: string): Promise<string> {
   const result = (await build({
     configFile: false,
     logLevel: 'warn',
+    // A bundled module may itself start a worker (the CLI's core and its pty host).
+    plugins: [modulePathForTests(root)],
     build: {
       ssr: entry,
       write: false,

@@ -11,6 +11,7 @@ import { parseCommandArgs, UsageError } from './args'
 import { openGenerationsBackend, settingsProfile } from './generations-backend'
 import { formatDate, paintFor, type Paint } from './generations-format'
 import type { CliIo } from './io'
+import { statusLine } from './status-line'
 
 export const cleanHelp = `Usage: flakedeck clean [--keep N] [--keep-since AGE] [--profile DIR] [--dry-run] [--json]
 
@@ -73,15 +74,17 @@ export async function cleanCommand(argv: string[], io: CliIo): Promise<number> {
       return 0
     }
     if (!values.json) io.out(formatPlan(plan, paint, false))
-    const showProgress = !values.json && process.stderr.isTTY === true
-    const result = await backend.service.cleanup(profile, policy.data, {
-      expectedGoes: plan.goes,
-      onProgress: (p) => {
-        if (!showProgress || p.phase !== 'collecting') return
-        io.err(`\rcollecting garbage: ${p.pathsDeleted} of about ${p.pathsExpected} paths`)
-      },
-    })
-    if (showProgress) io.err('\n')
+    // Only on a terminal's stderr; with --json too, as predict: stdout alone carries the result.
+    const status = statusLine(io)
+    const result = await backend.service
+      .cleanup(profile, policy.data, {
+        expectedGoes: plan.goes,
+        onProgress: (p) => {
+          if (p.phase !== 'collecting') return
+          status.show(`collecting garbage: ${p.pathsDeleted} of about ${p.pathsExpected} paths`)
+        },
+      })
+      .finally(() => status.clear())
     if (values.json) {
       io.out(`${JSON.stringify(result)}\n`)
     } else {

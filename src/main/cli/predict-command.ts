@@ -5,7 +5,8 @@ import { AppError } from '../../shared/app-error'
 import type { PinTarget } from '../../shared/lockfile/flake-ref'
 import type { UpdateSpec } from '../../shared/lockfile/schemas'
 import { overridesFromChanges } from '../../shared/predict/overrides'
-import type { PredictChange, PredictionResult } from '../../shared/predict/types'
+import { phaseText, startingText } from '../../shared/predict/phase-text'
+import type { PredictChange, PredictionResult, PredictProgress } from '../../shared/predict/types'
 import { appVersion } from '../core/app-version'
 import { createCore } from '../core/core'
 import { resolveDataDir } from '../core/data-dir'
@@ -15,6 +16,7 @@ import { parseCommandArgs, UsageError } from './args'
 import { paintFor } from './generations-format'
 import type { CliIo } from './io'
 import { formatPrediction } from './predict-format'
+import { statusLine } from './status-line'
 
 export const predictHelp = `Usage: flakedeck predict [--update NAME…|--update-all|--pin NAME=REF|--running [--profile P]]
                          [--host H] [--flake DIR] [--offline] [--json]
@@ -85,6 +87,19 @@ export interface PredictReport {
   hosts: ({ host: string } & PredictionResult)[]
 }
 
+/** The status line while the `index`-th of `count` hosts is predicted. */
+export function predictStatus(
+  host: string,
+  index: number,
+  count: number,
+  progress: PredictProgress | null,
+): string {
+  const which = count > 1 ? `Host ${host} (${index + 1} of ${count})` : `Host ${host}`
+  if (!progress) return `${which}: ${startingText}`
+  const activity = progress.activity ? ` ${progress.activity}` : ''
+  return `${which}: ${phaseText[progress.phase]}${activity}`
+}
+
 export async function predictCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('predict', argv, {
     update: { type: 'string', multiple: true },
@@ -116,6 +131,9 @@ export async function predictCommand(argv: string[], io: CliIo): Promise<number>
     throw new UsageError('flakedeck predict: --profile goes with --running.')
   }
   const dir = resolve(values.flake ?? '.')
+  // Progress goes to stderr even with --json: stdout alone carries the result (often into jq)
+  // while the person waits at the terminal, as with nix's own --json.
+  const status = statusLine(io)
   const core = createCore({
     dataDir: resolveDataDir(io.env),
     shell: 'browser',
@@ -129,10 +147,12 @@ export async function predictCommand(argv: string[], io: CliIo): Promise<number>
       change = { kind: 'running-system', profile: resolve(profile) }
     } else if (spec) {
       // The Inputs area's preview locks a copy of the flake; its lock changes become overrides.
+      status.show(`Locking the ${spec.kind === 'pin' ? 'pin' : 'update'} in a copy of the flake…`)
       const preview = await core.inputs.preview(dir, spec, { includeLog: false })
       const found = overridesFromChanges(preview.changes)
       if (!found.ok) throw new AppError('bad-request', found.reason)
       if (found.overrides.length === 0) {
+        status.clear()
         io.err('Nothing would change: the inputs are already at these revisions.\n')
         return 0
       }
@@ -142,6 +162,7 @@ export async function predictCommand(argv: string[], io: CliIo): Promise<number>
     if (values.host !== undefined) {
       hosts = [values.host]
     } else {
+      status.show("Reading the flake's hosts…")
       const found = await core.nixCheck.hosts(dir)
       if (found.error) {
         throw new AppError(
@@ -161,10 +182,17 @@ export async function predictCommand(argv: string[], io: CliIo): Promise<number>
     }
     const predict = new PredictService(core.runner, core.nix, core.git, core.db)
     const report: PredictReport = { dir, change, hosts: [] }
-    for (const host of hosts) {
-      const result = await predict.predict(dir, host, change, { offline: values.offline === true })
+    for (const [index, host] of hosts.entries()) {
+      const show = (progress: PredictProgress | null) =>
+        status.show(predictStatus(host, index, hosts.length, progress))
+      show(null)
+      const result = await predict.predict(dir, host, change, {
+        offline: values.offline === true,
+        onProgress: show,
+      })
       report.hosts.push({ host, ...result })
     }
+    status.clear()
     if (values.json) {
       io.out(`${JSON.stringify(report)}\n`)
     } else {
@@ -173,6 +201,8 @@ export async function predictCommand(argv: string[], io: CliIo): Promise<number>
     }
     return report.hosts.some((entry) => !entry.ok) ? 1 : 0
   } finally {
+    // Before an error is printed (run-cli prints what this throws), no half line left behind.
+    status.clear()
     await core.close()
   }
 }

@@ -1,16 +1,7 @@
 // A prediction under way: both evaluations side by side while they run (each with what nix said
 // last), then the step it is at.
-import type { PredictProgress } from '../../../../shared/predict/types'
+import { phaseText, startingText } from '../../../../shared/predict/phase-text'
 import type { PredictionProgress } from './usePrediction'
-
-const phaseText: Record<PredictProgress['phase'], string> = {
-  'evaluating-before': 'Evaluating the system as it is…',
-  'evaluating-after': 'Evaluating the system with this change…',
-  'reading-derivations': 'Reading both derivation closures…',
-  'reading-store': 'Asking the store what is built already…',
-  'dry-run': 'Asking nix what must be built or fetched…',
-  comparing: 'Comparing…',
-}
 
 /** One evaluation's line: what nix said last, or that it is under way. */
 function sideText(label: string, activity: string): string {
@@ -36,7 +27,7 @@ export function Running({ progress }: { progress: PredictionProgress | null }) {
         </span>
       ) : (
         <>
-          <span>{latest ? phaseText[latest.phase] : 'Starting…'}</span>
+          <span>{latest ? phaseText[latest.phase] : startingText}</span>
           {latest?.activity && <span className="muted small">{latest.activity}</span>}
         </>
       )}

@@ -1,0 +1,44 @@
+// One line of live progress on stderr, rewritten in place as nix and cargo do: "\r", the text,
+// then erase to the end of the line. Only on a terminal (not TERM=dumb), so a log of a piped or
+// redirected stderr gets no "\r" junk; never on stdout, which carries the result. The text is cut
+// to the terminal's width, since a wrapped line cannot be rewritten in place (terminal-width.ts).
+import type { CliIo } from './io'
+import { fitToWidth } from './terminal-width'
+
+export interface StatusLine {
+  /** Shows `text` in place of what the line said. */
+  show(text: string): void
+  /** Erases the line, so that what is printed next (a result, an error) starts on a clean line. */
+  clear(): void
+}
+
+const silent: StatusLine = { show: () => {}, clear: () => {} }
+
+/**
+ * Escape sequences (colours nix puts in its messages; CSI, OSC and two-character ones) and
+ * control characters: a newline or a tab would break the line, a colour would be cut in half.
+ */
+const unprintable =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]?|[\x00-\x1a\x1c-\x1f\x7f-\x9f]+/g
+
+export function statusLine(io: Pick<CliIo, 'err' | 'env' | 'errTerminal'>): StatusLine {
+  const terminal = io.errTerminal
+  if (!terminal || io.env.TERM === 'dumb') return silent
+  let shown: string | null = null
+  return {
+    show(text) {
+      const plain = text.replace(unprintable, (found) => (found.startsWith('\x1b') ? '' : ' '))
+      // One column short of the width: some terminals wrap as soon as the last column is written.
+      const line = fitToWidth(plain.trim(), terminal.columns - 1)
+      if (line === shown) return
+      shown = line
+      io.err(`\r${line}\x1b[K`)
+    },
+    clear() {
+      if (shown === null) return
+      shown = null
+      io.err('\r\x1b[K')
+    },
+  }
+}
