@@ -277,6 +277,13 @@ function makeTerminal(
   })
   term.open(element)
   fit.fit()
+  // xterm keeps a selection as buffer cells and drops it on a resize only when the rows change
+  // (xtermjs/xterm.js#5300), and its DOM renderer draws the selection it last drew again on any
+  // resize, even one dropped since. A resize that changes the columns alone reflows the lines,
+  // and the selection was drawn (and copied) a row off: a grey box over the line above or below
+  // the yellow match. Any resize drops it, then, and the redraw that follows takes the box away;
+  // an open search selects its match again once the add-on has found it in the reflowed lines.
+  const reflowed = term.onResize(() => term.clearSelection())
   const links = term.registerLinkProvider({
     provideLinks(y, callback) {
       const line = y - 1
@@ -307,6 +314,7 @@ function makeTerminal(
     term,
     search,
     dispose: () => {
+      reflowed.dispose()
       links.dispose()
       observer.disconnect()
       term.dispose()
