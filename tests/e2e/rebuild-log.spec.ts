@@ -64,6 +64,25 @@ test('a window behind a chatty run skips to its newest lines; the full log finds
   const note = await area.getByTestId('skipped-note').innerText()
   expect(Number(note.split(' ')[0]!.replace(/,/g, ''))).toBeGreaterThan(30_000)
   await expect(screen).not.toContainText('line-000001-')
+  // On one line, cut, with all of it in its title, at 1280x800 and 1024x640: wrapped, the note
+  // resized the terminal below mid-build (when the window first fell behind).
+  expect(await area.getByTestId('skipped-note').getAttribute('title')).toBe(note)
+  for (const size of [
+    { width: 1280, height: 800 },
+    { width: 1024, height: 640 },
+  ]) {
+    await page.setViewportSize(size)
+    // Its height in font sizes: one line is about 1.2, two about 2.3.
+    const height = await area
+      .getByTestId('skipped-note')
+      .evaluate(
+        (element) =>
+          element.getBoundingClientRect().height /
+          parseFloat(element.ownerDocument.defaultView!.getComputedStyle(element).fontSize),
+      )
+    expect(height).toBeLessThan(2)
+  }
+  await page.setViewportSize({ width: 1280, height: 800 })
 
   await area.getByRole('button', { name: 'Full log…' }).click()
   const log = page.getByRole('dialog', { name: `Full log of rebuild ${runId}` })

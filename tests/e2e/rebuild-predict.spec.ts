@@ -99,8 +99,18 @@ test('before building, the working tree is compared with the running system; the
   })
   await before.getByRole('button', { name: 'Go on: Build' }).click()
   await expect(before).toBeHidden()
-  await expect(area.getByTestId('run-outcome')).toContainText('succeeded', { timeout: 120_000 })
-  // Afterwards the first step is there again, closed.
+  const outcome = area.getByTestId('run-outcome')
+  await expect(outcome).toContainText('succeeded', { timeout: 120_000 })
+  // Afterwards the outcome holds the progress's place (the terminal keeps its size), and its
+  // "What will this change?" brings the first step back, open, in the outcome's place.
+  await expect(before).toBeHidden()
+  await outcome.getByRole('button', { name: 'What will this change?' }).click()
+  await expect(prediction.getByTestId('prediction-headline')).toContainText(
+    'Against generation 1 (the running system)',
+    { timeout: 60_000 },
+  )
+  await expect(outcome).toBeHidden()
+  await before.getByRole('button', { name: 'Close' }).click()
   await expect(before.getByRole('button', { name: 'What will this change?' })).toBeVisible()
   expect(readlinkSync(profile)).toBe('system-1-link')
 })

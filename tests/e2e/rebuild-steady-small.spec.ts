@@ -13,7 +13,7 @@ serveForFile('rebuild-steady-small', rebuildSetUp('ok', { lookBeforeSwitch: fals
   ;({ app } = served)
 })
 
-test('at 1024x640 the terminal keeps its size as the run starts', async ({ page }) => {
+test('at 1024x640 the terminal keeps its size as the run starts and ends', async ({ page }) => {
   await page.setViewportSize({ width: 1024, height: 640 })
   const area = await openRebuild(page, app.url)
   await expect(area.getByRole('button', { name: 'What will this change?' })).toBeVisible()
@@ -22,6 +22,8 @@ test('at 1024x640 the terminal keeps its size as the run starts', async ({ page 
   await watchTerminal(page)
   await area.getByTestId('rebuild-start').click()
   await expect(area.getByTestId('run-outcome')).toContainText('succeeded', { timeout: 120_000 })
+  await expect(area.getByRole('region', { name: 'Past runs' })).toContainText('succeeded')
+  await screenshot(page, 'rebuild-finished-1024.png')
   expect(await page.evaluate<string[]>('window.__steady.sizes')).toEqual([])
   expect(resizes).toEqual([])
 })

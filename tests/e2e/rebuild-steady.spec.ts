@@ -1,5 +1,6 @@
-// A run's start does not resize its terminal: the step before building and the progress take
-// turns in one place at one height, and the terminal's tools are there before the first run. A
+// A run's start and end do not resize its terminal: the step before building and the progress
+// (then the outcome) take turns in one place at one height, and the terminal's tools are there
+// before the first run. A
 // resize cost xterm a redraw and the page a request (and nix's pty a SIGWINCH) while a small
 // switch was under way; the run starts at the terminal's size (rebuild.start carries it). The
 // builds running now show beside the progress's headline, on its one line: listed under it, each
@@ -18,7 +19,7 @@ serveForFile('rebuild-steady', rebuildSetUp('paced', { lookBeforeSwitch: false }
   ;({ fixture, app } = served)
 })
 
-test('the terminal keeps its size from the click until the run is over', async ({ page }) => {
+test('the terminal keeps its size from the click until after the run is over', async ({ page }) => {
   const area = await openRebuild(page, app.url)
   await expect(area.getByLabel('Host')).toHaveValue(fixture.host)
   await expect(area.getByRole('button', { name: 'Full log…' })).toBeDisabled()
@@ -32,6 +33,8 @@ test('the terminal keeps its size from the click until the run is over', async (
   await screenshot(page, 'rebuild-running-1280.png')
   await expect(area.getByTestId('run-outcome')).toContainText('succeeded', { timeout: 120_000 })
   await expect(area.getByTestId('builds-count')).toHaveText(/^\d+ \/ \d+ built$/)
+  // After the end too (the outcome takes the progress's place): the run listed as past is later.
+  await expect(area.getByRole('region', { name: 'Past runs' })).toContainText('succeeded')
 
   expect(await page.evaluate<string[]>('window.__steady.sizes')).toEqual([])
   // The run showed its builds running, one and then the other, with their output.

@@ -5,6 +5,7 @@
 import { act, render, screen } from '@testing-library/react'
 import { Profiler } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { RebuildRun } from '../../src/shared/rebuild/types'
 import { progressAt, stateIn } from './rebuild-fixtures'
 import { ProgressPanel } from '../../src/renderer/src/areas/rebuild/ProgressPanel'
 import {
@@ -101,5 +102,83 @@ describe('the progress panel while a build runs', () => {
     act(() => vi.advanceTimersByTime(500))
     expect(spinner().style.transform).not.toBe(before)
     expect(spinner().style.transform).toMatch(/^rotate\(\d+deg\)$/)
+  })
+})
+
+describe('the progress panel once the run has ended', () => {
+  const finished = (status: RebuildRun['status']): RebuildRun => ({
+    id: 7,
+    repo: '/repo',
+    host: 'demo',
+    action: 'switch',
+    mode: 'profile',
+    commands: [],
+    startedAt: 0,
+    endedAt: 1,
+    status,
+    statusText: status === 'succeeded' ? 'Switched to the new configuration. Generation 3.' : null,
+    exitCode: 0,
+    gitCommit: null,
+    gitDirty: null,
+    flakeLockSha256: null,
+    storePath: status === 'succeeded' ? `/nix/store/${'b'.repeat(32)}-nixos-system-demo` : null,
+    generation: 3,
+    failure: null,
+    outputTruncated: false,
+  })
+
+  it('shows the outcome in its own place (no builds running), with the store path and the next step', () => {
+    const store = createProgressStore()
+    store.reset({
+      ...progressAt(4),
+      running: [
+        {
+          id: 1,
+          drvPath: `/nix/store/${'a'.repeat(32)}-hello-2.12.drv`,
+          name: 'hello-2.12',
+          machine: '',
+          startedAt: 0,
+          phase: null,
+          lastLine: null,
+        },
+      ],
+    })
+    const next = vi.fn()
+    render(
+      <ProgressPanel
+        state={stateIn('finished')}
+        progress={store}
+        finished={finished('succeeded')}
+        onNextBuild={next}
+      />,
+    )
+    const panel = screen.getByTestId('run-outcome')
+    expect(panel).toBe(screen.getByLabelText('Progress'))
+    expect(panel.className).toContain('status-succeeded')
+    expect(screen.getByRole('status').textContent).toBe('Finished')
+    expect(panel.textContent).toContain(
+      'switch demo: succeeded · Switched to the new configuration. Generation 3.',
+    )
+    expect(screen.getByTestId('builds-count').textContent).toBe('4 / 100 built')
+    // What ran at the end is not "running" any more.
+    expect(screen.queryByLabelText('Building now')).toBeNull()
+    expect(panel.textContent).not.toContain('running')
+    expect(screen.getByRole('button', { name: 'Copy the store path' })).toBeTruthy()
+    screen.getByRole('button', { name: 'What will this change?' }).click()
+    expect(next).toHaveBeenCalledTimes(1)
+  })
+
+  it('says Cancelled for a cancelled run, without a store path', () => {
+    render(
+      <ProgressPanel
+        state={stateIn('finished')}
+        progress={createProgressStore()}
+        finished={finished('cancelled')}
+      />,
+    )
+    expect(screen.getByRole('status').textContent).toBe('Cancelled')
+    expect(screen.getByTestId('run-outcome').textContent).toContain('switch demo: cancelled')
+    expect(screen.queryByRole('button', { name: 'Copy the store path' })).toBeNull()
+    expect(screen.queryByRole('button', { name: 'What will this change?' })).toBeNull()
   })
 })

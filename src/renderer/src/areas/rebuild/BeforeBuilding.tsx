@@ -9,6 +9,8 @@ interface Props {
   profile: string
   /** The start button's words ("Switch", "Build"…), for going on from here. */
   startLabel: string
+  /** Opens with the prediction under way (asked for from a finished run's panel). */
+  initiallyOpen?: boolean
   onStart(): void
 }
 
@@ -17,8 +19,15 @@ interface Props {
  * (saved edits, uncommitted too) changes against the running system, from evaluation alone.
  * Opening it starts the prediction; closing it (or starting the run) stops it.
  */
-export function BeforeBuilding({ repo, host, profile, startLabel, onStart }: Props) {
-  const [open, setOpen] = useState(false)
+export function BeforeBuilding({
+  repo,
+  host,
+  profile,
+  startLabel,
+  initiallyOpen = false,
+  onStart,
+}: Props) {
+  const [open, setOpen] = useState(initiallyOpen)
   if (!open) {
     return (
       <section className="before-building" aria-label="Before building">

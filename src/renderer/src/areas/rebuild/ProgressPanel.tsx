@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
-import type { RebuildState, RebuildStatus } from '../../../../shared/rebuild/types'
+import type { RebuildRun, RebuildState, RebuildStatus } from '../../../../shared/rebuild/types'
 import { formatBytes } from '../../../../shared/generations/format'
+import { CopyButton } from '../../components/CopyButton'
 import { formatDuration } from './rebuild-format'
 import { type ProgressStore, renderIntervalMs, untilBeat, useRunProgress } from './run-progress'
 
@@ -51,27 +52,44 @@ const outcomeText: Partial<Record<RebuildStatus, string>> = {
   interrupted: 'Interrupted',
 }
 
+/**
+ * A run's progress, and once it has ended its outcome, in the same place at the same height
+ * (--turn-height): the outcome added as a box of its own under the progress, with the step before
+ * building back above it, shrank the terminal by a third at the end of each run (xterm's redraw
+ * in the very frame that showed the outcome, the last lines moving under the reader's eyes).
+ */
 export function ProgressPanel({
   state,
   progress: progressStore,
-  outcome = null,
+  finished = null,
+  onNextBuild,
 }: {
   state: RebuildState | null
   /** The run's progress: this panel alone re-renders when it changes. */
   progress: ProgressStore
-  /** The run's end, once it has one. */
-  outcome?: RebuildStatus | null
+  /** The run, once it has ended: its outcome takes the place of the builds running. */
+  finished?: RebuildRun | null
+  /** Asks for the step before building again (what the next build would change). */
+  onNextBuild?: () => void
 }) {
+  const outcome = finished?.status ?? null
   const running =
     state !== null && state.phase !== 'finished' && state.phase !== 'awaiting-confirmation'
   const now = useNow(running)
   const progress = useRunProgress(progressStore)
   const builds = progress?.builds
+  const counted = builds !== undefined && (builds.expected > 0 || builds.done > 0)
   const fraction = builds && builds.expected > 0 ? Math.min(1, builds.done / builds.expected) : 0
   const evaluating = !progress || progress.phase !== 'building'
   const runningNow = progress?.running ?? []
   return (
-    <section className="rebuild-progress" aria-label="Progress">
+    <section
+      className={
+        finished ? `rebuild-progress run-finished status-${finished.status}` : 'rebuild-progress'
+      }
+      aria-label="Progress"
+      data-testid={finished ? 'run-outcome' : undefined}
+    >
       <div className="progress-headline">
         <span className="progress-phase" role="status">
           {running && (
@@ -94,7 +112,16 @@ export function ProgressPanel({
             </span>
           )}
         </span>
-        {runningNow.length > 0 && (
+        {finished && (
+          // Read out when it comes (the headline's status says only "Finished").
+          <span className="run-outcome-text" aria-live="polite" title={outcomeLine(finished)}>
+            <strong>
+              {finished.action} {finished.host}: {finished.status}
+            </strong>
+            {finished.statusText && <span> · {finished.statusText}</span>}
+          </span>
+        )}
+        {runningNow.length > 0 && !finished && (
           // Beside the headline, on its one line, as many as fit (all are named on hover, each
           // with its last line, which only a single build has room for here): a list that grew
           // and shrank under it resized the terminal below each time a build started or ended
@@ -120,23 +147,27 @@ export function ProgressPanel({
           </ul>
         )}
       </div>
-      {builds && (builds.expected > 0 || builds.done > 0) && (
+      {(counted || finished) && (
         <div className="progress-counters">
-          <div
-            className="progress-bar"
-            role="progressbar"
-            aria-valuemin={0}
-            aria-valuemax={builds.expected}
-            aria-valuenow={builds.done}
-            aria-label="Derivations built"
-          >
-            <div className="progress-fill" style={{ width: `${fraction * 100}%` }} />
-          </div>
-          <span data-testid="builds-count">
-            {builds.done} / {builds.expected} built
-          </span>
-          {builds.running > 0 && <span>{builds.running} running</span>}
-          {builds.failed > 0 && <span className="bad">{builds.failed} failed</span>}
+          {counted && (
+            <>
+              <div
+                className="progress-bar"
+                role="progressbar"
+                aria-valuemin={0}
+                aria-valuemax={builds.expected}
+                aria-valuenow={builds.done}
+                aria-label="Derivations built"
+              >
+                <div className="progress-fill" style={{ width: `${fraction * 100}%` }} />
+              </div>
+              <span data-testid="builds-count">
+                {builds.done} / {builds.expected} built
+              </span>
+              {builds.running > 0 && !finished && <span>{builds.running} running</span>}
+              {builds.failed > 0 && <span className="bad">{builds.failed} failed</span>}
+            </>
+          )}
           {progress && progress.copies.expected > 0 && (
             <span>
               {progress.copies.done} / {progress.copies.expected} copied
@@ -153,8 +184,31 @@ export function ProgressPanel({
                 : ''}
             </span>
           )}
+          {finished?.storePath && (
+            <span className="run-outcome-path">
+              <span className="muted mono" title={finished.storePath}>
+                {finished.storePath}
+              </span>
+              <CopyButton label="Copy the store path" text={finished.storePath} />
+            </span>
+          )}
+          {finished && onNextBuild && (
+            <button
+              type="button"
+              className="link run-next-build"
+              title="Before the next build: what the saved edits change against the running system, from evaluation alone"
+              onClick={onNextBuild}
+            >
+              What will this change?
+            </button>
+          )}
         </div>
       )}
     </section>
   )
+}
+
+/** The outcome in one line of text, for its tooltip (the row cuts it on a narrow window). */
+function outcomeLine(run: RebuildRun): string {
+  return `${run.action} ${run.host}: ${run.status}${run.statusText ? ` · ${run.statusText}` : ''}`
 }

@@ -92,10 +92,26 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
   const finished = live?.finished ?? null
   // A past run's saved output, while that run is the one shown (a new run replaces it).
   const pastOutput = past !== null && past.runId === live?.runId ? past.output : undefined
+  /** The finished run after which the user asked for the step before building again. */
+  const [nextAskedAfter, setNextAskedAfter] = useState<number | null>(null)
+  // The run's panel (its progress, then its outcome) and the step before building take turns in
+  // one place at one height, so the terminal keeps its size at the start and at the end of a
+  // run. A finished run stays there until the next one is set up: another host or action, or
+  // "What will this change?" in its panel (which opens the step before building).
+  const runPanelShown =
+    live !== null &&
+    pastOutput === undefined &&
+    (running ||
+      (finished !== null &&
+        nextAskedAfter !== live.runId &&
+        host === live.host &&
+        action === live.action))
+  const [openBeforeBuilding, setOpenBeforeBuilding] = useState(false)
 
   const run = async () => {
     if (!host) return
     setPast(null)
+    setOpenBeforeBuilding(false)
     await session.start(host, action)
   }
   useRebuildCommands({
@@ -106,6 +122,7 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
       setHost(chosen)
       setAction(chosenAction)
       setPast(null)
+      setOpenBeforeBuilding(false)
       void session.start(chosen, chosenAction)
     },
     cancel: () => void session.cancel(),
@@ -232,13 +249,14 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
             </div>
           </div>
         )}
-        {plan && host && !running && (
+        {plan && host && !running && !runPanelShown && (
           <BeforeBuilding
             key={`${host}\n${plan.profilePath}`}
             repo={repo.path}
             host={host}
             profile={plan.profilePath}
             startLabel={startLabel(action)}
+            initiallyOpen={openBeforeBuilding}
             onStart={() => void run()}
           />
         )}
@@ -252,11 +270,19 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
           />
         )}
         {session.error && <ErrorNotice error={session.error} onDismiss={session.clearError} />}
-        {live && (running || finished) && !pastOutput && (
+        {live && runPanelShown && (
           <ProgressPanel
             state={state}
             progress={session.progress}
-            outcome={finished?.status ?? null}
+            finished={finished}
+            onNextBuild={
+              plan && host
+                ? () => {
+                    setOpenBeforeBuilding(true)
+                    setNextAskedAfter(live.runId)
+                  }
+                : undefined
+            }
           />
         )}
         {running && state?.phase === 'awaiting-confirmation' && state.toplevel && (
@@ -270,7 +296,8 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
             onDecline={() => void session.decline()}
           />
         )}
-        {finished && (
+        {finished && pastOutput !== undefined && (
+          // A past run chosen in the list: its outcome (its progress was not kept).
           <div
             className={`run-outcome status-${finished.status}`}
             role="status"
@@ -295,9 +322,12 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
             the terminal, and of nix's pty, while a small switch is under way). */}
         <div className="terminal-tools">
           {live && skipped?.runId === live.runId && (
-            <span className="muted" data-testid="skipped-note">
-              {skipped.lines.toLocaleString('en')} lines not drawn here (the terminal shows the
-              newest when output comes faster than it can draw)
+            <span
+              className="muted skipped-note"
+              data-testid="skipped-note"
+              title={skippedNote(skipped.lines)}
+            >
+              {skippedNote(skipped.lines)}
             </span>
           )}
           <button
@@ -328,4 +358,9 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
       <RunHistory runs={session.history} selected={finished?.id ?? null} onSelect={selectRun} />
     </div>
   )
+}
+
+/** Says how many lines the terminal left out, and why. */
+function skippedNote(lines: number): string {
+  return `${lines.toLocaleString('en')} lines not drawn here (the terminal shows the newest when output comes faster than it can draw)`
 }
