@@ -39,3 +39,8 @@ export function isAppErrorData(value: unknown): value is AppErrorData {
     (errorCodes as readonly string[]).includes(v.code)
   )
 }
+
+/** What went wrong, in words: an Error's message, else the thrown value as text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

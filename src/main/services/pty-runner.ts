@@ -10,6 +10,7 @@ import { findOnPath } from './path-lookup'
 import { PtyHost } from './pty-host/pty-host'
 import { signalGroup } from './process-group'
 import { describeCommand } from './process-runner'
+import { messageOf } from '../../shared/errors'
 
 export interface PtyRunOptions {
   cwd?: string
@@ -119,7 +120,7 @@ export function createPtyRunner(
       )
       session.started(id, pid)
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error)
+      const reason = messageOf(error)
       throw new AppError('command-failed', `Could not start ${command}: ${reason}`, {
         details: describeCommand(command, args),
       })

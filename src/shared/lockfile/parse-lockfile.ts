@@ -7,6 +7,7 @@
 // lastModified and revCount apart from "locked", in "info". nix 2.8 and 2.26 read all three and
 // write 7 only when the lock changes.
 import { resolveFollows } from './resolve-follows'
+import { messageOf } from '../errors'
 
 export const supportedLockVersion = 7
 export const oldestLockVersion = 5
@@ -87,7 +88,7 @@ function parseJson(text: string): unknown {
         'flake.lock is cut short: it ends in the middle of its JSON, as if a write was interrupted.',
       )
     }
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = messageOf(error)
     throw new LockfileError('not-json', `flake.lock is not valid JSON (${reason}).`)
   }
 }

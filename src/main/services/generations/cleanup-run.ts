@@ -13,6 +13,7 @@ import { countDeletedPaths } from './cleanup-plan'
 import { parseGcSummary } from './gc-summary'
 import { summarizeNumbers } from './generation-refs'
 import type { NixTool } from './nix-tools'
+import { messageOf } from '../../../shared/errors'
 
 export interface CleanupRunOptions {
   signal?: AbortSignal
@@ -78,7 +79,7 @@ export async function runCleanup(
     report({
       phase: 'failed',
       pathsDeleted: 0,
-      message: error instanceof Error ? error.message : String(error),
+      message: messageOf(error),
     })
     throw error
   }

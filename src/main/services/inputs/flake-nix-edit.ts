@@ -10,6 +10,7 @@ export type FlakeNixEdit =
   { ok: true; text: string; previousUrl: string } | { ok: false; reason: string }
 
 type TokenKind = 'id' | 'string' | 'uri' | 'punct' | 'other'
+import { messageOf } from '../../../shared/errors'
 
 export interface Token {
   kind: TokenKind
@@ -367,7 +368,7 @@ export function setInputUrl(text: string, name: string, url: string): FlakeNixEd
   try {
     bindings = readTopLevelBindings(text)
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error)
+    const why = messageOf(error)
     return { ok: false, reason: `flake.nix could not be read (${why}); edit the url by hand.` }
   }
   const underInput = bindings.filter((b) => b.path[0] === 'inputs' && b.path[1] === name)

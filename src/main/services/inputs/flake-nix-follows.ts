@@ -6,6 +6,7 @@
 // A shape it cannot edit safely (computed names or values, the dependency given a url of its
 // own) is refused with the line to add by hand.
 import { nixString, readFlakeStructure, type Block, type Statement } from './flake-nix-edit'
+import { messageOf } from '../../../shared/errors'
 
 export type FollowsEdit =
   { ok: true; text: string; line: string } | { ok: false; reason: string; line: string }
@@ -79,7 +80,7 @@ export function addInputFollows(
   try {
     structure = readFlakeStructure(text)
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error)
+    const why = messageOf(error)
     return refuse(`flake.nix could not be read (${why}).`)
   }
   const { bindings, statements, blocks } = structure

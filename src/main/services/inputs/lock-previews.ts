@@ -21,6 +21,7 @@ import type { GitCache } from './git-cache'
 import { remoteOf } from './input-remote'
 import { logLimit } from './input-versions'
 import { relockArgs, type LockChangeRequest } from './lock-commands'
+import { messageOf } from '../../../shared/errors'
 
 /** What applying a preview needs: the texts it started from and the ones it computed. */
 export interface StoredPreview {
@@ -189,7 +190,7 @@ export class LockPreviews {
         logError: null,
       }
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
+      const message = messageOf(error)
       return { ...change, log: null, logError: message }
     }
   }

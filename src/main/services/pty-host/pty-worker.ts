@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads'
 import { DrainedPty } from './drained-pty'
 import type { HostReport, HostRequest } from './messages'
+import { messageOf } from '../../../shared/errors'
 
 const port = parentPort
 if (!port) throw new Error('pty-worker.ts runs as a worker thread')
@@ -30,7 +31,7 @@ port.on('message', (request: HostRequest) => {
         report({
           type: 'spawn-failed',
           id,
-          message: error instanceof Error ? error.message : String(error),
+          message: messageOf(error),
         })
       }
       return

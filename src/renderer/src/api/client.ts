@@ -3,6 +3,7 @@
 import type { EventName, MethodName } from '../../../shared/channels'
 import type { EventPayload, MethodInput, MethodOutput } from '../../../shared/contract'
 import type { AppErrorData } from '../../../shared/errors'
+import { messageOf } from '../../../shared/errors'
 import type { Connection } from './connection'
 import { createTransport, type Transport } from './transport'
 
@@ -42,7 +43,7 @@ export function shellKind(): 'electron' | 'browser' {
 
 export function errorData(error: unknown): AppErrorData {
   if (error instanceof ApiError) return error.data
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) }
+  return { code: 'internal', message: messageOf(error) }
 }
 
 /** The link to the core as the page should show it (always connected in the desktop app). */

@@ -11,6 +11,7 @@ import {
   type ReactNode,
 } from 'react'
 import { ErrorNotice } from './ErrorNotice'
+import { messageOf } from '../../../shared/errors'
 
 /** The code of a part could not be fetched; other errors are not this boundary's to show. */
 class PartLoadError extends Error {}
@@ -28,7 +29,7 @@ export function lazyNamed<M extends Record<K, ComponentType<any>>, K extends key
     load().then(
       (module) => ({ default: module[name] }),
       (error: unknown) => {
-        throw new PartLoadError(error instanceof Error ? error.message : String(error))
+        throw new PartLoadError(messageOf(error))
       },
     ),
   )
