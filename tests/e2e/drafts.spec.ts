@@ -1,6 +1,6 @@
 // Hot exit: unsaved edits survive the server going away. They are kept as drafts while the user
 // types, and a new server on the same data folder offers them back in a new page.
-import { type Page } from '@playwright/test'
+import { type Browser, type Page } from '@playwright/test'
 import { expect, screenshot, test } from './nix-test'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -21,7 +21,20 @@ test.beforeEach(() => {
   })
 })
 
+/**
+ * The pages a test opened itself (one before a server goes, one after): closed after it, or they
+ * stay in the worker's browser for every later spec, retrying a server that is gone (and taking
+ * the place of the failing test's page in its error report).
+ */
+const opened: Page[] = []
+async function openPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage()
+  opened.push(page)
+  return page
+}
+
 test.afterEach(async () => {
+  await Promise.all(opened.splice(0).map((page) => page.close()))
   await app?.stop()
   app = null
   rmSync(work, { recursive: true, force: true })
@@ -62,7 +75,7 @@ test('unsaved edits outlive a crashed server and are offered back by the next on
   browser,
 }) => {
   app = await serveFlakedeck(['--flake', repo])
-  const before = await browser.newPage()
+  const before = await openPage(browser)
   await before.goto(app.url)
   await editWithoutSaving(app, before, 'README.md', ' (kept)')
   await editWithoutSaving(app, before, 'notes.md', ' (thrown away)')
@@ -72,7 +85,7 @@ test('unsaved edits outlive a crashed server and are offered back by the next on
 
   // A new server (new port, new token) on the same data folder, opened in a fresh page.
   app = await serveFlakedeck(['--flake', repo], {}, dataDir)
-  const page = await browser.newPage()
+  const page = await openPage(browser)
   await page.goto(app.url)
   const offer = page.getByRole('region', { name: 'Unsaved edits from before' })
   await expect(offer).toContainText('2 files')
@@ -106,7 +119,7 @@ test('a draft whose file changed on disk meanwhile comes back as a conflict, com
   browser,
 }) => {
   app = await serveFlakedeck(['--flake', repo])
-  const before = await browser.newPage()
+  const before = await openPage(browser)
   await before.goto(app.url)
   await editWithoutSaving(app, before, 'README.md', ' (mine)')
   const dataDir = app.dataDir
@@ -115,7 +128,7 @@ test('a draft whose file changed on disk meanwhile comes back as a conflict, com
   writeFileSync(join(repo, 'README.md'), '# theirs\n')
 
   app = await serveFlakedeck(['--flake', repo], {}, dataDir)
-  const page = await browser.newPage()
+  const page = await openPage(browser)
   await page.goto(app.url)
   const offer = page.getByRole('region', { name: 'Unsaved edits from before' })
   await expect(offer).toContainText('changed on disk since')

@@ -83,7 +83,11 @@ test('pins to a branch (a guess marked as one) and an update of all inputs are p
     if (!(await picker.isVisible())) {
       await details.getByRole('button', { name: 'Choose version…' }).click()
     }
-    await picker.getByRole('tab', { name: /Branches/ }).click({ timeout: 30_000 })
+    // The first look at the input's repository fetches its history (a while on a busy machine);
+    // a failure to list shows as an alert in the picker, which this names.
+    await expect(picker).not.toHaveAttribute('aria-busy', 'true', { timeout: 60_000 })
+    await expect(picker.getByRole('alert')).toHaveCount(0)
+    await picker.getByRole('tab', { name: /Branches/ }).click()
     await picker.locator('label.version-option', { hasText: branch }).getByRole('radio').check()
     await picker.getByRole('button', { name: `Preview pin to branch ${branch}` }).click()
   }
