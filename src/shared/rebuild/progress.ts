@@ -3,6 +3,7 @@
 // whether nix is still evaluating. Counts follow nix's own progress bar: the `builds` and
 // `copyPaths` activities report done/expected/running/failed; bytes are the per-path
 // `copyPath` / `fileTransfer` progress, or nix's setExpected totals when those are larger.
+import { stripAnsi } from '../nix/ansi'
 import { parseBuilderFailures } from './failure'
 import {
   ActivityType,
@@ -269,7 +270,13 @@ export class ProgressTracker {
       builds: this.counter(ActivityType.builds),
       copies,
       downloads,
-      running: [...this.running.values()].map((b) => ({ ...b })),
+      // A builder's line keeps its colours in the log (the terminal draws them); shown as text
+      // beside the build, they were junk ("[1;32m…"). Stripped here, four times a second, not
+      // on each of the hundreds of thousands of lines a chatty build prints.
+      running: [...this.running.values()].map((b) => ({
+        ...b,
+        lastLine: b.lastLine === null ? null : stripAnsi(b.lastLine),
+      })),
       failed: [...this.failed],
     }
   }

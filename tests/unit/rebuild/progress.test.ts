@@ -185,3 +185,31 @@ describe('progress bookkeeping', () => {
     expect(tracker.evaluationDone).toBe(false)
   })
 })
+
+describe("a build's last line", () => {
+  // gcc, cargo and meson colour their output in a pty; the log keeps it for the terminal, but
+  // the line shown beside the build is text.
+  it('is shown without the colours it was printed in', () => {
+    const tracker = new ProgressTracker()
+    tracker.begin(1)
+    const drv = `/nix/store/${'a'.repeat(32)}-hello-2.12.drv`
+    tracker.apply(
+      {
+        action: 'start',
+        id: 3,
+        level: 3,
+        type: ActivityType.build,
+        text: '',
+        fields: [drv, ''],
+        parent: 0,
+      },
+      2,
+    )
+    tracker.logLine(
+      3,
+      '\u001b[01m\u001b[Khello.c:3:1:\u001b[m\u001b[K \u001b[01;35mwarning\u001b[m: unused',
+      3,
+    )
+    expect(tracker.snapshot().running[0]!.lastLine).toBe('hello.c:3:1: warning: unused')
+  })
+})

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto'
 import type { Diagnostic } from '../../../shared/contract'
 import { parseInternalJsonDiagnostics, parseNixErrorText } from '../../../shared/nix/diagnostics'
+import { stripAnsi } from '../../../shared/nix/ansi'
 import type { PredictPhase } from '../../../shared/predict/types'
 import { attrName } from '../nix-check/nix-check-service'
 import { toRepoDiagnostic } from '../nix-check/diagnostics-mapper'
@@ -136,13 +137,13 @@ export class ToplevelEvaluator {
 }
 
 /** The text of an internal-json `start` line ("copying '…' to the store"), if it has one. */
-function activityText(line: string): string | null {
+export function activityText(line: string): string | null {
   if (!line.startsWith('@nix ')) return null
   try {
     const entry = JSON.parse(line.slice(5)) as { action?: unknown; text?: unknown }
-    return entry.action === 'start' && typeof entry.text === 'string' && entry.text !== ''
-      ? entry.text
-      : null
+    // nix colours store paths in its messages, JSON or not; the app shows the text as text.
+    const text = typeof entry.text === 'string' ? stripAnsi(entry.text) : ''
+    return entry.action === 'start' && text !== '' ? text : null
   } catch {
     return null
   }
