@@ -82,6 +82,30 @@ describe('flakedeck predict in a terminal', () => {
     expect(output.slice(progress.length)).toBe(expected.stdout.replaceAll('\n', '\r\n'))
   })
 
+  test('Ctrl+C while it works erases its line first, then ends it by the signal', async () => {
+    const fixture = makePredictFixture(temp('flakedeck-cli-predict-'))
+    const args = [cliPath, 'predict', '--update', 'pkgs', '--flake', fixture.repo]
+    let output = ''
+    let shown: () => void = () => {}
+    const showing = new Promise<void>((resolve) => (shown = resolve))
+    const run = await pty.spawn(process.execPath, args, {
+      env: { FLAKEDECK_DATA_DIR: temp(), NO_COLOR: '1' },
+      cols: 80,
+      rows: 50,
+      onData: (data) => {
+        output += data
+        if (output.includes('\rLocking the')) shown()
+      },
+    })
+    await showing
+    // The terminal's ^C: its line discipline sends SIGINT to the command (and nix under it).
+    run.write('\x03')
+    const exit = await run.exited
+    expect(exit.signal, output).toBe(2)
+    expect(output.endsWith('\r\x1b[K') || output.endsWith('^C\r\x1b[K'), output).toBe(true)
+    expect(drawn(output.replace('^C', ''), 80), output).toEqual({ row: 0, line: '' })
+  })
+
   test('with stderr redirected, no progress: neither in the file nor on the terminal', async () => {
     const fixture = makePredictFixture(temp('flakedeck-cli-predict-'))
     const log = join(temp(), 'stderr.log')

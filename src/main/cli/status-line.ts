@@ -26,6 +26,14 @@ export function statusLine(io: Pick<CliIo, 'err' | 'env' | 'errTerminal'>): Stat
   const terminal = io.errTerminal
   if (!terminal || io.env.TERM === 'dumb') return silent
   let shown: string | null = null
+  let forget: (() => void) | null = null
+  const erase = () => {
+    if (shown === null) return
+    shown = null
+    forget?.()
+    forget = null
+    io.err('\r\x1b[K')
+  }
   return {
     show(text) {
       const plain = text.replace(unprintable, (found) => (found.startsWith('\x1b') ? '' : ' '))
@@ -33,12 +41,30 @@ export function statusLine(io: Pick<CliIo, 'err' | 'env' | 'errTerminal'>): Stat
       const line = fitToWidth(plain.trim(), terminal.columns - 1)
       if (line === shown) return
       shown = line
+      forget ??= eraseOnSignal(erase)
       io.err(`\r${line}\x1b[K`)
     },
-    clear() {
-      if (shown === null) return
-      shown = null
-      io.err('\r\x1b[K')
-    },
+    clear: erase,
   }
+}
+
+const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+
+/**
+ * While the line shows, Ctrl+C (or a kill) erases it first, then does what it would have done:
+ * the process ends by the signal, and the shell's prompt starts on a clean line instead of after
+ * the half-done step. Returns the function that stops listening.
+ */
+function eraseOnSignal(erase: () => void): () => void {
+  const forget = () => {
+    for (const signal of stopSignals) process.removeListener(signal, onSignal)
+  }
+  function onSignal(signal: NodeJS.Signals) {
+    erase()
+    forget()
+    // With no listener left, the signal's default action: the process ends by it.
+    process.kill(process.pid, signal)
+  }
+  for (const signal of stopSignals) process.on(signal, onSignal)
+  return forget
 }
