@@ -53,6 +53,15 @@ export function serveForFile<F>(
     if (made.settings) await app.call('settings.set', made.settings)
     ready({ work, fixture: made.fixture, app })
   })
+  // A failing test's report shows the page; what the server said (a run's error, a crash) goes
+  // to the log beside it.
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixtures from this pattern
+  test.afterEach(({}, testInfo) => {
+    if (app && testInfo.status !== testInfo.expectedStatus) {
+      console.log(`--- flakedeck serve output (${name}), its last 4,000 characters:`)
+      console.log(app.output().slice(-4000))
+    }
+  })
   test.afterAll(async () => {
     await app?.stop()
     if (work) rmSync(work, { recursive: true, force: true })
