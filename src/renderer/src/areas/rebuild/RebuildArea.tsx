@@ -98,20 +98,18 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
   // one place at one height, so the terminal keeps its size at the start and at the end of a
   // run. A finished run stays there until the next one is set up: another host or action, or
   // "What will this change?" in its panel (which opens the step before building).
+  const setUpAsRun = live !== null && host === live.host && action === live.action
   const runPanelShown =
     live !== null &&
     pastOutput === undefined &&
-    (running ||
-      (finished !== null &&
-        nextAskedAfter !== live.runId &&
-        host === live.host &&
-        action === live.action))
-  const [openBeforeBuilding, setOpenBeforeBuilding] = useState(false)
+    (running || (finished !== null && nextAskedAfter !== live.runId && setUpAsRun))
+  // Asked for from the finished run's panel, the step opens with its prediction under way; one
+  // that comes back for another host or action waits to be asked.
+  const openBeforeBuilding = setUpAsRun && nextAskedAfter === live.runId
 
   const run = async () => {
     if (!host) return
     setPast(null)
-    setOpenBeforeBuilding(false)
     await session.start(host, action)
   }
   useRebuildCommands({
@@ -122,7 +120,6 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
       setHost(chosen)
       setAction(chosenAction)
       setPast(null)
-      setOpenBeforeBuilding(false)
       void session.start(chosen, chosenAction)
     },
     cancel: () => void session.cancel(),
@@ -275,14 +272,7 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
             state={state}
             progress={session.progress}
             finished={finished}
-            onNextBuild={
-              plan && host
-                ? () => {
-                    setOpenBeforeBuilding(true)
-                    setNextAskedAfter(live.runId)
-                  }
-                : undefined
-            }
+            onNextBuild={plan && host ? () => setNextAskedAfter(live.runId) : undefined}
           />
         )}
         {running && state?.phase === 'awaiting-confirmation' && state.toplevel && (
