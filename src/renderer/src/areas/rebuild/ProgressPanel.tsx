@@ -4,6 +4,7 @@ import { formatBytes } from '../../../../shared/generations/format'
 import { CopyButton } from '../../components/CopyButton'
 import { formatDuration } from './rebuild-format'
 import { type ProgressStore, renderIntervalMs, untilBeat, useRunProgress } from './run-progress'
+import { outcomeLine, RunOutcomeWords } from './RunOutcomeWords'
 
 const phaseText: Record<RebuildState['phase'], string> = {
   starting: 'Starting',
@@ -115,10 +116,7 @@ export function ProgressPanel({
         {finished && (
           // Read out when it comes (the headline's status says only "Finished").
           <span className="run-outcome-text" aria-live="polite" title={outcomeLine(finished)}>
-            <strong>
-              {finished.action} {finished.host}: {finished.status}
-            </strong>
-            {finished.statusText && <span> · {finished.statusText}</span>}
+            <RunOutcomeWords run={finished} />
           </span>
         )}
         {runningNow.length > 0 && !finished && (
@@ -206,9 +204,4 @@ export function ProgressPanel({
       )}
     </section>
   )
-}
-
-/** The outcome in one line of text, for its tooltip (the row cuts it on a narrow window). */
-function outcomeLine(run: RebuildRun): string {
-  return `${run.action} ${run.host}: ${run.status}${run.statusText ? ` · ${run.statusText}` : ''}`
 }

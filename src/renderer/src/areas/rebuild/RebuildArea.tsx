@@ -18,6 +18,7 @@ import { ProgressPanel } from './ProgressPanel'
 import { RebuildSettings } from './RebuildSettings'
 import { commandLine, defaultHost, startLabel } from './rebuild-format'
 import { RunHistory } from './RunHistory'
+import { RunOutcomeWords } from './RunOutcomeWords'
 import { TerminalView } from './TerminalView'
 import { useRebuildCommands } from './useRebuildCommands'
 import { useFindRun, useRebuildPlan } from './useRebuildReads'
@@ -293,10 +294,7 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
             role="status"
             data-testid="run-outcome"
           >
-            <strong>
-              {finished.action} {finished.host}: {finished.status}
-            </strong>
-            {finished.statusText && <span> · {finished.statusText}</span>}
+            <RunOutcomeWords run={finished} />
             {finished.storePath && (
               <>
                 <span className="muted mono"> · {finished.storePath}</span>{' '}

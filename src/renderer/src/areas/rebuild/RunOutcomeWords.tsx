@@ -1,0 +1,19 @@
+// How a run ended, in words: "switch demo: succeeded · Switched to generation 3." The finished
+// run's panel and a past run's outcome box say it alike.
+import type { RebuildRun } from '../../../../shared/rebuild/types'
+
+/** The words as one line of text (a tooltip, where the row cuts them on a narrow window). */
+export function outcomeLine(run: RebuildRun): string {
+  return `${run.action} ${run.host}: ${run.status}${run.statusText ? ` · ${run.statusText}` : ''}`
+}
+
+export function RunOutcomeWords({ run }: { run: RebuildRun }) {
+  return (
+    <>
+      <strong>
+        {run.action} {run.host}: {run.status}
+      </strong>
+      {run.statusText && <span> · {run.statusText}</span>}
+    </>
+  )
+}
