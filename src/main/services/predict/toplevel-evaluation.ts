@@ -141,9 +141,10 @@ export function activityText(line: string): string | null {
   if (!line.startsWith('@nix ')) return null
   try {
     const entry = JSON.parse(line.slice(5)) as { action?: unknown; text?: unknown }
+    if (entry.action !== 'start' || typeof entry.text !== 'string') return null
     // nix colours store paths in its messages, JSON or not; the app shows the text as text.
-    const text = typeof entry.text === 'string' ? stripAnsi(entry.text) : ''
-    return entry.action === 'start' && text !== '' ? text : null
+    const text = stripAnsi(entry.text)
+    return text !== '' ? text : null
   } catch {
     return null
   }
