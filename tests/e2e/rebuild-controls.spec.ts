@@ -137,7 +137,10 @@ test('host defaults to this machine, the button names the action, settings follo
   await confirm.getByRole('button', { name: 'Activate', exact: true }).click()
   const outcome = area.getByTestId('run-outcome')
   await expect(outcome).toContainText('succeeded', { timeout: 60_000 })
-  await expect(area.getByLabel('Progress')).toContainText('Finished')
+  // The headline says how it ended, not only that it did.
+  await expect(area.getByLabel('Progress').getByRole('status')).toHaveText(
+    /^switch \S+: succeeded · /,
+  )
   await page.setViewportSize({ width: 1024, height: 640 })
   await page.setViewportSize({ width: 1280, height: 800 })
 
@@ -200,7 +203,7 @@ test('a profile whose folder does not exist is refused before building, with the
   }
 })
 
-test('a cancelled run says Cancelled, not Finished', async ({ page }) => {
+test('a cancelled run says cancelled, not finished', async ({ page }) => {
   const failures = watchFailures(page)
   const area = await openRebuild(page, slowApp.url)
   await area.getByRole('radio', { name: 'Build', exact: true }).click()
@@ -209,7 +212,7 @@ test('a cancelled run says Cancelled, not Finished', async ({ page }) => {
   await area.getByRole('button', { name: 'Cancel' }).click()
   await expect(area.getByTestId('run-outcome')).toContainText('cancelled', { timeout: 30_000 })
   const headline = area.getByLabel('Progress').getByRole('status')
-  await expect(headline).toHaveText('Cancelled')
+  await expect(headline).toHaveText(/^build \S+: cancelled/)
   await screenshot(page, 'rebuild-cancelled.png')
   await page.setViewportSize({ width: 1024, height: 640 })
   await expect(headline).toBeInViewport()

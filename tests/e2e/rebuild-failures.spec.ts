@@ -50,6 +50,12 @@ test('a failing builder names the derivation, its exit code and its last log lin
   const failure = page.locator('.rebuild-area').getByRole('alert', { name: 'Failure' })
   await expect(failure).toContainText('broken-1.0 failed with exit code 1')
   await expect(failure).toContainText('broken.c:42: error: something went wrong')
+  // The failure's words once: the outcome above it says how the run ended, not the same again.
+  await expect(failure.locator('strong').first()).toHaveText(/^Building broken-1\.0 failed/)
+  await expect(page.getByTestId('run-outcome').getByRole('status')).toHaveText(
+    /^build \S+: failed$/,
+  )
+  await expect(page.getByText(/Building broken-1\.0 failed/)).toHaveCount(1)
   await screenshot(page, 'rebuild-failed.png')
 })
 

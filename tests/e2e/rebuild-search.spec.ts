@@ -91,10 +91,16 @@ test('Ctrl+F searches the terminal: count, next and previous, case and regex, Es
   // click on Start, which had it).
   const terminalInput = area.getByTestId('terminal').locator('textarea')
   await expect(terminalInput).toBeFocused()
+  // The search button sits above the terminal, not over its text (it hid the first line's end).
+  const terminalBox = await area.getByTestId('terminal').boundingBox()
+  const buttonBox = await area.getByRole('button', { name: 'Search the output' }).boundingBox()
+  expect(buttonBox!.y + buttonBox!.height).toBeLessThanOrEqual(terminalBox!.y)
   await page.keyboard.press('Control+f')
   const bar = area.getByRole('search', { name: 'Search the output' })
   const input = bar.getByRole('searchbox', { name: 'Search the output' })
   await expect(input).toBeFocused()
+  // The bar takes the tools' place: the terminal neither moves nor shrinks.
+  expect(await area.getByTestId('terminal').boundingBox()).toEqual(terminalBox)
   const count = bar.getByRole('status')
 
   await page.keyboard.type('needle')

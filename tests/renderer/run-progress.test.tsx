@@ -155,8 +155,8 @@ describe('the progress panel once the run has ended', () => {
     const panel = screen.getByTestId('run-outcome')
     expect(panel).toBe(screen.getByLabelText('Progress'))
     expect(panel.className).toContain('status-succeeded')
-    expect(screen.getByRole('status').textContent).toBe('Finished')
-    expect(panel.textContent).toContain(
+    // The outcome's words are the headline (not "Finished" beside them).
+    expect(screen.getByRole('status').textContent).toBe(
       'switch demo: succeeded · Switched to the new configuration. Generation 3.',
     )
     expect(screen.getByTestId('builds-count').textContent).toBe('4 / 100 built')
@@ -168,7 +168,7 @@ describe('the progress panel once the run has ended', () => {
     expect(next).toHaveBeenCalledTimes(1)
   })
 
-  it('says Cancelled for a cancelled run, without a store path', () => {
+  it('says cancelled for a cancelled run, without a store path', () => {
     render(
       <ProgressPanel
         state={stateIn('finished')}
@@ -176,9 +176,50 @@ describe('the progress panel once the run has ended', () => {
         finished={finished('cancelled')}
       />,
     )
-    expect(screen.getByRole('status').textContent).toBe('Cancelled')
-    expect(screen.getByTestId('run-outcome').textContent).toContain('switch demo: cancelled')
+    expect(screen.getByRole('status').textContent).toMatch(/^switch demo: cancelled/)
     expect(screen.queryByRole('button', { name: 'Copy the store path' })).toBeNull()
     expect(screen.queryByRole('button', { name: 'What will this change?' })).toBeNull()
+  })
+
+  it("does not repeat a failure's words, which the failure panel below says", () => {
+    const message = 'Building broken-1.0 failed (exit code 1).'
+    render(
+      <ProgressPanel
+        state={stateIn('finished')}
+        progress={createProgressStore()}
+        finished={{
+          ...finished('failed'),
+          action: 'build',
+          statusText: message,
+          failure: { kind: 'build', message, failedDerivations: [], diagnostics: [] },
+        }}
+      />,
+    )
+    const headline = screen.getByRole('status')
+    expect(headline.textContent).toBe('build demo: failed')
+    // All of it on hover, where the row is cut short.
+    expect(headline.title).toBe(`build demo: failed · ${message}`)
+  })
+
+  it('keeps the words of a run cancelled before activation (no failure panel says them)', () => {
+    render(
+      <ProgressPanel
+        state={stateIn('finished')}
+        progress={createProgressStore()}
+        finished={{
+          ...finished('cancelled'),
+          statusText: 'Cancelled before activation.',
+          failure: {
+            kind: 'cancelled',
+            message: 'Cancelled before activation.',
+            failedDerivations: [],
+            diagnostics: [],
+          },
+        }}
+      />,
+    )
+    expect(screen.getByRole('status').textContent).toBe(
+      'switch demo: cancelled · Cancelled before activation.',
+    )
   })
 })

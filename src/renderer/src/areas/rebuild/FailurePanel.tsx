@@ -1,5 +1,10 @@
-import type { RebuildFailure } from '../../../../shared/rebuild/types'
+import type { RebuildFailure, RebuildRun } from '../../../../shared/rebuild/types'
 import { requestOpenFile } from '../../app/navigation'
+
+/** Whether a finished run has the failure panel (a cancelled run's "failure" is its words alone). */
+export function failureShownFor(run: RebuildRun): boolean {
+  return run.failure !== null && run.failure.kind !== 'cancelled'
+}
 
 /** Why a run failed: the derivation that broke with its log tail, or the error at its line. */
 export function FailurePanel({ failure }: { failure: RebuildFailure }) {

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react'
-import type { RebuildRun, RebuildState, RebuildStatus } from '../../../../shared/rebuild/types'
+import type { RebuildRun, RebuildState } from '../../../../shared/rebuild/types'
 import { formatBytes } from '../../../../shared/generations/format'
 import { CopyButton } from '../../components/CopyButton'
+import { failureShownFor } from './FailurePanel'
 import { formatDuration } from './rebuild-format'
 import { type ProgressStore, renderIntervalMs, untilBeat, useRunProgress } from './run-progress'
 import { outcomeLine, RunOutcomeWords } from './RunOutcomeWords'
@@ -45,14 +46,6 @@ export function spinnerTurn(now: number): string {
   return `rotate(${(Math.floor(now / tickMs) % 8) * 45}deg)`
 }
 
-/** How a finished run's headline reads: what happened, not only that it ended. */
-const outcomeText: Partial<Record<RebuildStatus, string>> = {
-  succeeded: 'Finished',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-  interrupted: 'Interrupted',
-}
-
 /**
  * A run's progress, and once it has ended its outcome, in the same place at the same height
  * (--turn-height): the outcome added as a box of its own under the progress, with the step before
@@ -73,7 +66,6 @@ export function ProgressPanel({
   /** Asks for the step before building again (what the next build would change). */
   onNextBuild?: () => void
 }) {
-  const outcome = finished?.status ?? null
   const running =
     state !== null && state.phase !== 'finished' && state.phase !== 'awaiting-confirmation'
   const now = useNow(running)
@@ -92,31 +84,31 @@ export function ProgressPanel({
       data-testid={finished ? 'run-outcome' : undefined}
     >
       <div className="progress-headline">
-        <span className="progress-phase" role="status">
-          {running && (
-            <span
-              className="spinner"
-              aria-hidden="true"
-              style={{ animation: 'none', transform: spinnerTurn(now) }}
-            />
-          )}
-          <strong>
-            {(outcome && outcomeText[outcome]) ?? (state ? phaseText[state.phase] : 'Starting')}
-          </strong>
-          {state && running && (
-            <span className="muted"> · {formatDuration(now - state.since)}</span>
-          )}
-          {progress?.evaluationStartedAt && evaluating && running && (
-            <span className="muted">
-              {' '}
-              (evaluation {formatDuration(now - progress.evaluationStartedAt)})
-            </span>
-          )}
-        </span>
-        {finished && (
-          // Read out when it comes (the headline's status says only "Finished").
-          <span className="run-outcome-text" aria-live="polite" title={outcomeLine(finished)}>
-            <RunOutcomeWords run={finished} />
+        {finished ? (
+          // The outcome in words, read out when it comes. A failure's own words are the failure
+          // panel's headline below; they are not said twice.
+          <span className="run-outcome-text" role="status" title={outcomeLine(finished)}>
+            <RunOutcomeWords run={finished} withText={!failureShownFor(finished)} />
+          </span>
+        ) : (
+          <span className="progress-phase" role="status">
+            {running && (
+              <span
+                className="spinner"
+                aria-hidden="true"
+                style={{ animation: 'none', transform: spinnerTurn(now) }}
+              />
+            )}
+            <strong>{state ? phaseText[state.phase] : 'Starting'}</strong>
+            {state && running && (
+              <span className="muted"> · {formatDuration(now - state.since)}</span>
+            )}
+            {progress?.evaluationStartedAt && evaluating && running && (
+              <span className="muted">
+                {' '}
+                (evaluation {formatDuration(now - progress.evaluationStartedAt)})
+              </span>
+            )}
           </span>
         )}
         {runningNow.length > 0 && !finished && (

@@ -12,7 +12,7 @@ import { useHosts } from '../../data/useHosts'
 import { useSettings } from '../../data/useSettings'
 import { BeforeBuilding } from './BeforeBuilding'
 import { ConfirmActivation } from './ConfirmActivation'
-import { FailurePanel } from './FailurePanel'
+import { FailurePanel, failureShownFor } from './FailurePanel'
 import { LogView } from './LogView'
 import { ProgressPanel } from './ProgressPanel'
 import { RebuildSettings } from './RebuildSettings'
@@ -294,7 +294,7 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
             role="status"
             data-testid="run-outcome"
           >
-            <RunOutcomeWords run={finished} />
+            <RunOutcomeWords run={finished} withText={!failureShownFor(finished)} />
             {finished.storePath && (
               <>
                 <span className="muted mono"> · {finished.storePath}</span>{' '}
@@ -303,36 +303,38 @@ export function RebuildArea({ repo }: { repo: RepoInfo }) {
             )}
           </div>
         )}
-        {finished?.failure && finished.failure.kind !== 'cancelled' && (
+        {finished?.failure && failureShownFor(finished) && (
           <FailurePanel failure={finished.failure} />
         )}
-        {/* Always there, so the terminal below keeps its size when a run starts (a resize of
-            the terminal, and of nix's pty, while a small switch is under way). */}
-        <div className="terminal-tools">
-          {live && skipped?.runId === live.runId && (
-            <span
-              className="muted skipped-note"
-              data-testid="skipped-note"
-              title={skippedNote(skipped.lines)}
-            >
-              {skippedNote(skipped.lines)}
-            </span>
-          )}
-          <button
-            type="button"
-            disabled={!live}
-            title={live ? "Every line of the run's output, with search" : 'No run to show yet'}
-            onClick={() => live && setLogRun(live.runId)}
-          >
-            Full log…
-          </button>
-        </div>
         <TerminalView
           feed={session.feed}
           runKey={live?.runId ?? null}
           initial={pastOutput}
           onOpenLog={() => live && setLogRun(live.runId)}
           onResize={session.terminalResized}
+          // Always there, so the terminal below keeps its size when a run starts (a resize of
+          // the terminal, and of nix's pty, while a small switch is under way).
+          tools={
+            <>
+              {live && skipped?.runId === live.runId && (
+                <span
+                  className="muted skipped-note"
+                  data-testid="skipped-note"
+                  title={skippedNote(skipped.lines)}
+                >
+                  {skippedNote(skipped.lines)}
+                </span>
+              )}
+              <button
+                type="button"
+                disabled={!live}
+                title={live ? "Every line of the run's output, with search" : 'No run to show yet'}
+                onClick={() => live && setLogRun(live.runId)}
+              >
+                Full log…
+              </button>
+            </>
+          }
           onSkipped={(lines) =>
             live &&
             setSkipped((s) => ({

@@ -7,13 +7,20 @@ export function outcomeLine(run: RebuildRun): string {
   return `${run.action} ${run.host}: ${run.status}${run.statusText ? ` · ${run.statusText}` : ''}`
 }
 
-export function RunOutcomeWords({ run }: { run: RebuildRun }) {
+export function RunOutcomeWords({
+  run,
+  withText = true,
+}: {
+  run: RebuildRun
+  /** Whether the words the run ended with follow (not where a panel below says them). */
+  withText?: boolean
+}) {
   return (
     <>
       <strong>
         {run.action} {run.host}: {run.status}
       </strong>
-      {run.statusText && <span> · {run.statusText}</span>}
+      {withText && run.statusText && <span> · {run.statusText}</span>}
     </>
   )
 }

@@ -8,7 +8,7 @@ import { SearchAddon } from '@xterm/addon-search'
 import { Terminal, type IMarker } from '@xterm/xterm'
 import '@xterm/xterm/css/xterm.css'
 import './terminal-view.css'
-import { useEffect, useRef, useState } from 'react'
+import { type ReactNode, useEffect, useRef, useState } from 'react'
 import { shownGate } from './shown-gate'
 import { TerminalSearch } from './TerminalSearch'
 
@@ -45,6 +45,8 @@ interface Props {
   onSkipped?: (lines: number) => void
   /** The terminal's size, once it is made and whenever it changes. */
   onResize?: (cols: number, rows: number) => void
+  /** What the row above the terminal holds beside the search button (the search bar's place). */
+  tools?: ReactNode
 }
 
 /** How long after a run starts its terminal takes the focus (see the feed's effect). */
@@ -56,7 +58,15 @@ export function skipMarkerText(lines: number): string {
   return `\u2026 ${count} line${lines === 1 ? '' : 's'} skipped \u2014 open the full log`
 }
 
-export function TerminalView({ feed, runKey, initial, onOpenLog, onSkipped, onResize }: Props) {
+export function TerminalView({
+  feed,
+  runKey,
+  initial,
+  onOpenLog,
+  onSkipped,
+  onResize,
+  tools,
+}: Props) {
   const host = useRef<HTMLDivElement>(null)
   const openLog = useRef(onOpenLog)
   const skipped = useRef(onSkipped)
@@ -176,30 +186,35 @@ export function TerminalView({ feed, runKey, initial, onOpenLog, onSkipped, onRe
 
   return (
     <div className="terminal-pane">
-      {search && searching !== null && (
+      {search && searching !== null ? (
+        // In the tools' place, so the terminal keeps its size while it is searched.
         <TerminalSearch search={search} initial={searching} onClose={closeSearch} />
-      )}
-      {search && searching === null && (
-        <button
-          type="button"
-          className="terminal-search-open"
-          aria-label="Search the output"
-          title="Search the output (Ctrl+F in the terminal)"
-          onClick={() => openSearch.current()}
-        >
-          <svg
-            width="14"
-            height="14"
-            viewBox="0 0 24 24"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="2.5"
-            strokeLinecap="round"
-            aria-hidden="true"
+      ) : (
+        // Above the terminal, not over it: a button in its corner hid the text under it.
+        <div className="terminal-tools">
+          {tools}
+          <button
+            type="button"
+            className="terminal-search-open"
+            aria-label="Search the output"
+            title="Search the output (Ctrl+F in the terminal)"
+            disabled={!search}
+            onClick={() => openSearch.current()}
           >
-            <path d="M10.5 4a6.5 6.5 0 1 0 0.01 0 M15.5 15.5L20 20" />
-          </svg>
-        </button>
+            <svg
+              width="14"
+              height="14"
+              viewBox="0 0 24 24"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="2.5"
+              strokeLinecap="round"
+              aria-hidden="true"
+            >
+              <path d="M10.5 4a6.5 6.5 0 1 0 0.01 0 M15.5 15.5L20 20" />
+            </svg>
+          </button>
+        </div>
       )}
       <div className="terminal-view" ref={host} data-testid="terminal" />
     </div>
