@@ -6,7 +6,7 @@
 // (a rebuild keeps the output in a log that each window reads at its own pace, see
 // rebuild/run-log.ts). Output comes here in batches (every 16 ms or 200 KB).
 import { AppError } from '../../shared/app-error'
-import { findOnPath } from './path-lookup'
+import { findOnPathNow } from './path-lookup'
 import { PtyHost } from './pty-host/pty-host'
 import { signalGroup } from './process-group'
 import { describeCommand } from './process-runner'
@@ -93,7 +93,7 @@ export function createPtyRunner(
     for (const [key, value] of Object.entries({ ...baseEnv, ...terminalEnv, ...options.env })) {
       if (value !== undefined) merged[key] = value
     }
-    const program = await findOnPath(command, merged.PATH)
+    const program = findOnPathNow(command, merged.PATH)
     if (!program) {
       throw new AppError('not-found', `The program "${command}" was not found.`, {
         hint: `Install ${command} or add it to PATH, then try again.`,

@@ -6,9 +6,11 @@
 // Linux and libuv lose a terminal's last output unless we take care (node-pty#726): when the
 // program's side of the pty closes, libuv takes a short read for the end although the kernel still
 // holds more than one read's worth. So we keep the program's side open ourselves until node-pty
-// has read all: we look every few ms whether the program is gone, and once a read of the pty finds
-// nothing more, close our side, which ends the stream (without that, node-pty ends it 200 ms after
-// the exit, a delay every step of a rebuild would pay).
+// has read all: once the program is gone and a read of the pty finds nothing more, we close our
+// side, which ends the stream (without that, node-pty ends it 200 ms after the exit, a delay
+// every step of a rebuild would pay). node-pty learns of the exit from its own waitpid and tells
+// no one until the stream ends; we hear of that moment (hearExit), and look every few ms whether
+// the program is gone only in case a node-pty of another shape does not tell us.
 import { closeSync, constants, openSync } from 'node:fs'
 import * as pty from 'node-pty'
 import type { PtyStart } from './messages'
@@ -28,6 +30,27 @@ function holdOpen(term: pty.IPty): number | null {
   } catch {
     return null
   }
+}
+
+/**
+ * Calls `heard` when node-pty's waitpid sees the program exit. node-pty 1.x then sets its
+ * `_boundClose` and waits for the stream's end to report the exit; we watch that field. A
+ * node-pty without it never calls `heard`, and the look every few ms (endPollMs) finds the exit
+ * instead, a millisecond or two later: each step of a switch waited that long.
+ */
+export function hearExit(term: pty.IPty, heard: () => void): void {
+  const field = '_boundClose'
+  if (!(field in term)) return
+  let value = (term as unknown as Record<string, unknown>)[field]
+  Object.defineProperty(term, field, {
+    configurable: true,
+    enumerable: true,
+    get: () => value,
+    set: (next: unknown) => {
+      value = next
+      if (next === true) heard()
+    },
+  })
 }
 
 /**
@@ -72,6 +95,8 @@ export class DrainedPty {
   /** Output events so far, to tell whether a read of the pty found more. */
   private reads = 0
   private done = false
+  /** Whether node-pty has seen the program exit (see hearExit). */
+  private exited = false
   /** Our own descriptor of the program's side of the pty (see the top of the file). */
   private slaveFd: number | null
 
@@ -89,6 +114,12 @@ export class DrainedPty {
     if (this.slaveFd !== null) {
       this.watching = true
       this.watchEnd()
+      hearExit(this.term, () => {
+        this.exited = true
+        // From an immediate, so that an I/O poll comes between checkEnd's count of the reads
+        // and its look again (node-pty hears of the exit in a poll, maybe before the last read).
+        setImmediate(() => this.checkEnd())
+      })
     }
     this.term.onData((data) => this.receive(data))
     this.term.onExit(({ exitCode, signal }) => {
@@ -135,10 +166,13 @@ export class DrainedPty {
    * Programs it left behind that still hold the pty keep it open; node-pty's timeout ends it.
    */
   private checkEnd(): void {
-    if (this.done || isAlive(this.pid)) {
+    if (this.done || !this.watching) return
+    if (!this.exited && isAlive(this.pid)) {
       this.watchEnd()
       return
     }
+    if (this.endWatch) clearTimeout(this.endWatch)
+    this.endWatch = null
     const reads = this.reads
     setImmediate(() => {
       if (this.done) return

@@ -1,6 +1,10 @@
 // Where a nix profile points: `PROFILE -> NAME-N-link -> /nix/store/…`. nix-env --set makes the
 // next N, so reading the link after it gives the new generation's number.
-import { readlink, realpath } from 'node:fs/promises'
+//
+// The links are read without the thread pool: a run reads them between one command's end and
+// the next one's start, where each trip through the pool cost about half a millisecond of
+// waking up, and reading a local link takes microseconds.
+import { readlinkSync, realpathSync } from 'node:fs'
 import { basename } from 'node:path'
 
 export interface ProfileTarget {
@@ -10,17 +14,23 @@ export interface ProfileTarget {
   storePath: string | null
 }
 
-export async function readProfileTarget(profilePath: string): Promise<ProfileTarget> {
-  const [link, storePath] = await Promise.all([
-    readlink(profilePath).catch(() => null),
-    realpath(profilePath).catch(() => null),
-  ])
+export function readProfileTarget(profilePath: string): Promise<ProfileTarget> {
+  const link = orNull(() => readlinkSync(profilePath))
+  const storePath = orNull(() => realpathSync(profilePath))
   const match = link ? /^(.+)-(\d+)-link$/.exec(basename(link)) : null
   const generation = match && match[1] === basename(profilePath) ? Number(match[2]) : null
-  return { generation, storePath }
+  return Promise.resolve({ generation, storePath })
 }
 
 /** The store path a result link (`nix build --out-link`, `./result`) points to, or null. */
-export async function readResultLink(link: string): Promise<string | null> {
-  return realpath(link).catch(() => null)
+export function readResultLink(link: string): Promise<string | null> {
+  return Promise.resolve(orNull(() => realpathSync(link)))
+}
+
+function orNull<T>(read: () => T): T | null {
+  try {
+    return read()
+  } catch {
+    return null
+  }
 }

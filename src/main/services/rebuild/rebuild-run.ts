@@ -30,7 +30,7 @@ import { ProgressPacer } from './progress-pacer'
 import { readProfileTarget } from './profile-link'
 import { resolveArgv } from './rebuild-command'
 import { RebuildStep } from './rebuild-step'
-import { isExecutable } from '../path-lookup'
+import { isExecutableNow } from '../path-lookup'
 import { programOf, readStepResult } from './step-result'
 import { RunFeed, type RunFeedChunk } from './run-feed'
 import type { FeedChunk, RunLog } from './run-log'
@@ -286,7 +286,7 @@ export class ActiveRun {
         continue
       }
       const argv = resolveArgv(planned.argv, this.toplevel)
-      if (planned.optional && !(await isExecutable(programOf(argv)))) {
+      if (planned.optional && !isExecutableNow(programOf(argv))) {
         this.print(`\r\n${programOf(argv)} does not exist; there is nothing to activate.\r\n`)
         activationSkipped = true
         continue
@@ -372,7 +372,7 @@ export class ActiveRun {
       return null
     }
     const argv = resolveArgv(planned.argv, this.toplevel)
-    if (!(await isExecutable(programOf(argv)))) {
+    if (!isExecutableNow(programOf(argv))) {
       unknown(`the new system has no ${programOf(argv)}.`)
       return null
     }
