@@ -4,6 +4,7 @@
 // last), so a slow window never holds nix back; when it falls behind, the core sends the newest
 // lines and how many were skipped.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { flushSync } from 'react-dom'
 import type { AppErrorData } from '../../../../shared/errors'
 import type {
   RebuildAction,
@@ -48,6 +49,10 @@ export const feedIntervalMs = 100
  * and the page's time from nix evaluating and building, and a small switch is over before this.
  */
 export const historyRunningAfterMs = 2_000
+/** How long after its output ended a run's outcome may come before it is read from its record. */
+export const outcomeGraceMs = 2_000
+/** Runs read to find one whose outcome did not come (one of the repo's newest). */
+const endedLookupLength = 20
 
 /** Where this window's terminal starts reading a run: its start, or after an attach's replay. */
 interface FeedStart {
@@ -64,6 +69,10 @@ export function useRebuildSession(repo: string) {
   const readActiveRuns = useReadActiveRuns(repo)
   const readRunOutput = useReadRunOutput()
   const runIdRef = useRef<number | null>(null)
+  const repoRef = useRef(repo)
+  useEffect(() => {
+    repoRef.current = repo
+  }, [repo])
   /** Whether the run followed is still going (a new run does not take its place). */
   const followingLive = useRef(false)
   /** The live run whose output the terminal reads, and from where. */
@@ -146,7 +155,10 @@ export function useRebuildSession(repo: string) {
     const offs = [
       subscribe('rebuild.state', ({ runId, repo: runRepo, host, action, state }) => {
         if (runId === runIdRef.current) {
-          phases.push(state)
+          // A live run's end comes with its outcome (rebuild.finished), sent right after this:
+          // drawn alone, "Finished" took the frame the outcome then had to wait a whole frame
+          // after (16 ms of a 150 ms switch).
+          if (state.phase !== 'finished' || !followingLive.current) phases.push(state)
           return
         }
         // A new run of this repo (started here, by a generation switch, or in another window)
@@ -170,7 +182,13 @@ export function useRebuildSession(repo: string) {
           followingLive.current = false
           // A phase still waiting to be drawn would come after the end.
           phases.reset()
-          setLive((l) => (l && l.runId === runId ? { ...l, finished: run } : l))
+          // Drawn now, in this task, not after the scheduler's next turn: the outcome is what
+          // the user waits for, and a commit a moment later can miss the frame being made.
+          flushSync(() =>
+            setLive((l) =>
+              l && l.runId === runId ? { ...l, finished: run, state: endedState(l.state, run) } : l,
+            ),
+          )
         }
         // The history is read again by the data layer (event-bridge.ts).
       }),
@@ -180,6 +198,30 @@ export function useRebuildSession(repo: string) {
       phases.reset()
     }
   }, [repo, follow, attach, progress, phases])
+
+  /**
+   * The run's output has ended: its outcome comes with rebuild.finished at the same moment. Should
+   * that event be lost (the socket dropped just then), the outcome is read from the run's record,
+   * so the window does not show the run as going on for ever.
+   */
+  const ended = useRef((runId: number) => {
+    const runRepo = repoRef.current
+    setTimeout(() => {
+      if (runIdRef.current !== runId || !followingLive.current) return
+      call('rebuild.list', { repo: runRepo, limit: endedLookupLength })
+        .then((runs) => {
+          const run = runs.find((r) => r.id === runId)
+          if (!run || run.status === 'running') return
+          if (runIdRef.current !== runId || !followingLive.current) return
+          followingLive.current = false
+          phases.reset()
+          setLive((l) =>
+            l && l.runId === runId ? { ...l, finished: run, state: endedState(l.state, run) } : l,
+          )
+        })
+        .catch(() => undefined)
+    }, outcomeGraceMs)
+  })
 
   const feed = useMemo<TerminalFeed | null>(() => {
     if (feedStart === null) return null
@@ -226,7 +268,10 @@ export function useRebuildSession(repo: string) {
             if (stopped) return
             await show(chunk)
             cursor = chunk
-            if (chunk.ended) return
+            if (chunk.ended) {
+              ended.current(runId)
+              return
+            }
           }
         }
         void read()
@@ -317,4 +362,10 @@ export function useRebuildSession(repo: string) {
       terminalSize.current = { cols, rows }
     }, []),
   }
+}
+
+/** The state a run ends in, as the core's last state event says it (which this window skips). */
+function endedState(state: RebuildState | null, run: RebuildRun): RebuildState | null {
+  if (state === null) return null
+  return { ...state, phase: 'finished', since: run.endedAt ?? state.since, command: null }
 }
