@@ -9,6 +9,7 @@ import type { RebuildRun } from '../../src/shared/rebuild/types'
 import { ProgressPanel } from '../../src/renderer/src/areas/rebuild/ProgressPanel'
 import {
   outcomeGraceMs,
+  startQuietMs,
   useRebuildSession,
 } from '../../src/renderer/src/areas/rebuild/useRebuildSession'
 import { announceRun, stateIn } from './rebuild-fixtures'
@@ -100,5 +101,27 @@ describe("a followed run's end", () => {
     })
     expect(screen.getByRole('status').textContent).toMatch(/^switch box: succeeded/)
     expect(fakeCore.callsOf('rebuild.list').at(-1)).toMatchObject({ repo })
+  })
+
+  it('a run started is first read after a quiet moment, or once its outcome is drawn', async () => {
+    fakeCore.handle('rebuild.active', () => [])
+    fakeCore.handle('rebuild.list', () => [])
+    fakeCore.handle('rebuild.feed', () => new Promise(() => undefined))
+    const pause = (ms: number) => act(async () => new Promise((r) => setTimeout(r, ms)))
+    renderWithData(<Area />)
+
+    // A run that goes on: nothing is read (nor drawn) while its commands start.
+    announceRun(repo, 8)
+    await pause(startQuietMs / 2)
+    expect(fakeCore.callsOf('rebuild.feed')).toHaveLength(0)
+    await waitFor(() => expect(fakeCore.callsOf('rebuild.feed')).toHaveLength(1))
+
+    // A run over before that: its lines are read as soon as its outcome is drawn.
+    act(() => fakeCore.emit('rebuild.finished', { runId: 8, run: run(8) }))
+    announceRun(repo, 9)
+    await pause(20)
+    act(() => fakeCore.emit('rebuild.finished', { runId: 9, run: run(9) }))
+    await pause(50)
+    expect(fakeCore.callsOf('rebuild.feed').filter((c) => c.runId === 9)).toHaveLength(1)
   })
 })

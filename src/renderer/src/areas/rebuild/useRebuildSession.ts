@@ -44,6 +44,14 @@ const feedRetryMs = 1_000
  */
 export const feedIntervalMs = 100
 /**
+ * A run started here is first read this long after its start: a small switch (150 ms) is over
+ * before it, and drawing its first lines while its commands ran (each read a redraw and a frame,
+ * on the cores the commands need) made it about 8 ms slower through the page. Its lines come
+ * once its outcome has been drawn (see wakeAfterOutcome). The first moments of a longer run are
+ * nix evaluating; a prompt then comes this late at most (later ones as before).
+ */
+export const startQuietMs = 300
+/**
  * How long a run started here goes before the history is read again to list it as running. The
  * history is read again when a run ends (event-bridge.ts); a read at its start took the server's
  * and the page's time from nix evaluating and building, and a small switch is over before this.
@@ -60,6 +68,8 @@ interface FeedStart {
   replay: TerminalChunk
   next: number
   nextLine: number
+  /** No read before this moment (performance.now()): see startQuietMs. */
+  quietUntil: number
 }
 
 export function useRebuildSession(repo: string) {
@@ -109,7 +119,13 @@ export function useRebuildSession(repo: string) {
       followingLive.current = run.finished === null
       setFeedStart(
         run.finished === null
-          ? { runId: run.runId, replay: { data: '', skippedLines: 0 }, next: 0, nextLine: 0 }
+          ? {
+              runId: run.runId,
+              replay: { data: '', skippedLines: 0 },
+              next: 0,
+              nextLine: 0,
+              quietUntil: performance.now() + startQuietMs,
+            }
           : null,
       )
       setLive(run)
@@ -140,6 +156,7 @@ export function useRebuildSession(repo: string) {
             replay: { data: output, skippedLines: outputSkippedLines },
             next: outputNext,
             nextLine: outputNextLine,
+            quietUntil: 0,
           })
         },
         () => undefined,
@@ -189,6 +206,9 @@ export function useRebuildSession(repo: string) {
               l && l.runId === runId ? { ...l, finished: run, state: endedState(l.state, run) } : l,
             ),
           )
+          wakeAfterOutcome(() => {
+            if (wakeFeed.current?.runId === runId) wakeFeed.current.wake()
+          })
         }
         // The history is read again by the data layer (event-bridge.ts).
       }),
@@ -198,6 +218,9 @@ export function useRebuildSession(repo: string) {
       phases.reset()
     }
   }, [repo, follow, attach, progress, phases])
+
+  /** Ends the wait of the feed's next read (the run has ended: its last lines, now). */
+  const wakeFeed = useRef<{ runId: number; wake: () => void } | null>(null)
 
   /**
    * The run's output has ended: its outcome comes with rebuild.finished at the same moment. Should
@@ -245,8 +268,20 @@ export function useRebuildSession(repo: string) {
           await show(feedStart.replay)
           let lastRead = 0
           while (!stopped) {
-            const wait = lastRead + feedIntervalMs - performance.now()
-            if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+            const at = Math.max(lastRead + feedIntervalMs, feedStart.quietUntil)
+            const wait = at - performance.now()
+            if (wait > 0) {
+              await new Promise<void>((resolve) => {
+                const timer = setTimeout(resolve, wait)
+                wakeFeed.current = {
+                  runId,
+                  wake: () => {
+                    clearTimeout(timer)
+                    resolve()
+                  },
+                }
+              })
+            }
             // A terminal nobody sees draws nothing: it reads on once shown, and skips to the
             // newest lines then (the run never waits for it).
             await (shown ? shown() : whileHidden())
@@ -368,4 +403,16 @@ export function useRebuildSession(repo: string) {
 function endedState(state: RebuildState | null, run: RebuildRun): RebuildState | null {
   if (state === null) return null
   return { ...state, phase: 'finished', since: run.endedAt ?? state.since, command: null }
+}
+
+/**
+ * Runs `wake` once the frame that shows a run's outcome has been made: the terminal's last lines
+ * then come in the next one, not in the outcome's (where their drawing made it later).
+ */
+function wakeAfterOutcome(wake: () => void): void {
+  if (typeof requestAnimationFrame !== 'function') {
+    setTimeout(wake, 0)
+    return
+  }
+  requestAnimationFrame(() => setTimeout(wake, 0))
 }
