@@ -222,4 +222,15 @@ describe('the progress panel once the run has ended', () => {
       'switch demo: cancelled · Cancelled before activation.',
     )
   })
+
+  it('does not say the status twice ("cancelled · Cancelled.")', () => {
+    render(
+      <ProgressPanel
+        state={stateIn('finished')}
+        progress={createProgressStore()}
+        finished={{ ...finished('cancelled'), statusText: 'Cancelled.' }}
+      />,
+    )
+    expect(screen.getByRole('status').textContent).toBe('switch demo: cancelled')
+  })
 })

@@ -20,7 +20,12 @@ export function RunOutcomeWords({
       <strong>
         {run.action} {run.host}: {run.status}
       </strong>
-      {withText && run.statusText && <span> · {run.statusText}</span>}
+      {withText && run.statusText && !repeatsStatus(run) && <span> · {run.statusText}</span>}
     </>
   )
+}
+
+/** Words that only say the status again ("cancelled · Cancelled."). */
+function repeatsStatus(run: RebuildRun): boolean {
+  return run.statusText?.replace(/\.$/, '').toLowerCase() === run.status
 }
