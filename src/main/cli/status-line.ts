@@ -2,6 +2,7 @@
 // then erase to the end of the line. Only on a terminal (not TERM=dumb), so a log of a piped or
 // redirected stderr gets no "\r" junk; never on stdout, which carries the result. The text is cut
 // to the terminal's width, since a wrapped line cannot be rewritten in place (terminal-width.ts).
+import { stripAnsi } from '../../shared/nix/ansi'
 import type { CliIo } from './io'
 import { fitToWidth } from './terminal-width'
 
@@ -15,12 +16,11 @@ export interface StatusLine {
 const silent: StatusLine = { show: () => {}, clear: () => {} }
 
 /**
- * Escape sequences (colours nix puts in its messages; CSI, OSC and two-character ones) and
- * control characters: a newline or a tab would break the line, a colour would be cut in half.
+ * Control characters, once the escape sequences are gone (stripAnsi): a newline or a tab would
+ * break the line.
  */
-const unprintable =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]?|[\x00-\x1a\x1c-\x1f\x7f-\x9f]+/g
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const controls = /[\x00-\x1f\x7f-\x9f]+/g
 
 export function statusLine(io: Pick<CliIo, 'err' | 'env' | 'errTerminal'>): StatusLine {
   const terminal = io.errTerminal
@@ -36,7 +36,8 @@ export function statusLine(io: Pick<CliIo, 'err' | 'env' | 'errTerminal'>): Stat
   }
   return {
     show(text) {
-      const plain = text.replace(unprintable, (found) => (found.startsWith('\x1b') ? '' : ' '))
+      // The escapes first: a colour cut in half would leave its parameters as text.
+      const plain = stripAnsi(text).replace(controls, ' ')
       // One column short of the width: some terminals wrap as soon as the last column is written.
       const line = fitToWidth(plain.trim(), terminal.columns - 1)
       if (line === shown) return
