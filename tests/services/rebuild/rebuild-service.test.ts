@@ -100,6 +100,7 @@ function harness(
     pty?: PtyRunner
     onEvent?: (event: RebuildEvent) => void
     env?: Record<string, string>
+    disposeWaitMs?: number
   } = {},
 ): Harness {
   const dir = tempDir('flakedeck-rebuild-')
@@ -129,6 +130,7 @@ function harness(
         FLAKEDECK_TEST_PROFILE: join(profiles, 'system'),
         ...deps.env,
       },
+      ...(deps.disposeWaitMs !== undefined ? { disposeWaitMs: deps.disposeWaitMs } : {}),
     },
   )
   services.push(service)
@@ -263,6 +265,32 @@ describe('rebuild service (profile mode, real nix)', () => {
     const run = await h.service.wait((await h.service.start(input)).runId)
     expect(run.status).toBe('succeeded')
     expect(sizes).toEqual(['nix 132x43', 'nix-env 132x43', 'switch-to-configuration 132x43'])
+  })
+
+  it('closes in bounded time when a cancelled run will not end; the run stays running, for the next start', async () => {
+    // A program that escaped its process group and holds the terminal: no kill ends it.
+    let started = false
+    const stuck: PtyRunner = {
+      ...createPtyRunner(),
+      spawn: () => {
+        started = true
+        return Promise.resolve({
+          pid: 2 ** 22 + 1,
+          exited: new Promise(() => undefined),
+          write: () => false,
+          resize: () => undefined,
+          kill: () => undefined,
+        })
+      },
+    }
+    const h = harness(undefined, { pty: stuck, disposeWaitMs: 200 })
+    const fixture = h.fixture('ok')
+    const { runId } = await h.service.start(h.input(fixture))
+    await until(() => started, 'the first command')
+    await h.service.dispose()
+    expect(h.service.list({ repo: fixture.repo }).find((r) => r.id === runId)?.status).toBe(
+      'running',
+    )
   })
 
   it('asks for the first command before anything can come between it and the run announced', async () => {

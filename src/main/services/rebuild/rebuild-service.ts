@@ -55,7 +55,18 @@ export interface RebuildServiceOptions {
   progressIntervalMs?: number
   /** Characters of output kept in memory and stored per run (the newest); default 32 MiB. */
   outputCap?: number
+  /** Longest dispose() waits for cancelled runs to end (default disposeWaitMs). */
+  disposeWaitMs?: number
 }
+
+/**
+ * How long closing the app waits for its cancelled runs to end and be recorded: a command is
+ * sent SIGTERM, then SIGKILL after 5 s, and its end is recorded at once. A run that still has not
+ * ended by then (a program that escaped its process group and holds the terminal) must not keep
+ * the app or the server from stopping: it stays recorded as running, and the next start marks it
+ * interrupted (its process is gone).
+ */
+export const disposeWaitMs = 10_000
 
 export interface ActiveRunInfo {
   runId: number
@@ -281,11 +292,16 @@ export class RebuildService {
     return this.store.output(runId)
   }
 
-  /** Cancels every run and waits for them to be recorded (on quit). */
+  /** Cancels every run and waits for them to be recorded (on quit), at most disposeWaitMs. */
   async dispose(): Promise<void> {
     const runs = [...this.runs.values()]
     for (const run of runs) run.cancel()
-    await Promise.all(runs.map((run) => run.finished))
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.options.disposeWaitMs ?? disposeWaitMs)
+    })
+    await Promise.race([Promise.all(runs.map((run) => run.finished)), waited])
+    clearTimeout(timer)
   }
 
   /**
