@@ -23,7 +23,7 @@ describe('the pty host hears of an exit', () => {
   })
 
   it('and keeps every last line of programs that write much and exit at once', async () => {
-    for (let round = 0; round < 20; round++) {
+    for (let round = 0; round < 60; round++) {
       const chunks: string[] = []
       let exit: number | null = null
       new DrainedPty({

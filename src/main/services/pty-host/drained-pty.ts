@@ -6,12 +6,15 @@
 // Linux and libuv lose a terminal's last output unless we take care (node-pty#726): when the
 // program's side of the pty closes, libuv takes a short read for the end although the kernel still
 // holds more than one read's worth. So we keep the program's side open ourselves until node-pty
-// has read all: once the program is gone and a read of the pty finds nothing more, we close our
-// side, which ends the stream (without that, node-pty ends it 200 ms after the exit, a delay
-// every step of a rebuild would pay). node-pty learns of the exit from its own waitpid and tells
-// no one until the stream ends; we hear of that moment (hearExit), and look every few ms whether
-// the program is gone only in case a node-pty of another shape does not tell us.
-import { closeSync, constants, openSync } from 'node:fs'
+// has read all (without that, node-pty ends the stream 200 ms after the exit, a delay every step
+// of a rebuild would pay). Knowing that all was read: once the program is gone, we write a marker
+// to the program's side; the kernel hands a pty's output on in order, through a queue of its own
+// that can lag behind the program's exit on a busy machine, so when the marker comes out at our
+// side, everything the program wrote has come before it. We take the marker out and close our
+// side, which ends the stream. node-pty learns of the exit from its own waitpid and tells no one
+// until the stream ends; we hear of that moment (hearExit), and look every few ms whether the
+// program is gone only in case a node-pty of another shape does not tell us.
+import { closeSync, constants, openSync, writeSync } from 'node:fs'
 import * as pty from 'node-pty'
 import type { PtyStart } from './messages'
 
@@ -26,7 +29,8 @@ function holdOpen(term: pty.IPty): number | null {
   const name = (term as pty.IPty & { ptsName?: unknown }).ptsName
   if (typeof name !== 'string' || name === '') return null
   try {
-    return openSync(name, constants.O_RDWR | constants.O_NOCTTY)
+    // Non-blocking: a program may leave its terminal stopped (^S), and our marker must not wait.
+    return openSync(name, constants.O_RDWR | constants.O_NOCTTY | constants.O_NONBLOCK)
   } catch {
     return null
   }
@@ -52,6 +56,14 @@ export function hearExit(term: pty.IPty, heard: () => void): void {
     },
   })
 }
+
+/**
+ * What we write to the program's side once it has exited (see the top of the file): an OSC
+ * sequence, which a terminal that ever saw it would ignore.
+ */
+const drainedMarker = '\u001b]7717;flakedeck-drained\u0007'
+/** How long we wait for the marker before we close our side all the same (it was not written). */
+const markerWaitMs = 250
 
 /**
  * How often we look whether a program whose side of the pty we hold has exited: often at first,
@@ -92,11 +104,10 @@ export class DrainedPty {
   private flushTimer: NodeJS.Timeout | null = null
   private endWatch: NodeJS.Timeout | null = null
   private watching = false
-  /** Output events so far, to tell whether a read of the pty found more. */
-  private reads = 0
   private done = false
-  /** Whether node-pty has seen the program exit (see hearExit). */
-  private exited = false
+  /** Output read since the marker was written, until the marker comes (see receive). */
+  private held: string | null = null
+  private markerWait: NodeJS.Timeout | null = null
   /** Our own descriptor of the program's side of the pty (see the top of the file). */
   private slaveFd: number | null
 
@@ -114,15 +125,14 @@ export class DrainedPty {
     if (this.slaveFd !== null) {
       this.watching = true
       this.watchEnd()
-      hearExit(this.term, () => {
-        this.exited = true
-        // From an immediate, so that an I/O poll comes between checkEnd's count of the reads
-        // and its look again (node-pty hears of the exit in a poll, maybe before the last read).
-        setImmediate(() => this.checkEnd())
-      })
+      hearExit(this.term, () => this.programGone())
     }
     this.term.onData((data) => this.receive(data))
     this.term.onExit(({ exitCode, signal }) => {
+      // The stream ended before the marker came (node-pty gave up on it): what came is kept.
+      const held = this.held
+      this.held = null
+      if (held) this.receive(held)
       this.done = true
       this.releasePty()
       this.flush()
@@ -138,8 +148,21 @@ export class DrainedPty {
     if (!this.done) this.term.resize(cols, rows)
   }
 
-  private receive(data: string): void {
-    this.reads++
+  private receive(chunk: string): void {
+    let data = chunk
+    if (this.held !== null) {
+      // Waiting for the marker: it ends what the program wrote (it may come in two reads).
+      const held = this.held + chunk
+      const at = held.indexOf(drainedMarker)
+      if (at < 0) {
+        this.held = held
+        return
+      }
+      this.held = null
+      data = held.slice(0, at) + held.slice(at + drainedMarker.length)
+      this.releasePty()
+      if (data === '') return
+    }
     this.batch.push(data)
     this.batchLength += data.length
     if (this.batchLength >= this.options.batchChars) this.flush()
@@ -160,25 +183,33 @@ export class DrainedPty {
     this.options.onData(data)
   }
 
-  /**
-   * Once the program has exited, lets go of its side of the pty when a read finds nothing more
-   * (an I/O poll runs between this timer and the immediate), so that the stream ends at once.
-   * Programs it left behind that still hold the pty keep it open; node-pty's timeout ends it.
-   */
+  /** Looks whether the program has exited (when node-pty did not say so). */
   private checkEnd(): void {
     if (this.done || !this.watching) return
-    if (!this.exited && isAlive(this.pid)) {
-      this.watchEnd()
-      return
-    }
+    if (isAlive(this.pid)) this.watchEnd()
+    else this.programGone()
+  }
+
+  /**
+   * The program has exited: the marker goes to its side of the pty, and our side is closed once
+   * the marker has come through (receive), or after markerWaitMs should it not come.
+   */
+  private programGone(): void {
+    if (this.done || !this.watching || this.held !== null) return
     if (this.endWatch) clearTimeout(this.endWatch)
     this.endWatch = null
-    const reads = this.reads
-    setImmediate(() => {
-      if (this.done) return
-      if (this.reads === reads) this.releasePty()
-      else this.watchEnd()
-    })
+    try {
+      writeSync(this.slaveFd!, drainedMarker)
+    } catch {
+      // Not written (the terminal stopped, or gone): the wait below ends it.
+    }
+    this.held = ''
+    this.markerWait = setTimeout(() => {
+      const held = this.held
+      this.held = null
+      if (held) this.receive(held)
+      this.releasePty()
+    }, markerWaitMs)
   }
 
   private watchEnd(): void {
@@ -192,6 +223,8 @@ export class DrainedPty {
     this.watching = false
     if (this.endWatch) clearTimeout(this.endWatch)
     this.endWatch = null
+    if (this.markerWait) clearTimeout(this.markerWait)
+    this.markerWait = null
     if (this.slaveFd !== null) closeSync(this.slaveFd)
     this.slaveFd = null
   }
