@@ -105,6 +105,19 @@ export function useRebuildSession(repo: string) {
    */
   const startedSize = useRef<TerminalSize | null>(null)
 
+  /** The run followed has ended as `run` says: drawn with its outcome, no phase after it. */
+  const endFollowed = useCallback(
+    (runId: number, run: RebuildRun) => {
+      followingLive.current = false
+      // A phase still waiting to be drawn would come after the end.
+      phases.reset()
+      setLive((l) =>
+        l && l.runId === runId ? { ...l, finished: run, state: endedState(l.state, run) } : l,
+      )
+    },
+    [phases],
+  )
+
   const follow = useCallback(
     (run: LiveRun, runProgress: RebuildProgress | null = null) => {
       if (runIdRef.current === run.runId && run.finished === null) {
@@ -196,16 +209,9 @@ export function useRebuildSession(repo: string) {
       }),
       subscribe('rebuild.finished', ({ runId, run }) => {
         if (runId === runIdRef.current) {
-          followingLive.current = false
-          // A phase still waiting to be drawn would come after the end.
-          phases.reset()
           // Drawn now, in this task, not after the scheduler's next turn: the outcome is what
           // the user waits for, and a commit a moment later can miss the frame being made.
-          flushSync(() =>
-            setLive((l) =>
-              l && l.runId === runId ? { ...l, finished: run, state: endedState(l.state, run) } : l,
-            ),
-          )
+          flushSync(() => endFollowed(runId, run))
           wakeAfterOutcome(() => {
             if (wakeFeed.current?.runId === runId) wakeFeed.current.wake()
           })
@@ -217,7 +223,7 @@ export function useRebuildSession(repo: string) {
       offs.forEach((off) => off())
       phases.reset()
     }
-  }, [repo, follow, attach, progress, phases])
+  }, [repo, follow, attach, progress, phases, endFollowed])
 
   /** Ends the wait of the feed's next read (the run has ended: its last lines, now). */
   const wakeFeed = useRef<{ runId: number; wake: () => void } | null>(null)
@@ -236,11 +242,7 @@ export function useRebuildSession(repo: string) {
           const run = runs.find((r) => r.id === runId)
           if (!run || run.status === 'running') return
           if (runIdRef.current !== runId || !followingLive.current) return
-          followingLive.current = false
-          phases.reset()
-          setLive((l) =>
-            l && l.runId === runId ? { ...l, finished: run, state: endedState(l.state, run) } : l,
-          )
+          endFollowed(runId, run)
         })
         .catch(() => undefined)
     }, outcomeGraceMs)
