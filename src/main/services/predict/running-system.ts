@@ -12,7 +12,7 @@ export async function readRunningSystem(
   profile: string,
   signal?: AbortSignal,
 ): Promise<RunningSystem> {
-  const target = await readProfileTarget(profile)
+  const target = readProfileTarget(profile)
   if (!target.storePath) {
     throw new AppError(
       'not-found',

@@ -11,15 +11,15 @@ export function requireProfileFolder(input: {
   mode: RebuildMode
   action: RebuildAction
   profilePath: string
-}): Promise<void> {
+}): void {
   // nixos-rebuild creates its profiles' folders itself; test, build and dry-build write none.
-  if (input.mode !== 'profile') return Promise.resolve()
-  if (input.action !== 'switch' && input.action !== 'boot') return Promise.resolve()
+  if (input.mode !== 'profile') return
+  if (input.action !== 'switch' && input.action !== 'boot') return
   const folder = dirname(input.profilePath)
   // Without the thread pool: this is on the way from the click to the first command.
   const info = statOrNull(folder)
-  if (info?.isDirectory()) return Promise.resolve()
-  const error = new AppError(
+  if (info?.isDirectory()) return
+  throw new AppError(
     'not-a-directory',
     info
       ? `The profile ${input.profilePath} cannot be written: ${folder} is not a folder.`
@@ -28,7 +28,6 @@ export function requireProfileFolder(input: {
       hint: `Create the folder (mkdir -p ${folder}), or choose another "Profile to write" in Rebuild settings.`,
     },
   )
-  return Promise.reject(error)
 }
 
 function statOrNull(path: string): Stats | null {

@@ -14,17 +14,17 @@ export interface ProfileTarget {
   storePath: string | null
 }
 
-export function readProfileTarget(profilePath: string): Promise<ProfileTarget> {
+export function readProfileTarget(profilePath: string): ProfileTarget {
   const link = orNull(() => readlinkSync(profilePath))
   const storePath = orNull(() => realpathSync(profilePath))
   const match = link ? /^(.+)-(\d+)-link$/.exec(basename(link)) : null
   const generation = match && match[1] === basename(profilePath) ? Number(match[2]) : null
-  return Promise.resolve({ generation, storePath })
+  return { generation, storePath }
 }
 
 /** The store path a result link (`nix build --out-link`, `./result`) points to, or null. */
-export function readResultLink(link: string): Promise<string | null> {
-  return Promise.resolve(orNull(() => realpathSync(link)))
+export function readResultLink(link: string): string | null {
+  return orNull(() => realpathSync(link))
 }
 
 function orNull<T>(read: () => T): T | null {

@@ -6,7 +6,7 @@
 // them, cancel, input and the state they report are one sequence over the run's state; its
 // feed, outcome and record, what a command tells, the dry activation's reading and the pacing
 // of progress are modules of their own.)
-import { rm } from 'node:fs/promises'
+import { rmSync } from 'node:fs'
 import { emptyProgress } from '../../../shared/rebuild/progress'
 import type {
   DryActivation,
@@ -256,16 +256,12 @@ export class ActiveRun {
   private async runSteps(): Promise<Outcome> {
     const { plan, input, outLink } = this.setup
     // A result left by an earlier run must not pass for this run's (a run that builds nothing
-    // leaves it alone). Both at once: each wait here delays the first command.
-    const before =
-      this.setup.profileBefore !== undefined
-        ? this.setup.profileBefore
-        : (
-            await Promise.all([
-              this.setup.toplevel === undefined ? rm(outLink, { force: true }) : undefined,
-              readProfileTarget(plan.profilePath),
-            ])
-          )[1].storePath
+    // leaves it alone).
+    let before = this.setup.profileBefore
+    if (before === undefined) {
+      if (this.setup.toplevel === undefined) rmSync(outLink, { force: true })
+      before = readProfileTarget(plan.profilePath).storePath
+    }
     let activationSkipped = false
     for (let index = 0; index < plan.steps.length; index++) {
       const planned = plan.steps[index]!
@@ -305,7 +301,7 @@ export class ActiveRun {
         })
         return failedOutcome(failure, this.result, exit)
       }
-      const result = await readStepResult(this.setup, planned, index, before, {
+      const result = readStepResult(this.setup, planned, index, before, {
         toplevel: this.toplevel,
         generation: this.generation,
       })
@@ -393,7 +389,7 @@ export class ActiveRun {
   }
 
   private async awaitConfirmation(): Promise<Answer> {
-    const current = await readProfileTarget(this.setup.plan.profilePath)
+    const current = readProfileTarget(this.setup.plan.profilePath)
     this.stateValue = {
       phase: 'awaiting-confirmation',
       since: this.ctx.now(),

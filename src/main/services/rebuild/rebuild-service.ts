@@ -128,7 +128,7 @@ export class RebuildService {
     this.claim(repo)
     try {
       const prepared = await prepareRun(parsed, repo, this.deps.nix, this.options.workDir)
-      const cleared = await clearForRun(prepared)
+      const cleared = clearForRun(prepared)
       // What the repo is made of is read once the first command has started: git's processes
       // must not delay it.
       const runId = this.launch(
@@ -164,9 +164,9 @@ export class RebuildService {
     const repo = resolve(input.repo)
     this.claim(repo)
     try {
-      await requireFolder(repo)
+      requireFolder(repo)
       const planned = await this.planGenerationSwitch(input)
-      const workDir = await workDirOf(this.options.workDir, repo)
+      const workDir = workDirOf(this.options.workDir, repo)
       const run = generationSwitchRun({ ...input, repo }, planned, this.store)
       const runId = this.launch(
         {

@@ -28,28 +28,22 @@ export function parseInput(input: RebuildStartInput): RebuildStartInput {
 // the click to the first command, where each trip through the pool cost about half a millisecond
 // of waking up, and each takes microseconds on a local disk.
 
-export function requireFolder(repo: string): Promise<void> {
+export function requireFolder(repo: string): void {
   let folder = false
   try {
     folder = statSync(repo).isDirectory()
   } catch {
     // Missing: said below.
   }
-  if (folder) return Promise.resolve()
-  return Promise.reject(
-    new AppError('not-found', `The repo ${repo} does not exist or is not a folder.`),
-  )
+  if (!folder)
+    throw new AppError('not-found', `The repo ${repo} does not exist or is not a folder.`)
 }
 
 /** The repo's own folder under `root` for its runs' files. */
-export function workDirOf(root: string, repo: string): Promise<string> {
+export function workDirOf(root: string, repo: string): string {
   const workDir = join(root, createHash('sha256').update(repo).digest('hex').slice(0, 16))
-  try {
-    mkdirSync(workDir, { recursive: true })
-  } catch (error) {
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)))
-  }
-  return Promise.resolve(workDir)
+  mkdirSync(workDir, { recursive: true })
+  return workDir
 }
 
 /** The plan of a rebuild of `repo` (resolved), its work folder and the nix it runs. */
@@ -59,14 +53,12 @@ export async function prepareRun(
   nixService: NixService,
   workRoot: string,
 ) {
-  // The checks go together, each wait delays the build; the first failure in this order is told.
-  const [, , nix] = await inOrder([
-    requireFolder(repo),
-    requireProfileFolder(input),
-    input.mode === 'profile' ? nixService.require() : null,
-  ] as const)
+  // The first failure in this order is told; the folders are looked at before nix is asked for.
+  requireFolder(repo)
+  requireProfileFolder(input)
+  const nix = input.mode === 'profile' ? await nixService.require() : null
   // Made only for a request that passed them.
-  const workDir = await workDirOf(workRoot, repo)
+  const workDir = workDirOf(workRoot, repo)
   const nixPath = nix?.path ?? null
   const flakeFeatureFlags = nix !== null && !nix.info.flakesEnabledByConfig
   const outLink = join(workDir, 'result')
@@ -80,23 +72,9 @@ export async function prepareRun(
  * run has begun: from its first event on, windows ask for its output, and nothing should come
  * between that event and its first command.
  */
-export async function clearForRun(prepared: {
-  outLink: string
-  plan: { profilePath: string }
-}): Promise<{ profileBefore: string | null }> {
+export function clearForRun(prepared: { outLink: string; plan: { profilePath: string } }): {
+  profileBefore: string | null
+} {
   rmSync(prepared.outLink, { force: true })
-  const before = await readProfileTarget(prepared.plan.profilePath)
-  return { profileBefore: before.storePath }
-}
-
-/** Like Promise.all, but a failure is the first in the list's order, not the first in time. */
-async function inOrder<T extends readonly unknown[]>(
-  work: T,
-): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
-  const settled = await Promise.allSettled(work)
-  const failed = settled.find((s) => s.status === 'rejected')
-  if (failed) throw failed.reason
-  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as {
-    -readonly [K in keyof T]: Awaited<T[K]>
-  }
+  return { profileBefore: readProfileTarget(prepared.plan.profilePath).storePath }
 }

@@ -14,17 +14,17 @@ export interface StepResult {
  * The run's system and generation after step `index` (`known`: what the run knew before it;
  * `before`: the profile's system when the run began).
  */
-export async function readStepResult(
+export function readStepResult(
   run: { input: RebuildStartInput; plan: RebuildPlan; workDir: string; outLink: string },
   planned: PlannedStep,
   index: number,
   before: string | null,
   known: StepResult,
-): Promise<StepResult> {
+): StepResult {
   const { input, plan, workDir, outLink } = run
   let { toplevel, generation } = known
   if (planned.kind === 'build' && input.action !== 'dry-build') {
-    toplevel = await readResultLink(outLink)
+    toplevel = readResultLink(outLink)
     if (!toplevel) {
       throw new AppError('command-failed', `nix build finished but left no result at ${outLink}.`)
     }
@@ -33,16 +33,16 @@ export async function readStepResult(
       (plan.confirmBeforeStep !== null && index < plan.confirmBeforeStep) ||
       input.action === 'build'
     if (buildOnly) {
-      toplevel = await readResultLink(join(workDir, 'result'))
+      toplevel = readResultLink(join(workDir, 'result'))
     } else if (input.action === 'switch' || input.action === 'boot') {
       // The profile names the new system, if it moved; a profile that did not (the same
       // configuration again, or --target-host) is not taken for it.
-      const after = await readProfileTarget(plan.profilePath)
+      const after = readProfileTarget(plan.profilePath)
       if (!toplevel && after.storePath !== before) toplevel = after.storePath
       if (toplevel && after.storePath === toplevel) generation = after.generation
     }
   } else if (planned.kind === 'set-profile') {
-    const after = await readProfileTarget(plan.profilePath)
+    const after = readProfileTarget(plan.profilePath)
     generation = after.storePath === toplevel ? after.generation : null
   }
   return { toplevel, generation }
